@@ -1,0 +1,1 @@
+"""practice-partner runtime: config, wiring, platform adapters, storage, clock."""

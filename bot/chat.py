@@ -1,0 +1,213 @@
+"""The neutral chat model every feature speaks and every platform adapter translates.
+
+Designed around what Discord and Slack both offer: channels, threads (public or
+private), replies with fields and buttons, ephemeral replies, edits, DMs and forms.
+Splitting over-long messages is the adapter's job, never a handler's.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Protocol
+
+ACTION_ID_MAX_LENGTH = 100  # Discord's custom_id limit; Slack allows 255
+_ACTION_PART = re.compile(r"^[A-Za-z0-9_.@-]+$")
+
+
+class Platform(StrEnum):
+    CONSOLE = "console"
+    DISCORD = "discord"
+    SLACK = "slack"
+
+
+@dataclass(frozen=True)
+class UserRef:
+    platform: Platform
+    workspace: str
+    id: str
+    name: str = field(default="", compare=False)
+
+    @property
+    def mention(self) -> str:
+        """A mention token; Discord and Slack both write `<@id>`, the console shows the name."""
+        return f"<@{self.id}>"
+
+    @property
+    def display(self) -> str:
+        return self.name or self.id
+
+
+@dataclass(frozen=True)
+class ChannelRef:
+    platform: Platform
+    workspace: str
+    id: str
+    name: str = field(default="", compare=False)
+
+
+@dataclass(frozen=True)
+class ThreadRef:
+    """A thread inside a channel (Discord thread channel, Slack `thread_ts`, console thread)."""
+
+    channel: ChannelRef
+    id: str
+    name: str = field(default="", compare=False)
+    private: bool = field(default=False, compare=False)
+
+    @property
+    def platform(self) -> Platform:
+        return self.channel.platform
+
+    @property
+    def workspace(self) -> str:
+        return self.channel.workspace
+
+
+Place = ChannelRef | ThreadRef
+
+
+@dataclass(frozen=True)
+class MessageRef:
+    place: Place
+    id: str
+
+
+class ButtonStyle(StrEnum):
+    PRIMARY = "primary"
+    SECONDARY = "secondary"
+    DANGER = "danger"
+
+
+@dataclass(frozen=True)
+class ActionId:
+    """`feature:action:entity`, carried by a button or form so nothing lives only in memory."""
+
+    feature: str
+    action: str
+    entity: str = ""
+
+    def __post_init__(self) -> None:
+        for part in (self.feature, self.action):
+            if not _ACTION_PART.match(part):
+                raise ValueError(f"invalid action id part {part!r}")
+        if len(str(self)) > ACTION_ID_MAX_LENGTH:
+            raise ValueError(f"action id longer than {ACTION_ID_MAX_LENGTH} characters")
+
+    def __str__(self) -> str:
+        return f"{self.feature}:{self.action}:{self.entity}"
+
+    @classmethod
+    def parse(cls, raw: str) -> ActionId:
+        feature, _, rest = raw.partition(":")
+        action, _, entity = rest.partition(":")
+        return cls(feature, action, entity)
+
+
+@dataclass(frozen=True)
+class Button:
+    label: str
+    action: ActionId
+    style: ButtonStyle = ButtonStyle.SECONDARY
+
+
+@dataclass(frozen=True)
+class ReplyField:
+    name: str
+    value: str
+    inline: bool = False
+
+
+@dataclass(frozen=True)
+class Reply:
+    """A message: markdown text, an optional title and fields, buttons, maybe ephemeral."""
+
+    text: str = ""
+    title: str | None = None
+    fields: tuple[ReplyField, ...] = ()
+    buttons: tuple[Button, ...] = ()
+    footer: str | None = None
+    ephemeral: bool = False
+
+
+@dataclass(frozen=True)
+class FormField:
+    id: str
+    label: str
+    placeholder: str = ""
+    required: bool = True
+    multiline: bool = False
+    max_length: int = 1000
+    default: str = ""
+
+
+@dataclass(frozen=True)
+class Form:
+    """A modal; on submit its `action` is dispatched with the filled-in values."""
+
+    action: ActionId
+    title: str
+    fields: tuple[FormField, ...]
+    submit_label: str = "Submit"
+
+
+@dataclass(frozen=True)
+class Invocation:
+    """Who did something, and where: a slash command, a button press or a form submit."""
+
+    user: UserRef
+    channel: ChannelRef
+    thread: ThreadRef | None = None
+    is_admin: bool = False
+
+    @property
+    def place(self) -> Place:
+        return self.thread if self.thread is not None else self.channel
+
+
+@dataclass(frozen=True)
+class IncomingMessage:
+    """A plain (non-command) message someone wrote where the bot can read it."""
+
+    author: UserRef
+    message: MessageRef
+    text: str
+
+
+class Responder(Protocol):
+    """Answers one invocation; the adapter maps it onto the platform's interaction response."""
+
+    async def respond(self, reply: Reply) -> MessageRef | None:
+        """Answer the invocation; ephemeral replies are seen only by the invoker."""
+
+    async def open_form(self, form: Form) -> None:
+        """Show a modal to the invoker."""
+
+
+class ChatPort(Protocol):
+    """What the bot can do on a platform on its own initiative."""
+
+    platform: Platform
+
+    async def post(self, place: Place, reply: Reply) -> MessageRef:
+        """Post a message in a channel or thread."""
+
+    async def open_thread(
+        self,
+        message: MessageRef,
+        name: str,
+        *,
+        private: bool = False,
+        members: tuple[UserRef, ...] = (),
+    ) -> ThreadRef:
+        """Open a thread from a message (private ones include only `members`)."""
+
+    async def edit(self, message: MessageRef, reply: Reply) -> None:
+        """Replace a message's content in place."""
+
+    async def send_ephemeral(self, place: Place, user: UserRef, reply: Reply) -> None:
+        """Show a message only `user` can see (a DM where the platform cannot)."""
+
+    async def send_dm(self, user: UserRef, reply: Reply) -> MessageRef:
+        """Send a direct message."""

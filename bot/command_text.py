@@ -1,0 +1,82 @@
+"""Parse a typed slash command (`/question url-shortener level:sde2`) into a command and its options.
+
+Used by the console and by any platform that hands the bot raw command text (Slack).
+Options are `key:value` (quote values with spaces: `focus:"failure modes"`) or
+positional in the command's declared order; the last positional option takes any
+words left over.
+"""
+
+from __future__ import annotations
+
+import re
+import shlex
+from dataclasses import dataclass
+
+from bot.commands import Command, CommandRegistry
+from bot.errors import BadOption, UnknownCommand
+
+_OPTION_KEY = re.compile(r"^[A-Za-z_][A-Za-z0-9_-]*$")
+
+
+@dataclass(frozen=True)
+class CommandLine:
+    name: str
+    words: tuple[str, ...]
+
+
+def split_command_line(text: str) -> CommandLine | None:
+    """`None` when the text is not a command (does not start with `/`)."""
+    stripped = text.strip()
+    if not stripped.startswith("/"):
+        return None
+    tokens = tokenize(stripped[1:])
+    if not tokens:
+        return CommandLine("", ())
+    return CommandLine(tokens[0].lower(), tuple(tokens[1:]))
+
+
+def tokenize(text: str) -> list[str]:
+    """Shell-like words; unbalanced quotes fall back to plain whitespace splitting."""
+    try:
+        return shlex.split(text)
+    except ValueError:
+        return text.split()
+
+
+def resolve(registry: CommandRegistry, line: CommandLine) -> tuple[Command, dict[str, str]]:
+    """Find the command (and subcommand) a line names and bind its words to options."""
+    if not line.name:
+        raise UnknownCommand("Type a command after the slash. Try /help.")
+    words = line.words
+    if registry.is_group(line.name):
+        command = registry.find(line.name, words[0] if words else None)
+        words = words[1:]
+    else:
+        command = registry.find(line.name)
+    return command, bind_words(command, words)
+
+
+def bind_words(command: Command, words: tuple[str, ...]) -> dict[str, str]:
+    option_names = set(command.options.model_fields)
+    values: dict[str, str] = {}
+    plain_words: list[str] = []
+    for word in words:
+        key, separator, value = word.partition(":")
+        if separator and _OPTION_KEY.match(key):
+            name = key.lower()
+            if name not in option_names:
+                listing = ", ".join(sorted(option_names)) or "none"
+                raise BadOption(f"/{command.path} has no option '{key}'. Options: {listing}.")
+            if name in values:
+                raise BadOption(f"{name} is given twice.")
+            values[name] = value
+        else:
+            plain_words.append(word)
+    free_slots = [name for name in command.positional if name not in values]
+    if len(plain_words) > len(free_slots):
+        if not free_slots:
+            raise BadOption(f"Unexpected '{' '.join(plain_words)}'. Usage: {command.usage()}")
+        keep = len(free_slots) - 1
+        plain_words = [*plain_words[:keep], " ".join(plain_words[keep:])]
+    values.update(zip(free_slots, plain_words, strict=False))
+    return values

@@ -1,0 +1,260 @@
+"""The one command registry: each command, button action and form is declared here once.
+
+Every adapter (console, Discord, Slack) builds its commands from this registry, so a
+command's name, options, help line and permission are the same everywhere.
+"""
+
+from __future__ import annotations
+
+import enum
+import types
+from collections.abc import Awaitable, Callable, Mapping
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Annotated, Any, Literal, TypeVar, Union, get_args, get_origin
+
+from pydantic import BaseModel, ConfigDict, ValidationError
+from pydantic.fields import FieldInfo
+
+from bot.errors import BadOption, UnknownCommand
+
+if TYPE_CHECKING:
+    from bot.context import CommandContext
+
+
+class Permission(enum.StrEnum):
+    MEMBER = "member"
+    ADMIN = "admin"
+
+
+class CommandOptions(BaseModel):
+    """Base of every command's options; field names are the words users type."""
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, frozen=True)
+
+
+class NoOptions(CommandOptions):
+    pass
+
+
+@dataclass(frozen=True)
+class Autocomplete:
+    """Marks an option whose values an adapter may suggest as the user types (e.g. question ids)."""
+
+    source: str
+
+
+OptionKind = Literal["string", "integer", "number", "boolean"]
+
+
+@dataclass(frozen=True)
+class OptionSpec:
+    """A platform-neutral description of one option, for adapters and help."""
+
+    name: str
+    description: str
+    kind: OptionKind
+    required: bool
+    choices: tuple[str, ...] = ()
+    minimum: float | None = None
+    maximum: float | None = None
+    autocomplete: str | None = None
+
+
+OptionsT = TypeVar("OptionsT", bound=CommandOptions)
+CommandHandler = Callable[["CommandContext", Any], Awaitable[None]]
+ActionHandler = Callable[["CommandContext", str], Awaitable[None]]
+FormHandler = Callable[["CommandContext", str, Mapping[str, str]], Awaitable[None]]
+
+
+@dataclass(frozen=True)
+class Command:
+    name: str
+    subcommand: str | None
+    help: str
+    options: type[CommandOptions]
+    handler: CommandHandler
+    permission: Permission = Permission.MEMBER
+    slow: bool = False
+    positional: tuple[str, ...] = ()
+
+    @property
+    def path(self) -> str:
+        """The words a user types after the slash: `question`, `mock start`."""
+        return f"{self.name} {self.subcommand}" if self.subcommand else self.name
+
+    def option_specs(self) -> list[OptionSpec]:
+        return [_spec(name, info) for name, info in self.options.model_fields.items()]
+
+    def usage(self) -> str:
+        parts = [f"/{self.path}"]
+        for spec in self.option_specs():
+            shown = spec.name if spec.name in self.positional else f"{spec.name}:…"
+            parts.append(shown if spec.required else f"[{shown}]")
+        return " ".join(parts)
+
+    def parse_options(self, values: Mapping[str, object]) -> CommandOptions:
+        """Validate raw option values; raise BadOption saying what is valid."""
+        known = self.options.model_fields
+        for key in values:
+            if key not in known:
+                raise BadOption(f"/{self.path} has no option '{key}'. {self._options_hint()}")
+        try:
+            return self.options.model_validate(dict(values))
+        except ValidationError as error:
+            raise BadOption(self._explain(error)) from None
+
+    def _options_hint(self) -> str:
+        names = [spec.name for spec in self.option_specs()]
+        return f"Options: {', '.join(names)}." if names else "It takes no options."
+
+    def _explain(self, error: ValidationError) -> str:
+        detail = error.errors(include_url=False)[0]
+        name = str(detail["loc"][0]) if detail["loc"] else ""
+        specs = {spec.name: spec for spec in self.option_specs()}
+        spec = specs.get(name)
+        given = detail.get("input")
+        if detail["type"] == "missing":
+            return f"/{self.path} needs {name}. Usage: {self.usage()}"
+        got = f" (got '{given}')" if isinstance(given, str | int | float) else ""
+        if spec is not None and spec.choices:
+            return f"{name} must be one of {', '.join(spec.choices)}{got}."
+        return f"{name}: {str(detail['msg']).removeprefix('Value error, ')}{got}. Usage: {self.usage()}"
+
+
+class CommandRegistry:
+    def __init__(self) -> None:
+        self._commands: dict[tuple[str, str | None], Command] = {}
+        self._actions: dict[tuple[str, str], ActionHandler] = {}
+        self._forms: dict[tuple[str, str], FormHandler] = {}
+        self._slow_actions: set[tuple[str, str]] = set()
+
+    def command(
+        self,
+        name: str,
+        *,
+        help: str,
+        options: type[OptionsT] = NoOptions,  # type: ignore[assignment]
+        subcommand: str | None = None,
+        permission: Permission = Permission.MEMBER,
+        slow: bool = False,
+        positional: tuple[str, ...] = (),
+    ) -> Callable[[Callable[[CommandContext, OptionsT], Awaitable[None]]], Any]:
+        def register(handler: Callable[[CommandContext, OptionsT], Awaitable[None]]) -> Any:
+            key = (name, subcommand)
+            if key in self._commands:
+                raise ValueError(f"command /{name} {subcommand or ''} registered twice")
+            clashes = self.is_group(name) if subcommand is None else (name, None) in self._commands
+            if clashes:
+                raise ValueError(f"/{name} cannot be both a command and a group")
+            unknown = set(positional) - set(options.model_fields)
+            if unknown:
+                raise ValueError(f"positional options {unknown} are not fields of {options.__name__}")
+            self._commands[key] = Command(
+                name, subcommand, help, options, handler, permission, slow, positional
+            )
+            return handler
+
+        return register
+
+    def action(
+        self, feature: str, action: str, *, slow: bool = False
+    ) -> Callable[[ActionHandler], ActionHandler]:
+        def register(handler: ActionHandler) -> ActionHandler:
+            self._actions[(feature, action)] = handler
+            if slow:
+                self._slow_actions.add((feature, action))
+            return handler
+
+        return register
+
+    def form(self, feature: str, action: str) -> Callable[[FormHandler], FormHandler]:
+        def register(handler: FormHandler) -> FormHandler:
+            self._forms[(feature, action)] = handler
+            return handler
+
+        return register
+
+    def commands(self) -> list[Command]:
+        return sorted(self._commands.values(), key=lambda command: command.path)
+
+    def groups(self) -> dict[str, list[Command]]:
+        """Top-level names with their commands (one entry for a plain command)."""
+        grouped: dict[str, list[Command]] = {}
+        for command in self.commands():
+            grouped.setdefault(command.name, []).append(command)
+        return grouped
+
+    def names(self) -> list[str]:
+        return sorted({command.name for command in self._commands.values()})
+
+    def find(self, name: str, subcommand: str | None = None) -> Command:
+        name = name.lower()
+        found = self._commands.get((name, subcommand.lower() if subcommand else None))
+        if found is not None:
+            return found
+        subcommands = sorted(s for n, s in self._commands if n == name and s is not None)
+        if not subcommands:
+            listing = ", ".join(f"/{known}" for known in self.names())
+            raise UnknownCommand(f"There is no command /{name}. Commands: {listing}. Try /help.")
+        if subcommand:
+            raise UnknownCommand(f"/{name} has no '{subcommand}'. Try: {', '.join(subcommands)}.")
+        raise UnknownCommand(f"/{name} needs one of: {', '.join(subcommands)}.")
+
+    def is_group(self, name: str) -> bool:
+        return any(n == name.lower() and s is not None for n, s in self._commands)
+
+    def action_handler(self, feature: str, action: str) -> ActionHandler | None:
+        return self._actions.get((feature, action))
+
+    def is_slow_action(self, feature: str, action: str) -> bool:
+        return (feature, action) in self._slow_actions
+
+    def form_handler(self, feature: str, action: str) -> FormHandler | None:
+        return self._forms.get((feature, action))
+
+
+def _spec(name: str, info: FieldInfo) -> OptionSpec:
+    annotation, autocomplete = _unwrap(info.annotation)
+    for meta in info.metadata:
+        if isinstance(meta, Autocomplete):
+            autocomplete = meta.source
+    choices: tuple[str, ...] = ()
+    kind: OptionKind = "string"
+    if isinstance(annotation, type) and issubclass(annotation, enum.Enum):
+        choices = tuple(str(member.value) for member in annotation)
+    elif get_origin(annotation) is Literal:
+        choices = tuple(str(arg) for arg in get_args(annotation))
+    elif annotation is bool:
+        kind = "boolean"
+    elif annotation is int:
+        kind = "integer"
+    elif annotation is float:
+        kind = "number"
+    minimum = next((m.ge for m in info.metadata if hasattr(m, "ge")), None)
+    maximum = next((m.le for m in info.metadata if hasattr(m, "le")), None)
+    return OptionSpec(
+        name=name,
+        description=(info.description or name)[:100],
+        kind=kind,
+        required=info.is_required(),
+        choices=choices,
+        minimum=minimum,
+        maximum=maximum,
+        autocomplete=autocomplete,
+    )
+
+
+def _unwrap(annotation: Any) -> tuple[Any, str | None]:
+    """Strip Optional[...] and Annotated[...] down to the value type."""
+    autocomplete: str | None = None
+    while True:
+        origin = get_origin(annotation)
+        if origin is Annotated:
+            args = get_args(annotation)
+            autocomplete = next((a.source for a in args[1:] if isinstance(a, Autocomplete)), autocomplete)
+            annotation = args[0]
+        elif origin in (Union, types.UnionType):
+            remaining = [arg for arg in get_args(annotation) if arg is not type(None)]
+            annotation = remaining[0] if len(remaining) == 1 else str
+        else:
+            return annotation, autocomplete

@@ -1,0 +1,141 @@
+"""Settings from the environment and `.env`, one small class per section."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Annotated, Any, TypeVar
+from urllib.parse import urlsplit
+
+from pydantic import AfterValidator, Field, SecretStr, ValidationError
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+SectionT = TypeVar("SectionT", bound=BaseSettings)
+
+
+class ConfigError(Exception):
+    """Invalid configuration, phrased for the person who set it."""
+
+
+def _url_check(*schemes: str) -> AfterValidator:
+    def check(value: str) -> str:
+        parts = urlsplit(value)
+        if parts.scheme not in schemes or not (parts.netloc or parts.path):
+            raise ValueError(f"must be a URL starting with {' or '.join(s + '://' for s in schemes)}")
+        return value
+
+    return AfterValidator(check)
+
+
+RedisUrl = Annotated[str, _url_check("redis", "rediss", "unix")]
+HttpUrl = Annotated[str, _url_check("http", "https")]
+WebSocketUrl = Annotated[str, _url_check("ws", "wss")]
+
+
+class SlackMode(StrEnum):
+    SOCKET = "socket"
+    HTTP = "http"
+
+
+class LogLevel(StrEnum):
+    DEBUG = "DEBUG"
+    INFO = "INFO"
+    WARNING = "WARNING"
+    ERROR = "ERROR"
+
+
+def _section(prefix: str) -> SettingsConfigDict:
+    return SettingsConfigDict(
+        env_prefix=prefix,
+        env_file=".env",
+        env_file_encoding="utf-8",
+        extra="ignore",
+        case_sensitive=False,
+    )
+
+
+class CoreSettings(BaseSettings):
+    model_config = _section("")
+
+    redis_url: RedisUrl | None = Field(default=None, description="Redis to keep state in")
+    http_port: int | None = Field(default=None, ge=1, le=65535, description="port of the HTTP server")
+    log_level: LogLevel = Field(default=LogLevel.INFO, description="DEBUG, INFO, WARNING or ERROR")
+
+
+class DiscordSettings(BaseSettings):
+    model_config = _section("DISCORD_")
+
+    token: SecretStr | None = None
+    api_base_url: HttpUrl | None = None
+    gateway_url: WebSocketUrl | None = None
+
+
+class SlackSettings(BaseSettings):
+    model_config = _section("SLACK_")
+
+    bot_token: SecretStr | None = None
+    app_token: SecretStr | None = None
+    signing_secret: SecretStr | None = None
+    api_base_url: HttpUrl | None = None
+    mode: SlackMode = SlackMode.SOCKET
+
+
+class LlmSettings(BaseSettings):
+    model_config = _section("")
+
+    api_key: SecretStr | None = Field(default=None, validation_alias="OPENAI_API_KEY")
+    base_url: HttpUrl | None = Field(default=None, validation_alias="OPENAI_BASE_URL")
+    model: str = Field(default="gpt-4o-mini", validation_alias="LLM_MODEL", min_length=1)
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Every section, read and validated together."""
+
+    core: CoreSettings
+    discord: DiscordSettings
+    slack: SlackSettings
+    llm: LlmSettings
+
+    @property
+    def wants_discord(self) -> bool:
+        return self.discord.token is not None
+
+    @property
+    def wants_slack(self) -> bool:
+        return self.slack.bot_token is not None
+
+
+def _env_name(section: type[BaseSettings], error: dict[str, Any]) -> str:
+    location = str(error["loc"][0]) if error["loc"] else ""
+    field = section.model_fields.get(location)
+    alias = field.validation_alias if field is not None else None
+    if isinstance(alias, str):
+        return alias.upper()
+    return f"{section.model_config.get('env_prefix', '')}{location}".upper()
+
+
+def _describe(error: dict[str, Any]) -> str:
+    message = str(error["msg"]).removeprefix("Value error, ")
+    given = error.get("input")
+    if isinstance(given, str) and error["type"] != "missing":
+        return f"{message} (got '{given}')"
+    return message
+
+
+def _read(section: type[SectionT], env_file: str | None) -> SectionT:
+    try:
+        return section(_env_file=env_file)
+    except ValidationError as error:
+        first = dict(error.errors(include_url=False)[0])
+        raise ConfigError(f"{_env_name(section, first)}: {_describe(first)}") from None
+
+
+def load_settings(env_file: str | None = ".env") -> Settings:
+    """Read every section; raise ConfigError naming the first bad variable."""
+    return Settings(
+        core=_read(CoreSettings, env_file),
+        discord=_read(DiscordSettings, env_file),
+        slack=_read(SlackSettings, env_file),
+        llm=_read(LlmSettings, env_file),
+    )

@@ -1,0 +1,53 @@
+"""What a handler gets: who invoked it and where, how to answer, and the shared services."""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass, field
+
+from bot.chat import ChannelRef, ChatPort, Form, Invocation, MessageRef, Reply, Responder, ThreadRef, UserRef
+from bot.clock import Clock
+from bot.commands import CommandRegistry
+from bot.store import Store
+from question_bank import QuestionBank
+
+
+@dataclass
+class Services:
+    """Everything features share, wired once in bot/app.py."""
+
+    bank: QuestionBank
+    store: Store
+    clock: Clock
+    registry: CommandRegistry
+    rng: random.Random = field(default_factory=random.Random)
+
+
+@dataclass
+class CommandContext:
+    invocation: Invocation
+    responder: Responder
+    chat: ChatPort
+    services: Services
+
+    @property
+    def user(self) -> UserRef:
+        return self.invocation.user
+
+    @property
+    def channel(self) -> ChannelRef:
+        return self.invocation.channel
+
+    @property
+    def thread(self) -> ThreadRef | None:
+        return self.invocation.thread
+
+    @property
+    def is_admin(self) -> bool:
+        return self.invocation.is_admin
+
+    async def respond(self, reply: Reply) -> MessageRef | None:
+        return await self.responder.respond(reply)
+
+    async def open_form(self, form: Form) -> None:
+        await self.responder.open_form(form)

@@ -1,0 +1,113 @@
+"""Run commands, button presses and form submits, turning every failure into a friendly reply."""
+
+from __future__ import annotations
+
+import logging
+import uuid
+from collections.abc import Awaitable, Callable, Mapping
+
+from bot.chat import ActionId, ChatPort, Invocation, Reply, Responder
+from bot.commands import Command, Permission
+from bot.context import CommandContext, Services
+from bot.errors import NotAllowed, UnknownCommand, UserError
+
+log = logging.getLogger(__name__)
+
+
+def friendly_error(message: str) -> Reply:
+    return Reply(text=message, ephemeral=True)
+
+
+def unexpected_error(error_id: str) -> Reply:
+    return Reply(text=f"Sorry, something went wrong (error id {error_id}). Please try again.", ephemeral=True)
+
+
+class Dispatcher:
+    def __init__(self, services: Services) -> None:
+        self.services = services
+        self.registry = services.registry
+
+    def find(self, name: str, subcommand: str | None = None) -> Command:
+        return self.registry.find(name, subcommand)
+
+    async def run_command(
+        self,
+        chat: ChatPort,
+        invocation: Invocation,
+        responder: Responder,
+        command: Command,
+        values: Mapping[str, object],
+    ) -> None:
+        """Check permission, validate options, run the handler."""
+
+        async def work(context: CommandContext) -> None:
+            if command.permission is Permission.ADMIN and not invocation.is_admin:
+                raise NotAllowed(f"Only workspace admins can use /{command.path}.")
+            options = command.parse_options(values)
+            await command.handler(context, options)
+
+        await self._guard(chat, invocation, responder, f"/{command.path}", work)
+
+    async def run_action(
+        self, chat: ChatPort, invocation: Invocation, responder: Responder, raw_action_id: str
+    ) -> None:
+        """A button press: `feature:action:entity`."""
+
+        async def work(context: CommandContext) -> None:
+            action = _parse_action(raw_action_id)
+            handler = self.registry.action_handler(action.feature, action.action)
+            if handler is None:
+                raise UnknownCommand("That button no longer does anything.")
+            await handler(context, action.entity)
+
+        await self._guard(chat, invocation, responder, f"button {raw_action_id}", work)
+
+    async def run_form(
+        self,
+        chat: ChatPort,
+        invocation: Invocation,
+        responder: Responder,
+        raw_action_id: str,
+        values: Mapping[str, str],
+    ) -> None:
+        async def work(context: CommandContext) -> None:
+            action = _parse_action(raw_action_id)
+            handler = self.registry.form_handler(action.feature, action.action)
+            if handler is None:
+                raise UnknownCommand("That form is no longer accepted.")
+            await handler(context, action.entity, values)
+
+        await self._guard(chat, invocation, responder, f"form {raw_action_id}", work)
+
+    async def _guard(
+        self,
+        chat: ChatPort,
+        invocation: Invocation,
+        responder: Responder,
+        what: str,
+        work: Callable[[CommandContext], Awaitable[None]],
+    ) -> None:
+        context = CommandContext(invocation, responder, chat, self.services)
+        try:
+            await work(context)
+        except UserError as error:
+            await responder.respond(friendly_error(error.message))
+        except Exception:
+            error_id = uuid.uuid4().hex[:8]
+            log.exception(
+                "%s failed (error id %s)",
+                what,
+                error_id,
+                extra={"platform": chat.platform.value, "workspace": invocation.channel.workspace},
+            )
+            try:
+                await responder.respond(unexpected_error(error_id))
+            except Exception:
+                log.exception("could not tell the user about error %s", error_id)
+
+
+def _parse_action(raw: str) -> ActionId:
+    try:
+        return ActionId.parse(raw)
+    except ValueError:
+        raise UnknownCommand("That button no longer does anything.") from None

@@ -1,0 +1,42 @@
+"""Parse human durations such as `46m`, `1h30m`, `90s`, `2d` (pure)."""
+
+from __future__ import annotations
+
+import re
+from datetime import timedelta
+
+_PART = re.compile(r"(\d+(?:\.\d+)?)\s*(d|h|m|s)", re.IGNORECASE)
+_WHOLE = re.compile(r"^\s*(?:\d+(?:\.\d+)?\s*[dhms]\s*)+$", re.IGNORECASE)
+_SECONDS = {"d": 86_400, "h": 3_600, "m": 60, "s": 1}
+MAX_DURATION = timedelta(days=366)
+
+
+class DurationError(ValueError):
+    pass
+
+
+def parse_duration(text: str) -> timedelta:
+    """`46m` -> 46 minutes; a bare number means minutes."""
+    cleaned = text.strip().lower()
+    if re.fullmatch(r"\d+(?:\.\d+)?", cleaned):
+        cleaned += "m"
+    if not _WHOLE.match(cleaned):
+        raise DurationError(f"'{text}' is not a duration; write it like 30s, 46m, 1h30m or 2d")
+    total = sum(float(amount) * _SECONDS[unit] for amount, unit in _PART.findall(cleaned))
+    duration = timedelta(seconds=total)
+    if duration > MAX_DURATION:
+        raise DurationError(f"'{text}' is longer than a year")
+    return duration
+
+
+def format_duration(duration: timedelta) -> str:
+    seconds = int(duration.total_seconds())
+    days, seconds = divmod(seconds, 86_400)
+    hours, seconds = divmod(seconds, 3_600)
+    minutes, seconds = divmod(seconds, 60)
+    parts = [
+        f"{value}{unit}"
+        for value, unit in ((days, "d"), (hours, "h"), (minutes, "m"), (seconds, "s"))
+        if value
+    ]
+    return "".join(parts) or "0s"

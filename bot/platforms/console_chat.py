@@ -1,0 +1,125 @@
+"""The console's ChatPort: every message is printed to the terminal with where it was posted."""
+
+from __future__ import annotations
+
+import itertools
+import sys
+from collections.abc import Callable
+from typing import TextIO
+
+from bot.chat import (
+    ActionId,
+    Button,
+    ChannelRef,
+    MessageRef,
+    Place,
+    Platform,
+    Reply,
+    ThreadRef,
+    UserRef,
+)
+from bot.platforms.console_render import BOT_NAME, place_label, render_reply
+
+CLEAR_LINE = "\r\x1b[2K"
+
+
+class ConsoleOutput:
+    """Prints message blocks; in a terminal, redraws the prompt under messages that arrive while typing."""
+
+    def __init__(self, stream: TextIO | None = None, *, interactive: bool = False) -> None:
+        self.stream = stream or sys.stdout
+        self.interactive = interactive
+        self.prompt = ""
+
+    def show(self, block: str) -> None:
+        if self.interactive:
+            self.stream.write(f"{CLEAR_LINE}{block}\n{self.prompt}")
+        else:
+            self.stream.write(block + "\n")
+        self.stream.flush()
+
+    def show_prompt(self, prompt: str) -> None:
+        self.prompt = prompt
+        if self.interactive:
+            self.stream.write(prompt)
+            self.stream.flush()
+
+
+class ConsoleChat:
+    platform = Platform.CONSOLE
+
+    def __init__(self, output: ConsoleOutput, workspace: str = "local") -> None:
+        self.output = output
+        self.workspace = workspace
+        self.user_names: dict[str, str] = {}
+        self.buttons: dict[int, ActionId] = {}
+        self.threads: dict[str, ThreadRef] = {}
+        self.on_thread_opened: Callable[[ThreadRef], None] | None = None
+        self._button_numbers = itertools.count(1)
+        self._message_numbers = itertools.count(1)
+        self._thread_numbers = itertools.count(1)
+
+    def channel(self, name: str) -> ChannelRef:
+        return ChannelRef(Platform.CONSOLE, self.workspace, name, name)
+
+    def user(self, name: str) -> UserRef:
+        user_id = name.strip().lstrip("@").lower()
+        self.user_names[user_id] = name.strip().lstrip("@")
+        return UserRef(Platform.CONSOLE, self.workspace, user_id, self.user_names[user_id])
+
+    def _number(self, button: Button) -> int:
+        number = next(self._button_numbers)
+        self.buttons[number] = button.action
+        return number
+
+    def _print(self, reply: Reply, header: str) -> None:
+        self.output.show(
+            render_reply(reply, header=header, number_button=self._number, names=self.user_names)
+        )
+
+    def _message(self, place: Place) -> MessageRef:
+        return MessageRef(place, f"m{next(self._message_numbers)}")
+
+    async def post(self, place: Place, reply: Reply) -> MessageRef:
+        message = self._message(place)
+        self._print(reply, f"{place_label(place)} · {BOT_NAME}")
+        return message
+
+    async def open_thread(
+        self,
+        message: MessageRef,
+        name: str,
+        *,
+        private: bool = False,
+        members: tuple[UserRef, ...] = (),
+    ) -> ThreadRef:
+        channel = message.place.channel if isinstance(message.place, ThreadRef) else message.place
+        thread = ThreadRef(channel, f"t{next(self._thread_numbers)}", name, private)
+        self.threads[thread.id] = thread
+        who = f" with {', '.join('@' + member.display for member in members)}" if members else ""
+        self.output.show(f"-- thread opened: {place_label(thread)}{who}")
+        if self.on_thread_opened is not None:
+            self.on_thread_opened(thread)
+        return thread
+
+    def known_thread(self, thread: ThreadRef) -> ThreadRef:
+        """A thread with its name, even when a restart left only its id in Redis."""
+        return self.threads.get(thread.id, thread)
+
+    async def edit(self, message: MessageRef, reply: Reply) -> None:
+        self._print(reply, f"{place_label(message.place)} · {BOT_NAME} (updated {message.id})")
+
+    async def send_ephemeral(self, place: Place, user: UserRef, reply: Reply) -> None:
+        self._print(reply, f"{place_label(place)} · {BOT_NAME} (only visible to {user.display})")
+
+    async def send_dm(self, user: UserRef, reply: Reply) -> MessageRef:
+        dm = ChannelRef(Platform.CONSOLE, self.workspace, f"dm-{user.id}", f"DM @{user.display}")
+        message = self._message(dm)
+        self._print(reply, f"DM to @{user.display} · {BOT_NAME}")
+        return message
+
+    def show_user_message(self, place: Place, author: UserRef, text: str) -> None:
+        self.output.show(f"{place_label(place)} · {author.display}: {text}")
+
+    def notice(self, text: str) -> None:
+        self.output.show(f"-- {text}")

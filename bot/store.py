@@ -1,0 +1,98 @@
+"""Redis state: a real server when REDIS_URL is set, an embedded in-memory one otherwise.
+
+Every key carries platform and workspace (`pp:{platform}:{workspace}:...`) so two
+workspaces never see each other's data.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Protocol
+
+import redis.asyncio as aioredis
+
+EMBEDDED_NOTICE = "state is in memory and lost at exit; set REDIS_URL to keep it"
+DEFAULT_PREFIX = "pp"
+
+
+class Scoped(Protocol):
+    """Anything that belongs to one workspace of one platform (users, channels, threads)."""
+
+    @property
+    def platform(self) -> str: ...
+
+    @property
+    def workspace(self) -> str: ...
+
+
+class StoreUnavailable(Exception):
+    """Redis cannot be reached."""
+
+
+def _part(value: object) -> str:
+    # A colon inside a part would make two different keys collide.
+    return str(value).replace(":", "%3A")
+
+
+class Store:
+    def __init__(self, redis: aioredis.Redis, *, embedded: bool, prefix: str = DEFAULT_PREFIX) -> None:
+        self.redis = redis
+        self.embedded = embedded
+        self.prefix = prefix
+
+    def key(self, scope: Scoped, *parts: object) -> str:
+        """`{prefix}:{platform}:{workspace}:{parts...}`."""
+        head = [self.prefix, _part(scope.platform), _part(scope.workspace)]
+        return ":".join(head + [_part(part) for part in parts])
+
+    def global_key(self, *parts: object) -> str:
+        """A key shared by every workspace (the deadline queue, process bookkeeping)."""
+        return ":".join([self.prefix, "_", *(_part(part) for part in parts)])
+
+    async def ping(self) -> bool:
+        try:
+            return bool(await self.redis.ping())
+        except (aioredis.ConnectionError, aioredis.TimeoutError, OSError):
+            return False
+
+    async def delete_namespace(self) -> int:
+        """Delete every key under this store's prefix (tests, and `make reset` on a dev box)."""
+        deleted = 0
+        async for key in self.redis.scan_iter(match=f"{self.prefix}:*", count=500):
+            deleted += int(await self.redis.delete(key))
+        return deleted
+
+    async def close(self) -> None:
+        await self.redis.aclose()
+
+
+def _embedded_redis() -> aioredis.Redis:
+    import fakeredis  # imported here so a real deployment never loads it
+
+    client: Any = fakeredis.FakeAsyncRedis(decode_responses=True)
+    return client  # type: ignore[no-any-return]
+
+
+async def open_store(redis_url: str | None, *, prefix: str = DEFAULT_PREFIX) -> Store:
+    """Connect to `redis_url`, or start the embedded store when it is None."""
+    if redis_url is None:
+        return Store(_embedded_redis(), embedded=True, prefix=prefix)
+    client = aioredis.Redis.from_url(
+        redis_url,
+        decode_responses=True,
+        socket_connect_timeout=5,
+        socket_timeout=5,
+        health_check_interval=30,
+    )
+    store = Store(client, embedded=False, prefix=prefix)
+    if not await store.ping():
+        await store.close()
+        raise StoreUnavailable(f"cannot reach Redis at {_redacted(redis_url)}")
+    return store
+
+
+def _redacted(url: str) -> str:
+    """The URL without its password, fit for a log line."""
+    scheme, sep, rest = url.partition("://")
+    if "@" in rest:
+        rest = "***@" + rest.split("@", 1)[1]
+    return f"{scheme}{sep}{rest}"

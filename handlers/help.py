@@ -1,0 +1,56 @@
+"""/help: every command with one line, or one command in detail."""
+
+from __future__ import annotations
+
+from pydantic import Field
+
+from bot.chat import Reply
+from bot.commands import Command, CommandOptions, CommandRegistry, Permission
+from bot.context import CommandContext
+
+
+class HelpOptions(CommandOptions):
+    command: str | None = Field(default=None, description="a command to explain in detail", max_length=40)
+
+
+def overview(commands: list[Command]) -> Reply:
+    lines = [f"`/{command.path}` - {command.help}{_admin_mark(command)}" for command in commands]
+    return Reply(
+        title="practice-partner commands",
+        text="\n".join(lines),
+        footer="/help <command> shows a command's options",
+        ephemeral=True,
+    )
+
+
+def details(commands: list[Command]) -> Reply:
+    blocks = []
+    for command in commands:
+        option_lines = [
+            f"  `{spec.name}`{'' if spec.required else ' (optional)'}: {spec.description}"
+            + (f" - one of {', '.join(spec.choices)}" if spec.choices else "")
+            for spec in command.option_specs()
+        ]
+        blocks.append("\n".join([f"`{command.usage()}`{_admin_mark(command)}", command.help, *option_lines]))
+    return Reply(title=f"/{commands[0].name}", text="\n\n".join(blocks), ephemeral=True)
+
+
+def _admin_mark(command: Command) -> str:
+    return " (admins)" if command.permission is Permission.ADMIN else ""
+
+
+def register(registry: CommandRegistry) -> None:
+    @registry.command(
+        "help", help="List every command, or explain one", options=HelpOptions, positional=("command",)
+    )
+    async def help_command(context: CommandContext, options: HelpOptions) -> None:
+        if options.command is None:
+            await context.respond(overview(registry.commands()))
+            return
+        name = options.command.strip().lstrip("/").split()[0].lower() if options.command.strip() else ""
+        matching = registry.groups().get(name)
+        if not matching:
+            # Reuse the registry's own "unknown command" message, which lists what exists.
+            registry.find(name or "?")
+            return
+        await context.respond(details(matching))

@@ -1,0 +1,80 @@
+"""/question and /questions, and the buttons on a question card."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from pydantic import Field
+
+from bot.commands import Autocomplete, CommandOptions, CommandRegistry
+from bot.context import CommandContext
+from handlers.question_cards import bank_listing, clarifications_reply, hints_reply, question_card
+from handlers.question_picking import filter_questions, find_question, pick_unseen
+from question_bank import Level
+
+RANDOM = "random"
+
+
+class QuestionOptions(CommandOptions):
+    id: Annotated[str, Autocomplete("question")] = Field(
+        default=RANDOM, description="question id (see /questions), or random", max_length=60
+    )
+    level: Level | None = Field(default=None, description="only questions for this level (random pick)")
+    tag: str | None = Field(default=None, description="only questions with this tag (random pick)")
+
+
+class QuestionsOptions(CommandOptions):
+    level: Level | None = Field(default=None, description="only questions for this level")
+    tag: str | None = Field(default=None, description="only questions with this tag")
+
+
+def seen_questions_key(context: CommandContext) -> str:
+    return context.services.store.key(context.user, "user", context.user.id, "seen-questions")
+
+
+def register(registry: CommandRegistry) -> None:
+    @registry.command(
+        "question",
+        help="Show a system design question: by id, or a random one you have not seen",
+        options=QuestionOptions,
+        positional=("id", "level", "tag"),
+    )
+    async def question(context: CommandContext, options: QuestionOptions) -> None:
+        bank = context.services.bank
+        if options.id.lower() != RANDOM:
+            await context.respond(question_card(find_question(bank, options.id)))
+            return
+        candidates = filter_questions(bank, options.level, options.tag)
+        redis = context.services.store.redis
+        key = seen_questions_key(context)
+        seen_ids = {str(member) for member in await redis.smembers(key)}
+        if all(candidate.id in seen_ids for candidate in candidates):
+            # Every matching question has been seen: start a new cycle.
+            await redis.srem(key, *(candidate.id for candidate in candidates))
+            seen_ids.clear()
+        chosen = pick_unseen(candidates, seen_ids, context.services.rng)
+        await redis.sadd(key, chosen.id)
+        await context.respond(question_card(chosen))
+
+    @registry.command(
+        "questions",
+        help="List the question bank, filtered by level or tag",
+        options=QuestionsOptions,
+        positional=("level", "tag"),
+    )
+    async def questions(context: CommandContext, options: QuestionsOptions) -> None:
+        matching = filter_questions(context.services.bank, options.level, options.tag)
+        filters = [
+            f"level {options.level.value}" if options.level else "",
+            f"tag {options.tag}" if options.tag else "",
+        ]
+        heading = "Questions" + (f" ({', '.join(f for f in filters if f)})" if any(filters) else "")
+        await context.respond(bank_listing(matching, heading=heading))
+
+    @registry.action("question", "hints")
+    async def show_hints(context: CommandContext, question_id: str) -> None:
+        await context.respond(hints_reply(find_question(context.services.bank, question_id)))
+
+    @registry.action("question", "clarify")
+    async def show_clarifications(context: CommandContext, question_id: str) -> None:
+        await context.respond(clarifications_reply(find_question(context.services.bank, question_id)))

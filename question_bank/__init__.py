@@ -1,0 +1,26 @@
+"""The question bank: YAML questions, their pydantic models and the loader."""
+
+from question_bank.loader import BankError, BankProblem, QuestionBank, load_bank
+from question_bank.models import (
+    Area,
+    Frequency,
+    LeadershipPrinciple,
+    Level,
+    Phase,
+    Question,
+    Signal,
+)
+
+__all__ = [
+    "Area",
+    "BankError",
+    "BankProblem",
+    "Frequency",
+    "LeadershipPrinciple",
+    "Level",
+    "Phase",
+    "Question",
+    "QuestionBank",
+    "Signal",
+    "load_bank",
+]
