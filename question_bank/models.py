@@ -6,7 +6,7 @@ import re
 from enum import StrEnum
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
 
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 
@@ -163,20 +163,24 @@ class Question(_Strict):
     level_bar: LevelBar
     common_mistakes: list[Text] = Field(min_length=2)
 
-    @model_validator(mode="after")
-    def _check_rubric(self) -> Question:
-        missing = [phase.value for phase in Phase if phase not in self.rubric]
+    @field_validator("rubric")
+    @classmethod
+    def _every_phase_once(cls, rubric: dict[Phase, PhaseRubric]) -> dict[Phase, PhaseRubric]:
+        missing = [phase.value for phase in Phase if phase not in rubric]
         if missing:
-            raise ValueError(f"rubric is missing phase(s): {', '.join(missing)}")
-        seen: set[str] = set()
-        for rubric in self.rubric.values():
-            for signal in rubric.signals:
-                if signal.id in seen:
-                    raise ValueError(f"signal id '{signal.id}' is used twice")
-                seen.add(signal.id)
-        if not any(re.search(r"\d", step) for step in self.estimate.steps):
-            raise ValueError("estimate.steps must contain the actual numbers")
-        return self
+            raise ValueError(f"missing phase(s): {', '.join(missing)}")
+        signal_ids = [signal.id for phase_rubric in rubric.values() for signal in phase_rubric.signals]
+        repeated = sorted({signal_id for signal_id in signal_ids if signal_ids.count(signal_id) > 1})
+        if repeated:
+            raise ValueError(f"signal id(s) used twice: {', '.join(repeated)}")
+        return rubric
+
+    @field_validator("estimate")
+    @classmethod
+    def _estimate_shows_the_math(cls, estimate: CapacityEstimate) -> CapacityEstimate:
+        if not any(re.search(r"\d", step) for step in estimate.steps):
+            raise ValueError("steps must contain the actual numbers")
+        return estimate
 
     def phase_rubric(self, phase: Phase) -> PhaseRubric:
         return self.rubric[phase]

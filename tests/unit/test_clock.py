@@ -1,0 +1,52 @@
+from datetime import UTC, datetime, timedelta
+
+import pytest
+
+from bot import clock as clock_module
+from bot.clock import FakeClock, ScaledClock
+
+
+def test_fake_clock_stands_still_until_advanced() -> None:
+    fake = FakeClock(datetime(2026, 3, 1, 9, 0, tzinfo=UTC))
+    assert fake.now() == datetime(2026, 3, 1, 9, 0, tzinfo=UTC)
+    fake.advance(timedelta(minutes=7))
+    assert fake.now() == datetime(2026, 3, 1, 9, 7, tzinfo=UTC)
+
+
+def test_fake_clock_refuses_to_go_backwards() -> None:
+    with pytest.raises(ValueError, match="backwards"):
+        FakeClock().advance(-1)
+
+
+async def test_fake_clock_sleep_advances_instantly() -> None:
+    fake = FakeClock(datetime(2026, 3, 1, tzinfo=UTC))
+    await fake.sleep(46 * 60)
+    assert fake.now() == datetime(2026, 3, 1, 0, 46, tzinfo=UTC)
+
+
+def test_naive_start_is_read_as_utc() -> None:
+    assert FakeClock(datetime(2026, 3, 1, 9, 0)).now().tzinfo is UTC
+
+
+def test_scaled_clock_runs_speed_times_faster(monkeypatch: pytest.MonkeyPatch) -> None:
+    real_seconds = [1000.0]
+    monkeypatch.setattr(clock_module.time, "monotonic", lambda: real_seconds[0])
+    scaled = ScaledClock(speed=60, start=datetime(2026, 3, 1, 9, 0, tzinfo=UTC))
+    real_seconds[0] += 45  # 45 real seconds...
+    assert scaled.now() == datetime(2026, 3, 1, 9, 45, tzinfo=UTC)  # ...are 45 clock minutes
+
+
+async def test_scaled_clock_sleep_waits_real_time_divided_by_speed(monkeypatch: pytest.MonkeyPatch) -> None:
+    slept: list[float] = []
+
+    async def fake_sleep(seconds: float) -> None:
+        slept.append(seconds)
+
+    monkeypatch.setattr(clock_module.asyncio, "sleep", fake_sleep)
+    await ScaledClock(speed=600).sleep(46 * 60)
+    assert slept == [pytest.approx(4.6)]
+
+
+def test_scaled_clock_rejects_a_non_positive_speed() -> None:
+    with pytest.raises(ValueError, match="positive"):
+        ScaledClock(speed=0)

@@ -1,0 +1,109 @@
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from bot.config import ConfigError, LogLevel, SlackMode, load_settings
+
+ALL_VARIABLES = [
+    "REDIS_URL",
+    "DISCORD_TOKEN",
+    "DISCORD_API_BASE_URL",
+    "DISCORD_GATEWAY_URL",
+    "SLACK_BOT_TOKEN",
+    "SLACK_APP_TOKEN",
+    "SLACK_SIGNING_SECRET",
+    "SLACK_API_BASE_URL",
+    "SLACK_MODE",
+    "HTTP_PORT",
+    "OPENAI_API_KEY",
+    "OPENAI_BASE_URL",
+    "LLM_MODEL",
+    "LOG_LEVEL",
+]
+
+
+@pytest.fixture(autouse=True)
+def clean_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    for name in ALL_VARIABLES:
+        monkeypatch.delenv(name, raising=False)
+
+
+def test_defaults_need_no_environment() -> None:
+    settings = load_settings(env_file=None)
+    assert settings.core.redis_url is None
+    assert settings.core.http_port is None
+    assert settings.core.log_level is LogLevel.INFO
+    assert settings.slack.mode is SlackMode.SOCKET
+    assert not settings.wants_discord
+    assert not settings.wants_slack
+
+
+def test_values_are_read_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("REDIS_URL", "redis://localhost:6380/2")
+    monkeypatch.setenv("HTTP_PORT", "8080")
+    monkeypatch.setenv("SLACK_MODE", "http")
+    monkeypatch.setenv("DISCORD_TOKEN", "discord-secret")
+    monkeypatch.setenv("LLM_MODEL", "llama3")
+    settings = load_settings(env_file=None)
+    assert settings.core.redis_url == "redis://localhost:6380/2"
+    assert settings.core.http_port == 8080
+    assert settings.slack.mode is SlackMode.HTTP
+    assert settings.wants_discord
+    assert settings.llm.model == "llama3"
+
+
+def test_values_are_read_from_a_dotenv_file(tmp_path: Path) -> None:
+    env_file = tmp_path / ".env"
+    env_file.write_text("SLACK_BOT_TOKEN=xoxb-from-file\nOPENAI_BASE_URL=http://localhost:11434/v1\n")
+    settings = load_settings(env_file=str(env_file))
+    assert settings.wants_slack
+    assert settings.llm.base_url == "http://localhost:11434/v1"
+
+
+def test_secrets_never_show_in_a_repr(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("DISCORD_TOKEN", "very-secret-token")
+    monkeypatch.setenv("OPENAI_API_KEY", "sk-very-secret")
+    settings = load_settings(env_file=None)
+    assert "very-secret" not in repr(settings)
+    assert "very-secret" not in str(settings.discord.model_dump())
+
+
+@pytest.mark.parametrize(
+    ("variable", "value"),
+    [
+        ("REDIS_URL", "localhost:6379"),
+        ("HTTP_PORT", "eighty"),
+        ("HTTP_PORT", "70000"),
+        ("SLACK_MODE", "carrier-pigeon"),
+        ("DISCORD_API_BASE_URL", "ftp://discord.example"),
+        ("DISCORD_GATEWAY_URL", "http://gateway.example"),
+        ("SLACK_API_BASE_URL", "not a url"),
+        ("OPENAI_BASE_URL", "localhost:11434"),
+        ("LOG_LEVEL", "LOUD"),
+    ],
+)
+def test_invalid_value_names_the_variable(monkeypatch: pytest.MonkeyPatch, variable: str, value: str) -> None:
+    monkeypatch.setenv(variable, value)
+    with pytest.raises(ConfigError) as raised:
+        load_settings(env_file=None)
+    assert str(raised.value).startswith(f"{variable}:")
+
+
+def test_bad_configuration_exits_2_with_one_clear_line(tmp_path: Path) -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "bot", "console"],
+        env={"PATH": "/usr/bin:/bin", "HTTP_PORT": "eighty", "HOME": str(tmp_path)},
+        cwd=tmp_path,
+        input="",
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert result.returncode == 2
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1
+    assert "HTTP_PORT" in lines[0]
+    assert "Traceback" not in result.stderr + result.stdout
