@@ -41,7 +41,7 @@ class ConsoleOutput:
     def show_prompt(self, prompt: str) -> None:
         self.prompt = prompt
         if self.interactive:
-            self.stream.write(prompt)
+            self.stream.write(CLEAR_LINE + prompt)
             self.stream.flush()
 
 
