@@ -18,7 +18,8 @@ from pydantic.fields import FieldInfo
 from bot.errors import BadOption, UnknownCommand
 
 if TYPE_CHECKING:
-    from bot.context import CommandContext
+    from bot.chat import ChatPort, IncomingMessage
+    from bot.context import CommandContext, Services
 
 
 class Permission(enum.StrEnum):
@@ -64,6 +65,9 @@ OptionsT = TypeVar("OptionsT", bound=CommandOptions)
 CommandHandler = Callable[["CommandContext", Any], Awaitable[None]]
 ActionHandler = Callable[["CommandContext", str], Awaitable[None]]
 FormHandler = Callable[["CommandContext", str, Mapping[str, str]], Awaitable[None]]
+# (services, text typed so far) -> up to 25 (label, value) suggestions
+Completer = Callable[["Services", str], Awaitable[list[tuple[str, str]]]]
+MessageListener = Callable[["Services", "ChatPort", "IncomingMessage"], Awaitable[None]]
 
 
 @dataclass(frozen=True)
@@ -127,6 +131,8 @@ class CommandRegistry:
         self._actions: dict[tuple[str, str], ActionHandler] = {}
         self._forms: dict[tuple[str, str], FormHandler] = {}
         self._slow_actions: set[tuple[str, str]] = set()
+        self._completers: dict[str, Completer] = {}
+        self._message_listeners: list[MessageListener] = []
 
     def command(
         self,
@@ -173,6 +179,27 @@ class CommandRegistry:
             return handler
 
         return register
+
+    def completer(self, source: str) -> Callable[[Completer], Completer]:
+        """Suggest values for options marked `Autocomplete(source)`."""
+
+        def register(handler: Completer) -> Completer:
+            self._completers[source] = handler
+            return handler
+
+        return register
+
+    def on_message(self, listener: MessageListener) -> MessageListener:
+        """Hear every plain message the bot can read (transcripts, answers in threads)."""
+        self._message_listeners.append(listener)
+        return listener
+
+    def completer_for(self, source: str) -> Completer | None:
+        return self._completers.get(source)
+
+    @property
+    def message_listeners(self) -> tuple[MessageListener, ...]:
+        return tuple(self._message_listeners)
 
     def commands(self) -> list[Command]:
         return sorted(self._commands.values(), key=lambda command: command.path)

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import Annotated, Any, TypeVar
+from typing import Annotated, Any, Literal, TypeVar
 from urllib.parse import urlsplit
 
-from pydantic import AfterValidator, Field, SecretStr, ValidationError
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic import AfterValidator, Field, SecretStr, ValidationError, field_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 SectionT = TypeVar("SectionT", bound=BaseSettings)
 
@@ -68,6 +68,20 @@ class DiscordSettings(BaseSettings):
     token: SecretStr | None = None
     api_base_url: HttpUrl | None = None
     gateway_url: WebSocketUrl | None = None
+    guild_ids: Annotated[tuple[int, ...], NoDecode] = ()
+    shards: Literal["auto", "none"] = "none"
+
+    @field_validator("guild_ids", mode="before")
+    @classmethod
+    def _comma_separated(cls, value: object) -> object:
+        if isinstance(value, str):
+            return tuple(part.strip() for part in value.split(",") if part.strip())
+        return value
+
+    @field_validator("shards", mode="before")
+    @classmethod
+    def _lowercase(cls, value: object) -> object:
+        return value.strip().lower() if isinstance(value, str) else value
 
 
 class SlackSettings(BaseSettings):

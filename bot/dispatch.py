@@ -6,7 +6,7 @@ import logging
 import uuid
 from collections.abc import Awaitable, Callable, Mapping
 
-from bot.chat import ActionId, ChatPort, Invocation, Reply, Responder
+from bot.chat import ActionId, ChatPort, IncomingMessage, Invocation, Reply, Responder
 from bot.commands import Command, Permission
 from bot.context import CommandContext, Services
 from bot.errors import NotAllowed, UnknownCommand, UserError
@@ -78,6 +78,25 @@ class Dispatcher:
             await handler(context, action.entity, values)
 
         await self._guard(chat, invocation, responder, f"form {raw_action_id}", work)
+
+    async def suggest(self, source: str, typed: str) -> list[tuple[str, str]]:
+        """Autocomplete suggestions; a failing completer suggests nothing rather than erroring."""
+        completer = self.registry.completer_for(source)
+        if completer is None:
+            return []
+        try:
+            return (await completer(self.services, typed))[:25]
+        except Exception:
+            log.exception("autocomplete for %s failed", source)
+            return []
+
+    async def run_message(self, chat: ChatPort, message: IncomingMessage) -> None:
+        """Give a plain message to every listener; a failing listener never stops the others."""
+        for listener in self.registry.message_listeners:
+            try:
+                await listener(self.services, chat, message)
+            except Exception:
+                log.exception("message listener %s failed", getattr(listener, "__name__", listener))
 
     async def _guard(
         self,

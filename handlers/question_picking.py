@@ -36,3 +36,11 @@ def pick_unseen(candidates: Sequence[Question], seen_ids: Collection[str], rng: 
         raise ValueError("no candidates to pick from")
     unseen = [question for question in candidates if question.id not in seen_ids]
     return rng.choice(unseen or list(candidates))
+
+
+def question_suggestions(bank: QuestionBank, typed: str, limit: int = 25) -> list[tuple[str, str]]:
+    """(label, id) pairs whose id or title contains what was typed, ids starting with it first."""
+    needle = typed.strip().lower()
+    matches = [q for q in bank if needle in q.id or needle in q.title.lower()]
+    matches.sort(key=lambda q: (not q.id.startswith(needle), q.id))
+    return [(f"{q.id} · {q.title}"[:100], q.id) for q in matches[:limit]]

@@ -7,9 +7,9 @@ from typing import Annotated
 from pydantic import Field
 
 from bot.commands import Autocomplete, CommandOptions, CommandRegistry
-from bot.context import CommandContext
+from bot.context import CommandContext, Services
 from handlers.question_cards import bank_listing, clarifications_reply, hints_reply, question_card
-from handlers.question_picking import filter_questions, find_question, pick_unseen
+from handlers.question_picking import filter_questions, find_question, pick_unseen, question_suggestions
 from question_bank import Level
 
 RANDOM = "random"
@@ -70,6 +70,10 @@ def register(registry: CommandRegistry) -> None:
         ]
         heading = "Questions" + (f" ({', '.join(f for f in filters if f)})" if any(filters) else "")
         await context.respond(bank_listing(matching, heading=heading))
+
+    @registry.completer("question")
+    async def suggest_questions(services: Services, typed: str) -> list[tuple[str, str]]:
+        return question_suggestions(services.bank, typed)
 
     @registry.action("question", "hints")
     async def show_hints(context: CommandContext, question_id: str) -> None:

@@ -21,6 +21,8 @@ ALL_VARIABLES = [
     "OPENAI_BASE_URL",
     "LLM_MODEL",
     "LOG_LEVEL",
+    "DISCORD_GUILD_IDS",
+    "DISCORD_SHARDS",
 ]
 
 
@@ -82,6 +84,8 @@ def test_secrets_never_show_in_a_repr(monkeypatch: pytest.MonkeyPatch) -> None:
         ("SLACK_API_BASE_URL", "not a url"),
         ("OPENAI_BASE_URL", "localhost:11434"),
         ("LOG_LEVEL", "LOUD"),
+        ("DISCORD_GUILD_IDS", "123,abc"),
+        ("DISCORD_SHARDS", "many"),
     ],
 )
 def test_invalid_value_names_the_variable(monkeypatch: pytest.MonkeyPatch, variable: str, value: str) -> None:
@@ -107,3 +111,11 @@ def test_bad_configuration_exits_2_with_one_clear_line(tmp_path: Path) -> None:
     assert len(lines) == 1
     assert "HTTP_PORT" in lines[0]
     assert "Traceback" not in result.stderr + result.stdout
+
+
+def test_discord_guild_ids_and_shards(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("DISCORD_GUILD_IDS", "111, 222")
+    monkeypatch.setenv("DISCORD_SHARDS", "AUTO")
+    settings = load_settings(env_file=None)
+    assert settings.discord.guild_ids == (111, 222)
+    assert settings.discord.shards == "auto"

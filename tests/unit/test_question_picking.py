@@ -5,7 +5,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from bot.errors import BadOption, NotFound
-from handlers.question_picking import filter_questions, find_question, pick_unseen
+from handlers.question_picking import filter_questions, find_question, pick_unseen, question_suggestions
 from question_bank import Level, QuestionBank
 
 
@@ -44,3 +44,12 @@ def test_pick_unseen_prefers_unseen_questions(bank: QuestionBank, seen_indexes: 
 def test_pick_unseen_needs_candidates() -> None:
     with pytest.raises(ValueError, match="no candidates"):
         pick_unseen([], set(), random.Random(1))
+
+
+def test_suggestions_match_id_or_title_and_put_prefix_matches_first(bank: QuestionBank) -> None:
+    values = [value for _, value in question_suggestions(bank, "r")]
+    assert values[0].startswith("r")
+    assert any(not value.startswith("r") for value in values)
+    assert {value for _, value in question_suggestions(bank, "URL")} == {"url-shortener"}
+    assert len(question_suggestions(bank, "")) == min(25, len(bank))
+    assert all(len(label) <= 100 for label, _ in question_suggestions(bank, ""))
