@@ -5,13 +5,17 @@ from __future__ import annotations
 import argparse
 import asyncio
 import getpass
+import logging
 import sys
 from datetime import datetime
 from pathlib import Path
 
+from bot.app import App, build_app
 from bot.clock import Clock, ScaledClock, SystemClock
 from bot.config import ConfigError, Settings, load_settings
 from bot.logs import configure_logging
+from bot.platforms import PlatformStartError
+from bot.runner import platform_adapters, run_adapters
 from bot.store import EMBEDDED_NOTICE, StoreUnavailable
 from question_bank import BankError, load_bank
 
@@ -55,7 +59,9 @@ def build_parser() -> argparse.ArgumentParser:
         parents=[console_flags],
     )
     commands = parser.add_subparsers(dest="command")
+    parser.add_argument("--console", action="store_true", help="also open the console next to Discord/Slack")
     commands.add_parser("console", parents=[console_flags], help="chat with the bot in this terminal")
+    commands.add_parser("discord-invite", help="print the link that adds the bot to a Discord server")
     validate = commands.add_parser("validate-bank", help="check question files and report every problem")
     validate.add_argument(
         "path", nargs="?", type=Path, help="folder of question YAML files (default: shipped)"
@@ -82,14 +88,12 @@ def make_clock(args: argparse.Namespace) -> Clock:
     return SystemClock()
 
 
-async def run_console(settings: Settings, args: argparse.Namespace) -> int:
-    # Imported here: the console pulls in nothing a platform-only deployment needs, and vice versa.
-    from bot.app import build_app
+async def console_session(app: App, args: argparse.Namespace) -> None:
+    """Chat in this terminal until the input ends or the user quits."""
     from bot.platforms.console import CONSOLE_HELP, ConsoleSession, stdin_lines
     from bot.platforms.console_chat import ConsoleChat, ConsoleOutput
 
-    clock = make_clock(args)
-    app = await build_app(settings, clock)
+    clock = app.services.clock
     output = ConsoleOutput(sys.stdout, interactive=sys.stdin.isatty() and sys.stdout.isatty())
     chat = ConsoleChat(output)
     session = ConsoleSession(app.dispatcher, chat, clock, user_name=args.user, is_admin=not args.member)
@@ -98,24 +102,37 @@ async def run_console(settings: Settings, args: argparse.Namespace) -> int:
     if app.services.store.embedded:
         chat.notice(EMBEDDED_NOTICE)
     chat.notice(f"Type /help for commands. {CONSOLE_HELP}")
-    try:
-        await session.run(stdin_lines())
-    finally:
-        await app.close()
-    return 0
+    await session.run(stdin_lines())
 
 
 async def run(settings: Settings, args: argparse.Namespace) -> int:
-    if args.command != "console" and (settings.wants_discord or settings.wants_slack):
-        wanted = [
-            name for name, on in (("Discord", settings.wants_discord), ("Slack", settings.wants_slack)) if on
-        ]
-        print(
-            f"practice-partner: {' and '.join(wanted)} tokens are set, but this version "
-            "has only the console; starting the console.",
-            file=sys.stderr,
-        )
-    return await run_console(settings, args)
+    """The console alone, or every platform with a token (plus the console with --console)."""
+    app = await build_app(settings, make_clock(args))
+    try:
+        adapters = [] if args.command == "console" else platform_adapters(app, settings)
+        if not adapters:
+            await console_session(app, args)
+            return 0
+        if app.services.store.embedded:
+            logging.getLogger(__name__).warning(EMBEDDED_NOTICE)
+        console = asyncio.create_task(console_session(app, args)) if args.console else None
+        await run_adapters(adapters, also=console)
+        return 0
+    finally:
+        await app.close()
+
+
+def discord_invite() -> int:
+    from bot.platforms.discord_bot import application_id_from_token, invite_url
+
+    settings = load_settings()
+    token = settings.discord.token
+    application_id = application_id_from_token(token.get_secret_value()) if token else None
+    if application_id is None:
+        print("practice-partner: set DISCORD_TOKEN to a bot token to make its invite link", file=sys.stderr)
+        return EXIT_CONFIG
+    print(invite_url(application_id))
+    return 0
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -123,14 +140,17 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "validate-bank":
         return validate_bank(args.path)
     try:
+        if args.command == "discord-invite":
+            return discord_invite()
         settings = load_settings()
     except ConfigError as error:
         print(f"practice-partner: configuration error: {error}", file=sys.stderr)
         return EXIT_CONFIG
-    configure_logging(settings.core.log_level, quiet=True)
+    platforms = args.command != "console" and (settings.wants_discord or settings.wants_slack)
+    configure_logging(settings.core.log_level, quiet=not platforms or args.console)
     try:
         return asyncio.run(run(settings, args))
-    except StoreUnavailable as error:
+    except (StoreUnavailable, PlatformStartError) as error:
         print(f"practice-partner: {error}", file=sys.stderr)
         return EXIT_CONFIG
     except KeyboardInterrupt:

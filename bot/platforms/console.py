@@ -15,7 +15,7 @@ import threading
 from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
 
-from bot.chat import Form, Invocation, MessageRef, Place, Reply, ThreadRef, UserRef
+from bot.chat import Form, IncomingMessage, Invocation, MessageRef, Place, Reply, ThreadRef, UserRef
 from bot.clock import Clock
 from bot.command_text import resolve, split_command_line
 from bot.dispatch import Dispatcher
@@ -128,7 +128,8 @@ class ConsoleSession:
         responder = ConsoleResponder(self, invocation)
         command_line = split_command_line(text)
         if command_line is None:
-            self.chat.show_user_message(self.place, user, text)
+            message = self.chat.show_user_message(self.place, user, text)
+            await self.dispatcher.run_message(self.chat, IncomingMessage(user, message, text))
             return
         try:
             command, values = resolve(self.dispatcher.registry, command_line)

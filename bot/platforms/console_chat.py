@@ -118,8 +118,9 @@ class ConsoleChat:
         self._print(reply, f"DM to @{user.display} · {BOT_NAME}")
         return message
 
-    def show_user_message(self, place: Place, author: UserRef, text: str) -> None:
+    def show_user_message(self, place: Place, author: UserRef, text: str) -> MessageRef:
         self.output.show(f"{place_label(place)} · {author.display}: {text}")
+        return self._message(place)
 
     def notice(self, text: str) -> None:
         self.output.show(f"-- {text}")

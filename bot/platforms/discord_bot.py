@@ -1,0 +1,260 @@
+"""The Discord adapter: discord.py on one side, the dispatcher on the other, nothing else."""
+
+from __future__ import annotations
+
+import asyncio
+import base64
+import binascii
+import hashlib
+import json
+import logging
+from collections.abc import Callable, Coroutine
+from typing import Any
+
+import discord
+import yarl
+from discord import app_commands
+
+from bot.app import App
+from bot.chat import IncomingMessage, MessageRef
+from bot.commands import Command
+from bot.config import DiscordSettings
+from bot.platforms import PlatformStartError
+from bot.platforms.discord_chat import (
+    DiscordChat,
+    InteractionResponder,
+    invocation_of,
+    place_of,
+    submitted_values,
+    user_of,
+)
+from bot.platforms.discord_commands import build_commands
+
+log = logging.getLogger(__name__)
+
+# Discord allows 3 s before an interaction must be answered; defer well before that.
+DEFER_AFTER_SECONDS = 2.0
+SCOPES = ("bot", "applications.commands")
+BOT_PERMISSIONS = discord.Permissions(
+    view_channel=True,
+    send_messages=True,
+    send_messages_in_threads=True,
+    create_public_threads=True,
+    create_private_threads=True,
+    embed_links=True,
+    read_message_history=True,
+)
+ACTION_ID_TEMPLATE = r"(?P<feature>[A-Za-z0-9_.@-]+):(?P<action>[A-Za-z0-9_.@-]+):(?P<entity>.*)"
+
+
+def invite_url(application_id: int) -> str:
+    return discord.utils.oauth_url(application_id, permissions=BOT_PERMISSIONS, scopes=SCOPES)
+
+
+def application_id_from_token(token: str) -> int | None:
+    """A bot token starts with its user id (= application id) in base64."""
+    first = token.split(".", 1)[0]
+    try:
+        return int(base64.b64decode(first + "=" * (-len(first) % 4)).decode())
+    except (ValueError, binascii.Error, UnicodeDecodeError):
+        return None
+
+
+class ActionButton(discord.ui.DynamicItem[discord.ui.Button[discord.ui.View]], template=ACTION_ID_TEMPLATE):
+    """Routes every button press by its custom_id, so buttons on old messages work after a restart."""
+
+    def __init__(self, item: discord.ui.Button[discord.ui.View]) -> None:
+        super().__init__(item)
+
+    @classmethod
+    async def from_custom_id(
+        cls, interaction: discord.Interaction[Any], item: discord.ui.Item[Any], match: Any
+    ) -> ActionButton:
+        assert isinstance(item, discord.ui.Button)
+        return cls(item)
+
+    async def callback(self, interaction: discord.Interaction[Any]) -> None:
+        adapter: DiscordAdapter = interaction.client.adapter
+        await adapter.on_button(interaction, self.item.custom_id or "")
+
+
+class _PracticeClientMixin:
+    adapter: DiscordAdapter
+
+    async def setup_hook(self) -> None:
+        await self.adapter.setup()
+
+
+class PracticeClient(_PracticeClientMixin, discord.Client):
+    pass
+
+
+class ShardedPracticeClient(_PracticeClientMixin, discord.AutoShardedClient):
+    pass
+
+
+def point_at(settings: DiscordSettings) -> None:
+    """Send REST and gateway traffic to configured endpoints (API proxies, tests)."""
+    if settings.api_base_url:
+        discord.http.Route.BASE = settings.api_base_url.rstrip("/")
+    if settings.gateway_url:
+        discord.gateway.DiscordWebSocket.DEFAULT_GATEWAY = yarl.URL(settings.gateway_url)
+
+
+class DiscordAdapter:
+    def __init__(self, app: App, settings: DiscordSettings, *, guild_ready_timeout: float = 2.0) -> None:
+        self.app = app
+        self.settings = settings
+        intents = discord.Intents.default()
+        intents.message_content = True  # the bar raiser reads answers in threads
+        client_class = ShardedPracticeClient if settings.shards == "auto" else PracticeClient
+        self.client = client_class(intents=intents, guild_ready_timeout=guild_ready_timeout)
+        self.client.adapter = self
+        self.tree: app_commands.CommandTree[Any] = app_commands.CommandTree(self.client)
+        self.tree.on_error = self._on_tree_error  # type: ignore[method-assign]
+        self.chat = DiscordChat(self.client)
+        self._connection: asyncio.Task[None] | None = None
+        self.client.event(self.on_message)
+        self.client.event(self.on_interaction)
+        self.client.event(self.on_ready)
+
+    # -- lifecycle ---------------------------------------------------------------------------
+
+    async def start(self) -> None:
+        """Log in (a rejected token is a PlatformStartError) and connect in the background."""
+        token = self.settings.token
+        if token is None:
+            raise PlatformStartError("DISCORD_TOKEN is not set")
+        point_at(self.settings)
+        try:
+            await self.client.login(token.get_secret_value())
+        except discord.LoginFailure:
+            await self.client.close()
+            raise PlatformStartError("Discord rejected the token (DISCORD_TOKEN)") from None
+        self._connection = asyncio.create_task(self.client.connect(reconnect=True), name="discord-gateway")
+
+    async def wait(self) -> None:
+        """Run until the connection ends; a refused intent becomes a PlatformStartError."""
+        if self._connection is None:
+            return
+        try:
+            await self._connection
+        except discord.PrivilegedIntentsRequired:
+            raise PlatformStartError(
+                "Discord refused the Message Content intent: enable it in the Developer Portal "
+                "(your application → Bot → Privileged Gateway Intents)"
+            ) from None
+
+    async def close(self) -> None:
+        await self.client.close()
+        if self._connection is not None:
+            await asyncio.gather(self._connection, return_exceptions=True)
+
+    async def setup(self) -> None:
+        """Runs once before connecting: button routing and slash commands."""
+        self.client.add_dynamic_items(ActionButton)
+        for command in build_commands(
+            self.app.services.registry, self.on_command, self.app.dispatcher.suggest
+        ):
+            self.tree.add_command(command)
+        await self._sync_commands()
+
+    async def _sync_commands(self) -> None:
+        application_id = self.client.application_id
+        payload = json.dumps(
+            [command.to_dict(self.tree) for command in self.tree.get_commands()], sort_keys=True
+        )
+        digest = hashlib.sha256(payload.encode()).hexdigest()
+        store = self.app.services.store
+        targets: list[discord.Object | None] = [discord.Object(id=g) for g in self.settings.guild_ids] or [
+            None
+        ]
+        for guild in targets:
+            # Discord rate-limits syncing: skip it when the commands did not change.
+            key = store.global_key("discord", "commands", application_id, guild.id if guild else "global")
+            if await store.redis.get(key) == digest:
+                continue
+            if guild is not None:
+                self.tree.copy_global_to(guild=guild)
+            await self.tree.sync(guild=guild)
+            await store.redis.set(key, digest)
+            log.info("synced %d slash commands to %s", len(self.tree.get_commands()), guild or "all servers")
+
+    async def on_ready(self) -> None:
+        if self.client.application_id is not None:
+            log.info("Discord ready; invite the bot with %s", invite_url(self.client.application_id))
+
+    # -- inbound -----------------------------------------------------------------------------
+
+    async def on_command(
+        self, interaction: discord.Interaction[Any], command: Command, values: dict[str, object]
+    ) -> None:
+        async def work(responder: InteractionResponder) -> None:
+            await self.app.dispatcher.run_command(
+                self.chat, invocation_of(interaction), responder, command, values
+            )
+
+        await self._serve(interaction, work, slow=command.slow)
+
+    async def on_button(self, interaction: discord.Interaction[Any], custom_id: str) -> None:
+        feature, _, rest = custom_id.partition(":")
+        slow = self.app.services.registry.is_slow_action(feature, rest.partition(":")[0])
+
+        async def work(responder: InteractionResponder) -> None:
+            await self.app.dispatcher.run_action(self.chat, invocation_of(interaction), responder, custom_id)
+
+        await self._serve(interaction, work, slow=slow)
+
+    async def on_interaction(self, interaction: discord.Interaction[Any]) -> None:
+        if interaction.type is not discord.InteractionType.modal_submit or not isinstance(
+            interaction.data, dict
+        ):
+            return
+        custom_id = str(interaction.data.get("custom_id", ""))
+        values = submitted_values(interaction.data.get("components", []))
+
+        async def work(responder: InteractionResponder) -> None:
+            await self.app.dispatcher.run_form(
+                self.chat, invocation_of(interaction), responder, custom_id, values
+            )
+
+        await self._serve(interaction, work, slow=False)
+
+    async def on_message(self, message: discord.Message) -> None:
+        if message.author.bot or not message.content:
+            return
+        guild_id = message.guild.id if message.guild else None
+        channel, thread = place_of(message.channel, guild_id)
+        reference = MessageRef(thread or channel, str(message.id))
+        incoming = IncomingMessage(user_of(message.author, guild_id), reference, message.content)
+        await self.app.dispatcher.run_message(self.chat, incoming)
+
+    async def _serve(
+        self,
+        interaction: discord.Interaction[Any],
+        work: Callable[[InteractionResponder], Coroutine[Any, Any, None]],
+        *,
+        slow: bool,
+    ) -> None:
+        """Run a handler, deferring first when it is known to be slow or when it takes too long."""
+        responder = InteractionResponder(interaction, invocation_of(interaction).place)
+        if slow:
+            await responder.defer()
+        task = asyncio.create_task(work(responder))
+        try:
+            await asyncio.wait_for(asyncio.shield(task), DEFER_AFTER_SECONDS)
+        except TimeoutError:
+            await responder.defer()
+            await task
+        await responder.acknowledge()
+
+    async def _on_tree_error(
+        self, interaction: discord.Interaction[Any], error: app_commands.AppCommandError
+    ) -> None:
+        # Only discord.py's own failures reach here (e.g. an option it could not convert);
+        # handler errors are answered by the dispatcher.
+        log.warning("Discord could not run %s: %s", interaction.command and interaction.command.name, error)
+        if not interaction.response.is_done():
+            await interaction.response.send_message(
+                "Sorry, I could not read that command's options. Try /help.", ephemeral=True
+            )

@@ -1,0 +1,268 @@
+"""Discord's side of bot/chat.py: refs, the ChatPort, and the Responder for one interaction."""
+
+from __future__ import annotations
+
+import asyncio
+from typing import Any
+
+import discord
+
+from bot.chat import (
+    Button,
+    ChannelRef,
+    Form,
+    Invocation,
+    MessageRef,
+    Place,
+    Platform,
+    Reply,
+    ThreadRef,
+    UserRef,
+)
+from bot.platforms.discord_render import SAFE_MENTIONS, DiscordMessage, button_item, render
+from bot.text_split import truncate
+
+THREAD_ARCHIVE_MINUTES = 1440  # one day
+THREAD_NAME_LIMIT = 100
+DM_WORKSPACE = "dm"
+MISSING: Any = discord.utils.MISSING
+
+
+def workspace_of(guild_id: int | None) -> str:
+    return str(guild_id) if guild_id is not None else DM_WORKSPACE
+
+
+def place_of(channel: Any, guild_id: int | None) -> tuple[ChannelRef, ThreadRef | None]:
+    """The neutral channel (and thread, when inside one) for a Discord channel object."""
+    workspace = workspace_of(guild_id)
+    if isinstance(channel, discord.Thread):
+        parent_name = channel.parent.name if channel.parent is not None else ""
+        parent = ChannelRef(Platform.DISCORD, workspace, str(channel.parent_id), parent_name)
+        private = channel.type is discord.ChannelType.private_thread
+        return parent, ThreadRef(parent, str(channel.id), channel.name, private)
+    name = getattr(channel, "name", None) or ""
+    return ChannelRef(Platform.DISCORD, workspace, str(getattr(channel, "id", "")), name), None
+
+
+def user_of(user: discord.abc.User, guild_id: int | None) -> UserRef:
+    return UserRef(Platform.DISCORD, workspace_of(guild_id), str(user.id), user.display_name)
+
+
+def invocation_of(interaction: discord.Interaction[Any]) -> Invocation:
+    channel, thread = place_of(interaction.channel, interaction.guild_id)
+    if interaction.channel is None and interaction.channel_id is not None:
+        channel = ChannelRef(
+            Platform.DISCORD, workspace_of(interaction.guild_id), str(interaction.channel_id)
+        )
+    # Checked again here: default_member_permissions can be overridden per server.
+    is_admin = interaction.guild_id is not None and interaction.permissions.manage_guild
+    return Invocation(user_of(interaction.user, interaction.guild_id), channel, thread, is_admin)
+
+
+def buttons_view(buttons: tuple[Button, ...]) -> discord.ui.View:
+    """A view carrying plain buttons; presses are routed by custom_id (see ActionButton), never by
+    this object, so it is stopped at once and discord.py does not keep it in memory."""
+    view = discord.ui.View(timeout=None)
+    for button in buttons:
+        view.add_item(button_item(button))
+    view.stop()
+    return view
+
+
+def _send_kwargs(piece: DiscordMessage) -> dict[str, Any]:
+    return {
+        "content": piece.content if piece.content is not None else MISSING,
+        "embed": piece.embed if piece.embed is not None else MISSING,
+        "view": buttons_view(piece.buttons) if piece.buttons else MISSING,
+        "allowed_mentions": SAFE_MENTIONS,
+    }
+
+
+def _edit_kwargs(piece: DiscordMessage) -> dict[str, Any]:
+    return {
+        "content": piece.content,
+        "embed": piece.embed,
+        "view": buttons_view(piece.buttons) if piece.buttons else None,
+        "allowed_mentions": SAFE_MENTIONS,
+    }
+
+
+class DiscordChat:
+    platform = Platform.DISCORD
+
+    def __init__(self, client: discord.Client) -> None:
+        self.client = client
+
+    async def _channel(self, channel_id: str) -> Any:
+        found = self.client.get_channel(int(channel_id))
+        return found if found is not None else await self.client.fetch_channel(int(channel_id))
+
+    async def post(self, place: Place, reply: Reply) -> MessageRef:
+        channel = await self._channel(place.id)
+        first: discord.Message | None = None
+        for piece in render(reply):
+            sent = await channel.send(**_send_kwargs(piece))
+            first = first or sent
+        assert first is not None
+        return MessageRef(place, str(first.id))
+
+    async def open_thread(
+        self,
+        message: MessageRef,
+        name: str,
+        *,
+        private: bool = False,
+        members: tuple[UserRef, ...] = (),
+    ) -> ThreadRef:
+        parent_ref = message.place.channel if isinstance(message.place, ThreadRef) else message.place
+        parent = await self._channel(parent_ref.id)
+        title = truncate(name, THREAD_NAME_LIMIT)
+        if private:
+            # Discord cannot start a private thread from a message: it lives in the same channel.
+            thread = await parent.create_thread(
+                name=title,
+                type=discord.ChannelType.private_thread,
+                invitable=False,
+                auto_archive_duration=THREAD_ARCHIVE_MINUTES,
+            )
+            for member in members:
+                await thread.add_user(discord.Object(id=int(member.id)))
+        else:
+            thread = await parent.get_partial_message(int(message.id)).create_thread(
+                name=title, auto_archive_duration=THREAD_ARCHIVE_MINUTES
+            )
+        return ThreadRef(parent_ref, str(thread.id), thread.name, private)
+
+    async def edit(self, message: MessageRef, reply: Reply) -> None:
+        channel = await self._channel(message.place.id)
+        first = render(reply)[0]
+        await channel.get_partial_message(int(message.id)).edit(**_edit_kwargs(first))
+
+    async def send_ephemeral(self, place: Place, user: UserRef, reply: Reply) -> None:
+        # Outside an interaction Discord has no ephemeral messages: a DM is the private equivalent.
+        await self.send_dm(user, reply)
+
+    async def send_dm(self, user: UserRef, reply: Reply) -> MessageRef:
+        target = self.client.get_user(int(user.id)) or await self.client.fetch_user(int(user.id))
+        dm = await target.create_dm()
+        first: discord.Message | None = None
+        for piece in render(reply):
+            sent = await dm.send(**_send_kwargs(piece))
+            first = first or sent
+        assert first is not None
+        return MessageRef(ChannelRef(Platform.DISCORD, DM_WORKSPACE, str(dm.id)), str(first.id))
+
+
+class InteractionResponder:
+    """Answers one interaction: a response, or a deferral then followups. Never answers twice."""
+
+    def __init__(self, interaction: discord.Interaction[Any], place: Place) -> None:
+        self.interaction = interaction
+        self.place = place
+        self._lock = asyncio.Lock()
+        self._deferred_ephemeral: bool | None = None
+        self._thinking_replaced = False
+
+    @property
+    def answered(self) -> bool:
+        return self.interaction.response.is_done()
+
+    async def defer(self, *, ephemeral: bool = False) -> None:
+        """Tell Discord "thinking…" so slow work may take up to 15 minutes."""
+        async with self._lock:
+            if self.interaction.response.is_done():
+                return
+            await self.interaction.response.defer(thinking=True, ephemeral=ephemeral)
+            self._deferred_ephemeral = ephemeral
+
+    async def respond(self, reply: Reply) -> MessageRef | None:
+        async with self._lock:
+            pieces = render(reply)
+            if not self.interaction.response.is_done():
+                first_id = await self._initial_response(pieces[0], reply.ephemeral)
+            else:
+                first_id = await self._after_deferral(pieces[0], reply.ephemeral)
+            for piece in pieces[1:]:
+                await self.interaction.followup.send(
+                    **_send_kwargs(piece), ephemeral=reply.ephemeral, wait=True
+                )
+            if reply.ephemeral or first_id is None:
+                return None
+            return MessageRef(self.place, first_id)
+
+    async def _initial_response(self, piece: DiscordMessage, ephemeral: bool) -> str | None:
+        callback = await self.interaction.response.send_message(**_send_kwargs(piece), ephemeral=ephemeral)
+        resource = getattr(callback, "resource", None)
+        if isinstance(resource, discord.InteractionMessage):
+            return str(resource.id)
+        if ephemeral:
+            return None
+        return str((await self.interaction.original_response()).id)
+
+    async def _after_deferral(self, piece: DiscordMessage, ephemeral: bool) -> str | None:
+        if self._deferred_ephemeral is not None and not self._thinking_replaced:
+            self._thinking_replaced = True
+            if ephemeral == self._deferred_ephemeral:
+                edited = await self.interaction.edit_original_response(**_edit_kwargs(piece))
+                return str(edited.id)
+            # The "thinking…" message keeps its visibility, so replace it with a fresh followup.
+            await self.interaction.delete_original_response()
+        sent = await self.interaction.followup.send(**_send_kwargs(piece), ephemeral=ephemeral, wait=True)
+        return str(sent.id)
+
+    async def open_form(self, form: Form) -> None:
+        async with self._lock:
+            if self.interaction.response.is_done():
+                raise RuntimeError("a form must be the first answer to an interaction")
+            await self.interaction.response.send_modal(form_modal(form))
+
+    async def acknowledge(self) -> None:
+        """Close an interaction a handler left unanswered, so Discord shows no failure."""
+        async with self._lock:
+            if self.interaction.response.is_done():
+                return
+            if self.interaction.type is discord.InteractionType.component:
+                await self.interaction.response.defer()
+            else:
+                await self.interaction.response.send_message("Done.", ephemeral=True)
+
+
+MODAL_TITLE_LIMIT = 45
+TEXT_INPUT_LABEL_LIMIT = 45
+TEXT_INPUTS_PER_MODAL = 5
+
+
+def form_modal(form: Form) -> discord.ui.Modal:
+    """The modal for a form. Its submission is handled from the raw interaction (by custom_id),
+    so a form submitted after a restart still works."""
+    modal = discord.ui.Modal(
+        title=truncate(form.title, MODAL_TITLE_LIMIT), custom_id=str(form.action), timeout=900
+    )
+    for field in form.fields[:TEXT_INPUTS_PER_MODAL]:
+        modal.add_item(
+            discord.ui.TextInput(
+                label=truncate(field.label, TEXT_INPUT_LABEL_LIMIT),
+                custom_id=field.id,
+                placeholder=truncate(field.placeholder, 100) or None,
+                required=field.required,
+                style=discord.TextStyle.paragraph if field.multiline else discord.TextStyle.short,
+                max_length=min(field.max_length, 4000),
+                default=field.default or None,
+            )
+        )
+    return modal
+
+
+def submitted_values(data: Any) -> dict[str, str]:
+    """Every text input's value in a modal submission, however Discord nests its components."""
+    values: dict[str, str] = {}
+    stack = [data]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, dict):
+            if "custom_id" in node and isinstance(node.get("value"), str):
+                values[str(node["custom_id"])] = node["value"]
+            stack.extend(node.values())
+        elif isinstance(node, list):
+            stack.extend(node)
+    return values

@@ -1,0 +1,92 @@
+"""Neutral replies as Discord messages, within Discord's limits (split, never rejected)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import discord
+
+from bot.chat import Button, ButtonStyle, Reply, ReplyField
+from bot.text_split import split_text, truncate
+
+CONTENT_LIMIT = 2000
+EMBED_TOTAL_LIMIT = 6000
+DESCRIPTION_LIMIT = 4096
+TITLE_LIMIT = 256
+FIELD_NAME_LIMIT = 256
+FIELD_VALUE_LIMIT = 1024
+FIELDS_PER_EMBED = 25
+FOOTER_LIMIT = 2048
+BUTTON_LABEL_LIMIT = 80
+BUTTONS_PER_MESSAGE = 25
+EMBED_COLOUR = discord.Colour.from_rgb(255, 153, 0)
+# Room kept free in each embed so a footer always fits.
+_FOOTER_ROOM = 300
+
+_STYLES = {
+    ButtonStyle.PRIMARY: discord.ButtonStyle.primary,
+    ButtonStyle.SECONDARY: discord.ButtonStyle.secondary,
+    ButtonStyle.DANGER: discord.ButtonStyle.danger,
+}
+
+# Users may be mentioned; @everyone, @here and roles never by accident.
+SAFE_MENTIONS = discord.AllowedMentions(everyone=False, roles=False, users=True, replied_user=False)
+
+
+@dataclass(frozen=True)
+class DiscordMessage:
+    """One message to send: content or an embed, and buttons (on the last message of a reply)."""
+
+    content: str | None = None
+    embed: discord.Embed | None = None
+    buttons: tuple[Button, ...] = ()
+
+
+def render(reply: Reply) -> list[DiscordMessage]:
+    if reply.title or reply.fields or reply.footer:
+        messages = [DiscordMessage(embed=embed) for embed in _embeds(reply)]
+    else:
+        messages = [
+            DiscordMessage(content=piece) for piece in split_text(reply.text or "\u200b", CONTENT_LIMIT)
+        ]
+    last = messages[-1]
+    messages[-1] = DiscordMessage(last.content, last.embed, reply.buttons[:BUTTONS_PER_MESSAGE])
+    return messages
+
+
+def _embeds(reply: Reply) -> list[discord.Embed]:
+    title = truncate(reply.title, TITLE_LIMIT) if reply.title else None
+    budget = DESCRIPTION_LIMIT - (len(title) if title else 0)
+    descriptions = split_text(reply.text, min(DESCRIPTION_LIMIT, budget)) if reply.text else []
+    embeds = [
+        discord.Embed(title=title if index == 0 else None, description=piece, colour=EMBED_COLOUR)
+        for index, piece in enumerate(descriptions)
+    ] or [discord.Embed(title=title, colour=EMBED_COLOUR)]
+    for field in _field_pieces(reply.fields):
+        current = embeds[-1]
+        size = len(field.name) + len(field.value)
+        if len(current.fields) >= FIELDS_PER_EMBED or len(current) + size > EMBED_TOTAL_LIMIT - _FOOTER_ROOM:
+            current = discord.Embed(colour=EMBED_COLOUR)
+            embeds.append(current)
+        current.add_field(name=field.name, value=field.value, inline=field.inline)
+    if reply.footer:
+        embeds[-1].set_footer(text=truncate(reply.footer, min(FOOTER_LIMIT, _FOOTER_ROOM)))
+    return embeds
+
+
+def _field_pieces(fields: tuple[ReplyField, ...]) -> list[ReplyField]:
+    """Fields whose values exceed Discord's limit continue in further fields."""
+    pieces: list[ReplyField] = []
+    for field in fields:
+        name = truncate(field.name or "\u200b", FIELD_NAME_LIMIT - 10)
+        for index, value in enumerate(split_text(field.value or "\u200b", FIELD_VALUE_LIMIT)):
+            pieces.append(ReplyField(name if index == 0 else f"{name} (cont.)", value, field.inline))
+    return pieces
+
+
+def button_item(button: Button) -> discord.ui.Button[discord.ui.View]:
+    return discord.ui.Button(
+        label=truncate(button.label, BUTTON_LABEL_LIMIT),
+        style=_STYLES[button.style],
+        custom_id=str(button.action),
+    )
