@@ -31,6 +31,8 @@ def platform_adapters(app: App, settings: Settings) -> list[Adapter]:
         from bot.platforms.discord_bot import DiscordAdapter
 
         adapters.append(DiscordAdapter(app, settings.discord))
+    if settings.wants_slack:
+        log.warning("SLACK_BOT_TOKEN is set, but this version has no Slack adapter yet")
     return adapters
 
 
