@@ -23,10 +23,9 @@ def parse_duration(text: str) -> timedelta:
     if not _WHOLE.match(cleaned):
         raise DurationError(f"'{text}' is not a duration; write it like 30s, 46m, 1h30m or 2d")
     total = sum(float(amount) * _SECONDS[unit] for amount, unit in _PART.findall(cleaned))
-    duration = timedelta(seconds=total)
-    if duration > MAX_DURATION:
+    if total > MAX_DURATION.total_seconds():  # checked first: a huge number overflows timedelta
         raise DurationError(f"'{text}' is longer than a year")
-    return duration
+    return timedelta(seconds=total)
 
 
 def format_duration(duration: timedelta) -> str:
