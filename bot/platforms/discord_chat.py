@@ -214,7 +214,9 @@ class InteractionResponder:
         async with self._lock:
             if self.interaction.response.is_done():
                 raise RuntimeError("a form must be the first answer to an interaction")
-            await self.interaction.response.send_modal(form_modal(form))
+            modal = form_modal(form)
+            await self.interaction.response.send_modal(modal)
+            modal.stop()  # submissions are handled by custom_id, so discord.py need not keep it
 
     async def acknowledge(self) -> None:
         """Close an interaction a handler left unanswered, so Discord shows no failure."""
