@@ -15,7 +15,7 @@ import pytest
 from pydantic import SecretStr
 
 from bot.app import App, build_app
-from bot.chat import ActionId, Form, FormField, IncomingMessage, Reply
+from bot.chat import ActionId, ChannelRef, Form, FormField, IncomingMessage, Platform, Reply
 from bot.clock import FakeClock
 from bot.commands import Permission
 from bot.config import DiscordSettings, load_settings
@@ -361,3 +361,68 @@ async def test_python_m_bot_with_a_token_serves_discord_and_stops_on_sigterm(fak
         stdout, stderr = await asyncio.wait_for(process.communicate(), 30)
     assert process.returncode == 0, stderr.decode()
     assert fake.token not in stderr.decode() + stdout.decode()
+
+
+async def test_a_posted_message_is_edited_in_place(bot: DiscordAdapter, fake: FakeDiscord) -> None:
+    general = ChannelRef(Platform.DISCORD, str(fake.guild_id), str(fake.general_channel_id))
+    status = await bot.chat.post(general, Reply(title="Mock status", text="Phase 1/5 · 7:00 left"))
+    await bot.chat.edit(status, Reply(title="Mock status", text="Phase 1/5 · 6:30 left"))
+    stored = fake.message(int(status.id))
+    assert stored.embeds[0]["description"] == "Phase 1/5 · 6:30 left"
+    assert len(fake.messages(fake.general_channel_id)) == 1
+
+
+async def test_guild_ids_sync_commands_to_those_servers_only(app: App, fake: FakeDiscord) -> None:
+    settings = settings_for(fake)
+    settings = settings.model_copy(update={"guild_ids": (fake.guild_id,)})
+    adapter = DiscordAdapter(app, settings, guild_ready_timeout=0.1)
+    await adapter.start()
+    try:
+        await fake.wait_for(lambda: fake.commands(guild_id=fake.guild_id), what="guild commands")
+        assert {c["name"] for c in fake.commands(guild_id=fake.guild_id)} >= {"help", "question"}
+        assert fake.commands() == []
+    finally:
+        await adapter.close()
+
+
+async def test_auto_sharding_connects_and_serves(app: App, fake: FakeDiscord) -> None:
+    settings = settings_for(fake).model_copy(update={"shards": "auto"})
+    adapter = await start_adapter(app, fake)
+    await adapter.close()
+    sharded = DiscordAdapter(app, settings, guild_ready_timeout=0.1)
+    assert isinstance(sharded.client, discord_bot.ShardedPracticeClient)
+    await sharded.start()
+    try:
+        await fake.wait_for(lambda: fake.identify_count >= 2, what="sharded identify")
+        response = await fake.wait_for_response(await fake.slash_command("question", {"id": "typeahead"}))
+        assert response.embeds[0]["footer"]["text"] == "id: typeahead"
+    finally:
+        await sharded.close()
+
+
+async def test_the_invite_link_is_logged_at_start(
+    app: App, fake: FakeDiscord, caplog: pytest.LogCaptureFixture
+) -> None:
+    with caplog.at_level("INFO", logger="bot.platforms.discord_bot"):
+        adapter = await start_adapter(app, fake)
+        await fake.wait_for(lambda: "invite the bot with" in caplog.text, what="invite logged")
+        await adapter.close()
+    assert f"client_id={fake.application_id}" in caplog.text
+    assert "scope=bot+applications.commands" in caplog.text
+
+
+def test_discord_invite_prints_the_link_for_the_token() -> None:
+    env = {key: value for key, value in os.environ.items() if not key.startswith(("DISCORD_", "SLACK_"))}
+    env["DISCORD_TOKEN"] = "MTIzNDU2Nzg5MDEyMzQ1Njc4.GhIjKl.secret-part"
+    result = subprocess.run(
+        [sys.executable, "-m", "bot", "discord-invite"],
+        cwd=REPO,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("https://discord.com/oauth2/authorize?client_id=123456789012345678")
+    assert "secret-part" not in result.stdout + result.stderr
