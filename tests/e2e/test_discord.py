@@ -361,6 +361,7 @@ async def test_python_m_bot_with_a_token_serves_discord_and_stops_on_sigterm(fak
         stdout, stderr = await asyncio.wait_for(process.communicate(), 30)
     assert process.returncode == 0, stderr.decode()
     assert fake.token not in stderr.decode() + stdout.decode()
+    assert "practice-partner console" not in stdout.decode()  # the console only opens when asked
 
 
 async def test_a_posted_message_is_edited_in_place(bot: DiscordAdapter, fake: FakeDiscord) -> None:
@@ -426,3 +427,21 @@ def test_discord_invite_prints_the_link_for_the_token() -> None:
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith("https://discord.com/oauth2/authorize?client_id=123456789012345678")
     assert "secret-part" not in result.stdout + result.stderr
+
+
+async def test_the_console_runs_next_to_discord_only_when_asked(fake: FakeDiscord) -> None:
+    process = await asyncio.create_subprocess_exec(
+        sys.executable,
+        "-m",
+        "bot",
+        "--console",
+        cwd=REPO,
+        env=bot_process_env(fake, fake.token),
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    await fake.wait_until_ready(timeout=30)
+    stdout, stderr = await asyncio.wait_for(process.communicate(b"/question url-shortener\n"), 30)
+    assert process.returncode == 0, stderr.decode()
+    assert "(id: url-shortener)" in stdout.decode()
