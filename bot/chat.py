@@ -211,3 +211,6 @@ class ChatPort(Protocol):
 
     async def send_dm(self, user: UserRef, reply: Reply) -> MessageRef:
         """Send a direct message."""
+
+    def command_text(self, path: str) -> str:
+        """A command as users type it here: `/question`; Slack renames the ones it reserves."""

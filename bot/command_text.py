@@ -12,7 +12,7 @@ import re
 import shlex
 from dataclasses import dataclass
 
-from bot.commands import Command, CommandRegistry
+from bot.commands import Command, CommandDisplay, CommandRegistry, slash
 from bot.errors import BadOption, UnknownCommand
 
 _OPTION_KEY = re.compile(r"^[A-Za-z_][A-Za-z0-9_-]*$")
@@ -43,16 +43,18 @@ def tokenize(text: str) -> list[str]:
         return text.split()
 
 
-def resolve(registry: CommandRegistry, line: CommandLine) -> tuple[Command, dict[str, str]]:
+def resolve(
+    registry: CommandRegistry, line: CommandLine, *, shown: CommandDisplay = slash
+) -> tuple[Command, dict[str, str]]:
     """Find the command (and subcommand) a line names and bind its words to options."""
     if not line.name:
-        raise UnknownCommand("Type a command after the slash. Try /help.")
+        raise UnknownCommand(f"Type a command after the slash. Try {shown('help')}.")
     words = line.words
     if registry.is_group(line.name):
-        command = registry.find(line.name, words[0] if words else None)
+        command = registry.find(line.name, words[0] if words else None, shown=shown)
         words = words[1:]
     else:
-        command = registry.find(line.name)
+        command = registry.find(line.name, shown=shown)
     return command, bind_words(command, words)
 
 

@@ -22,6 +22,14 @@ if TYPE_CHECKING:
     from bot.context import CommandContext, Services
 
 
+CommandDisplay = Callable[[str], str]
+
+
+def slash(path: str) -> str:
+    """How a command is written where no platform renames it."""
+    return f"/{path}"
+
+
 class Permission(enum.StrEnum):
     MEMBER = "member"
     ADMIN = "admin"
@@ -214,18 +222,19 @@ class CommandRegistry:
     def names(self) -> list[str]:
         return sorted({command.name for command in self._commands.values()})
 
-    def find(self, name: str, subcommand: str | None = None) -> Command:
+    def find(self, name: str, subcommand: str | None = None, *, shown: CommandDisplay = slash) -> Command:
+        """The command, or UnknownCommand naming what exists (written as `shown` writes commands)."""
         name = name.lower()
         found = self._commands.get((name, subcommand.lower() if subcommand else None))
         if found is not None:
             return found
         subcommands = sorted(s for n, s in self._commands if n == name and s is not None)
         if not subcommands:
-            listing = ", ".join(f"/{known}" for known in self.names())
-            raise UnknownCommand(f"There is no command /{name}. Commands: {listing}. Try /help.")
+            listing = ", ".join(shown(known) for known in self.names())
+            raise UnknownCommand(f"There is no command /{name}. Commands: {listing}. Try {shown('help')}.")
         if subcommand:
-            raise UnknownCommand(f"/{name} has no '{subcommand}'. Try: {', '.join(subcommands)}.")
-        raise UnknownCommand(f"/{name} needs one of: {', '.join(subcommands)}.")
+            raise UnknownCommand(f"{shown(name)} has no '{subcommand}'. Try: {', '.join(subcommands)}.")
+        raise UnknownCommand(f"{shown(name)} needs one of: {', '.join(subcommands)}.")
 
     def is_group(self, name: str) -> bool:
         return any(n == name.lower() and s is not None for n, s in self._commands)

@@ -145,11 +145,25 @@ def _read(section: type[SectionT], env_file: str | None) -> SectionT:
         raise ConfigError(f"{_env_name(section, first)}: {_describe(first)}") from None
 
 
+def _check_slack(settings: Settings) -> None:
+    slack = settings.slack
+    if not settings.wants_slack:
+        return
+    if slack.mode is SlackMode.SOCKET and slack.app_token is None:
+        raise ConfigError("SLACK_APP_TOKEN: required for Socket Mode (the default); or set SLACK_MODE=http")
+    if slack.mode is SlackMode.HTTP and slack.signing_secret is None:
+        raise ConfigError("SLACK_SIGNING_SECRET: required when SLACK_MODE=http")
+    if slack.mode is SlackMode.HTTP and settings.core.http_port is None:
+        raise ConfigError("HTTP_PORT: required when SLACK_MODE=http (Slack sends events to /slack/events)")
+
+
 def load_settings(env_file: str | None = ".env") -> Settings:
     """Read every section; raise ConfigError naming the first bad variable."""
-    return Settings(
+    settings = Settings(
         core=_read(CoreSettings, env_file),
         discord=_read(DiscordSettings, env_file),
         slack=_read(SlackSettings, env_file),
         llm=_read(LlmSettings, env_file),
     )
+    _check_slack(settings)
+    return settings

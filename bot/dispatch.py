@@ -7,6 +7,7 @@ import uuid
 from collections.abc import Awaitable, Callable, Mapping
 
 from bot.chat import ActionId, ChatPort, IncomingMessage, Invocation, Reply, Responder
+from bot.command_text import CommandLine, resolve
 from bot.commands import Command, Permission
 from bot.context import CommandContext, Services
 from bot.errors import NotAllowed, UnknownCommand, UserError
@@ -41,12 +42,26 @@ class Dispatcher:
         """Check permission, validate options, run the handler."""
 
         async def work(context: CommandContext) -> None:
-            if command.permission is Permission.ADMIN and not invocation.is_admin:
-                raise NotAllowed(f"Only workspace admins can use /{command.path}.")
-            options = command.parse_options(values)
-            await command.handler(context, options)
+            await self._execute(context, command, values)
 
         await self._guard(chat, invocation, responder, f"/{command.path}", work)
+
+    @staticmethod
+    async def _execute(context: CommandContext, command: Command, values: Mapping[str, object]) -> None:
+        if command.permission is Permission.ADMIN and not context.is_admin:
+            raise NotAllowed(f"Only workspace admins can use {context.chat.command_text(command.path)}.")
+        await command.handler(context, command.parse_options(values))
+
+    async def run_command_line(
+        self, chat: ChatPort, invocation: Invocation, responder: Responder, line: CommandLine
+    ) -> None:
+        """A typed command (console, Slack): resolve its name and words, then run it."""
+
+        async def work(context: CommandContext) -> None:
+            command, values = resolve(self.registry, line, shown=chat.command_text)
+            await self._execute(context, command, values)
+
+        await self._guard(chat, invocation, responder, f"/{line.name}", work)
 
     async def run_action(
         self, chat: ChatPort, invocation: Invocation, responder: Responder, raw_action_id: str

@@ -10,6 +10,7 @@ from typing import Protocol
 
 from bot.app import App
 from bot.config import Settings
+from bot.http_server import HttpServer
 
 log = logging.getLogger(__name__)
 
@@ -24,20 +25,25 @@ class Adapter(Protocol):
     async def close(self) -> None: ...
 
 
-def platform_adapters(app: App, settings: Settings) -> list[Adapter]:
-    """One adapter per platform whose token is configured."""
+def platform_adapters(app: App, settings: Settings, http: HttpServer | None) -> list[Adapter]:
+    """One adapter per platform whose token is configured (imported only when used)."""
     adapters: list[Adapter] = []
     if settings.wants_discord:
         from bot.platforms.discord_bot import DiscordAdapter
 
         adapters.append(DiscordAdapter(app, settings.discord))
     if settings.wants_slack:
-        log.warning("SLACK_BOT_TOKEN is set, but this version has no Slack adapter yet")
+        from bot.platforms.slack_app import SlackAdapter
+
+        adapters.append(SlackAdapter(app, settings.slack, http=http))
     return adapters
 
 
-async def run_adapters(adapters: list[Adapter], *, also: asyncio.Task[object] | None = None) -> None:
-    """Start every adapter, then run until one ends, `also` ends, or SIGINT/SIGTERM arrives."""
+async def run_adapters(
+    adapters: list[Adapter], *, http: HttpServer | None = None, also: asyncio.Task[object] | None = None
+) -> None:
+    """Start every adapter (then the HTTP server, once they added their routes) and run until
+    one ends, `also` ends, or SIGINT/SIGTERM arrives."""
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
     for signum in (signal.SIGINT, signal.SIGTERM):
@@ -48,6 +54,8 @@ async def run_adapters(adapters: list[Adapter], *, also: asyncio.Task[object] | 
         for adapter in adapters:
             await adapter.start()
             started.append(adapter)
+        if http is not None:
+            await http.start()
         waiting: list[asyncio.Future[object]] = [asyncio.ensure_future(adapter.wait()) for adapter in started]
         waiting.append(asyncio.ensure_future(stop.wait()))
         if also is not None:
@@ -61,3 +69,5 @@ async def run_adapters(adapters: list[Adapter], *, also: asyncio.Task[object] | 
                 loop.remove_signal_handler(signum)
         for adapter in started:
             await adapter.close()
+        if http is not None:
+            await http.close()

@@ -48,6 +48,10 @@ class Store:
         """A key shared by every workspace (the deadline queue, process bookkeeping)."""
         return ":".join([self.prefix, "_", *(_part(part) for part in parts)])
 
+    async def claim_once(self, key: str, ttl_seconds: int) -> bool:
+        """True for the first caller across every process; False for repeats within the TTL."""
+        return bool(await self.redis.set(key, "1", nx=True, ex=ttl_seconds))
+
     async def ping(self) -> bool:
         try:
             return bool(await self.redis.ping())

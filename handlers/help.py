@@ -5,7 +5,7 @@ from __future__ import annotations
 from pydantic import Field
 
 from bot.chat import Reply
-from bot.commands import Command, CommandOptions, CommandRegistry, Permission
+from bot.commands import Command, CommandDisplay, CommandOptions, CommandRegistry, Permission
 from bot.context import CommandContext
 
 
@@ -13,17 +13,17 @@ class HelpOptions(CommandOptions):
     command: str | None = Field(default=None, description="a command to explain in detail", max_length=40)
 
 
-def overview(commands: list[Command]) -> Reply:
-    lines = [f"`/{command.path}` - {command.help}{_admin_mark(command)}" for command in commands]
+def overview(commands: list[Command], shown: CommandDisplay) -> Reply:
+    lines = [f"`{shown(command.path)}` - {command.help}{_admin_mark(command)}" for command in commands]
     return Reply(
         title="practice-partner commands",
         text="\n".join(lines),
-        footer="/help <command> shows a command's options",
+        footer=f"{shown('help')} <command> shows a command's options",
         ephemeral=True,
     )
 
 
-def details(commands: list[Command]) -> Reply:
+def details(commands: list[Command], shown: CommandDisplay) -> Reply:
     blocks = []
     for command in commands:
         option_lines = [
@@ -31,8 +31,9 @@ def details(commands: list[Command]) -> Reply:
             + (f" - one of {', '.join(spec.choices)}" if spec.choices else "")
             for spec in command.option_specs()
         ]
-        blocks.append("\n".join([f"`{command.usage()}`{_admin_mark(command)}", command.help, *option_lines]))
-    return Reply(title=f"/{commands[0].name}", text="\n\n".join(blocks), ephemeral=True)
+        usage = shown(command.usage().removeprefix("/"))
+        blocks.append("\n".join([f"`{usage}`{_admin_mark(command)}", command.help, *option_lines]))
+    return Reply(title=shown(commands[0].name), text="\n\n".join(blocks), ephemeral=True)
 
 
 def _admin_mark(command: Command) -> str:
@@ -45,12 +46,12 @@ def register(registry: CommandRegistry) -> None:
     )
     async def help_command(context: CommandContext, options: HelpOptions) -> None:
         if options.command is None:
-            await context.respond(overview(registry.commands()))
+            await context.respond(overview(registry.commands(), context.chat.command_text))
             return
         name = options.command.strip().lstrip("/").split()[0].lower() if options.command.strip() else ""
         matching = registry.groups().get(name)
         if not matching:
             # Reuse the registry's own "unknown command" message, which lists what exists.
-            registry.find(name or "?")
+            registry.find(name or "?", shown=context.chat.command_text)
             return
-        await context.respond(details(matching))
+        await context.respond(details(matching, context.chat.command_text))

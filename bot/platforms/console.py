@@ -17,10 +17,9 @@ from dataclasses import dataclass, field
 
 from bot.chat import Form, IncomingMessage, Invocation, MessageRef, Place, Reply, ThreadRef, UserRef
 from bot.clock import Clock
-from bot.command_text import resolve, split_command_line
+from bot.command_text import split_command_line
 from bot.dispatch import Dispatcher
 from bot.durations import DurationError, format_duration, parse_duration
-from bot.errors import UserError
 from bot.platforms.console_chat import ConsoleChat
 
 CONSOLE_HELP = (
@@ -131,12 +130,7 @@ class ConsoleSession:
             message = self.chat.show_user_message(self.place, user, text)
             await self.dispatcher.run_message(self.chat, IncomingMessage(user, message, text))
             return
-        try:
-            command, values = resolve(self.dispatcher.registry, command_line)
-        except UserError as error:
-            await responder.respond(Reply(text=error.message, ephemeral=True))
-            return
-        await self.dispatcher.run_command(self.chat, invocation, responder, command, values)
+        await self.dispatcher.run_command_line(self.chat, invocation, responder, command_line)
 
     async def _speak_as(self, text: str) -> None:
         _, _, rest = text.partition(" ")

@@ -18,6 +18,7 @@ from bot.chat import (
     ThreadRef,
     UserRef,
 )
+from bot.commands import slash
 from bot.platforms.console_render import BOT_NAME, place_label, render_reply
 
 CLEAR_LINE = "\r\x1b[2K"
@@ -117,6 +118,9 @@ class ConsoleChat:
         message = self._message(dm)
         self._print(reply, f"DM to @{user.display} · {BOT_NAME}")
         return message
+
+    def command_text(self, path: str) -> str:
+        return slash(path)
 
     def show_user_message(self, place: Place, author: UserRef, text: str) -> MessageRef:
         self.output.show(f"{place_label(place)} · {author.display}: {text}")

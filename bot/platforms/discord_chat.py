@@ -19,6 +19,7 @@ from bot.chat import (
     ThreadRef,
     UserRef,
 )
+from bot.commands import slash
 from bot.platforms.discord_render import SAFE_MENTIONS, DiscordMessage, button_item, render
 from bot.text_split import truncate
 
@@ -137,6 +138,9 @@ class DiscordChat:
         channel = await self._channel(message.place.id)
         first = render(reply)[0]
         await channel.get_partial_message(int(message.id)).edit(**_edit_kwargs(first))
+
+    def command_text(self, path: str) -> str:
+        return slash(path)
 
     async def send_ephemeral(self, place: Place, user: UserRef, reply: Reply) -> None:
         # Outside an interaction Discord has no ephemeral messages: a DM is the private equivalent.

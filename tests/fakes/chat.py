@@ -65,6 +65,9 @@ class RecordingChat:
     async def send_ephemeral(self, place: Place, user: UserRef, reply: Reply) -> None:
         self.sent.append(Sent("ephemeral", place, reply, user))
 
+    def command_text(self, path: str) -> str:
+        return f"/{path}"
+
     async def send_dm(self, user: UserRef, reply: Reply) -> MessageRef:
         self.sent.append(Sent("dm", None, reply, user))
         return MessageRef(channel(f"dm-{user.id}"), f"m{next(self._ids)}")

@@ -58,7 +58,9 @@ def test_values_are_read_from_the_environment(monkeypatch: pytest.MonkeyPatch) -
 
 def test_values_are_read_from_a_dotenv_file(tmp_path: Path) -> None:
     env_file = tmp_path / ".env"
-    env_file.write_text("SLACK_BOT_TOKEN=xoxb-from-file\nOPENAI_BASE_URL=http://localhost:11434/v1\n")
+    env_file.write_text(
+        "SLACK_BOT_TOKEN=xoxb-from-file\nSLACK_APP_TOKEN=xapp-from-file\nOPENAI_BASE_URL=http://localhost:11434/v1\n"
+    )
     settings = load_settings(env_file=str(env_file))
     assert settings.wants_slack
     assert settings.llm.base_url == "http://localhost:11434/v1"
@@ -119,3 +121,31 @@ def test_discord_guild_ids_and_shards(monkeypatch: pytest.MonkeyPatch) -> None:
     settings = load_settings(env_file=None)
     assert settings.discord.guild_ids == (111, 222)
     assert settings.discord.shards == "auto"
+
+
+@pytest.mark.parametrize(
+    ("environment", "variable"),
+    [
+        ({"SLACK_BOT_TOKEN": "xoxb-1"}, "SLACK_APP_TOKEN"),
+        ({"SLACK_BOT_TOKEN": "xoxb-1", "SLACK_MODE": "http", "HTTP_PORT": "3000"}, "SLACK_SIGNING_SECRET"),
+        ({"SLACK_BOT_TOKEN": "xoxb-1", "SLACK_MODE": "http", "SLACK_SIGNING_SECRET": "s"}, "HTTP_PORT"),
+    ],
+)
+def test_slack_modes_need_their_settings(
+    monkeypatch: pytest.MonkeyPatch, environment: dict[str, str], variable: str
+) -> None:
+    for name, value in environment.items():
+        monkeypatch.setenv(name, value)
+    with pytest.raises(ConfigError, match=f"^{variable}: required"):
+        load_settings(env_file=None)
+
+
+def test_a_complete_slack_http_setup_loads(monkeypatch: pytest.MonkeyPatch) -> None:
+    for name, value in {
+        "SLACK_BOT_TOKEN": "xoxb-1",
+        "SLACK_MODE": "http",
+        "SLACK_SIGNING_SECRET": "s",
+        "HTTP_PORT": "3000",
+    }.items():
+        monkeypatch.setenv(name, value)
+    assert load_settings(env_file=None).wants_slack

@@ -1,0 +1,242 @@
+"""The Slack adapter: Bolt's AsyncApp on one side, the dispatcher on the other, nothing else."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+import re
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+from aiohttp import web
+from slack_bolt.adapter.aiohttp import to_aiohttp_response, to_bolt_request
+from slack_bolt.adapter.socket_mode.async_handler import AsyncSocketModeHandler
+from slack_bolt.app.async_app import AsyncApp
+from slack_bolt.context.respond.async_respond import AsyncRespond
+from slack_bolt.response import BoltResponse
+from slack_sdk.errors import SlackApiError
+from slack_sdk.http_retry.builtin_async_handlers import (
+    AsyncRateLimitErrorRetryHandler,
+    async_default_handlers,
+)
+from slack_sdk.web.async_client import AsyncWebClient
+
+from bot.app import App
+from bot.chat import ChannelRef, IncomingMessage, Invocation, MessageRef, Platform, Reply, ThreadRef, UserRef
+from bot.clock import Clock, SystemClock
+from bot.command_text import CommandLine, tokenize
+from bot.config import SlackMode, SlackSettings
+from bot.http_server import HttpServer
+from bot.pacing import Pacer
+from bot.platforms import PlatformStartError
+from bot.platforms.slack_chat import SlackChat, SlackResponder
+from bot.platforms.slack_commands import registry_command_name
+from bot.platforms.slack_render import submitted_values
+
+log = logging.getLogger(__name__)
+
+EVENTS_PATH = "/slack/events"
+DELIVERY_TTL_SECONDS = 15 * 60  # Slack retries for a few minutes; keep ids longer than that
+ADMIN_CACHE_SECONDS = 10 * 60
+_LEADING_MENTION = re.compile(r"^\s*<@[A-Z0-9]+>\s*")
+
+
+def _delivery_id(body: dict[str, Any]) -> str | None:
+    """What makes a delivery unique: the event id, or the trigger of a command or interaction."""
+    return body.get("event_id") or body.get("trigger_id")
+
+
+class SlackAdapter:
+    def __init__(
+        self,
+        app: App,
+        settings: SlackSettings,
+        *,
+        http: HttpServer | None = None,
+        pacing_clock: Clock | None = None,
+    ) -> None:
+        if settings.bot_token is None:
+            raise PlatformStartError("SLACK_BOT_TOKEN is not set")
+        self.app = app
+        self.settings = settings
+        self.http = http
+        self.client = AsyncWebClient(
+            token=settings.bot_token.get_secret_value(),
+            base_url=settings.api_base_url or AsyncWebClient.BASE_URL,
+            retry_handlers=[*async_default_handlers(), AsyncRateLimitErrorRetryHandler(max_retry_count=2)],
+        )
+        signing_secret = settings.signing_secret.get_secret_value() if settings.signing_secret else ""
+        self.bolt = AsyncApp(
+            client=self.client,
+            signing_secret=signing_secret,
+            request_verification_enabled=settings.mode is SlackMode.HTTP,
+            process_before_response=False,
+        )
+        self.chat = SlackChat(self.client, Pacer(app.services.store, pacing_clock or SystemClock()))
+        self.socket: AsyncSocketModeHandler | None = None
+        self._closed = asyncio.Event()
+        self._register_listeners()
+
+    def _register_listeners(self) -> None:
+        self.bolt.middleware(self._once)
+        self.bolt.command(re.compile(r"^/.+"))(self._on_command)
+        self.bolt.action(re.compile(r".+"))(self._on_action)
+        self.bolt.view(re.compile(r".+"))(self._on_view)
+        self.bolt.event("app_mention")(self._on_mention)
+        self.bolt.event("message")(self._on_message)
+
+    # -- lifecycle ---------------------------------------------------------------------------
+
+    async def start(self) -> None:
+        try:
+            identity = await self.client.auth_test()
+        except SlackApiError:
+            raise PlatformStartError("Slack rejected the bot token (SLACK_BOT_TOKEN)") from None
+        log.info("Slack: connected to workspace %s as %s", identity.get("team"), identity.get("user"))
+        if self.settings.mode is SlackMode.HTTP:
+            if self.http is None:
+                raise PlatformStartError("HTTP_PORT: required when SLACK_MODE=http")
+            self.http.add_route("POST", EVENTS_PATH, self._serve_http)
+            return
+        app_token = self.settings.app_token.get_secret_value() if self.settings.app_token else ""
+        try:
+            await self.client.apps_connections_open(app_token=app_token)
+        except SlackApiError:
+            raise PlatformStartError("Slack rejected the app token (SLACK_APP_TOKEN)") from None
+        self.socket = AsyncSocketModeHandler(self.bolt, app_token)
+        await self.socket.connect_async()  # type: ignore[no-untyped-call]
+
+    async def wait(self) -> None:
+        await self._closed.wait()
+
+    async def close(self) -> None:
+        if self.socket is not None:
+            client = self.socket.client
+            await self.socket.close_async()  # type: ignore[no-untyped-call]
+            # close_async() cancels the client's tasks without waiting for them to finish.
+            pending = [client.message_processor, client.current_session_monitor, client.message_receiver]
+            await asyncio.gather(*(task for task in pending if task is not None), return_exceptions=True)
+        self._closed.set()
+
+    async def _serve_http(self, request: web.Request) -> web.Response:
+        return await to_aiohttp_response(await self.bolt.async_dispatch(await to_bolt_request(request)))
+
+    # -- inbound -----------------------------------------------------------------------------
+
+    async def _once(self, body: dict[str, Any], next_: Callable[[], Awaitable[None]]) -> BoltResponse | None:
+        """Slack re-sends what it thinks was lost; handle each delivery once across all processes."""
+        delivery = _delivery_id(body)
+        team = body.get("team_id") or (body.get("team") or {}).get("id") or "unknown"
+        if delivery is not None:
+            scope = ChannelRef(Platform.SLACK, str(team), "")
+            key = self.app.services.store.key(scope, "slack-delivery", delivery)
+            if not await self.app.services.store.claim_once(key, DELIVERY_TTL_SECONDS):
+                log.info("Slack: dropping a repeated delivery %s", delivery)
+                return BoltResponse(status=200, body="")  # acknowledged, so Slack stops re-sending
+        await next_()
+        return None
+
+    async def _on_command(
+        self, ack: Callable[[], Awaitable[None]], body: dict[str, Any], respond: AsyncRespond
+    ) -> None:
+        await ack()
+        invocation = await self._invocation(
+            body["team_id"],
+            body["user_id"],
+            body.get("user_name"),
+            body["channel_id"],
+            body.get("channel_name"),
+        )
+        line = CommandLine(registry_command_name(body["command"]), tuple(tokenize(body.get("text") or "")))
+        responder = SlackResponder(self.chat, invocation, respond=respond, trigger_id=body.get("trigger_id"))
+        await self.app.dispatcher.run_command_line(self.chat, invocation, responder, line)
+
+    async def _on_action(
+        self, ack: Callable[[], Awaitable[None]], body: dict[str, Any], respond: AsyncRespond
+    ) -> None:
+        await ack()
+        action_id = str(body["actions"][0]["action_id"])
+        message = body.get("message") or {}
+        channel = body.get("channel") or {}
+        invocation = await self._invocation(
+            body["team"]["id"],
+            body["user"]["id"],
+            body["user"].get("username") or body["user"].get("name"),
+            channel.get("id") or body.get("container", {}).get("channel_id", ""),
+            channel.get("name"),
+            message.get("thread_ts"),
+        )
+        responder = SlackResponder(self.chat, invocation, respond=respond, trigger_id=body.get("trigger_id"))
+        await self.app.dispatcher.run_action(self.chat, invocation, responder, action_id)
+
+    async def _on_view(
+        self, ack: Callable[[], Awaitable[None]], body: dict[str, Any], view: dict[str, Any]
+    ) -> None:
+        await ack()
+        where = json.loads(view.get("private_metadata") or "{}")
+        invocation = await self._invocation(
+            body["team"]["id"],
+            body["user"]["id"],
+            body["user"].get("username") or body["user"].get("name"),
+            where.get("channel", ""),
+            where.get("channel_name"),
+            where.get("thread_ts"),
+        )
+        responder = SlackResponder(self.chat, invocation)
+        await self.app.dispatcher.run_form(
+            self.chat, invocation, responder, str(view["callback_id"]), submitted_values(view)
+        )
+
+    async def _on_mention(self, event: dict[str, Any], body: dict[str, Any]) -> None:
+        """`@practice-partner question url-shortener` works like the slash command, in its thread."""
+        invocation = await self._invocation(
+            body["team_id"], event["user"], None, event["channel"], None, event.get("thread_ts")
+        )
+        responder = SlackResponder(self.chat, invocation)
+        words = tokenize(_LEADING_MENTION.sub("", event.get("text") or ""))
+        if not words:
+            await responder.respond(Reply(text="Mention me with a command, like `@practice-partner help`."))
+            return
+        line = CommandLine(registry_command_name(words[0]), tuple(words[1:]))
+        await self.app.dispatcher.run_command_line(self.chat, invocation, responder, line)
+
+    async def _on_message(self, event: dict[str, Any], body: dict[str, Any]) -> None:
+        if event.get("bot_id") or event.get("subtype") or not event.get("text"):
+            return
+        channel = ChannelRef(Platform.SLACK, str(body["team_id"]), str(event["channel"]))
+        thread_ts = event.get("thread_ts")
+        place = ThreadRef(channel, str(thread_ts)) if thread_ts else channel
+        author = UserRef(Platform.SLACK, channel.workspace, str(event["user"]))
+        incoming = IncomingMessage(author, MessageRef(place, str(event["ts"])), str(event["text"]))
+        await self.app.dispatcher.run_message(self.chat, incoming)
+
+    async def _invocation(
+        self,
+        team_id: str,
+        user_id: str,
+        user_name: str | None,
+        channel_id: str,
+        channel_name: str | None,
+        thread_ts: str | None = None,
+    ) -> Invocation:
+        channel = ChannelRef(Platform.SLACK, team_id, channel_id, channel_name or "")
+        thread = ThreadRef(channel, thread_ts) if thread_ts else None
+        user = UserRef(Platform.SLACK, team_id, user_id, user_name or "")
+        return Invocation(user, channel, thread, await self._is_admin(user))
+
+    async def _is_admin(self, user: UserRef) -> bool:
+        """Workspace admins and owners; asked of Slack once per user every ten minutes."""
+        store = self.app.services.store
+        key = store.key(user, "slack-admin", user.id)
+        cached = await store.redis.get(key)
+        if cached is not None:
+            return bool(cached == "1")
+        try:
+            info = (await self.client.users_info(user=user.id))["user"]
+            is_admin = bool(info.get("is_admin") or info.get("is_owner") or info.get("is_primary_owner"))
+        except SlackApiError:
+            log.warning("Slack: could not look up user %s; treating them as a member", user.id)
+            return False
+        await store.redis.set(key, "1" if is_admin else "0", ex=ADMIN_CACHE_SECONDS)
+        return is_admin

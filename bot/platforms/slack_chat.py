@@ -1,0 +1,139 @@
+"""Slack's side of bot/chat.py: the ChatPort over the Web API, and the Responder for one request."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from slack_bolt.context.respond.async_respond import AsyncRespond
+from slack_sdk.errors import SlackApiError
+from slack_sdk.web.async_client import AsyncWebClient
+
+from bot.chat import ChannelRef, Form, Invocation, MessageRef, Place, Platform, Reply, ThreadRef, UserRef
+from bot.pacing import Pacer
+from bot.platforms.slack_commands import slack_command_name
+from bot.platforms.slack_render import SlackMessage, modal_view, render
+
+# Posting where the bot is not a member fails with these; the response_url still works there.
+NOT_A_MEMBER = frozenset({"not_in_channel", "channel_not_found"})
+
+
+def channel_and_thread(place: Place) -> tuple[str, str | None]:
+    if isinstance(place, ThreadRef):
+        return place.channel.id, place.id
+    return place.id, None
+
+
+class SlackChat:
+    platform = Platform.SLACK
+
+    def __init__(self, client: AsyncWebClient, pacer: Pacer) -> None:
+        self.client = client
+        self.pacer = pacer
+
+    async def _post(self, place: Place, message: SlackMessage) -> str:
+        channel, thread_ts = channel_and_thread(place)
+        await self.pacer.wait_turn(place, channel)
+        response = await self.client.chat_postMessage(
+            channel=channel,
+            thread_ts=thread_ts,
+            text=message.text,
+            blocks=message.blocks,
+            unfurl_links=False,
+            unfurl_media=False,
+        )
+        return str(response["ts"])
+
+    async def post(self, place: Place, reply: Reply) -> MessageRef:
+        timestamps = [await self._post(place, message) for message in render(reply)]
+        return MessageRef(place, timestamps[0])
+
+    async def open_thread(
+        self,
+        message: MessageRef,
+        name: str,
+        *,
+        private: bool = False,
+        members: tuple[UserRef, ...] = (),
+    ) -> ThreadRef:
+        channel = message.place.channel if isinstance(message.place, ThreadRef) else message.place
+        if not private:
+            # A Slack thread is the replies to a message: nothing to create.
+            return ThreadRef(channel, message.id, name)
+        # Slack has no private threads: a group DM with the members holds the thread instead.
+        opened = await self.client.conversations_open(users=",".join(member.id for member in members))
+        group = ChannelRef(Platform.SLACK, channel.workspace, str(opened["channel"]["id"]), name)
+        starter = await self.post(group, Reply(text=f"*{name}*"))
+        return ThreadRef(group, starter.id, name, private=True)
+
+    async def edit(self, message: MessageRef, reply: Reply) -> None:
+        channel, _ = channel_and_thread(message.place)
+        first = render(reply)[0]
+        await self.client.chat_update(channel=channel, ts=message.id, text=first.text, blocks=first.blocks)
+
+    def command_text(self, path: str) -> str:
+        name, _, rest = path.partition(" ")
+        return f"/{slack_command_name(name)}" + (f" {rest}" if rest else "")
+
+    async def send_ephemeral(self, place: Place, user: UserRef, reply: Reply) -> None:
+        channel, thread_ts = channel_and_thread(place)
+        for message in render(reply):
+            await self.client.chat_postEphemeral(
+                channel=channel, user=user.id, thread_ts=thread_ts, text=message.text, blocks=message.blocks
+            )
+
+    async def send_dm(self, user: UserRef, reply: Reply) -> MessageRef:
+        opened = await self.client.conversations_open(users=user.id)
+        dm = ChannelRef(Platform.SLACK, user.workspace, str(opened["channel"]["id"]), f"DM {user.display}")
+        return await self.post(dm, reply)
+
+
+class SlackResponder:
+    """Answers one slash command, button press, form or mention (always after Slack's ack)."""
+
+    def __init__(
+        self,
+        chat: SlackChat,
+        invocation: Invocation,
+        *,
+        respond: AsyncRespond | None = None,
+        trigger_id: str | None = None,
+    ) -> None:
+        self.chat = chat
+        self.invocation = invocation
+        self._respond = respond
+        self._trigger_id = trigger_id
+
+    async def respond(self, reply: Reply) -> MessageRef | None:
+        if reply.ephemeral:
+            await self._ephemeral(reply)
+            return None
+        try:
+            return await self.chat.post(self.invocation.place, reply)
+        except SlackApiError as error:
+            if self._respond is None or error.response.get("error") not in NOT_A_MEMBER:
+                raise
+        # The bot is not in this channel: the response_url can still post there.
+        for message in render(reply):
+            await self._respond(text=message.text, blocks=message.blocks, response_type="in_channel")
+        return None
+
+    async def _ephemeral(self, reply: Reply) -> None:
+        if self._respond is None:
+            await self.chat.send_ephemeral(self.invocation.place, self.invocation.user, reply)
+            return
+        for message in render(reply):
+            await self._respond(
+                text=message.text, blocks=message.blocks, response_type="ephemeral", replace_original=False
+            )
+
+    async def open_form(self, form: Form) -> None:
+        if self._trigger_id is None:
+            raise RuntimeError("a form needs the trigger of a command or button press")
+        channel, thread_ts = channel_and_thread(self.invocation.place)
+        where: dict[str, Any] = {"channel": channel, "channel_name": self.invocation.channel.name}
+        if thread_ts:
+            where["thread_ts"] = thread_ts
+        await self.chat.client.views_open(
+            trigger_id=self._trigger_id, view=modal_view(form, json.dumps(where))
+        )
