@@ -475,7 +475,9 @@ async def test_python_m_bot_with_a_wrong_token_exits_2_with_one_line(api: FakeSl
     assert "xoxb-wrong" not in stdout.decode() + stderr.decode()
 
 
-async def test_help_and_errors_name_commands_as_slack_knows_them(slack: SlackRequests, api: FakeSlackApi) -> None:
+async def test_help_and_errors_name_commands_as_slack_knows_them(
+    slack: SlackRequests, api: FakeSlackApi
+) -> None:
     await slack.slash_command("/pp-help")
     [overview] = await api.wait_for(lambda: api.response_posts())
     assert "`/pp-help` - List every command" in texts(overview["blocks"])
@@ -485,3 +487,15 @@ async def test_help_and_errors_name_commands_as_slack_knows_them(slack: SlackReq
     unknown = api.ephemerals("C1")[-1]
     assert "There is no command /dance. Commands: /crash, /essay, /pp-help, /question" in unknown["text"]
     assert "Try /pp-help." in unknown["text"]
+
+
+async def test_a_posted_message_is_edited_in_place(app: App, api: FakeSlackApi, clock: FakeClock) -> None:
+    from bot.chat import ChannelRef, Platform
+
+    adapter = SlackAdapter(app, settings_for(api), http=HttpServer(0, host="127.0.0.1"), pacing_clock=clock)
+    general = ChannelRef(Platform.SLACK, "T0001", "C1", "general")
+    status = await adapter.chat.post(general, Reply(title="Mock status", text="Phase 1/5 · 7:00 left"))
+    await adapter.chat.edit(status, Reply(title="Mock status", text="Phase 1/5 · 6:30 left"))
+    [message] = api.messages("C1")
+    assert "6:30 left" in texts(message["blocks"])
+    assert [call["params"]["ts"] for call in api.calls("chat.update")] == [status.id]
