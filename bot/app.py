@@ -4,12 +4,16 @@ from __future__ import annotations
 
 import logging
 import random
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import partial
 
+from bot.chat import ChatPort
 from bot.clock import Clock
 from bot.config import Settings
 from bot.context import Services
+from bot.deadlines import DeadlineQueue
 from bot.dispatch import Dispatcher
+from bot.scheduler import POLL_INTERVAL_SECONDS, Poller
 from bot.store import Store, open_store
 from handlers import build_registry
 from question_bank import QuestionBank, load_bank
@@ -22,8 +26,27 @@ class App:
     settings: Settings
     services: Services
     dispatcher: Dispatcher
+    pollers: list[Poller] = field(default_factory=list)
+
+    def attach(self, chat: ChatPort) -> DeadlineQueue:
+        """Serve a platform: its chat, and its deadlines handled by the features."""
+        services = self.services
+        services.chats[chat.platform.value] = chat
+        queue = services.queue_for(chat.platform.value)
+        for kind, action in services.registry.deadline_actions.items():
+            queue.on(kind, partial(action, services, chat))
+        return queue
+
+    def start_polling(self, *, interval_seconds: float = POLL_INTERVAL_SECONDS) -> Poller:
+        """Poll the deadlines of every attached platform (call after attaching them)."""
+        poller = Poller(list(self.services.queues.values()), interval_seconds=interval_seconds)
+        poller.start()
+        self.pollers.append(poller)
+        return poller
 
     async def close(self) -> None:
+        for poller in self.pollers:
+            poller.stop()
         await self.services.store.close()
 
 

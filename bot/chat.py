@@ -39,6 +39,21 @@ class UserRef:
         return self.name or self.id
 
 
+_MENTION_TOKEN = re.compile(r"^<@!?([A-Za-z0-9]+)(?:\|([^>]*))?>$")
+_CONSOLE_NAME = re.compile(r"^@?([\w.-]{1,32})$")
+
+
+def parse_user_mention(text: str, platform: Platform, workspace: str) -> UserRef | None:
+    """`<@id>` (Discord, Slack; `<@id|name>` as Slack escapes it), or `@name` on the console."""
+    token = _MENTION_TOKEN.match(text.strip())
+    if token is not None:
+        return UserRef(platform, workspace, token.group(1), token.group(2) or "")
+    name = _CONSOLE_NAME.match(text.strip())
+    if platform is Platform.CONSOLE and name is not None:
+        return UserRef(platform, workspace, name.group(1).lower(), name.group(1))
+    return None
+
+
 @dataclass(frozen=True)
 class ChannelRef:
     platform: Platform

@@ -18,8 +18,11 @@ from pydantic.fields import FieldInfo
 from bot.errors import BadOption, UnknownCommand
 
 if TYPE_CHECKING:
+    from datetime import datetime
+
     from bot.chat import ChatPort, IncomingMessage
     from bot.context import CommandContext, Services
+    from bot.deadlines import Deadline
 
 
 CommandDisplay = Callable[[str], str]
@@ -46,13 +49,18 @@ class NoOptions(CommandOptions):
 
 
 @dataclass(frozen=True)
+class UserOption:
+    """Marks an option whose value is a person (a user picker on Discord, a mention elsewhere)."""
+
+
+@dataclass(frozen=True)
 class Autocomplete:
     """Marks an option whose values an adapter may suggest as the user types (e.g. question ids)."""
 
     source: str
 
 
-OptionKind = Literal["string", "integer", "number", "boolean"]
+OptionKind = Literal["string", "integer", "number", "boolean", "user"]
 
 
 @dataclass(frozen=True)
@@ -76,6 +84,8 @@ FormHandler = Callable[["CommandContext", str, Mapping[str, str]], Awaitable[Non
 # (services, text typed so far) -> up to 25 (label, value) suggestions
 Completer = Callable[["Services", str], Awaitable[list[tuple[str, str]]]]
 MessageListener = Callable[["Services", "ChatPort", "IncomingMessage"], Awaitable[None]]
+# (services, the chat of the deadline's platform, the deadline, now)
+DeadlineAction = Callable[["Services", "ChatPort", "Deadline", "datetime"], Awaitable[None]]
 
 
 @dataclass(frozen=True)
@@ -141,6 +151,7 @@ class CommandRegistry:
         self._slow_actions: set[tuple[str, str]] = set()
         self._completers: dict[str, Completer] = {}
         self._message_listeners: list[MessageListener] = []
+        self._deadline_actions: dict[str, DeadlineAction] = {}
 
     def command(
         self,
@@ -163,16 +174,12 @@ class CommandRegistry:
             unknown = set(positional) - set(options.model_fields)
             if unknown:
                 raise ValueError(f"positional options {unknown} are not fields of {options.__name__}")
-            self._commands[key] = Command(
-                name, subcommand, help, options, handler, permission, slow, positional
-            )
+            self._commands[key] = Command(name, subcommand, help, options, handler, permission, slow, positional)
             return handler
 
         return register
 
-    def action(
-        self, feature: str, action: str, *, slow: bool = False
-    ) -> Callable[[ActionHandler], ActionHandler]:
+    def action(self, feature: str, action: str, *, slow: bool = False) -> Callable[[ActionHandler], ActionHandler]:
         def register(handler: ActionHandler) -> ActionHandler:
             self._actions[(feature, action)] = handler
             if slow:
@@ -201,6 +208,19 @@ class CommandRegistry:
         """Hear every plain message the bot can read (transcripts, answers in threads)."""
         self._message_listeners.append(listener)
         return listener
+
+    def deadline(self, kind: str) -> Callable[[DeadlineAction], DeadlineAction]:
+        """Handle deadlines of `kind` when they fall due (exactly once across processes)."""
+
+        def register(handler: DeadlineAction) -> DeadlineAction:
+            self._deadline_actions[kind] = handler
+            return handler
+
+        return register
+
+    @property
+    def deadline_actions(self) -> dict[str, DeadlineAction]:
+        return dict(self._deadline_actions)
 
     def completer_for(self, source: str) -> Completer | None:
         return self._completers.get(source)
@@ -250,13 +270,16 @@ class CommandRegistry:
 
 
 def _spec(name: str, info: FieldInfo) -> OptionSpec:
-    annotation, autocomplete = _unwrap(info.annotation)
+    annotation, autocomplete, is_user = _unwrap(info.annotation)
     for meta in info.metadata:
         if isinstance(meta, Autocomplete):
             autocomplete = meta.source
+        is_user = is_user or isinstance(meta, UserOption)
     choices: tuple[str, ...] = ()
     kind: OptionKind = "string"
-    if isinstance(annotation, type) and issubclass(annotation, enum.Enum):
+    if is_user:
+        kind = "user"
+    elif isinstance(annotation, type) and issubclass(annotation, enum.Enum):
         choices = tuple(str(member.value) for member in annotation)
     elif get_origin(annotation) is Literal:
         choices = tuple(str(arg) for arg in get_args(annotation))
@@ -280,17 +303,19 @@ def _spec(name: str, info: FieldInfo) -> OptionSpec:
     )
 
 
-def _unwrap(annotation: Any) -> tuple[Any, str | None]:
-    """Strip Optional[...] and Annotated[...] down to the value type."""
+def _unwrap(annotation: Any) -> tuple[Any, str | None, bool]:
+    """Strip Optional[...] and Annotated[...] down to the value type and its markers."""
     autocomplete: str | None = None
+    is_user = False
     while True:
         origin = get_origin(annotation)
         if origin is Annotated:
             args = get_args(annotation)
             autocomplete = next((a.source for a in args[1:] if isinstance(a, Autocomplete)), autocomplete)
+            is_user = is_user or any(isinstance(a, UserOption) for a in args[1:])
             annotation = args[0]
         elif origin in (Union, types.UnionType):
             remaining = [arg for arg in get_args(annotation) if arg is not type(None)]
             annotation = remaining[0] if len(remaining) == 1 else str
         else:
-            return annotation, autocomplete
+            return annotation, autocomplete, is_user

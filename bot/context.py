@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from bot.chat import ChannelRef, ChatPort, Form, Invocation, MessageRef, Reply, Responder, ThreadRef, UserRef
 from bot.clock import Clock
 from bot.commands import CommandRegistry
+from bot.deadlines import DeadlineQueue
 from bot.store import Store
 from question_bank import QuestionBank
 
@@ -21,6 +22,15 @@ class Services:
     clock: Clock
     registry: CommandRegistry
     rng: random.Random = field(default_factory=random.Random)
+    queues: dict[str, DeadlineQueue] = field(default_factory=dict)
+    chats: dict[str, ChatPort] = field(default_factory=dict)
+
+    def queue_for(self, platform: str) -> DeadlineQueue:
+        """The deadline queue of a platform this process serves."""
+        queue = self.queues.get(platform)
+        if queue is None:
+            queue = self.queues[platform] = DeadlineQueue(self.store, self.clock, platform)
+        return queue
 
 
 @dataclass

@@ -33,9 +33,5 @@ def format_duration(duration: timedelta) -> str:
     days, seconds = divmod(seconds, 86_400)
     hours, seconds = divmod(seconds, 3_600)
     minutes, seconds = divmod(seconds, 60)
-    parts = [
-        f"{value}{unit}"
-        for value, unit in ((days, "d"), (hours, "h"), (minutes, "m"), (seconds, "s"))
-        if value
-    ]
+    parts = [f"{value}{unit}" for value, unit in ((days, "d"), (hours, "h"), (minutes, "m"), (seconds, "s")) if value]
     return "".join(parts) or "0s"

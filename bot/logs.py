@@ -21,3 +21,6 @@ def configure_logging(level: LogLevel, *, quiet: bool = False) -> None:
     root.setLevel(effective)
     for name in NOISY_LIBRARIES:
         logging.getLogger(name).setLevel(max(logging.getLevelName(level.value), logging.INFO))
+    # "job skipped: already running" is expected when a poll outlasts its interval.
+    logging.getLogger("apscheduler.scheduler").setLevel(logging.ERROR)
+    logging.getLogger("apscheduler.executors.default").setLevel(logging.WARNING)

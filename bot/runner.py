@@ -9,6 +9,7 @@ import signal
 from typing import Protocol
 
 from bot.app import App
+from bot.chat import ChatPort
 from bot.config import Settings
 from bot.http_server import HttpServer
 
@@ -16,6 +17,9 @@ log = logging.getLogger(__name__)
 
 
 class Adapter(Protocol):
+    @property
+    def chat(self) -> ChatPort: ...
+
     async def start(self) -> None:
         """Connect; raise PlatformStartError when the platform refuses."""
 

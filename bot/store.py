@@ -6,6 +6,7 @@ workspaces never see each other's data.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any, Protocol
 
 import redis.asyncio as aioredis
@@ -22,6 +23,14 @@ class Scoped(Protocol):
 
     @property
     def workspace(self) -> str: ...
+
+
+@dataclass(frozen=True)
+class Workspace:
+    """One workspace of one platform: the scope of keys that belong to no channel or user."""
+
+    platform: str
+    workspace: str
 
 
 class StoreUnavailable(Exception):

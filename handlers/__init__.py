@@ -2,12 +2,12 @@
 
 from bot.commands import CommandRegistry
 from handlers import help as help_feature
-from handlers import questions
+from handlers import mock, questions
 
 
 def build_registry() -> CommandRegistry:
     """A registry with every feature's commands, actions and forms."""
     registry = CommandRegistry()
-    for feature in (help_feature, questions):
+    for feature in (help_feature, questions, mock):
         feature.register(registry)
     return registry

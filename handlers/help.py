@@ -41,9 +41,7 @@ def _admin_mark(command: Command) -> str:
 
 
 def register(registry: CommandRegistry) -> None:
-    @registry.command(
-        "help", help="List every command, or explain one", options=HelpOptions, positional=("command",)
-    )
+    @registry.command("help", help="List every command, or explain one", options=HelpOptions, positional=("command",))
     async def help_command(context: CommandContext, options: HelpOptions) -> None:
         if options.command is None:
             await context.respond(overview(registry.commands(), context.chat.command_text))

@@ -10,6 +10,7 @@ from bot.commands import Autocomplete, CommandOptions, CommandRegistry
 from bot.context import CommandContext, Services
 from handlers.question_cards import bank_listing, clarifications_reply, hints_reply, question_card
 from handlers.question_picking import filter_questions, find_question, pick_unseen, question_suggestions
+from handlers.seen_questions import mark_seen, seen_ids, seen_key
 from question_bank import Level
 
 RANDOM = "random"
@@ -28,10 +29,6 @@ class QuestionsOptions(CommandOptions):
     tag: str | None = Field(default=None, description="only questions with this tag")
 
 
-def seen_questions_key(context: CommandContext) -> str:
-    return context.services.store.key(context.user, "user", context.user.id, "seen-questions")
-
-
 def register(registry: CommandRegistry) -> None:
     @registry.command(
         "question",
@@ -45,15 +42,14 @@ def register(registry: CommandRegistry) -> None:
             await context.respond(question_card(find_question(bank, options.id)))
             return
         candidates = filter_questions(bank, options.level, options.tag)
-        redis = context.services.store.redis
-        key = seen_questions_key(context)
-        seen_ids = {str(member) for member in await redis.smembers(key)}
-        if all(candidate.id in seen_ids for candidate in candidates):
+        store = context.services.store
+        seen = await seen_ids(store, context.user)
+        if all(candidate.id in seen for candidate in candidates):
             # Every matching question has been seen: start a new cycle.
-            await redis.srem(key, *(candidate.id for candidate in candidates))
-            seen_ids.clear()
-        chosen = pick_unseen(candidates, seen_ids, context.services.rng)
-        await redis.sadd(key, chosen.id)
+            await store.redis.srem(seen_key(store, context.user), *(candidate.id for candidate in candidates))
+            seen.clear()
+        chosen = pick_unseen(candidates, seen, context.services.rng)
+        await mark_seen(store, context.user, chosen.id)
         await context.respond(question_card(chosen))
 
     @registry.command(

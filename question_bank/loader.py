@@ -94,8 +94,7 @@ def load_question_file(path: Path) -> tuple[Question | None, list[BankProblem]]:
         question = Question.model_validate(raw)
     except ValidationError as error:
         return None, [
-            BankProblem(name, _field_path(detail["loc"]), detail["msg"])
-            for detail in error.errors(include_url=False)
+            BankProblem(name, _field_path(detail["loc"]), detail["msg"]) for detail in error.errors(include_url=False)
         ]
     if question.id != path.stem:
         return None, [BankProblem(name, "id", f"id '{question.id}' must match the file name '{path.stem}'")]

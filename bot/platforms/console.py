@@ -94,9 +94,7 @@ class ConsoleSession:
     def start_form(self, pending: PendingForm) -> None:
         self.form = pending
         labels = ", ".join(f.label for f in pending.form.fields)
-        self.chat.notice(
-            f"form '{pending.form.title}': answer each field on its own line ({labels}); /cancel"
-        )
+        self.chat.notice(f"form '{pending.form.title}': answer each field on its own line ({labels}); /cancel")
 
     def invocation(self, user: UserRef, *, is_admin: bool) -> Invocation:
         thread = self.place if isinstance(self.place, ThreadRef) else None
@@ -157,9 +155,7 @@ class ConsoleSession:
             self.chat.notice(f"no button [{number}] - buttons shown so far: {known}")
             return
         invocation = self.invocation(self.user, is_admin=self.is_admin)
-        await self.dispatcher.run_action(
-            self.chat, invocation, ConsoleResponder(self, invocation), str(action)
-        )
+        await self.dispatcher.run_action(self.chat, invocation, ConsoleResponder(self, invocation), str(action))
 
     async def _wait(self, words: tuple[str, ...]) -> None:
         try:

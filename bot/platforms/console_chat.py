@@ -56,6 +56,7 @@ class ConsoleChat:
         self.buttons: dict[int, ActionId] = {}
         self.threads: dict[str, ThreadRef] = {}
         self.on_thread_opened: Callable[[ThreadRef], None] | None = None
+        self._edited: dict[str, str] = {}
         self._button_numbers = itertools.count(1)
         self._message_numbers = itertools.count(1)
         self._thread_numbers = itertools.count(1)
@@ -74,9 +75,7 @@ class ConsoleChat:
         return number
 
     def _print(self, reply: Reply, header: str) -> None:
-        self.output.show(
-            render_reply(reply, header=header, number_button=self._number, names=self.user_names)
-        )
+        self.output.show(render_reply(reply, header=header, number_button=self._number, names=self.user_names))
 
     def _message(self, place: Place) -> MessageRef:
         return MessageRef(place, f"m{next(self._message_numbers)}")
@@ -108,7 +107,13 @@ class ConsoleChat:
         return self.threads.get(thread.id, thread)
 
     async def edit(self, message: MessageRef, reply: Reply) -> None:
-        self._print(reply, f"{place_label(message.place)} · {BOT_NAME} (updated {message.id})")
+        # A terminal cannot edit in place: show one line, and only when the headline changed.
+        lines = [line for line in reply.text.splitlines() if line.strip()]
+        headline = lines[1] if len(lines) > 1 else (lines[0] if lines else reply.title or "")
+        if self._edited.get(message.id) == headline:
+            return
+        self._edited[message.id] = headline
+        self.output.show(f"{place_label(message.place)} · {BOT_NAME} ↻ {headline}")
 
     async def send_ephemeral(self, place: Place, user: UserRef, reply: Reply) -> None:
         self._print(reply, f"{place_label(place)} · {BOT_NAME} (only visible to {user.display})")

@@ -61,7 +61,5 @@ def _wrap(text: str, width: int) -> list[str]:
             lines.append(paragraph)
             continue
         indent = paragraph[: len(paragraph) - len(paragraph.lstrip())]
-        lines.extend(
-            textwrap.wrap(paragraph, width, subsequent_indent=indent + "  ", break_on_hyphens=False) or [""]
-        )
+        lines.extend(textwrap.wrap(paragraph, width, subsequent_indent=indent + "  ", break_on_hyphens=False) or [""])
     return lines

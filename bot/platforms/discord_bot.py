@@ -44,6 +44,8 @@ BOT_PERMISSIONS = discord.Permissions(
     embed_links=True,
     read_message_history=True,
 )
+# Resync at least daily even when unchanged, in case commands were edited on Discord's side.
+SYNC_MEMORY_SECONDS = 24 * 3600
 ACTION_ID_TEMPLATE = r"(?P<feature>[A-Za-z0-9_.@-]+):(?P<action>[A-Za-z0-9_.@-]+):(?P<entity>.*)"
 
 
@@ -153,22 +155,16 @@ class DiscordAdapter:
     async def setup(self) -> None:
         """Runs once before connecting: button routing and slash commands."""
         self.client.add_dynamic_items(ActionButton)
-        for command in build_commands(
-            self.app.services.registry, self.on_command, self.app.dispatcher.suggest
-        ):
+        for command in build_commands(self.app.services.registry, self.on_command, self.app.dispatcher.suggest):
             self.tree.add_command(command)
         await self._sync_commands()
 
     async def _sync_commands(self) -> None:
         application_id = self.client.application_id
-        payload = json.dumps(
-            [command.to_dict(self.tree) for command in self.tree.get_commands()], sort_keys=True
-        )
+        payload = json.dumps([command.to_dict(self.tree) for command in self.tree.get_commands()], sort_keys=True)
         digest = hashlib.sha256(payload.encode()).hexdigest()
         store = self.app.services.store
-        targets: list[discord.Object | None] = [discord.Object(id=g) for g in self.settings.guild_ids] or [
-            None
-        ]
+        targets: list[discord.Object | None] = [discord.Object(id=g) for g in self.settings.guild_ids] or [None]
         for guild in targets:
             # Discord rate-limits syncing: skip it when the commands did not change.
             key = store.global_key("discord", "commands", application_id, guild.id if guild else "global")
@@ -177,7 +173,7 @@ class DiscordAdapter:
             if guild is not None:
                 self.tree.copy_global_to(guild=guild)
             await self.tree.sync(guild=guild)
-            await store.redis.set(key, digest)
+            await store.redis.set(key, digest, ex=SYNC_MEMORY_SECONDS)
             log.info("synced %d slash commands to %s", len(self.tree.get_commands()), guild or "all servers")
 
     async def on_ready(self) -> None:
@@ -190,9 +186,7 @@ class DiscordAdapter:
         self, interaction: discord.Interaction[Any], command: Command, values: dict[str, object]
     ) -> None:
         async def work(responder: InteractionResponder) -> None:
-            await self.app.dispatcher.run_command(
-                self.chat, invocation_of(interaction), responder, command, values
-            )
+            await self.app.dispatcher.run_command(self.chat, invocation_of(interaction), responder, command, values)
 
         await self._serve(interaction, work, slow=command.slow)
 
@@ -206,17 +200,13 @@ class DiscordAdapter:
         await self._serve(interaction, work, slow=slow)
 
     async def on_interaction(self, interaction: discord.Interaction[Any]) -> None:
-        if interaction.type is not discord.InteractionType.modal_submit or not isinstance(
-            interaction.data, dict
-        ):
+        if interaction.type is not discord.InteractionType.modal_submit or not isinstance(interaction.data, dict):
             return
         custom_id = str(interaction.data.get("custom_id", ""))
         values = submitted_values(interaction.data.get("components", []))
 
         async def work(responder: InteractionResponder) -> None:
-            await self.app.dispatcher.run_form(
-                self.chat, invocation_of(interaction), responder, custom_id, values
-            )
+            await self.app.dispatcher.run_form(self.chat, invocation_of(interaction), responder, custom_id, values)
 
         await self._serve(interaction, work, slow=False)
 
@@ -248,9 +238,7 @@ class DiscordAdapter:
             await task
         await responder.acknowledge()
 
-    async def _on_tree_error(
-        self, interaction: discord.Interaction[Any], error: app_commands.AppCommandError
-    ) -> None:
+    async def _on_tree_error(self, interaction: discord.Interaction[Any], error: app_commands.AppCommandError) -> None:
         # Only discord.py's own failures reach here (e.g. an option it could not convert);
         # handler errors are answered by the dispatcher.
         log.warning("Discord could not run %s: %s", interaction.command and interaction.command.name, error)

@@ -52,9 +52,7 @@ def user_of(user: discord.abc.User, guild_id: int | None) -> UserRef:
 def invocation_of(interaction: discord.Interaction[Any]) -> Invocation:
     channel, thread = place_of(interaction.channel, interaction.guild_id)
     if interaction.channel is None and interaction.channel_id is not None:
-        channel = ChannelRef(
-            Platform.DISCORD, workspace_of(interaction.guild_id), str(interaction.channel_id)
-        )
+        channel = ChannelRef(Platform.DISCORD, workspace_of(interaction.guild_id), str(interaction.channel_id))
     # Checked again here: default_member_permissions can be overridden per server.
     is_admin = interaction.guild_id is not None and interaction.permissions.manage_guild
     return Invocation(user_of(interaction.user, interaction.guild_id), channel, thread, is_admin)
@@ -187,9 +185,7 @@ class InteractionResponder:
             else:
                 first_id = await self._after_deferral(pieces[0], reply.ephemeral)
             for piece in pieces[1:]:
-                await self.interaction.followup.send(
-                    **_send_kwargs(piece), ephemeral=reply.ephemeral, wait=True
-                )
+                await self.interaction.followup.send(**_send_kwargs(piece), ephemeral=reply.ephemeral, wait=True)
             if reply.ephemeral or first_id is None:
                 return None
             return MessageRef(self.place, first_id)
@@ -241,9 +237,7 @@ TEXT_INPUTS_PER_MODAL = 5
 def form_modal(form: Form) -> discord.ui.Modal:
     """The modal for a form. Its submission is handled from the raw interaction (by custom_id),
     so a form submitted after a restart still works."""
-    modal = discord.ui.Modal(
-        title=truncate(form.title, MODAL_TITLE_LIMIT), custom_id=str(form.action), timeout=900
-    )
+    modal = discord.ui.Modal(title=truncate(form.title, MODAL_TITLE_LIMIT), custom_id=str(form.action), timeout=900)
     for field in form.fields[:TEXT_INPUTS_PER_MODAL]:
         modal.add_item(
             discord.ui.TextInput(

@@ -23,9 +23,11 @@ Suggester = Callable[[str, str], Awaitable[list[tuple[str, str]]]]
 
 def _annotation(spec: OptionSpec) -> Any:
     """The Python type discord.py turns into the option's Discord type, choices and limits."""
+    if spec.kind == "user":
+        return discord.User
     if spec.choices and len(spec.choices) <= MAX_CHOICES:
         return Literal.__getitem__(spec.choices)
-    base: Any = {"string": str, "integer": int, "number": float, "boolean": bool}[spec.kind]
+    base: Any = {"string": str, "integer": int, "number": float, "boolean": bool, "user": str}[spec.kind]
     if base in (int, float) and (spec.minimum is not None or spec.maximum is not None):
         return app_commands.Range[base, spec.minimum, spec.maximum]
     return base
@@ -35,7 +37,12 @@ def _callback(command: Command, run: CommandRunner) -> Callable[..., Coroutine[A
     """A callback whose signature declares the command's options, as discord.py expects."""
 
     async def callback(interaction: discord.Interaction[Any], **options: Any) -> None:
-        values = {name: value for name, value in options.items() if value is not None}
+        # A picked person arrives as a discord.User/Member: pass it on as the neutral mention.
+        values = {
+            name: f"<@{value.id}>" if isinstance(value, discord.abc.User) else value
+            for name, value in options.items()
+            if value is not None
+        }
         await run(interaction, command, values)
 
     specs = command.option_specs()
@@ -57,9 +64,7 @@ def _callback(command: Command, run: CommandRunner) -> Callable[..., Coroutine[A
     return callback
 
 
-def _slash_command(
-    command: Command, run: CommandRunner, suggest: Suggester
-) -> app_commands.Command[Any, ..., Any]:
+def _slash_command(command: Command, run: CommandRunner, suggest: Suggester) -> app_commands.Command[Any, ..., Any]:
     name = command.subcommand or command.name
     slash: app_commands.Command[Any, ..., Any] = app_commands.Command(
         name=name, description=command.help[:100], callback=_callback(command, run)
@@ -74,9 +79,7 @@ def _slash_command(
 
 def _autocomplete(source: str, suggest: Suggester) -> Any:
     async def complete(interaction: discord.Interaction[Any], current: str) -> list[app_commands.Choice[str]]:
-        return [
-            app_commands.Choice(name=label, value=value) for label, value in await suggest(source, current)
-        ]
+        return [app_commands.Choice(name=label, value=value) for label, value in await suggest(source, current)]
 
     return complete
 

@@ -46,9 +46,7 @@ def render(reply: Reply) -> list[DiscordMessage]:
     if reply.title or reply.fields or reply.footer:
         messages = [DiscordMessage(embed=embed) for embed in _embeds(reply)]
     else:
-        messages = [
-            DiscordMessage(content=piece) for piece in split_text(reply.text or "\u200b", CONTENT_LIMIT)
-        ]
+        messages = [DiscordMessage(content=piece) for piece in split_text(reply.text or "\u200b", CONTENT_LIMIT)]
     last = messages[-1]
     messages[-1] = DiscordMessage(last.content, last.embed, reply.buttons[:BUTTONS_PER_MESSAGE])
     return messages

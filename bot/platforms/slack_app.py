@@ -152,9 +152,7 @@ class SlackAdapter:
         responder = SlackResponder(self.chat, invocation, respond=respond, trigger_id=body.get("trigger_id"))
         await self.app.dispatcher.run_command_line(self.chat, invocation, responder, line)
 
-    async def _on_action(
-        self, ack: Callable[[], Awaitable[None]], body: dict[str, Any], respond: AsyncRespond
-    ) -> None:
+    async def _on_action(self, ack: Callable[[], Awaitable[None]], body: dict[str, Any], respond: AsyncRespond) -> None:
         await ack()
         action_id = str(body["actions"][0]["action_id"])
         message = body.get("message") or {}
@@ -170,9 +168,7 @@ class SlackAdapter:
         responder = SlackResponder(self.chat, invocation, respond=respond, trigger_id=body.get("trigger_id"))
         await self.app.dispatcher.run_action(self.chat, invocation, responder, action_id)
 
-    async def _on_view(
-        self, ack: Callable[[], Awaitable[None]], body: dict[str, Any], view: dict[str, Any]
-    ) -> None:
+    async def _on_view(self, ack: Callable[[], Awaitable[None]], body: dict[str, Any], view: dict[str, Any]) -> None:
         await ack()
         where = json.loads(view.get("private_metadata") or "{}")
         invocation = await self._invocation(

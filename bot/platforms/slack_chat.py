@@ -134,6 +134,4 @@ class SlackResponder:
         where: dict[str, Any] = {"channel": channel, "channel_name": self.invocation.channel.name}
         if thread_ts:
             where["thread_ts"] = thread_ts
-        await self.chat.client.views_open(
-            trigger_id=self._trigger_id, view=modal_view(form, json.dumps(where))
-        )
+        await self.chat.client.views_open(trigger_id=self._trigger_id, view=modal_view(form, json.dumps(where)))

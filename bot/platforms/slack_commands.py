@@ -54,7 +54,7 @@ def manifest(registry: CommandRegistry, *, request_url: str | None = None) -> di
         command: dict[str, Any] = {
             "command": f"/{slack_command_name(name)}",
             "description": help_line[:100],
-            "should_escape": False,
+            "should_escape": True,  # mentions arrive as <@U123|name>
         }
         if usage:
             command["usage_hint"] = usage[:1000]

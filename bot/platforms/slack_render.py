@@ -57,9 +57,7 @@ def _field_blocks(fields: tuple[ReplyField, ...]) -> list[Block]:
         blocks.append(
             {
                 "type": "section",
-                "fields": [
-                    {"type": "mrkdwn", "text": f"*{mrkdwn(f.name)}*\n{mrkdwn(f.value)}"} for f in chunk
-                ],
+                "fields": [{"type": "mrkdwn", "text": f"*{mrkdwn(f.name)}*\n{mrkdwn(f.value)}"} for f in chunk],
             }
         )
     for field in fields:
@@ -87,9 +85,7 @@ def _button(button: Button) -> Block:
 def render(reply: Reply) -> list[SlackMessage]:
     content: list[Block] = []
     if reply.title:
-        content.append(
-            {"type": "header", "text": {"type": "plain_text", "text": truncate(reply.title, HEADER_LIMIT)}}
-        )
+        content.append({"type": "header", "text": {"type": "plain_text", "text": truncate(reply.title, HEADER_LIMIT)}})
     if reply.text:
         content.extend(_section(piece) for piece in split_text(mrkdwn(reply.text), SECTION_TEXT_LIMIT))
     content.extend(_field_blocks(reply.fields))
@@ -105,9 +101,7 @@ def render(reply: Reply) -> list[SlackMessage]:
         {"type": "actions", "elements": buttons[start : start + BUTTONS_PER_ACTIONS_BLOCK]}
         for start in range(0, len(buttons), BUTTONS_PER_ACTIONS_BLOCK)
     ]
-    chunks = [
-        content[start : start + BLOCKS_PER_MESSAGE] for start in range(0, len(content), BLOCKS_PER_MESSAGE)
-    ]
+    chunks = [content[start : start + BLOCKS_PER_MESSAGE] for start in range(0, len(content), BLOCKS_PER_MESSAGE)]
     chunks = chunks or [[]]
     if len(chunks[-1]) + len(actions) > BLOCKS_PER_MESSAGE:
         chunks.append([])

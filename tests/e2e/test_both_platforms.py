@@ -17,7 +17,7 @@ async def test_one_process_serves_discord_and_slack() -> None:
     async with FakeDiscord() as discord_api, FakeSlackApi() as slack_api:
         slack_api.add_channel("C1", "general")
         env = {key: value for key, value in os.environ.items() if not key.startswith(("DISCORD_", "SLACK_"))}
-        for name in ("HTTP_PROXY", "HTTPS_PROXY", "http_proxy", "https_proxy"):
+        for name in ("HTTP_PROXY", "HTTPS_PROXY", "http_proxy", "https_proxy", "REDIS_URL"):
             env.pop(name, None)
         env.update(
             DISCORD_TOKEN=discord_api.token,

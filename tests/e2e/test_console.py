@@ -103,7 +103,7 @@ async def test_pressing_a_button_that_does_not_exist_says_so(terminal: Terminal)
 async def test_unknown_question_and_unknown_command_are_friendly(terminal: Terminal) -> None:
     output = await terminal.type("/question nope", "/dance")
     assert "no question 'nope' - try /questions" in output
-    assert "There is no command /dance. Commands: /help, /question, /questions" in output
+    assert "There is no command /dance. Commands: /help, /mock, /question, /questions" in output
 
 
 async def test_plain_messages_are_shown_with_their_author(terminal: Terminal) -> None:
@@ -130,9 +130,7 @@ async def test_the_console_follows_you_into_a_thread_and_leave_returns(terminal:
     add_thread_and_form_commands(app, [])
     output = await terminal.type("/practice", "my first thought")
     assert "-- thread opened: #general › Practice · url-shortener (private)" in output
-    assert (
-        "#general › Practice · url-shortener (private) · practice-partner\n  Welcome to your thread" in output
-    )
+    assert "#general › Practice · url-shortener (private) · practice-partner\n  Welcome to your thread" in output
     assert "#general › Practice · url-shortener (private) · Alice: my first thought" in output
     output = await terminal.type("/leave", "back in the channel")
     assert "#general · Alice: back in the channel" in output

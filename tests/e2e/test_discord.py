@@ -168,9 +168,7 @@ async def test_autocomplete_suggests_question_ids(bot: DiscordAdapter, fake: Fak
     assert [choice["value"] for choice in response.choices] == ["url-shortener"]
 
 
-async def test_an_unknown_question_is_a_friendly_private_message(
-    bot: DiscordAdapter, fake: FakeDiscord
-) -> None:
+async def test_an_unknown_question_is_a_friendly_private_message(bot: DiscordAdapter, fake: FakeDiscord) -> None:
     response = await fake.wait_for_response(await fake.slash_command("question", {"id": "nope"}))
     assert response.ephemeral
     assert "no question 'nope' - try /questions" in (response.content or "")
@@ -185,9 +183,7 @@ async def test_an_admin_command_is_refused_for_a_member(bot: DiscordAdapter, fak
     assert allowed.content == "reset done"
 
 
-async def test_the_admin_command_is_hidden_from_members_by_default(
-    bot: DiscordAdapter, fake: FakeDiscord
-) -> None:
+async def test_the_admin_command_is_hidden_from_members_by_default(bot: DiscordAdapter, fake: FakeDiscord) -> None:
     assert int(fake.command("reset")["default_member_permissions"]) == 0x20  # Manage Server
 
 
@@ -230,9 +226,7 @@ async def test_a_handler_that_takes_too_long_is_deferred_by_the_adapter(
 ) -> None:
     monkeypatch.setattr(discord_bot, "DEFER_AFTER_SECONDS", 0.1)
     interaction = await fake.slash_command("dawdle")
-    await fake.wait_for(
-        lambda: any(r.content == "finally" for r in fake.responses(interaction)), what="answer"
-    )
+    await fake.wait_for(lambda: any(r.content == "finally" for r in fake.responses(interaction)), what="answer")
     responses = fake.responses(interaction)
     assert (responses[0].kind, responses[0].type) == ("callback", 5)
     # The public "thinking…" is replaced by the private answer.
@@ -273,9 +267,7 @@ async def test_a_form_opens_as_a_modal_and_its_submission_is_handled(
 ) -> None:
     opened = await fake.wait_for_response(await fake.slash_command("story"))
     assert opened.type == 9  # modal
-    submitted = await fake.submit_modal(
-        "story:add:ownership", {"situation": "Late launch", "result": "Shipped"}
-    )
+    submitted = await fake.submit_modal("story:add:ownership", {"situation": "Late launch", "result": "Shipped"})
     response = await fake.wait_for_response(submitted)
     assert forms == [{"entity": "ownership", "situation": "Late launch", "result": "Shipped"}]
     assert response.ephemeral
@@ -315,9 +307,8 @@ async def test_a_rejected_token_is_one_clear_error(app: App, fake: FakeDiscord) 
 
 def bot_process_env(fake: FakeDiscord, token: str) -> dict[str, str]:
     env = {key: value for key, value in os.environ.items() if not key.startswith(("DISCORD_", "SLACK_"))}
-    env.update(
-        DISCORD_TOKEN=token, DISCORD_API_BASE_URL=fake.api_base_url, DISCORD_GATEWAY_URL=fake.gateway_url
-    )
+    env.pop("REDIS_URL", None)  # a fresh bot: no state left by other tests
+    env.update(DISCORD_TOKEN=token, DISCORD_API_BASE_URL=fake.api_base_url, DISCORD_GATEWAY_URL=fake.gateway_url)
     return env
 
 

@@ -21,21 +21,15 @@ class FeedbackModal(discord.ui.Modal, title="Feedback"):
     answer: discord.ui.TextInput[FeedbackModal] = discord.ui.TextInput(
         label="Your answer", custom_id="answer", style=discord.TextStyle.paragraph
     )
-    note: discord.ui.TextInput[FeedbackModal] = discord.ui.TextInput(
-        label="Note", custom_id="note", required=False
-    )
+    note: discord.ui.TextInput[FeedbackModal] = discord.ui.TextInput(label="Note", custom_id="note", required=False)
 
     async def on_submit(self, interaction: discord.Interaction) -> None:
         await interaction.response.send_message(f"got {self.answer.value} / {self.note.value or '-'}")
 
 
-class VoteButton(
-    discord.ui.DynamicItem[discord.ui.Button[discord.ui.View]], template=r"vote:(?P<qid>[a-z0-9-]+)"
-):
+class VoteButton(discord.ui.DynamicItem[discord.ui.Button[discord.ui.View]], template=r"vote:(?P<qid>[a-z0-9-]+)"):
     def __init__(self, qid: str) -> None:
-        super().__init__(
-            discord.ui.Button(label="Vote", style=discord.ButtonStyle.primary, custom_id=f"vote:{qid}")
-        )
+        super().__init__(discord.ui.Button(label="Vote", style=discord.ButtonStyle.primary, custom_id=f"vote:{qid}"))
         self.qid = qid
 
     @classmethod
@@ -128,9 +122,7 @@ def add_commands(tree: app_commands.CommandTree[Any], errors: list[BaseException
     async def whoami(interaction: discord.Interaction) -> None:
         perms, app = interaction.permissions, interaction.app_permissions
         text = f"{interaction.user.id} manage_guild={perms.manage_guild}"
-        await interaction.response.send_message(
-            f"{text} bot_threads={app.create_private_threads}", ephemeral=True
-        )
+        await interaction.response.send_message(f"{text} bot_threads={app.create_private_threads}", ephemeral=True)
 
     @tree.command(name="slow", description="Defer, then follow up")
     async def slow(interaction: discord.Interaction) -> None:
@@ -300,9 +292,7 @@ async def test_slash_commands_reply_in_public_and_ephemerally(fake: FakeDiscord,
 async def test_member_permissions_reach_the_client(fake: FakeDiscord, bot: Bot) -> None:
     admin = await fake.slash_command("whoami", user=fake.admin_user)
     member = await fake.slash_command("whoami", user=fake.member_user)
-    assert (
-        await fake.wait_for_response(admin)
-    ).content == f"{fake.admin_user.id} manage_guild=True bot_threads=True"
+    assert (await fake.wait_for_response(admin)).content == f"{fake.admin_user.id} manage_guild=True bot_threads=True"
     assert (
         await fake.wait_for_response(member)
     ).content == f"{fake.member_user.id} manage_guild=False bot_threads=True"
@@ -332,9 +322,7 @@ async def test_defer_then_followups(fake: FakeDiscord, bot: Bot) -> None:
 
 async def test_dynamic_button_on_a_message_posted_earlier(fake: FakeDiscord) -> None:
     components = discord.ui.View(timeout=None).add_item(VoteButton("url-shortener")).to_components()
-    earlier = await fake.post_message(
-        fake.general_channel_id, "Vote!", user=fake.bot_user, components=components
-    )
+    earlier = await fake.post_message(fake.general_channel_id, "Vote!", user=fake.bot_user, components=components)
     client = Bot()
     client.add_dynamic_items(VoteButton)
     async with run_client(client, fake):
@@ -385,9 +373,7 @@ async def test_original_response_lifecycle_in_a_dm(fake: FakeDiscord, bot: Bot) 
         ("edit_followup", True),
         ("delete_original", True),
     ]
-    assert "member" not in interaction.payload and interaction.payload["user"]["id"] == str(
-        fake.member_user.id
-    )
+    assert "member" not in interaction.payload and interaction.payload["user"]["id"] == str(fake.member_user.id)
     assert [(m.content, m.deleted) for m in fake.messages(dm, include_deleted=True)] == [
         (f"edited {fake.responses(interaction)[0].message_id}", True),
         ("note v2", False),
@@ -416,9 +402,7 @@ async def test_autocomplete_is_answered(fake: FakeDiscord, bot: Bot) -> None:
     assert len((await fake.wait_for_response(empty)).choices) == len(QUESTION_IDS)
 
 
-async def test_public_thread_from_a_message_and_thread_messages_reach_on_message(
-    fake: FakeDiscord, bot: Bot
-) -> None:
+async def test_public_thread_from_a_message_and_thread_messages_reach_on_message(fake: FakeDiscord, bot: Bot) -> None:
     starter = await general(bot, fake).send("Mock interview: URL shortener")
     thread = await starter.create_thread(name="Mock: URL shortener")
     assert thread.id == starter.id and thread.type is discord.ChannelType.public_thread
@@ -460,9 +444,7 @@ async def test_private_thread_and_adding_a_member(fake: FakeDiscord, bot: Bot) -
     stored = fake.thread(thread.id)
     assert stored.private and not stored.invitable and stored.starter_message_id is None
     assert stored.members == [fake.bot_user.id, fake.member_user.id]
-    assert (
-        fake.calls_to("PUT", rf"/channels/{thread.id}/thread-members/{fake.member_user.id}")[0].status == 204
-    )
+    assert fake.calls_to("PUT", rf"/channels/{thread.id}/thread-members/{fake.member_user.id}")[0].status == 204
 
 
 async def test_direct_messages_both_ways(fake: FakeDiscord, bot: Bot) -> None:
@@ -486,9 +468,7 @@ async def test_direct_messages_both_ways(fake: FakeDiscord, bot: Bot) -> None:
 
 async def test_editing_and_deleting_messages(fake: FakeDiscord, bot: Bot) -> None:
     channel = general(bot, fake)
-    message = await channel.send(
-        "draft", embed=discord.Embed(title="Q1", description="Design a URL shortener")
-    )
+    message = await channel.send("draft", embed=discord.Embed(title="Q1", description="Design a URL shortener"))
     edited = await message.edit(content="final")
     assert edited.content == "final" and edited.edited_at is not None
     stored = fake.message(message.id)

@@ -126,9 +126,7 @@ async def slack(
     adapter = SlackAdapter(app, settings_for(api), http=http, pacing_clock=clock)
     await adapter.start()
     await http.start()
-    yield SlackRequests(
-        app_url=f"http://127.0.0.1:{http.port}/slack/events", signing_secret=SIGNING_SECRET, api=api
-    )
+    yield SlackRequests(app_url=f"http://127.0.0.1:{http.port}/slack/events", signing_secret=SIGNING_SECRET, api=api)
     await adapter.close()
     await http.close()
 
@@ -137,9 +135,7 @@ def texts(blocks: list[dict[str, object]]) -> str:
     return repr(blocks)
 
 
-async def test_help_answers_privately_under_its_prefixed_name(
-    slack: SlackRequests, api: FakeSlackApi
-) -> None:
+async def test_help_answers_privately_under_its_prefixed_name(slack: SlackRequests, api: FakeSlackApi) -> None:
     status, _ = await slack.slash_command("/pp-help")
     assert status == 200
     [post] = await api.wait_for(lambda: api.response_posts())
@@ -201,20 +197,14 @@ async def test_a_form_opens_as_a_modal_and_its_submission_is_handled(
     assert saved["text"] == "Story saved"
 
 
-async def test_a_mention_in_a_thread_is_answered_in_that_thread(
-    slack: SlackRequests, api: FakeSlackApi
-) -> None:
-    status, _ = await slack.app_mention(
-        "question rate-limiter", channel_id="C1", thread_ts="1700000000.000100"
-    )
+async def test_a_mention_in_a_thread_is_answered_in_that_thread(slack: SlackRequests, api: FakeSlackApi) -> None:
+    status, _ = await slack.app_mention("question rate-limiter", channel_id="C1", thread_ts="1700000000.000100")
     assert status == 200
     [reply] = await api.wait_for(lambda: api.messages("C1", thread_ts="1700000000.000100"))
     assert "id: rate-limiter" in texts(reply["blocks"])
 
 
-async def test_an_event_delivered_three_times_is_handled_once(
-    slack: SlackRequests, api: FakeSlackApi
-) -> None:
+async def test_an_event_delivered_three_times_is_handled_once(slack: SlackRequests, api: FakeSlackApi) -> None:
     mention = {
         "type": "app_mention",
         "user": "U1",
@@ -223,9 +213,7 @@ async def test_an_event_delivered_three_times_is_handled_once(
         "ts": "1700000001.000200",
     }
     for retry in (None, 1, 2):
-        status, _ = await slack.event(
-            mention, event_id="Ev0RETRY", retry_num=retry, retry_reason="http_timeout"
-        )
+        status, _ = await slack.event(mention, event_id="Ev0RETRY", retry_num=retry, retry_reason="http_timeout")
         assert status == 200
     await api.wait_for(lambda: api.messages("C1"))
     await asyncio.sleep(0.2)  # give a wrongly repeated delivery the time to show up
@@ -301,9 +289,7 @@ async def test_an_over_long_reply_is_split_within_limits(slack: SlackRequests, a
     assert [int(n) for n in re.findall(r"Paragraph (\d+)\.", all_blocks(api, "C1"))] == list(range(60))
 
 
-async def test_messages_to_one_channel_are_paced(
-    slack: SlackRequests, api: FakeSlackApi, clock: FakeClock
-) -> None:
+async def test_messages_to_one_channel_are_paced(slack: SlackRequests, api: FakeSlackApi, clock: FakeClock) -> None:
     start = clock.now()
     await slack.slash_command("/essay", channel_id="C1")
     await api.wait_for(lambda: "Paragraph 59." in all_blocks(api, "C1"))
@@ -323,9 +309,7 @@ async def test_posting_where_the_bot_is_not_a_member_falls_back_to_the_response_
 
 async def test_threads_group_dms_and_dms(slack: SlackRequests, api: FakeSlackApi) -> None:
     await slack.slash_command("/room", user_id="U1", channel_id="C1")
-    dm_calls = await api.wait_for(
-        lambda: len(api.calls("conversations.open")) >= 2 and api.calls("conversations.open")
-    )
+    dm_calls = await api.wait_for(lambda: len(api.calls("conversations.open")) >= 2 and api.calls("conversations.open"))
     card = api.messages("C1")[0]
     await api.wait_for(lambda: api.messages("C1", thread_ts=card["ts"]))
     assert api.messages("C1", thread_ts=card["ts"])[0]["text"] == "Phase 1/5 · Requirements & scope · 7 min"
@@ -347,9 +331,7 @@ async def test_messages_in_threads_reach_the_listeners(
 
 
 async def test_a_rejected_bot_token_is_one_clear_error(app: App, api: FakeSlackApi) -> None:
-    adapter = SlackAdapter(
-        app, settings_for(api, bot_token="xoxb-wrong"), http=HttpServer(0, host="127.0.0.1")
-    )
+    adapter = SlackAdapter(app, settings_for(api, bot_token="xoxb-wrong"), http=HttpServer(0, host="127.0.0.1"))
     with pytest.raises(PlatformStartError, match="Slack rejected the bot token"):
         await adapter.start()
 
@@ -365,9 +347,7 @@ async def test_socket_mode_receives_a_slash_command(app: App, api: FakeSlackApi,
     await adapter.start()
     try:
         await api.wait_for(lambda: api.socket_connected)
-        envelope = await api.socket_send_slash_command(
-            "/question", "url-shortener", channel_id="C1", user_id="U1"
-        )
+        envelope = await api.socket_send_slash_command("/question", "url-shortener", channel_id="C1", user_id="U1")
         await api.wait_for_ack(envelope)
         [card] = await api.wait_for(lambda: api.messages("C1"))
         assert "id: url-shortener" in texts(card["blocks"])
@@ -383,7 +363,7 @@ def free_port() -> int:
 
 def bot_env(api: FakeSlackApi, **extra: str) -> dict[str, str]:
     env = {key: value for key, value in os.environ.items() if not key.startswith(("DISCORD_", "SLACK_"))}
-    for name in ("HTTP_PROXY", "HTTPS_PROXY", "http_proxy", "https_proxy"):
+    for name in ("HTTP_PROXY", "HTTPS_PROXY", "http_proxy", "https_proxy", "REDIS_URL"):
         env.pop(name, None)
     env.update(SLACK_BOT_TOKEN=api.bot_token, SLACK_API_BASE_URL=api.base_url, **extra)
     return env
@@ -409,9 +389,7 @@ async def test_python_m_bot_starts_socket_mode_with_both_tokens(api: FakeSlackAp
     )
     try:
         await api.wait_for(lambda: api.socket_connected, timeout=30)
-        envelope = await api.socket_send_slash_command(
-            "/question", "url-shortener", channel_id="C1", user_id="U1"
-        )
+        envelope = await api.socket_send_slash_command("/question", "url-shortener", channel_id="C1", user_id="U1")
         await api.wait_for_ack(envelope, timeout=10)
         await api.wait_for(lambda: api.messages("C1"), timeout=10)
     finally:
@@ -434,9 +412,7 @@ async def test_python_m_bot_serves_slack_events_over_http(api: FakeSlackApi) -> 
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
     )
-    sender = SlackRequests(
-        app_url=f"http://127.0.0.1:{port}/slack/events", signing_secret=SIGNING_SECRET, api=api
-    )
+    sender = SlackRequests(app_url=f"http://127.0.0.1:{port}/slack/events", signing_secret=SIGNING_SECRET, api=api)
     try:
         for _ in range(300):
             try:
@@ -468,16 +444,13 @@ async def test_python_m_bot_with_a_wrong_token_exits_2_with_one_line(api: FakeSl
     stdout, stderr = await asyncio.wait_for(process.communicate(), 60)
     assert process.returncode == 2
     assert (
-        stderr.decode().strip().splitlines()[-1]
-        == "practice-partner: Slack rejected the bot token (SLACK_BOT_TOKEN)"
+        stderr.decode().strip().splitlines()[-1] == "practice-partner: Slack rejected the bot token (SLACK_BOT_TOKEN)"
     )
     assert "Traceback" not in stderr.decode()
     assert "xoxb-wrong" not in stdout.decode() + stderr.decode()
 
 
-async def test_help_and_errors_name_commands_as_slack_knows_them(
-    slack: SlackRequests, api: FakeSlackApi
-) -> None:
+async def test_help_and_errors_name_commands_as_slack_knows_them(slack: SlackRequests, api: FakeSlackApi) -> None:
     await slack.slash_command("/pp-help")
     [overview] = await api.wait_for(lambda: api.response_posts())
     assert "`/pp-help` - List every command" in texts(overview["blocks"])
@@ -485,7 +458,7 @@ async def test_help_and_errors_name_commands_as_slack_knows_them(
     await slack.app_mention("dance", channel_id="C1")
     await api.wait_for(lambda: len(api.ephemerals("C1")) >= 2)
     unknown = api.ephemerals("C1")[-1]
-    assert "There is no command /dance. Commands: /crash, /essay, /pp-help, /question" in unknown["text"]
+    assert "There is no command /dance. Commands: /crash, /essay, /pp-help, /mock, /question" in unknown["text"]
     assert "Try /pp-help." in unknown["text"]
 
 

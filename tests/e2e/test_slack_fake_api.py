@@ -44,9 +44,7 @@ def _no_proxy(monkeypatch: pytest.MonkeyPatch) -> None:
 
 @pytest.fixture
 async def api() -> AsyncIterator[FakeSlackApi]:
-    async with FakeSlackApi(
-        bot_token="xoxb-test", app_token="xapp-test", team_id="T0001", bot_user_id="U0BOT"
-    ) as fake:
+    async with FakeSlackApi(bot_token="xoxb-test", app_token="xapp-test", team_id="T0001", bot_user_id="U0BOT") as fake:
         yield fake
 
 
@@ -225,9 +223,7 @@ async def test_web_api_methods_with_slack_sdk(api: FakeSlackApi, client: AsyncWe
 
 async def test_form_encoded_calls_decode_json_strings(api: FakeSlackApi, client: AsyncWebClient) -> None:
     blocks = [{"type": "section", "text": {"type": "mrkdwn", "text": "*hi*"}}]
-    await client.api_call(
-        "chat.postMessage", data={"channel": "C1", "text": "hi", "blocks": json.dumps(blocks)}
-    )
+    await client.api_call("chat.postMessage", data={"channel": "C1", "text": "hi", "blocks": json.dumps(blocks)})
     call = api.calls("chat.postMessage")[0]
     assert call["content_type"] == "application/x-www-form-urlencoded"
     assert call["params"]["blocks"] == blocks
@@ -277,9 +273,7 @@ async def test_injected_failures(api: FakeSlackApi, client: AsyncWebClient) -> N
     assert len(api.messages("C1")) == 1
 
 
-async def test_429_without_a_retry_handler_surfaces_retry_after(
-    api: FakeSlackApi, client: AsyncWebClient
-) -> None:
+async def test_429_without_a_retry_handler_surfaces_retry_after(api: FakeSlackApi, client: AsyncWebClient) -> None:
     api.rate_limit_next("chat.postMessage", retry_after=7)
     with pytest.raises(SlackApiError) as limited:
         await client.chat_postMessage(channel="C1", text="hi")
@@ -466,9 +460,7 @@ async def test_modal_opened_then_submitted(bolt: Bolt) -> None:
     assert (status, body) == (200, "")
     assert submitted == [{"text": "Use a hash", "metadata": "q-42", "id": view_id}]
 
-    plain = await bolt.sender.view_submission(
-        "answer-modal", {"answer": {"text": "Bare view"}}, private_metadata="m"
-    )
+    plain = await bolt.sender.view_submission("answer-modal", {"answer": {"text": "Bare view"}}, private_metadata="m")
     assert plain.status == 200
     assert submitted[-1]["metadata"] == "m"
 
@@ -575,9 +567,7 @@ async def test_unhandled_request_is_a_404(bolt: Bolt) -> None:
     assert status == 404
 
 
-async def test_wrong_bot_token_gives_a_clear_error(
-    api: FakeSlackApi, caplog: pytest.LogCaptureFixture
-) -> None:
+async def test_wrong_bot_token_gives_a_clear_error(api: FakeSlackApi, caplog: pytest.LogCaptureFixture) -> None:
     client = AsyncWebClient(base_url=api.base_url, token="xoxb-revoked")
     ran: list[str] = []
     async with bolt_app(api, client) as bolt:
@@ -601,9 +591,7 @@ async def test_wrong_bot_token_gives_a_clear_error(
 
 
 @asynccontextmanager
-async def socket_mode(
-    api: FakeSlackApi, app: AsyncApp, app_token: str
-) -> AsyncIterator[AsyncSocketModeHandler]:
+async def socket_mode(api: FakeSlackApi, app: AsyncApp, app_token: str) -> AsyncIterator[AsyncSocketModeHandler]:
     handler = AsyncSocketModeHandler(app, app_token)
     assert isinstance(handler.client, SocketModeClient)  # the aiohttp-based client is bolt's default
     try:
@@ -637,9 +625,7 @@ async def test_socket_mode_slash_command_is_acked(api: FakeSlackApi, client: Asy
     await api.wait_for(lambda: api.socket_connected == 0)
 
 
-async def test_socket_mode_events_interactive_ping_and_reconnect(
-    api: FakeSlackApi, client: AsyncWebClient
-) -> None:
+async def test_socket_mode_events_interactive_ping_and_reconnect(api: FakeSlackApi, client: AsyncWebClient) -> None:
     app = AsyncApp(client=client)
     retries: list[str | None] = []
 

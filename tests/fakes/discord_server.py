@@ -177,9 +177,7 @@ ALLOWED_CALLBACKS: dict[int, frozenset[int]] = {
         {CHANNEL_MESSAGE, DEFERRED_CHANNEL_MESSAGE, DEFERRED_UPDATE_MESSAGE, UPDATE_MESSAGE, MODAL}
     ),
     AUTOCOMPLETE: frozenset({AUTOCOMPLETE_RESULT}),
-    MODAL_SUBMIT: frozenset(
-        {CHANNEL_MESSAGE, DEFERRED_CHANNEL_MESSAGE, DEFERRED_UPDATE_MESSAGE, UPDATE_MESSAGE}
-    ),
+    MODAL_SUBMIT: frozenset({CHANNEL_MESSAGE, DEFERRED_CHANNEL_MESSAGE, DEFERRED_UPDATE_MESSAGE, UPDATE_MESSAGE}),
 }
 SELECT_TYPES = frozenset({3, 5, 6, 7, 8})
 COMMAND_NAME = re.compile(r"^[-_'\w]{1,32}$")
@@ -569,9 +567,7 @@ class FakeDiscord:
         self.guild_name = guild_name
         self._next_fixed = itertools.count(1000)
 
-        self.bot_user = FakeUser(
-            self.application_id, bot_name.lower(), bot_name, bot=True, role_ids=[self.bot_role_id]
-        )
+        self.bot_user = FakeUser(self.application_id, bot_name.lower(), bot_name, bot=True, role_ids=[self.bot_role_id])
         self.owner_user = FakeUser(_fixed_id(30), "owner", "Guild Owner")
         self.admin_user = FakeUser(_fixed_id(31), "admin", "Ada Admin", role_ids=[self.admin_role_id])
         self.member_user = FakeUser(_fixed_id(32), "member", "Max Member")
@@ -682,8 +678,7 @@ class FakeDiscord:
             if time.monotonic() >= deadline:
                 recent = "\n  ".join(str(c) for c in self.calls[-10:]) or "(none)"
                 raise TimeoutError(
-                    f"timed out after {timeout}s waiting for {what or 'condition'}; "
-                    f"last REST calls:\n  {recent}"
+                    f"timed out after {timeout}s waiting for {what or 'condition'}; last REST calls:\n  {recent}"
                 )
             await asyncio.sleep(interval)
 
@@ -845,9 +840,7 @@ class FakeDiscord:
         locale: str = "en-US",
     ) -> FakeInteraction:
         """The user is typing into option ``focused`` (an autocomplete option) of a synced command."""
-        return self._command_interaction(
-            AUTOCOMPLETE, name, options or {}, focused, user, channel_id, locale, False
-        )
+        return self._command_interaction(AUTOCOMPLETE, name, options or {}, focused, user, channel_id, locale, False)
 
     async def press_button(
         self, custom_id: str, *, message_id: int | None = None, user: FakeUser | None = None
@@ -947,9 +940,7 @@ class FakeDiscord:
         return None if channel is None else channel.guild_id
 
     def _require_channel(self, channel_id: int) -> None:
-        if channel_id not in self._channels and (
-            channel_id not in self._threads or self._threads[channel_id].deleted
-        ):
+        if channel_id not in self._channels and (channel_id not in self._threads or self._threads[channel_id].deleted):
             raise ApiError(404, 10003, "Unknown Channel")
 
     def _member_payload(self, user: FakeUser, *, with_user: bool = True, permissions: bool = False) -> JSON:
@@ -1077,9 +1068,7 @@ class FakeDiscord:
                 "members": [self._member_payload(self.users[u]) for u in self.guild_members],
                 "channels": [self._channel_payload(c.id) for c in self._channels.values() if c.guild_id],
                 "threads": [
-                    self._thread_payload(t)
-                    for t in self._threads.values()
-                    if not t.archived and not t.deleted
+                    self._thread_payload(t) for t in self._threads.values() if not t.archived and not t.deleted
                 ],
                 "voice_states": [],
                 "presences": [],
@@ -1112,9 +1101,7 @@ class FakeDiscord:
             "tags": [],
         }
 
-    def _message_payload(
-        self, message: StoredMessage, *, gateway: bool = False, nested: bool = False
-    ) -> JSON:
+    def _message_payload(self, message: StoredMessage, *, gateway: bool = False, nested: bool = False) -> JSON:
         data: JSON = {
             "id": str(message.id),
             "channel_id": str(message.channel_id),
@@ -1144,9 +1131,7 @@ class FakeDiscord:
                 "id": str(interaction.id),
                 "type": interaction.type,
                 "user": interaction.user.payload(),
-                "authorizing_integration_owners": interaction.payload.get(
-                    "authorizing_integration_owners", {}
-                ),
+                "authorizing_integration_owners": interaction.payload.get("authorizing_integration_owners", {}),
             }
             if interaction.type == APPLICATION_COMMAND:
                 metadata["name"] = interaction.name
@@ -1191,9 +1176,7 @@ class FakeDiscord:
         connection = _Connection(ws)
         self._connections.append(connection)
         connection.writer = asyncio.create_task(self._writer(connection), name="fake-discord-gateway-writer")
-        connection.send(
-            {"op": 10, "d": {"heartbeat_interval": self.heartbeat_interval_ms, "_trace": ["fake"]}}
-        )
+        connection.send({"op": 10, "d": {"heartbeat_interval": self.heartbeat_interval_ms, "_trace": ["fake"]}})
         try:
             async for frame in ws:
                 if frame.type is WSMsgType.TEXT:
@@ -1363,11 +1346,7 @@ class FakeDiscord:
                 or message.author.id == self.bot_user.id
                 or self.bot_user.id in message.mentions
             )
-            payload = (
-                full
-                if visible
-                else {**full, "content": "", "embeds": [], "attachments": [], "components": []}
-            )
+            payload = full if visible else {**full, "content": "", "embeds": [], "attachments": [], "components": []}
             session.dispatch(event, copy.deepcopy(payload))
 
     def _dispatch_message_delete(self, message: StoredMessage) -> None:
@@ -1470,9 +1449,7 @@ class FakeDiscord:
         return interaction
 
     def _find_command(self, name: str, guild_id: int | None) -> JSON:
-        pools = ([self._commands.get(guild_id, [])] if guild_id is not None else []) + [
-            self._commands.get(None, [])
-        ]
+        pools = ([self._commands.get(guild_id, [])] if guild_id is not None else []) + [self._commands.get(None, [])]
         for pool in pools:
             for command in pool:
                 if command["name"] == name and command.get("type", 1) == 1:
@@ -1497,9 +1474,7 @@ class FakeDiscord:
         head, *path = name.split()
         command = self._find_command(head, guild_id)
         contexts = command.get("contexts")
-        if guild_id is None and (
-            command.get("dm_permission") is False or (contexts is not None and 1 not in contexts)
-        ):
+        if guild_id is None and (command.get("dm_permission") is False or (contexts is not None and 1 not in contexts)):
             raise PermissionError(f"/{head} is not available in DMs")
         if guild_id is not None and contexts is not None and 0 not in contexts:
             raise PermissionError(f"/{head} is not available in servers")
@@ -1550,9 +1525,7 @@ class FakeDiscord:
             sub = next((o for o in subcommands if o["name"] == chosen), None)
             if sub is None:
                 raise ValueError(f"no subcommand {chosen!r}; have {[o['name'] for o in subcommands]}")
-            inner = self._build_options(
-                sub.get("options") or [], inner_given or {}, rest, resolved, focused, guild_id
-            )
+            inner = self._build_options(sub.get("options") or [], inner_given or {}, rest, resolved, focused, guild_id)
             return [{"name": chosen, "type": sub["type"], "options": inner}]
         if path:
             raise ValueError(f"{path[0]!r} is not a subcommand here")
@@ -1566,9 +1539,7 @@ class FakeDiscord:
                 if not option.get("autocomplete"):
                     raise ValueError(f"option {focused!r} does not have autocomplete")
                 typed = given.get(option_name, "")
-                built.append(
-                    {"name": option_name, "type": option["type"], "value": str(typed), "focused": True}
-                )
+                built.append({"name": option_name, "type": option["type"], "value": str(typed), "focused": True})
             elif option_name in given:
                 value = self._option_value(option, given[option_name], resolved, guild_id)
                 built.append({"name": option_name, "type": option["type"], "value": value})
@@ -1597,9 +1568,7 @@ class FakeDiscord:
                 or not isinstance(value, int | float)
                 or (kind == 4 and isinstance(value, float))
             ):
-                raise ValueError(
-                    f"option {name!r} wants a {'integer' if kind == 4 else 'number'}, got {value!r}"
-                )
+                raise ValueError(f"option {name!r} wants a {'integer' if kind == 4 else 'number'}, got {value!r}")
             if value < option.get("min_value", -(2**53)) or value > option.get("max_value", 2**53):
                 raise ValueError(f"{name!r} = {value} out of bounds")
             return value
@@ -1633,9 +1602,7 @@ class FakeDiscord:
                 raise LookupError(f"no message {message_id}")
             component = message.find_component(custom_id)
             if component is None:
-                raise LookupError(
-                    f"message {message_id} has no component {custom_id!r}; has {message.custom_ids()}"
-                )
+                raise LookupError(f"message {message_id} has no component {custom_id!r}; has {message.custom_ids()}")
             return message, component
         for message in reversed(list(self._message_index.values())):
             if message.deleted:
@@ -1662,9 +1629,7 @@ class FakeDiscord:
 
     def _find_modal(self, custom_id: str | None, user: FakeUser | None) -> tuple[FakeInteraction, JSON]:
         for opener, modal in reversed(self._modals):
-            if (custom_id is None or modal.get("custom_id") == custom_id) and (
-                user is None or opener.user == user
-            ):
+            if (custom_id is None or modal.get("custom_id") == custom_id) and (user is None or opener.user == user):
                 return opener, modal
         shown = [m.get("custom_id") for _, m in self._modals]
         raise LookupError(f"the client never showed a modal {custom_id!r} to that user; shown: {shown}")
@@ -1688,9 +1653,7 @@ class FakeDiscord:
                 value = str(values.get(custom_id, component.get("value") or ""))
                 if component.get("required", True) and not value:
                     raise ValueError(f"text input {custom_id!r} is required")
-                if value and not component.get("min_length", 0) <= len(value) <= component.get(
-                    "max_length", 4000
-                ):
+                if value and not component.get("min_length", 0) <= len(value) <= component.get("max_length", 4000):
                     raise ValueError(f"text input {custom_id!r}: length {len(value)} out of bounds")
                 submitted.append({"type": 4, "custom_id": custom_id, "value": value})
             elif kind in SELECT_TYPES:
@@ -1738,9 +1701,7 @@ class FakeDiscord:
             type=message_type,
             guild_id=guild_id,
             interaction_id=None if interaction is None else interaction.id,
-            ephemeral_to=interaction.user.id
-            if interaction is not None and effective_flags & FLAG_EPHEMERAL
-            else None,
+            ephemeral_to=interaction.user.id if interaction is not None and effective_flags & FLAG_EPHEMERAL else None,
             webhook_id=None if interaction is None else self.application_id,
             message_reference=None
             if not reference
@@ -1769,9 +1730,7 @@ class FakeDiscord:
         message.edits.append(copy.deepcopy(body))
         if "content" in body:
             message.content = str(body["content"] or "")
-            message.mentions = [
-                int(m) for m in re.findall(r"<@!?(\d+)>", message.content) if int(m) in self.users
-            ]
+            message.mentions = [int(m) for m in re.findall(r"<@!?(\d+)>", message.content) if int(m) in self.users]
         if "embeds" in body:
             message.embeds = [{"type": "rich", **e} for e in body["embeds"] or []]
         if "components" in body:
@@ -1860,9 +1819,7 @@ class FakeDiscord:
                 )
         else:
             if len(components) > 5:
-                _merge(
-                    errors, _form_error("components", "BASE_TYPE_MAX_LENGTH", "Must be 5 or fewer in length.")
-                )
+                _merge(errors, _form_error("components", "BASE_TYPE_MAX_LENGTH", "Must be 5 or fewer in length."))
             for index, row in enumerate(components):
                 children = row.get("components") or []
                 if row.get("type") != 1:
@@ -1872,9 +1829,7 @@ class FakeDiscord:
                     any(c.get("type") in SELECT_TYPES for c in children) and len(children) > 1
                 ):
                     message = "Action rows hold 1 to 5 buttons or exactly one select."
-                    _merge(
-                        errors, _form_error(f"components.{index}.components", "BASE_TYPE_BAD_LENGTH", message)
-                    )
+                    _merge(errors, _form_error(f"components.{index}.components", "BASE_TYPE_BAD_LENGTH", message))
         seen: set[str] = set()
         for component in walk_components(components):
             custom_id = component.get("custom_id")
@@ -1887,13 +1842,9 @@ class FakeDiscord:
                     _merge(errors, _form_error("components", "COMPONENT_CUSTOM_ID_DUPLICATED", message))
                 seen.add(custom_id)
             if component.get("type") == 2 and len(str(component.get("label") or "")) > 80:
-                _merge(
-                    errors, _form_error("components", "BASE_TYPE_MAX_LENGTH", "Button labels: 80 or fewer.")
-                )
+                _merge(errors, _form_error("components", "BASE_TYPE_MAX_LENGTH", "Button labels: 80 or fewer."))
             if component.get("type") == 3 and len(component.get("options") or []) > 25:
-                _merge(
-                    errors, _form_error("components", "BASE_TYPE_MAX_LENGTH", "Selects: 25 options or fewer.")
-                )
+                _merge(errors, _form_error("components", "BASE_TYPE_MAX_LENGTH", "Selects: 25 options or fewer."))
         if errors:
             raise _invalid_form(errors)
         has_anything = content or embeds or components or files or body.get("sticker_ids") or body.get("poll")
@@ -2011,9 +1962,7 @@ class FakeDiscord:
         )
         self.calls.append(call)
         try:
-            status, result = await self._route(
-                request, _Request(request.method, path, call.query, body, files)
-            )
+            status, result = await self._route(request, _Request(request.method, path, call.query, body, files))
         except ApiError as error:
             status, result = error.status, error.body()
         call.status = status
@@ -2162,11 +2111,7 @@ class FakeDiscord:
         prefix = f"{path}." if path else ""
         kind = command.get("type", 1)
         name = command.get("name")
-        if (
-            not isinstance(name, str)
-            or not COMMAND_NAME.fullmatch(name)
-            or (kind == 1 and name != name.lower())
-        ):
+        if not isinstance(name, str) or not COMMAND_NAME.fullmatch(name) or (kind == 1 and name != name.lower()):
             _merge(
                 errors,
                 _form_error(prefix + "name", "APPLICATION_COMMAND_INVALID_NAME", "Invalid command name"),
@@ -2188,9 +2133,7 @@ class FakeDiscord:
             kind = option.get("type")
             name = option.get("name")
             if not isinstance(name, str) or not COMMAND_NAME.fullmatch(name) or name != name.lower():
-                _merge(
-                    errors, _form_error(f"{where}.name", "APPLICATION_COMMAND_INVALID_NAME", "Invalid name")
-                )
+                _merge(errors, _form_error(f"{where}.name", "APPLICATION_COMMAND_INVALID_NAME", "Invalid name"))
             if names.count(name) > 1:
                 message = "Option names must be unique"
                 _merge(
@@ -2204,23 +2147,17 @@ class FakeDiscord:
                 if depth >= (1 if kind == 2 else 2):
                     message = "Subcommands nest at most group > subcommand"
                     _merge(errors, _form_error(where, "APPLICATION_COMMAND_OPTIONS_TYPE_INVALID", message))
-                self._validate_options(
-                    option.get("options") or [], f"{where}.options", errors, depth=depth + 1
-                )
+                self._validate_options(option.get("options") or [], f"{where}.options", errors, depth=depth + 1)
                 continue
             if option.get("required"):
                 if seen_optional:
                     message = "Required options must be placed before non-required options"
-                    _merge(
-                        errors, _form_error(where, "APPLICATION_COMMAND_OPTIONS_REQUIRED_INVALID", message)
-                    )
+                    _merge(errors, _form_error(where, "APPLICATION_COMMAND_OPTIONS_REQUIRED_INVALID", message))
             else:
                 seen_optional = True
             choices = option.get("choices") or []
             if len(choices) > 25:
-                _merge(
-                    errors, _form_error(f"{where}.choices", "BASE_TYPE_MAX_LENGTH", "Must be 25 or fewer.")
-                )
+                _merge(errors, _form_error(f"{where}.choices", "BASE_TYPE_MAX_LENGTH", "Must be 25 or fewer."))
             if choices and option.get("autocomplete"):
                 message = "Autocomplete and choices are mutually exclusive"
                 _merge(
@@ -2244,24 +2181,17 @@ class FakeDiscord:
             self._record(interaction, "callback", body.get("type"), data, flags, None, error=error)
             raise
 
-    def _accept_callback(
-        self, interaction: FakeInteraction, body: JSON, files: list[JSON]
-    ) -> tuple[int, Any]:
+    def _accept_callback(self, interaction: FakeInteraction, body: JSON, files: list[JSON]) -> tuple[int, Any]:
         if interaction.callback_type is not None:
             raise ApiError(400, 40060, "Interaction has already been acknowledged.")
-        if (
-            self.callback_deadline is not None
-            and time.monotonic() - interaction.created > self.callback_deadline
-        ):
+        if self.callback_deadline is not None and time.monotonic() - interaction.created > self.callback_deadline:
             raise ApiError(404, 10062, "Unknown interaction")
         kind = body.get("type")
         data: JSON = body.get("data") or {}
         if kind not in ALLOWED_CALLBACKS.get(interaction.type, frozenset()) or (
             kind in (DEFERRED_UPDATE_MESSAGE, UPDATE_MESSAGE) and interaction.message_id is None
         ):
-            raise _invalid_form(
-                _form_error("type", "INTERACTION_RESPONSE_TYPE_INVALID", f"Bad response type {kind}")
-            )
+            raise _invalid_form(_form_error("type", "INTERACTION_RESPONSE_TYPE_INVALID", f"Bad response type {kind}"))
         resource: JSON = {"type": kind}
         message: StoredMessage | None = None
         attachments = self._attachments_for(files)
@@ -2337,9 +2267,7 @@ class FakeDiscord:
             raise _invalid_form(_form_error("data.choices", "BASE_TYPE_REQUIRED", "This field is required"))
         errors: JSON = {}
         if len(choices) > 25:
-            _merge(
-                errors, _form_error("data.choices", "BASE_TYPE_MAX_LENGTH", "Must be 25 or fewer in length.")
-            )
+            _merge(errors, _form_error("data.choices", "BASE_TYPE_MAX_LENGTH", "Must be 25 or fewer in length."))
         for index, choice in enumerate(choices):
             if not 1 <= len(str(choice.get("name") or "")) <= 100:
                 message = "Must be between 1 and 100 in length."
@@ -2389,9 +2317,7 @@ class FakeDiscord:
         interaction = self._hook_interaction(app_id, token)
         return 200, self._message_payload(self._hook_message(interaction, message_id))
 
-    async def _edit_hook_msg(
-        self, req: _Request, app_id: str, token: str, message_id: str
-    ) -> tuple[int, Any]:
+    async def _edit_hook_msg(self, req: _Request, app_id: str, token: str, message_id: str) -> tuple[int, Any]:
         interaction = self._hook_interaction(app_id, token)
         body = req.json if isinstance(req.json, dict) else {}
         kind = "edit_original" if message_id == "@original" else "edit_followup"
@@ -2554,9 +2480,7 @@ class FakeDiscord:
     async def _get_channel_message(self, req: _Request, channel_id: str, message_id: str) -> tuple[int, Any]:
         return 200, self._message_payload(self._visible_message(channel_id, message_id))
 
-    async def _patch_channel_message(
-        self, req: _Request, channel_id: str, message_id: str
-    ) -> tuple[int, Any]:
+    async def _patch_channel_message(self, req: _Request, channel_id: str, message_id: str) -> tuple[int, Any]:
         message = self._visible_message(channel_id, message_id)
         if message.author.id != self.bot_user.id or message.webhook_id is not None:
             raise ApiError(403, 50005, "Cannot edit a message authored by another user")
@@ -2564,9 +2488,7 @@ class FakeDiscord:
         self._edit_message(message, body, self._attachments_for(req.files))
         return 200, self._message_payload(message)
 
-    async def _delete_channel_message(
-        self, req: _Request, channel_id: str, message_id: str
-    ) -> tuple[int, Any]:
+    async def _delete_channel_message(self, req: _Request, channel_id: str, message_id: str) -> tuple[int, Any]:
         self._delete_message(self._visible_message(channel_id, message_id))
         return 204, None
 
@@ -2591,9 +2513,7 @@ class FakeDiscord:
     @staticmethod
     def _check_thread_name(name: object) -> None:
         if not isinstance(name, str) or not 1 <= len(name) <= 100:
-            raise _invalid_form(
-                _form_error("name", "BASE_TYPE_BAD_LENGTH", "Must be between 1 and 100 in length.")
-            )
+            raise _invalid_form(_form_error("name", "BASE_TYPE_BAD_LENGTH", "Must be between 1 and 100 in length."))
 
     def _text_parent(self, channel_id: str) -> _Channel:
         self._require_channel(int(channel_id))
@@ -2726,9 +2646,7 @@ class FakeDiscord:
     async def _active_threads(self, req: _Request, guild_id: str) -> tuple[int, Any]:
         self._check_guild(guild_id)
         active = [t for t in self._threads.values() if not t.archived and not t.deleted]
-        members = [
-            self._thread_member_payload(t, self.bot_user.id) for t in active if self.bot_user.id in t.members
-        ]
+        members = [self._thread_member_payload(t, self.bot_user.id) for t in active if self.bot_user.id in t.members]
         return 200, {"threads": [self._thread_payload(t) for t in active], "members": members}
 
 

@@ -405,9 +405,7 @@ class SlackPayloads:
         parent_user_id: str | None = None,
     ) -> Json:
         """A plain user ``message`` event (``channel_type`` guessed from the channel id prefix)."""
-        event = self._user_message(
-            "message", text, user_id=user_id, channel_id=channel_id, ts=ts, thread_ts=thread_ts
-        )
+        event = self._user_message("message", text, user_id=user_id, channel_id=channel_id, ts=ts, thread_ts=thread_ts)
         if thread_ts is not None:
             event["parent_user_id"] = parent_user_id or self._api.bot_user_id
         if channel_type is None:
@@ -673,9 +671,7 @@ class FakeSlackApi:
         ``replace_original``/``delete_original`` edit or delete the message at ``message_ts``."""
         rid = id or secrets.token_hex(8)
         context = self._response_urls.setdefault(rid, {})
-        context.update(
-            {k: v for k, v in (("channel", channel), ("user", user), ("message_ts", message_ts)) if v}
-        )
+        context.update({k: v for k, v in (("channel", channel), ("user", user), ("message_ts", message_ts)) if v})
         return f"{self.root_url}/response_url/{rid}"
 
     def new_trigger_id(self, user_id: str | None = None) -> str:
@@ -1211,9 +1207,7 @@ class FakeSlackApi:
         ws = await self._socket(timeout)
         await ws.send_str(json.dumps(envelope))
 
-    async def _send_envelope(
-        self, kind: str, payload: Json, *, accepts_response_payload: bool, **extra: Any
-    ) -> str:
+    async def _send_envelope(self, kind: str, payload: Json, *, accepts_response_payload: bool, **extra: Any) -> str:
         envelope_id = str(uuid.uuid4())
         envelope: Json = {"envelope_id": envelope_id, "payload": payload, "type": kind}
         envelope["accepts_response_payload"] = accepts_response_payload
@@ -1267,9 +1261,7 @@ class FakeSlackApi:
 
     async def socket_disconnect(self, reason: str = "refresh_requested") -> None:
         """Send Slack's ``disconnect`` message; slack_sdk clients reconnect via apps.connections.open."""
-        await self.socket_send(
-            {"type": "disconnect", "reason": reason, "debug_info": {"host": "applink-fake"}}
-        )
+        await self.socket_send({"type": "disconnect", "reason": reason, "debug_info": {"host": "applink-fake"}})
 
     async def socket_ping(self, data: bytes = b"fake-slack-ping") -> None:
         """Send a websocket ping; the client's pong lands in :attr:`socket_pongs`."""
@@ -1487,9 +1479,7 @@ class SlackRequests:
         bad_signature: bool = False,
         age: float = 0.0,
     ) -> SlackResponse:
-        event = self.api.payloads.app_mention(
-            text, user_id=user_id, channel_id=channel_id, ts=ts, thread_ts=thread_ts
-        )
+        event = self.api.payloads.app_mention(text, user_id=user_id, channel_id=channel_id, ts=ts, thread_ts=thread_ts)
         return await self.event(event, event_id=event_id, bad_signature=bad_signature, age=age)
 
     async def message(

@@ -23,9 +23,9 @@ async def noop(context: CommandContext, options: object) -> None:
 
 def make_registry() -> CommandRegistry:
     registry = CommandRegistry()
-    registry.command(
-        "mock", subcommand="start", help="Start a mock", options=StartOptions, positional=("question",)
-    )(noop)
+    registry.command("mock", subcommand="start", help="Start a mock", options=StartOptions, positional=("question",))(
+        noop
+    )
     registry.command("mock", subcommand="status", help="Show the mock")(noop)
     registry.command("daily", subcommand="setup", help="Set up", permission=Permission.ADMIN)(noop)
     return registry
@@ -33,9 +33,7 @@ def make_registry() -> CommandRegistry:
 
 def test_option_specs_describe_types_choices_limits_and_autocomplete() -> None:
     specs = {spec.name: spec for spec in make_registry().find("mock", "start").option_specs()}
-    assert specs["question"] == OptionSpec(
-        "question", "which question", "string", True, autocomplete="question"
-    )
+    assert specs["question"] == OptionSpec("question", "which question", "string", True, autocomplete="question")
     assert specs["minutes"].kind == "integer"
     assert (specs["minutes"].minimum, specs["minutes"].maximum) == (20, 90)
     assert specs["level"].choices == ("sde1", "sde2", "sde3")

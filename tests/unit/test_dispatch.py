@@ -27,14 +27,10 @@ def add_test_commands(app: App) -> None:
         await context.respond(Reply(text="the secret"))
 
 
-async def run(
-    app: App, name: str, *, admin: bool = False, values: dict[str, str] | None = None
-) -> RecordingResponder:
+async def run(app: App, name: str, *, admin: bool = False, values: dict[str, str] | None = None) -> RecordingResponder:
     responder = RecordingResponder()
     command = app.dispatcher.find(name)
-    await app.dispatcher.run_command(
-        RecordingChat(), invocation(admin=admin), responder, command, values or {}
-    )
+    await app.dispatcher.run_command(RecordingChat(), invocation(admin=admin), responder, command, values or {})
     return responder
 
 
@@ -44,9 +40,7 @@ async def test_a_user_error_becomes_a_friendly_ephemeral_reply(app: App) -> None
     assert responder.last == Reply(text="No session here.", ephemeral=True)
 
 
-async def test_an_unexpected_error_shows_an_error_id_and_logs_it(
-    app: App, caplog: pytest.LogCaptureFixture
-) -> None:
+async def test_an_unexpected_error_shows_an_error_id_and_logs_it(app: App, caplog: pytest.LogCaptureFixture) -> None:
     add_test_commands(app)
     with caplog.at_level(logging.ERROR):
         responder = await run(app, "boom")

@@ -109,9 +109,7 @@ def test_a_missing_phase_is_reported(tmp_path: Path) -> None:
     content = yaml.safe_load(path.read_text())
     del content["rubric"]["trade-offs"]
     path.write_text(yaml.safe_dump(content))
-    with pytest.raises(
-        BankError, match="leaderboard.yaml: rubric: Value error, missing phase\\(s\\): trade-offs"
-    ):
+    with pytest.raises(BankError, match="leaderboard.yaml: rubric: Value error, missing phase\\(s\\): trade-offs"):
         load_bank(folder)
 
 

@@ -14,9 +14,7 @@ def test_find_question_by_id_ignores_case_and_spaces(bank: QuestionBank) -> None
 
 
 def test_unknown_id_is_friendly_and_suggests_a_close_one(bank: QuestionBank) -> None:
-    with pytest.raises(
-        NotFound, match="no question 'url-shortner' - try /questions.*Did you mean url-shortener"
-    ):
+    with pytest.raises(NotFound, match="no question 'url-shortner' - try /questions.*Did you mean url-shortener"):
         find_question(bank, "url-shortner")
 
 

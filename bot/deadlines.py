@@ -1,0 +1,165 @@
+"""The one mechanism for time-driven work: deadlines in Redis, each claimed by exactly one process.
+
+A deadline is a small JSON payload in a sorted set scored by its due time (ms). Every process
+polls; a Lua script moves due entries to a lease set atomically, so two processes never claim
+the same entry. Finished work is acknowledged; work whose process died (its lease ran out) goes
+back to the queue. Handlers make their effects idempotent, so a retried entry never repeats a
+message. All times come from the injected clock.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+from collections.abc import Awaitable, Callable, Mapping
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from bot.clock import Clock
+from bot.store import Store
+
+log = logging.getLogger(__name__)
+
+LEASE_SECONDS = 60
+BATCH_SIZE = 200
+MAX_BATCHES_PER_POLL = 20  # keeps one poll short, so the event loop stays responsive
+HANDLER_CONCURRENCY = 50
+RETRY_AFTER = timedelta(seconds=30)
+GIVE_UP_AFTER = timedelta(hours=1)
+
+# KEYS: queue, leases. ARGV: now_ms, lease_until_ms, batch. Moves due entries to the lease set.
+_CLAIM = """
+local due = redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', ARGV[1], 'WITHSCORES', 'LIMIT', 0, tonumber(ARGV[3]))
+local claimed = {}
+for i = 1, #due, 2 do
+  if redis.call('ZREM', KEYS[1], due[i]) == 1 then
+    redis.call('ZADD', KEYS[2], ARGV[2], due[i])
+    table.insert(claimed, due[i])
+    table.insert(claimed, due[i + 1])
+  end
+end
+return claimed
+"""
+
+# KEYS: queue, leases. ARGV: now_ms. Expired leases go back to the queue, due at once.
+_REQUEUE_EXPIRED = """
+local expired = redis.call('ZRANGEBYSCORE', KEYS[2], '-inf', ARGV[1], 'LIMIT', 0, 500)
+for _, member in ipairs(expired) do
+  redis.call('ZREM', KEYS[2], member)
+  redis.call('ZADD', KEYS[1], ARGV[1], member)
+end
+return #expired
+"""
+
+
+@dataclass(frozen=True)
+class Deadline:
+    kind: str
+    payload: dict[str, Any]
+    due_at: datetime
+    member: str
+
+    def lateness(self, now: datetime) -> timedelta:
+        return max(now - self.due_at, timedelta(0))
+
+
+DeadlineHandler = Callable[[Deadline, datetime], Awaitable[None]]
+
+
+def _ms(moment: datetime) -> int:
+    return int(moment.timestamp() * 1000)
+
+
+def _from_ms(milliseconds: float) -> datetime:
+    return datetime.fromtimestamp(milliseconds / 1000, tz=UTC)
+
+
+class DeadlineQueue:
+    """Deadlines of one platform (each process polls the platforms it serves)."""
+
+    def __init__(self, store: Store, clock: Clock, platform: str) -> None:
+        self.store = store
+        self.clock = clock
+        self.platform = platform
+        self.queue_key = store.global_key("deadlines", platform)
+        self.lease_key = store.global_key("deadline-leases", platform)
+        self._claim = store.redis.register_script(_CLAIM)
+        self._requeue = store.redis.register_script(_REQUEUE_EXPIRED)
+        self._handlers: dict[str, DeadlineHandler] = {}
+
+    def on(self, kind: str, handler: DeadlineHandler) -> None:
+        self._handlers[kind] = handler
+
+    async def schedule(self, kind: str, payload: Mapping[str, Any], due_at: datetime) -> str:
+        member = json.dumps({"kind": kind, **payload}, sort_keys=True, separators=(",", ":"))
+        await self.store.redis.zadd(self.queue_key, {member: _ms(due_at)})
+        return member
+
+    async def pending(self) -> int:
+        return int(await self.store.redis.zcard(self.queue_key))
+
+    async def claim(self, now: datetime, limit: int = BATCH_SIZE) -> list[Deadline]:
+        raw = await self._claim(
+            keys=[self.queue_key, self.lease_key],
+            args=[_ms(now), _ms(now + timedelta(seconds=LEASE_SECONDS)), limit],
+        )
+        claimed = []
+        for member, score in zip(raw[::2], raw[1::2], strict=True):
+            data = json.loads(member)
+            kind = str(data.pop("kind"))
+            claimed.append(Deadline(kind, data, _from_ms(float(score)), str(member)))
+        return claimed
+
+    async def ack(self, deadline: Deadline) -> None:
+        await self.store.redis.zrem(self.lease_key, deadline.member)
+
+    async def release(self, deadline: Deadline) -> None:
+        """Give unfinished work back (shutdown): due again at once."""
+        pipe = self.store.redis.pipeline(transaction=True)
+        pipe.zrem(self.lease_key, deadline.member)
+        pipe.zadd(self.queue_key, {deadline.member: _ms(deadline.due_at)})
+        await pipe.execute()
+
+    async def requeue_expired(self, now: datetime) -> int:
+        return int(await self._requeue(keys=[self.queue_key, self.lease_key], args=[_ms(now)]))
+
+    async def run_due(self) -> int:
+        """Claim and handle everything due now; return how many deadlines were handled."""
+        now = self.clock.now()
+        await self.requeue_expired(now)
+        handled = 0
+        limit = asyncio.Semaphore(HANDLER_CONCURRENCY)
+        for _ in range(MAX_BATCHES_PER_POLL):
+            batch = await self.claim(now)
+            if not batch:
+                break
+            await asyncio.gather(*(self._handle(deadline, now, limit) for deadline in batch))
+            handled += len(batch)
+            if len(batch) < BATCH_SIZE:
+                break
+        return handled
+
+    async def _handle(self, deadline: Deadline, now: datetime, limit: asyncio.Semaphore) -> None:
+        async with limit:
+            handler = self._handlers.get(deadline.kind)
+            try:
+                if handler is None:
+                    log.error("no handler for deadline kind %s; dropping it", deadline.kind)
+                else:
+                    await handler(deadline, now)
+            except Exception:
+                log.exception("deadline %s failed", deadline.kind)
+                if deadline.lateness(now) < GIVE_UP_AFTER:
+                    await self._retry_later(deadline, now)
+                    return
+                log.error("giving up on deadline %s, due at %s", deadline.kind, deadline.due_at)
+            await self.ack(deadline)
+
+    async def _retry_later(self, deadline: Deadline, now: datetime) -> None:
+        """Back to the queue after a pause; handlers are idempotent, so a retry never repeats."""
+        pipe = self.store.redis.pipeline(transaction=True)
+        pipe.zrem(self.lease_key, deadline.member)
+        pipe.zadd(self.queue_key, {deadline.member: _ms(now + RETRY_AFTER)})
+        await pipe.execute()

@@ -1,0 +1,237 @@
+"""/mock: start a timed mock in a thread, control it by command or button, review it afterwards."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Annotated, Literal
+
+from pydantic import Field
+
+from bot.chat import ActionId, ChatPort, Form, FormField, Reply, parse_user_mention
+from bot.commands import Autocomplete, CommandOptions, CommandRegistry, NoOptions, Permission, UserOption
+from bot.context import CommandContext, Services
+from bot.deadlines import Deadline
+from bot.errors import BadOption, NotAllowed, NotFound
+from bot.store import Workspace
+from handlers.mock.plan import PHASES, STANDARD_PLAN, parse_plan, plan_for
+from handlers.mock.render import EXTEND_BUTTON_MINUTES, SCORED, history, status_card, summary
+from handlers.mock.service import DEADLINE_KIND, MockService
+from handlers.mock.session import Feedback, MockSession, Person
+from handlers.mock.starting import start_mock
+
+
+class StartOptions(CommandOptions):
+    question: Annotated[str | None, Autocomplete("question")] = Field(
+        default=None, description="question id (default: one you have not had yet)", max_length=60
+    )
+    partner: Annotated[str | None, UserOption()] = Field(default=None, description="who practises with you")
+    minutes: int | None = Field(default=None, ge=20, le=90, description="20-90 minutes (45 is the standard round)")
+    level: Literal["sde2", "sde3"] | None = Field(default=None, description="the bar to practise against")
+    role: Literal["candidate", "interviewer"] = Field(default="candidate", description="your role in this mock")
+
+
+class ExtendOptions(CommandOptions):
+    minutes: int = Field(default=5, ge=1, le=30, description="minutes to add to the current phase (1-30)")
+
+
+class PlanOptions(CommandOptions):
+    plan: str | None = Field(
+        default=None, description="five minutes per phase like 7,5,13,13,7, or reset", max_length=60
+    )
+
+
+def workspace_of(context: CommandContext) -> Workspace:
+    return Workspace(context.channel.platform.value, context.channel.workspace)
+
+
+def plan_key(context: CommandContext) -> str:
+    return context.services.store.key(workspace_of(context), "mock-plan")
+
+
+async def session_here(context: CommandContext, service: MockService) -> MockSession:
+    """The mock of the thread the command was typed in, else the user's running mock."""
+    scope = workspace_of(context)
+    if context.thread is not None:
+        session = await service.sessions.for_thread(scope, context.thread.id)
+        if session is not None:
+            return session
+    session = await service.sessions.active_for(scope, context.user.id)
+    if session is None:
+        raise NotFound("There is no mock here. Use this in a mock's thread, or start one with /mock start.")
+    return session
+
+
+def parse_scores(text: str) -> list[int]:
+    parts = text.replace(",", " ").replace("/", " ").split()
+    scores = [int(part) for part in parts if part.isdigit()]
+    if len(parts) != len(SCORED) or len(scores) != len(SCORED) or any(not 1 <= s <= 4 for s in scores):
+        raise BadOption(
+            f"Scores are {len(SCORED)} numbers from 1 to 4, in this order: {', '.join(SCORED)}. "
+            "For example: 3 2 4 3 3 2. Nothing was saved."
+        )
+    return scores
+
+
+def feedback_form(session: MockSession) -> Form:
+    return Form(
+        ActionId("mock", "feedback", session.id),
+        "Mock feedback",
+        (
+            FormField(
+                "scores",
+                "Scores 1-4: req, est, design, deep dive, trade-offs, LP",
+                "3 2 4 3 3 2",
+                max_length=40,
+            ),
+            FormField("went_well", "What went well", multiline=True, required=False),
+            FormField("practise_next", "What to practise next", multiline=True, required=False),
+        ),
+    )
+
+
+def register(registry: CommandRegistry) -> None:
+    @registry.command(
+        "mock",
+        subcommand="start",
+        help="Start a timed 45-minute mock in a thread (question, partner, minutes, level, role)",
+        options=StartOptions,
+        positional=("question",),
+    )
+    async def start(context: CommandContext, options: StartOptions) -> None:
+        saved = await context.services.store.redis.get(plan_key(context))
+        base = parse_plan(str(saved)) if saved else None
+        minutes = options.minutes or (sum(base) if base else sum(STANDARD_PLAN))
+        partner = None
+        if options.partner:
+            partner = parse_user_mention(options.partner, context.user.platform, context.user.workspace)
+            if partner is None:
+                raise BadOption(f"partner must be a person, like @name (got '{options.partner}').")
+            if partner.id == context.user.id:
+                raise BadOption("Your partner must be someone else. Leave partner out to practise alone.")
+        await start_mock(context, options.question, partner, plan_for(minutes, base), options.level, options.role)
+
+    async def control(context: CommandContext, session: MockSession, action: str, minutes: int = 0) -> None:
+        service = MockService(context.services, context.chat)
+        verbs = {
+            "pause": "pause",
+            "resume": "resume",
+            "extend": "extend",
+            "next": "skip a phase of",
+            "end": "end",
+        }
+        service.check_participant(session, context.user, context.is_admin, verbs[action])
+        who = context.user.mention
+        changes = {
+            "pause": (service.pause, f"⏸ Paused by {who}. /mock resume to continue."),
+            "resume": (service.resume, f"▶ Resumed by {who}."),
+            "extend": (service.extender(minutes), f"⏩ {who} added {minutes} min to this phase."),
+            "next": (service.skip, f"⏭ {who} moved on to the next phase."),
+            "end": (service.finish, f"⏹ {who} ended the mock."),
+        }
+        change, notice = changes[action]
+        await service.control(session, change, notice)
+        await context.respond(Reply(text=f"Done: {action}.", ephemeral=True))
+
+    for action in ("pause", "resume", "next", "end"):
+
+        async def by_command(context: CommandContext, options: NoOptions, action: str = action) -> None:
+            service = MockService(context.services, context.chat)
+            await control(context, await session_here(context, service), action)
+
+        async def by_button(context: CommandContext, session_id: str, action: str = action) -> None:
+            service = MockService(context.services, context.chat)
+            await control(context, await service.load(workspace_of(context), session_id), action)
+
+        helps = {
+            "pause": "Pause the mock of this thread",
+            "resume": "Resume a paused mock",
+            "next": "Skip to the next phase",
+            "end": "End the mock now",
+        }
+        registry.command("mock", subcommand=action, help=helps[action])(by_command)
+        registry.action("mock", action)(by_button)
+
+    @registry.command(
+        "mock", subcommand="extend", help="Add 1-30 minutes to the current phase", options=ExtendOptions,
+        positional=("minutes",),
+    )  # fmt: skip
+    async def extend_command(context: CommandContext, options: ExtendOptions) -> None:
+        service = MockService(context.services, context.chat)
+        await control(context, await session_here(context, service), "extend", options.minutes)
+
+    @registry.action("mock", "extend")
+    async def extend_button(context: CommandContext, session_id: str) -> None:
+        service = MockService(context.services, context.chat)
+        await control(context, await service.load(workspace_of(context), session_id), "extend", EXTEND_BUTTON_MINUTES)
+
+    @registry.command("mock", subcommand="status", help="Show where the mock of this thread stands")
+    async def status(context: CommandContext, options: NoOptions) -> None:
+        service = MockService(context.services, context.chat)
+        session = await session_here(context, service)
+        question = service.question(session)
+        now = context.services.clock.now()
+        card = summary(session, question) if session.over else status_card(session, question, now)
+        await context.respond(
+            Reply(title=card.title, text=card.text, fields=card.fields, footer=card.footer, ephemeral=True)
+        )
+
+    @registry.command("mock", subcommand="history", help="Your past mocks: questions, time, feedback")
+    async def show_history(context: CommandContext, options: NoOptions) -> None:
+        service = MockService(context.services, context.chat)
+        sessions = await service.sessions.history(workspace_of(context), context.user.id)
+        titles = {question.id: question.title for question in context.services.bank}
+        await context.respond(history(sessions, titles, context.user.id))
+
+    @registry.command(
+        "mock", subcommand="plan", help="Show or set this workspace's phase plan (admins)", options=PlanOptions,
+        permission=Permission.ADMIN, positional=("plan",),
+    )  # fmt: skip
+    async def plan(context: CommandContext, options: PlanOptions) -> None:
+        key = plan_key(context)
+        if options.plan and options.plan.strip().lower() == "reset":
+            await context.services.store.redis.delete(key)
+        elif options.plan:
+            await context.services.store.redis.set(key, ",".join(str(m) for m in parse_plan(options.plan)))
+        saved = await context.services.store.redis.get(key)
+        minutes = parse_plan(str(saved)) if saved else STANDARD_PLAN
+        lines = [f"{phase.label}: {value} min" for phase, value in zip(PHASES, minutes, strict=True)]
+        origin = "this workspace's plan" if saved else "the standard 45-minute framework"
+        await context.respond(
+            Reply(
+                title=f"Mock plan · {sum(minutes)} min",
+                text=f"Using {origin}.\n" + "\n".join(lines),
+                ephemeral=True,
+            )
+        )
+
+    @registry.action("mock", "feedback")
+    async def open_feedback(context: CommandContext, session_id: str) -> None:
+        service = MockService(context.services, context.chat)
+        session = await service.load(workspace_of(context), session_id)
+        if session.interviewer is None or context.user.id != session.interviewer.id:
+            raise NotAllowed("Only the interviewer of this mock can give its feedback.")
+        await context.open_form(feedback_form(session))
+
+    @registry.form("mock", "feedback")
+    async def save_feedback(context: CommandContext, session_id: str, values: Mapping[str, str]) -> None:
+        service = MockService(context.services, context.chat)
+        session = await service.load(workspace_of(context), session_id)
+        if session.interviewer is None or context.user.id != session.interviewer.id:
+            raise NotAllowed("Only the interviewer of this mock can give its feedback.")
+        scores = parse_scores(values.get("scores", ""))
+        feedback = Feedback(
+            by=Person.of(context.user),
+            scores=scores,
+            went_well=values.get("went_well", "").strip(),
+            practise_next=values.get("practise_next", "").strip(),
+        )
+        await service.sessions.update(session.scope, session.id, lambda s: s.model_copy(update={"feedback": feedback}))
+        lines = [f"{name}: {score}/4" for name, score in zip(SCORED, scores, strict=True)]
+        notes = [f"Went well: {feedback.went_well}"] if feedback.went_well else []
+        notes += [f"Practise next: {feedback.practise_next}"] if feedback.practise_next else []
+        await context.chat.post(session.thread, Reply(title="Interviewer feedback", text="\n".join(lines + notes)))
+        await context.respond(Reply(text="Thanks, your feedback is saved.", ephemeral=True))
+
+    @registry.deadline(DEADLINE_KIND)
+    async def on_deadline(services: Services, chat: ChatPort, deadline: Deadline, now: object) -> None:
+        await MockService(services, chat).on_deadline(deadline, services.clock.now())

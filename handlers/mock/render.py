@@ -1,0 +1,156 @@
+"""What a mock says in chat (pure): status card, announcements, summary, interviewer guide."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from bot.chat import ActionId, Button, ButtonStyle, Reply, ReplyField
+from handlers.mock.plan import PHASES
+from handlers.mock.session import MockSession
+from handlers.mock.timeline import Event, EventKind, clock_text, phase_bounds, progress_bar
+from question_bank import Question
+
+FEATURE = "mock"
+EXTEND_BUTTON_MINUTES = 5
+SCORED = [phase.label for phase in PHASES] + ["Leadership Principles"]
+
+
+def _minutes(seconds: float) -> str:
+    return f"{round(seconds / 60)} min"
+
+
+def phase_heading(session: MockSession, index: int) -> str:
+    """`Phase 3/5 · High-level design · 13 min`: every phase announcement begins with this."""
+    return f"Phase {index + 1}/{len(session.durations)} · {PHASES[index].label} · {_minutes(session.durations[index])}"
+
+
+def controls(session: MockSession) -> tuple[Button, ...]:
+    if session.over:
+        return ()
+    pause_or_resume = (
+        Button("Resume", ActionId(FEATURE, "resume", session.id), ButtonStyle.PRIMARY)
+        if session.paused_at is not None
+        else Button("Pause", ActionId(FEATURE, "pause", session.id))
+    )
+    return (
+        pause_or_resume,
+        Button(f"+{EXTEND_BUTTON_MINUTES} min", ActionId(FEATURE, "extend", session.id)),
+        Button("Next phase", ActionId(FEATURE, "next", session.id)),
+        Button("End", ActionId(FEATURE, "end", session.id), ButtonStyle.DANGER),
+    )
+
+
+def status_card(session: MockSession, question: Question, now: datetime) -> Reply:
+    elapsed = session.clockwork.elapsed(now)
+    total = sum(session.durations)
+    index = session.phase_index(now)
+    if session.over or index is None:
+        state = "Mock over"
+    else:
+        _, phase_end = phase_bounds(session.durations)[index]
+        paused = " · ⏸ paused" if session.paused_at is not None else ""
+        state = (
+            f"Phase {index + 1}/{len(session.durations)} · {PHASES[index].label}{paused}\n"
+            f"{clock_text(phase_end - elapsed)} left in this phase · {clock_text(total - elapsed)} left in all"
+        )
+    fraction = 1.0 if session.over else elapsed / total if total else 1.0
+    return Reply(
+        title=f"Mock · {question.title}",
+        text=f"`{progress_bar(fraction)}` {round(fraction * 100)}%\n{state}",
+        fields=_people(session),
+        buttons=controls(session),
+        footer=f"session {session.id}",
+    )
+
+
+def _people(session: MockSession) -> tuple[ReplyField, ...]:
+    fields = []
+    if session.candidate is not None:
+        fields.append(ReplyField("Candidate", session.candidate.mention, inline=True))
+    if session.interviewer is not None:
+        fields.append(ReplyField("Interviewer", session.interviewer.mention, inline=True))
+    if session.level is not None:
+        fields.append(ReplyField("Level", session.level.value.upper(), inline=True))
+    return tuple(fields)
+
+
+def announcement(session: MockSession, question: Question, event: Event, late_seconds: float) -> Reply:
+    late = f" · announced {_minutes(late_seconds)} late" if late_seconds > 60 else ""
+    if event.kind is EventKind.START:
+        phase = PHASES[event.phase_index]
+        rubric = question.rubric[phase]
+        focus = "\n".join(f"• {signal.description}" for signal in rubric.signals[:3])
+        return Reply(text=f"{phase_heading(session, event.phase_index)}{late}\n{rubric.goal}\n{focus}")
+    if event.kind is EventKind.WARNING:
+        label = PHASES[event.phase_index].label
+        return Reply(
+            text=f"⏳ One minute left in phase {event.phase_index + 1}/{len(session.durations)} · {label}{late}"
+        )
+    return summary(session, question, late_seconds)
+
+
+def summary(session: MockSession, question: Question, late_seconds: float = 0.0) -> Reply:
+    """`Mock over`: the time each phase really took against the plan."""
+    lines = []
+    for index, phase in enumerate(PHASES):
+        actual, planned = session.durations[index], session.planned[index]
+        difference = actual - planned
+        sign = "+" if difference > 0 else "-"
+        delta = f" ({sign}{clock_text(abs(difference))})" if abs(difference) >= 30 else ""
+        lines.append(f"{phase.label}: {clock_text(actual)} of {clock_text(planned)}{delta}")
+    late = f" · announced {_minutes(late_seconds)} late" if late_seconds > 60 else ""
+    buttons: tuple[Button, ...] = ()
+    if session.interviewer is not None and session.candidate is not None:
+        buttons = (
+            Button("Give feedback (interviewer)", ActionId(FEATURE, "feedback", session.id), ButtonStyle.PRIMARY),
+        )
+    return Reply(
+        text=f"Mock over · {question.title}{late}\n" + "\n".join(lines),
+        buttons=buttons,
+        footer=f"session {session.id} · /mock history shows your past mocks",
+    )
+
+
+def interviewer_guide(question: Question, session: MockSession) -> Reply:
+    """Sent privately to the interviewer: the rubric per phase, the worked estimate, the probes."""
+    fields = [
+        ReplyField(
+            f"{phase_heading(session, index)}",
+            question.rubric[phase].goal
+            + "\n"
+            + "\n".join(f"• {signal.description} — ask: {signal.probe}" for signal in question.rubric[phase].signals),
+        )
+        for index, phase in enumerate(PHASES)
+    ]
+    estimate = question.estimate
+    fields.append(ReplyField("Worked estimate", "\n".join([*estimate.steps, f"→ {estimate.conclusion}"])))
+    probes = [*question.deep_dive_probes, *question.failure_probes, *question.cost_probes]
+    fields.append(ReplyField("Probes", "\n".join(f"• {probe.text}" for probe in probes)))
+    fields.append(ReplyField("Leadership Principles", "\n".join(f"• {p.lp}: {p.question}" for p in question.lp_probes)))
+    fields.append(
+        ReplyField("SDE II vs SDE III", f"SDE II: {question.level_bar.sde2}\nSDE III: {question.level_bar.sde3}")
+    )
+    return Reply(
+        title=f"Interviewer guide · {question.title}",
+        text="Keep this to yourself. Ask, don't tell: probe what the candidate has not covered.",
+        fields=tuple(fields),
+        ephemeral=True,
+    )
+
+
+def history(sessions: list[MockSession], titles: dict[str, str], user_id: str) -> Reply:
+    if not sessions:
+        return Reply(text="No mocks yet. Start one with /mock start.", ephemeral=True)
+    lines = []
+    for session in sessions:
+        role = "candidate" if session.candidate and session.candidate.id == user_id else "interviewer"
+        taken = clock_text(sum(session.durations))
+        scores = ""
+        if session.feedback is not None and role == "candidate":
+            scores = " · scores " + " ".join(str(score) for score in session.feedback.scores)
+        state = "" if session.over else " · in progress"
+        lines.append(
+            f"{session.started_at:%Y-%m-%d} · {titles.get(session.question_id, session.question_id)} · "
+            f"{role} · {taken}{scores}{state}"
+        )
+    return Reply(title="Your mocks", text="\n".join(lines), ephemeral=True)

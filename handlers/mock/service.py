@@ -1,0 +1,186 @@
+"""Running mocks: start, controls, and the announcements the deadline queue triggers."""
+
+from __future__ import annotations
+
+import secrets
+from collections.abc import Callable
+from datetime import datetime, timedelta
+
+from bot.chat import ChatPort, MessageRef, Reply, UserRef
+from bot.context import Services
+from bot.deadlines import Deadline
+from bot.errors import NotAllowed, NotFound, UserError
+from bot.store import Workspace
+from handlers.mock.render import announcement, status_card
+from handlers.mock.session import MockSession, SessionStore
+from handlers.mock.timeline import EventKind, cut_short, due_events, end_now, extend, next_event, to_announce
+from question_bank import Question
+
+DEADLINE_KIND = "mock"
+STATUS_REFRESH = timedelta(seconds=30)  # the status message is edited at most this often
+SEND_LEASE_SECONDS = 60
+SENT_TTL_SECONDS = 90 * 24 * 3600
+
+
+def new_session_id() -> str:
+    return secrets.token_hex(4)
+
+
+class MockService:
+    def __init__(self, services: Services, chat: ChatPort) -> None:
+        self.services = services
+        self.chat = chat
+        self.sessions = SessionStore(services.store)
+        self.queue = services.queue_for(chat.platform)
+
+    def question(self, session: MockSession) -> Question:
+        question = self.services.bank.get(session.question_id)
+        if question is None:
+            raise NotFound(f"The question '{session.question_id}' of this mock is no longer in the bank.")
+        return question
+
+    # -- finding and guarding ----------------------------------------------------------------
+
+    async def load(self, scope: Workspace, session_id: str) -> MockSession:
+        session = await self.sessions.load(scope, session_id)
+        if session is None:
+            raise NotFound(f"There is no mock '{session_id}' here.")
+        return session
+
+    @staticmethod
+    def check_participant(session: MockSession, user: UserRef, is_admin: bool, verb: str) -> None:
+        if user.id not in session.participant_ids and not is_admin:
+            raise NotAllowed(f"Only the participants can {verb} this mock.")
+
+    # -- controls ----------------------------------------------------------------------------
+
+    async def control(
+        self,
+        session: MockSession,
+        change: Callable[[MockSession, datetime], MockSession],
+        notice: str,
+    ) -> MockSession:
+        """Apply a control atomically, bump the version (stale deadlines drop), tell the thread."""
+        now = self.services.clock.now()
+
+        def apply(current: MockSession) -> MockSession:
+            if current.over:
+                raise UserError("This mock is over. Start a new one with /mock start.")
+            changed = change(current, now)
+            return changed.model_copy(update={"version": current.version + 1})
+
+        updated = await self.sessions.update(session.scope, session.id, apply)
+        if updated is None:
+            raise NotFound("This mock no longer exists.")
+        await self.chat.post(updated.thread, Reply(text=notice))
+        await self.advance(updated.scope, updated.id, now)
+        return updated
+
+    @staticmethod
+    def pause(session: MockSession, now: datetime) -> MockSession:
+        if session.paused_at is not None:
+            raise UserError("This mock is already paused. Resume it with /mock resume.")
+        return session.model_copy(update={"paused_at": now})
+
+    @staticmethod
+    def resume(session: MockSession, now: datetime) -> MockSession:
+        if session.paused_at is None:
+            raise UserError("This mock is not paused.")
+        paused_for = (now - session.paused_at).total_seconds()
+        return session.model_copy(update={"paused_at": None, "paused_seconds": session.paused_seconds + paused_for})
+
+    @staticmethod
+    def extender(minutes: int) -> Callable[[MockSession, datetime], MockSession]:
+        def change(session: MockSession, now: datetime) -> MockSession:
+            index = session.phase_index(now)
+            if index is None:
+                raise UserError("This mock is over. Start a new one with /mock start.")
+            return session.model_copy(update={"durations": extend(session.durations, index, minutes * 60)})
+
+        return change
+
+    @staticmethod
+    def skip(session: MockSession, now: datetime) -> MockSession:
+        index = session.phase_index(now)
+        if index is None:
+            raise UserError("This mock is over. Start a new one with /mock start.")
+        elapsed = session.clockwork.elapsed(now)
+        return session.model_copy(update={"durations": cut_short(session.durations, index, elapsed)})
+
+    @staticmethod
+    def finish(session: MockSession, now: datetime) -> MockSession:
+        elapsed = session.clockwork.elapsed(now)
+        resumed = MockService.resume(session, now) if session.paused_at is not None else session
+        return resumed.model_copy(update={"durations": end_now(session.durations, elapsed)})
+
+    # -- time-driven -------------------------------------------------------------------------
+
+    async def on_deadline(self, deadline: Deadline, now: datetime) -> None:
+        scope = Workspace(self.chat.platform.value, str(deadline.payload["ws"]))
+        session = await self.sessions.load(scope, str(deadline.payload["sid"]))
+        if session is None or session.version != deadline.payload["v"]:
+            return  # a control changed the timeline since: a fresher deadline exists
+        if deadline.payload["e"] == "status":
+            await self.refresh_status(session, now)
+            await self.schedule_status(session, now + STATUS_REFRESH)
+        else:
+            await self.advance(scope, session.id, now)
+
+    async def advance(self, scope: Workspace, session_id: str, now: datetime) -> None:
+        """Announce what is due (only the latest, after downtime), then schedule what comes next."""
+        session = await self.sessions.load(scope, session_id)
+        if session is None or session.paused_at is not None:
+            if session is not None:
+                await self.refresh_status(session, now)
+            return
+        elapsed = session.clockwork.elapsed(now)
+        due = due_events(session.durations, set(session.announced), elapsed)
+        event = to_announce(due)
+        if event is not None:
+            if await self._claim_send(session, event.key):
+                reply = announcement(session, self.question(session), event, elapsed - event.offset)
+                await self.chat.post(session.thread, reply)
+                await self._mark_sent(session, event.key)
+            keys = {item.key for item in due}
+            ended = event.kind is EventKind.END
+
+            def record(current: MockSession) -> MockSession:
+                update: dict[str, object] = {"announced": sorted(set(current.announced) | keys)}
+                if ended and current.ended_at is None:
+                    update["ended_at"] = now
+                return current.model_copy(update=update)
+
+            session = await self.sessions.update(scope, session_id, record) or session
+        await self.refresh_status(session, now)
+        upcoming = next_event(session.durations, set(session.announced))
+        if upcoming is not None and not session.over:
+            due_at = session.clockwork.wall_time(upcoming.offset, now)
+            await self.queue.schedule(
+                DEADLINE_KIND,
+                {"ws": session.workspace, "sid": session.id, "v": session.version, "e": upcoming.key},
+                due_at,
+            )
+            await self.schedule_status(session, now + STATUS_REFRESH)
+
+    async def schedule_status(self, session: MockSession, due_at: datetime) -> None:
+        if session.over or session.paused_at is not None:
+            return
+        payload = {"ws": session.workspace, "sid": session.id, "v": session.version, "e": "status"}
+        await self.queue.schedule(DEADLINE_KIND, payload, due_at)
+
+    async def refresh_status(self, session: MockSession, now: datetime) -> None:
+        if session.status_message_id is None:
+            return
+        message = MessageRef(session.thread, session.status_message_id)
+        await self.chat.edit(message, status_card(session, self.question(session), now))
+
+    def _sent_key(self, session: MockSession, event_key: str) -> str:
+        return self.services.store.key(session.scope, "mock-sent", session.id, event_key)
+
+    async def _claim_send(self, session: MockSession, event_key: str) -> bool:
+        """True if this process is the one to send the announcement (never twice)."""
+        key = self._sent_key(session, event_key)
+        return bool(await self.services.store.redis.set(key, "sending", nx=True, ex=SEND_LEASE_SECONDS))
+
+    async def _mark_sent(self, session: MockSession, event_key: str) -> None:
+        await self.services.store.redis.set(self._sent_key(session, event_key), "sent", ex=SENT_TTL_SECONDS)

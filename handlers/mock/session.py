@@ -1,0 +1,160 @@
+"""A mock session as stored in Redis, and its storage (updates are atomic across processes)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime, timedelta
+
+from pydantic import BaseModel, Field
+from redis.exceptions import WatchError
+
+from bot.chat import ChannelRef, Platform, ThreadRef, UserRef
+from bot.store import Store, Workspace
+from handlers.mock.timeline import Clockwork, current_phase
+from question_bank import Level
+
+SESSION_TTL = timedelta(days=90)
+HISTORY_LENGTH = 50
+
+
+class Person(BaseModel):
+    id: str
+    name: str = ""
+
+    @classmethod
+    def of(cls, user: UserRef) -> Person:
+        return cls(id=user.id, name=user.name)
+
+    @property
+    def mention(self) -> str:
+        return f"<@{self.id}>"
+
+
+class Feedback(BaseModel):
+    """The interviewer's scores (1-4) for the five phases and the LP signals, with comments."""
+
+    by: Person
+    scores: list[int]
+    went_well: str = ""
+    practise_next: str = ""
+
+
+class MockSession(BaseModel):
+    id: str
+    platform: Platform
+    workspace: str
+    channel_id: str
+    channel_name: str = ""
+    thread_id: str
+    thread_name: str
+    thread_private: bool = False
+    status_message_id: str | None = None
+    question_id: str
+    level: Level | None = None
+    candidate: Person | None = None
+    interviewer: Person | None = None
+    starter: Person
+    planned: list[float]
+    durations: list[float]
+    started_at: datetime
+    paused_at: datetime | None = None
+    paused_seconds: float = 0.0
+    ended_at: datetime | None = None
+    version: int = 0
+    announced: list[str] = Field(default_factory=list)
+    phase_started: dict[int, float] = Field(default_factory=dict)  # phase -> active offset it began
+    barraiser: bool = False
+    feedback: Feedback | None = None
+
+    @property
+    def scope(self) -> Workspace:
+        return Workspace(self.platform.value, self.workspace)
+
+    @property
+    def thread(self) -> ThreadRef:
+        channel = ChannelRef(self.platform, self.workspace, self.channel_id, self.channel_name)
+        return ThreadRef(channel, self.thread_id, self.thread_name, self.thread_private)
+
+    @property
+    def clockwork(self) -> Clockwork:
+        return Clockwork(self.started_at, self.paused_at, self.paused_seconds)
+
+    @property
+    def participant_ids(self) -> set[str]:
+        people = (self.candidate, self.interviewer, self.starter)
+        return {person.id for person in people if person is not None}
+
+    @property
+    def over(self) -> bool:
+        return self.ended_at is not None
+
+    def phase_index(self, now: datetime) -> int | None:
+        return current_phase(self.durations, self.clockwork.elapsed(now))
+
+
+class SessionStore:
+    def __init__(self, store: Store) -> None:
+        self.store = store
+
+    def _key(self, scope: Workspace, session_id: str) -> str:
+        return self.store.key(scope, "mock", session_id)
+
+    def _thread_key(self, scope: Workspace, thread_id: str) -> str:
+        return self.store.key(scope, "mock-thread", thread_id)
+
+    def _history_key(self, scope: Workspace, user_id: str) -> str:
+        return self.store.key(scope, "user", user_id, "mocks")
+
+    def _active_key(self, scope: Workspace, user_id: str) -> str:
+        return self.store.key(scope, "user", user_id, "active-mock")
+
+    async def create(self, session: MockSession) -> None:
+        ttl = int(SESSION_TTL.total_seconds())
+        pipe = self.store.redis.pipeline(transaction=True)
+        pipe.set(self._key(session.scope, session.id), session.model_dump_json(), ex=ttl)
+        pipe.set(self._thread_key(session.scope, session.thread_id), session.id, ex=ttl)
+        for person_id in session.participant_ids:
+            pipe.lpush(self._history_key(session.scope, person_id), session.id)
+            pipe.ltrim(self._history_key(session.scope, person_id), 0, HISTORY_LENGTH - 1)
+            pipe.set(self._active_key(session.scope, person_id), session.id, ex=ttl)
+        await pipe.execute()
+
+    async def load(self, scope: Workspace, session_id: str) -> MockSession | None:
+        raw = await self.store.redis.get(self._key(scope, session_id))
+        return MockSession.model_validate_json(raw) if raw else None
+
+    async def for_thread(self, scope: Workspace, thread_id: str) -> MockSession | None:
+        session_id = await self.store.redis.get(self._thread_key(scope, thread_id))
+        return await self.load(scope, str(session_id)) if session_id else None
+
+    async def active_for(self, scope: Workspace, user_id: str) -> MockSession | None:
+        session_id = await self.store.redis.get(self._active_key(scope, user_id))
+        session = await self.load(scope, str(session_id)) if session_id else None
+        return session if session is not None and not session.over else None
+
+    async def history(self, scope: Workspace, user_id: str, limit: int = 10) -> list[MockSession]:
+        ids = await self.store.redis.lrange(self._history_key(scope, user_id), 0, limit - 1)
+        sessions = [await self.load(scope, str(session_id)) for session_id in ids]
+        return [session for session in sessions if session is not None]
+
+    async def update(
+        self, scope: Workspace, session_id: str, change: Callable[[MockSession], MockSession]
+    ) -> MockSession | None:
+        """Apply `change` atomically (retried if another process changed the session meanwhile).
+        `change` may raise a UserError to refuse; nothing is written then."""
+        key = self._key(scope, session_id)
+        async with self.store.redis.pipeline(transaction=True) as pipe:
+            while True:
+                try:
+                    await pipe.watch(key)
+                    raw = await pipe.get(key)
+                    if raw is None:
+                        await pipe.reset()  # type: ignore[no-untyped-call]
+                        return None
+                    updated = change(MockSession.model_validate_json(raw))
+                    pipe.multi()  # type: ignore[no-untyped-call]
+                    pipe.set(key, updated.model_dump_json(), keepttl=True)
+                    await pipe.execute()
+                    return updated
+                except WatchError:
+                    continue

@@ -1,0 +1,120 @@
+"""Where a mock stands in time (pure): phases, pauses, extensions, and what to announce next.
+
+Time inside a mock is "active" time: wall time since the start, minus time spent paused.
+Phase boundaries are offsets in active seconds; announcements are events at those offsets.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from enum import StrEnum
+from itertools import accumulate
+
+WARNING_SECONDS = 60  # the one-minute warning before a phase ends
+MIN_PHASE_FOR_WARNING = 2 * WARNING_SECONDS
+
+
+class EventKind(StrEnum):
+    START = "start"
+    WARNING = "warn"
+    END = "end"
+
+
+@dataclass(frozen=True)
+class Event:
+    kind: EventKind
+    phase_index: int  # for END: the number of phases
+    offset: float  # active seconds from the start
+
+    @property
+    def key(self) -> str:
+        return f"{self.kind.value}:{self.phase_index}"
+
+
+def phase_bounds(durations: Sequence[float]) -> list[tuple[float, float]]:
+    ends = list(accumulate(durations))
+    return [(end - duration, end) for duration, end in zip(durations, ends, strict=True)]
+
+
+def events(durations: Sequence[float]) -> list[Event]:
+    """Every announcement of a mock, in order: each phase's start and warning, then the end."""
+    timeline: list[Event] = []
+    for index, (start, end) in enumerate(phase_bounds(durations)):
+        timeline.append(Event(EventKind.START, index, start))
+        if end - start >= MIN_PHASE_FOR_WARNING:
+            timeline.append(Event(EventKind.WARNING, index, end - WARNING_SECONDS))
+    timeline.append(Event(EventKind.END, len(durations), float(sum(durations))))
+    return timeline
+
+
+def current_phase(durations: Sequence[float], elapsed: float) -> int | None:
+    """The index of the running phase, or None once the mock is over."""
+    for index, (_, end) in enumerate(phase_bounds(durations)):
+        if elapsed < end:
+            return index
+    return None
+
+
+def due_events(durations: Sequence[float], announced: set[str], elapsed: float) -> list[Event]:
+    return [event for event in events(durations) if event.offset <= elapsed and event.key not in announced]
+
+
+def next_event(durations: Sequence[float], announced: set[str]) -> Event | None:
+    return next((event for event in events(durations) if event.key not in announced), None)
+
+
+def to_announce(due: Sequence[Event]) -> Event | None:
+    """After downtime several events may be due: only the latest is worth saying (no flood)."""
+    return due[-1] if due else None
+
+
+@dataclass(frozen=True)
+class Clockwork:
+    """The time facts of one mock."""
+
+    started_at: datetime
+    paused_at: datetime | None
+    paused_seconds: float
+
+    def elapsed(self, now: datetime) -> float:
+        until = self.paused_at or now
+        return max((until - self.started_at).total_seconds() - self.paused_seconds, 0.0)
+
+    def wall_time(self, offset: float, now: datetime) -> datetime:
+        """When an active-time offset falls, if nothing is paused from now on."""
+        return now + timedelta(seconds=offset - self.elapsed(now))
+
+
+def extend(durations: Sequence[float], index: int, seconds: float) -> list[float]:
+    extended = list(durations)
+    extended[index] += seconds
+    return extended
+
+
+def cut_short(durations: Sequence[float], index: int, elapsed: float) -> list[float]:
+    """End phase `index` now (skip to the next one)."""
+    start, _ = phase_bounds(durations)[index]
+    cut = list(durations)
+    cut[index] = max(elapsed - start, 0.0)
+    return cut
+
+
+def end_now(durations: Sequence[float], elapsed: float) -> list[float]:
+    """Cut the running phase short and drop the phases after it."""
+    index = current_phase(durations, elapsed)
+    if index is None:
+        return list(durations)
+    cut = cut_short(durations, index, elapsed)
+    return [*cut[: index + 1], *([0.0] * (len(cut) - index - 1))]
+
+
+def progress_bar(fraction: float, width: int = 20) -> str:
+    filled = round(min(max(fraction, 0.0), 1.0) * width)
+    return "▓" * filled + "░" * (width - filled)
+
+
+def clock_text(seconds: float) -> str:
+    seconds = max(round(seconds), 0)
+    return f"{seconds // 60}:{seconds % 60:02d}"
