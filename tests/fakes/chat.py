@@ -43,19 +43,20 @@ class Sent:
 @dataclass
 class RecordingChat:
     platform: Platform = Platform.CONSOLE
+    id_prefix: str = ""  # distinct per fake "process", as real platforms' ids are unique
     sent: list[Sent] = field(default_factory=list)
     threads: list[ThreadRef] = field(default_factory=list)
     _ids: itertools.count[int] = field(default_factory=lambda: itertools.count(1))
 
     async def post(self, place: Place, reply: Reply) -> MessageRef:
         self.sent.append(Sent("post", place, reply))
-        return MessageRef(place, f"m{next(self._ids)}")
+        return MessageRef(place, f"{self.id_prefix}m{next(self._ids)}")
 
     async def open_thread(
         self, message: MessageRef, name: str, *, private: bool = False, members: tuple[UserRef, ...] = ()
     ) -> ThreadRef:
         parent = message.place.channel if isinstance(message.place, ThreadRef) else message.place
-        thread = ThreadRef(parent, f"t{next(self._ids)}", name, private)
+        thread = ThreadRef(parent, f"{self.id_prefix}t{next(self._ids)}", name, private)
         self.threads.append(thread)
         return thread
 
