@@ -12,7 +12,7 @@ def test_45_minutes_is_the_standard_framework() -> None:
 
 def test_60_minutes_is_the_longer_form() -> None:
     assert plan_for(60) == LONG_PLAN
-    requirements, estimation, high_level, deep_dive, trade_offs = plan_for(60)
+    _, _, high_level, deep_dive, trade_offs = plan_for(60)
     assert high_level > STANDARD_PLAN[2] and deep_dive > STANDARD_PLAN[3] and trade_offs > STANDARD_PLAN[4]
 
 

@@ -20,9 +20,8 @@ T0 = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 
 def test_events_are_starts_warnings_and_the_end_in_order() -> None:
     timeline = events(PLAN)
-    assert [event.key for event in timeline] == [
-        "start:0", "warn:0", "start:1", "warn:1", "start:2", "warn:2", "start:3", "warn:3", "start:4", "warn:4", "end:5",
-    ]  # fmt: skip
+    phases = [key for index in range(5) for key in (f"start:{index}", f"warn:{index}")]
+    assert [event.key for event in timeline] == [*phases, "end:5"]
     assert [event.offset for event in timeline][:4] == [0, 360, 420, 660]
     assert timeline[-1].offset == 45 * 60
 
