@@ -54,6 +54,11 @@ def build_parser() -> argparse.ArgumentParser:
     console_flags.add_argument("--member", action="store_true", help="be a plain member, not an admin")
     console_flags.add_argument("--speed", type=_speed, default=1.0, help="run the clock N times faster")
     console_flags.add_argument("--start", type=_start_time, help="simulated time to start at (ISO date-time)")
+    console_flags.add_argument(
+        "--clock-anchor",
+        type=float,
+        help="Unix time at which simulated time equals --start (several processes on one timeline)",
+    )
 
     parser = argparse.ArgumentParser(
         prog="python -m bot",
@@ -93,7 +98,7 @@ def poll_interval(clock: Clock) -> float:
 
 def make_clock(args: argparse.Namespace) -> Clock:
     if args.speed != 1.0 or args.start is not None:
-        return ScaledClock(args.speed, args.start)
+        return ScaledClock(args.speed, args.start, args.clock_anchor)
     return SystemClock()
 
 

@@ -25,17 +25,25 @@ class SystemClock:
 
 
 class ScaledClock:
-    """Runs `speed` times faster than real time from `start` (a 45-minute mock in 45 s at speed 60)."""
+    """Runs `speed` times faster than real time from `start` (a 45-minute mock in 45 s at speed 60).
 
-    def __init__(self, speed: float = 1.0, start: datetime | None = None) -> None:
+    With an `anchor` (a Unix time), simulated time equals `start` at that real moment, so
+    several processes given the same start and anchor share one simulated timeline.
+    """
+
+    def __init__(self, speed: float = 1.0, start: datetime | None = None, anchor: float | None = None) -> None:
         if speed <= 0:
             raise ValueError("speed must be positive")
         self.speed = speed
         self._start = _aware(start) if start is not None else datetime.now(UTC)
+        self._anchor = anchor
         self._started_at = time.monotonic()
 
     def now(self) -> datetime:
-        elapsed = (time.monotonic() - self._started_at) * self.speed
+        if self._anchor is not None:
+            elapsed = (time.time() - self._anchor) * self.speed
+        else:
+            elapsed = (time.monotonic() - self._started_at) * self.speed
         return self._start + timedelta(seconds=elapsed)
 
     async def sleep(self, seconds: float) -> None:

@@ -4,10 +4,15 @@ from __future__ import annotations
 
 import os
 import random
+import shutil
+import socket
+import subprocess
+import time
 import uuid
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Iterator
 
 import pytest
+import redis
 
 from bot.app import App, build_app
 from bot.clock import FakeClock
@@ -52,3 +57,61 @@ async def app(store: Store, clock: FakeClock, bank: QuestionBank, monkeypatch: p
     for name in ("DISCORD_TOKEN", "SLACK_BOT_TOKEN", "OPENAI_API_KEY", "HTTP_PORT"):
         monkeypatch.delenv(name, raising=False)
     return await build_app(load_settings(env_file=None), clock, store=store, bank=bank, rng=random.Random(7))
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+@pytest.fixture(scope="session")
+def redis_server_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A real Redis for tests that run whole bot processes on it.
+
+    A private redis-server when the binary is installed (CI installs it), else the server
+    of REDIS_URL; without either the test is skipped locally and fails in CI.
+    """
+    binary = shutil.which("redis-server")
+    if binary is None:
+        if os.environ.get("REDIS_URL"):
+            yield os.environ["REDIS_URL"]
+            return
+        if os.environ.get("CI"):
+            pytest.fail("CI needs redis-server (.ci/run installs it) for the multi-process tests")
+        pytest.skip("needs redis-server on PATH or REDIS_URL")
+    port = _free_port()
+    folder = tmp_path_factory.mktemp("redis")
+    server = subprocess.Popen(
+        [binary, "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--dir", str(folder)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    url = f"redis://127.0.0.1:{port}/0"
+    client = redis.Redis.from_url(url)
+    try:
+        for _ in range(100):
+            try:
+                client.ping()
+                break
+            except redis.ConnectionError:
+                time.sleep(0.05)
+        else:
+            pytest.fail("the private redis-server did not start")
+        yield url
+    finally:
+        client.close()
+        server.terminate()
+        server.wait(10)
+
+
+@pytest.fixture
+def bot_redis(redis_server_url: str) -> str:
+    """The real Redis, emptied of console state, for one test's bot processes."""
+    client = redis.Redis.from_url(redis_server_url)
+    try:
+        for key in client.scan_iter(match="pp:*console*", count=1000):
+            client.delete(key)
+    finally:
+        client.close()
+    return redis_server_url

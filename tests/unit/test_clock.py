@@ -47,6 +47,16 @@ async def test_scaled_clock_sleep_waits_real_time_divided_by_speed(monkeypatch: 
     assert slept == [pytest.approx(4.6)]
 
 
+def test_anchored_scaled_clocks_share_one_timeline(monkeypatch: pytest.MonkeyPatch) -> None:
+    real_now = [5000.0]
+    monkeypatch.setattr(clock_module.time, "time", lambda: real_now[0])
+    start = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
+    first = ScaledClock(speed=600, start=start, anchor=4990.0)
+    real_now[0] += 3  # a second process starts three real seconds later...
+    second = ScaledClock(speed=600, start=start, anchor=4990.0)
+    assert first.now() == second.now() == start + timedelta(seconds=13 * 600)  # ...on the same timeline
+
+
 def test_scaled_clock_rejects_a_non_positive_speed() -> None:
     with pytest.raises(ValueError, match="positive"):
         ScaledClock(speed=0)
