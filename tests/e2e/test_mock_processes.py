@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
+import itertools
 import os
 import re
 import subprocess
@@ -39,7 +41,7 @@ class ConsoleProcess:
         self.process.stdin.write("".join(f"{line}\n" for line in lines).encode())
         await self.process.stdin.drain()
 
-    async def read_until(self, predicate: str | None = None, *, count: int = 1, timeout: float = 60) -> None:
+    async def read_until(self, predicate: str | None = None, *, count: int = 1, timeout: float = 60) -> None:  # noqa: ASYNC109
         """Read output until `predicate` appeared `count` times (or, with None, until the end)."""
         assert self.process.stdout is not None
         deadline = time.monotonic() + timeout
@@ -69,7 +71,7 @@ class ConsoleProcess:
 def announcements(lines: list[str]) -> list[tuple[str, str]]:
     """(session id, announcement) pairs in the order a console printed them."""
     said = []
-    for header, body in zip(lines, lines[1:], strict=False):
+    for header, body in itertools.pairwise(lines):
         match = HEADER.match(header)
         found = ANNOUNCEMENT.match(body.strip()) if match else None
         if match and found:
@@ -115,10 +117,8 @@ async def test_two_processes_on_one_redis_announce_200_mocks_exactly_once(bot_re
     deadline = time.monotonic() + 180
     while await total_ended() < 200 and time.monotonic() < deadline:
         for console in (creator, helper):
-            try:
+            with contextlib.suppress(TimeoutError):
                 await console.read_until("\x00", timeout=0.5)  # read whatever arrived
-            except TimeoutError:
-                pass
     assert await creator.finish() == 0
     assert await helper.finish() == 0
 
