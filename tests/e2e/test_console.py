@@ -209,3 +209,17 @@ def test_a_bad_start_time_is_one_clear_line() -> None:
     assert result.returncode == 2
     assert "'yesterday' is not an ISO date-time" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_a_whole_mock_plays_in_seconds_with_speed() -> None:
+    result = run_console_process("/mock start url-shortener\n/wait 46m\n", "--speed", "600")
+    assert result.returncode == 0, result.stderr
+    starts = re.findall(r"^  (Phase \d/5 · [^\n]+ · \d+ min)$", result.stdout, flags=re.MULTILINE)
+    assert starts == [
+        "Phase 1/5 · Requirements & scope · 7 min",
+        "Phase 2/5 · Capacity estimation · 5 min",
+        "Phase 3/5 · High-level design · 13 min",
+        "Phase 4/5 · Deep dive · 13 min",
+        "Phase 5/5 · Trade-offs & operations · 7 min",
+    ]
+    assert len(re.findall(r"^  Mock over · ", result.stdout, flags=re.MULTILINE)) == 1

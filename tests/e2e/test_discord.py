@@ -436,3 +436,33 @@ async def test_the_console_runs_next_to_discord_only_when_asked(fake: FakeDiscor
     stdout, stderr = await asyncio.wait_for(process.communicate(b"/question url-shortener\n"), 30)
     assert process.returncode == 0, stderr.decode()
     assert "(id: url-shortener)" in stdout.decode()
+
+
+async def test_a_mock_runs_in_a_thread_and_its_pause_button_works(
+    bot: DiscordAdapter, app: App, fake: FakeDiscord, clock: FakeClock
+) -> None:
+    queue = app.attach(bot.chat)
+    response = await fake.wait_for_response(await fake.slash_command("mock start", {"question": "url-shortener"}))
+    assert response.embeds[0]["title"] == "Mock · Design a URL shortener"
+    await fake.wait_for(lambda: fake.threads, what="the mock thread")
+    thread = fake.threads[0]
+    assert thread.starter_message_id == response.message_id
+    await fake.wait_for(lambda: any((m.content or "").startswith("Phase 1/5") for m in fake.messages(thread.id)))
+    for _ in range(500):  # the warning and the status refresh are scheduled just after phase 1 is said
+        if await queue.pending() >= 2:
+            break
+        await asyncio.sleep(0.01)
+    clock.advance(7 * 60)
+    await queue.run_due()
+    contents = [m.content or "" for m in fake.messages(thread.id)]
+    assert [c.split("\n")[0] for c in contents if c.startswith(("Phase", "⏳"))] == [
+        "Phase 1/5 · Requirements & scope · 7 min",
+        "Phase 2/5 · Capacity estimation · 5 min",
+    ]  # the warning fell due in the same poll: only the latest is said
+    status = next(m for m in fake.messages(thread.id) if any(c.startswith("mock:pause:") for c in m.custom_ids()))
+    pause = next(c for c in status.custom_ids() if c.startswith("mock:pause:"))
+    pressed = await fake.wait_for_response(await fake.press_button(pause, message_id=status.id))
+    assert pressed.ephemeral
+    public = [m for m in fake.messages(thread.id) if not m.ephemeral]
+    assert public[-1].content.startswith("⏸ Paused by")
+    assert "paused" in fake.message(status.id).embeds[0]["description"]

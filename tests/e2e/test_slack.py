@@ -23,6 +23,7 @@ from bot.clock import FakeClock
 from bot.commands import Permission
 from bot.config import SlackMode, SlackSettings
 from bot.context import CommandContext, Services
+from bot.deadlines import DeadlineQueue
 from bot.http_server import HttpServer
 from bot.platforms import PlatformStartError
 from bot.platforms.slack_app import SlackAdapter
@@ -124,6 +125,7 @@ async def slack(
     add_test_commands(app, heard, forms)
     http = HttpServer(0, host="127.0.0.1")
     adapter = SlackAdapter(app, settings_for(api), http=http, pacing_clock=clock)
+    app.attach(adapter.chat)
     await adapter.start()
     await http.start()
     yield SlackRequests(app_url=f"http://127.0.0.1:{http.port}/slack/events", signing_secret=SIGNING_SECRET, api=api)
@@ -270,6 +272,14 @@ async def test_a_429_is_retried_after_retry_after(
     assert [call["status"] for call in api.calls("chat.postMessage")] == [429, 200]
     assert len(waited) == 1
     assert waited[0] >= 1
+
+
+async def until_scheduled(queue: DeadlineQueue, count: int) -> None:
+    for _ in range(500):
+        if await queue.pending() >= count:
+            return
+        await asyncio.sleep(0.01)
+    raise TimeoutError(f"fewer than {count} deadlines were scheduled")
 
 
 def all_blocks(api: FakeSlackApi, channel: str) -> str:
@@ -472,3 +482,29 @@ async def test_a_posted_message_is_edited_in_place(app: App, api: FakeSlackApi, 
     [message] = api.messages("C1")
     assert "6:30 left" in texts(message["blocks"])
     assert [call["params"]["ts"] for call in api.calls("chat.update")] == [status.id]
+
+
+async def test_a_mock_runs_in_a_thread_and_its_pause_button_works(
+    slack: SlackRequests, app: App, api: FakeSlackApi, clock: FakeClock
+) -> None:
+    queue = app.services.queue_for("slack")
+    await slack.slash_command("/mock", "start url-shortener", channel_id="C1")
+    [intro] = await api.wait_for(lambda: api.messages("C1"))
+    assert "Mock · Design a URL shortener" in texts(intro["blocks"])
+
+    def thread() -> list[dict[str, object]]:
+        return api.messages("C1", thread_ts=intro["ts"])
+
+    await api.wait_for(lambda: any(str(m["text"]).startswith("Phase 1/5") for m in thread()))
+    await until_scheduled(queue, count=2)  # the handler runs on after Slack's ack: let it finish
+    clock.advance(7 * 60)
+    await queue.run_due()
+    said = [str(m["text"]).split("\n")[0] for m in thread() if str(m["text"]).startswith(("Phase", "⏳"))]
+    assert said == ["Phase 1/5 · Requirements & scope · 7 min", "Phase 2/5 · Capacity estimation · 5 min"]
+    status = next(m for m in thread() if "mock:pause:" in texts(m["blocks"]))  # type: ignore[arg-type]
+    pause = re.search(r"mock:pause:[0-9a-f]{8}", texts(status["blocks"]))  # type: ignore[arg-type]
+    assert pause is not None
+    status_code, _ = await slack.button(pause.group(0), channel_id="C1", message_ts=str(status["ts"]))
+    assert status_code == 200
+    await api.wait_for(lambda: str(thread()[-1]["text"]).startswith("⏸ Paused by"))
+    assert any("paused" in texts(call["params"]["blocks"]) for call in api.calls("chat.update"))
