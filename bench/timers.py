@@ -29,8 +29,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bot.chat import ChannelRef, MessageRef, Place, Platform, Reply, ThreadRef, UserRef  # noqa: E402
-from bot.clock import SystemClock  # noqa: E402
+from bot.chat import ChannelRef, MessageRef, Place, Platform, Reply, ThreadRef, UserRef
+from bot.clock import SystemClock
 
 LATENESS: list[float] = []  # seconds, one per announcement
 POSTED: dict[str, float] = {}
@@ -130,9 +130,7 @@ async def run_naive(redis_url: str, sessions: int, window: float) -> dict[str, f
 
     host, port = redis_url.split("//")[1].split("/")[0].split(":")
     prefix = f"benchnaive{os.getpid()}"
-    jobstore = RedisJobStore(
-        host=host, port=int(port), jobs_key=f"{prefix}.jobs", run_times_key=f"{prefix}.run_times"
-    )
+    jobstore = RedisJobStore(host=host, port=int(port), jobs_key=f"{prefix}.jobs", run_times_key=f"{prefix}.run_times")
     scheduler = AsyncIOScheduler(jobstores={"default": jobstore})
     stop, longest = asyncio.Event(), [0.0]
     watcher = asyncio.create_task(watch_stalls(stop, longest))

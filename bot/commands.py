@@ -140,6 +140,9 @@ class Command:
         got = f" (got '{given}')" if isinstance(given, str | int | float) else ""
         if spec is not None and spec.choices:
             return f"{name} must be one of {', '.join(spec.choices)}{got}."
+        if spec is not None and spec.kind in ("integer", "number") and None not in (spec.minimum, spec.maximum):
+            whole = "a whole number" if spec.kind == "integer" else "a number"
+            return f"{name} must be {whole} from {spec.minimum:g} to {spec.maximum:g}{got}."
         return f"{name}: {str(detail['msg']).removeprefix('Value error, ')}{got}. Usage: {self.usage()}"
 
 

@@ -51,8 +51,8 @@ def test_usage_shows_positional_and_optional_options() -> None:
     ("values", "message"),
     [
         ({}, "/mock start needs question"),
-        ({"question": "x", "minutes": "ninety"}, "minutes: "),
-        ({"question": "x", "minutes": "5"}, "greater than or equal to 20"),
+        ({"question": "x", "minutes": "ninety"}, "minutes must be a whole number from 20 to 90 (got 'ninety')"),
+        ({"question": "x", "minutes": "5"}, "minutes must be a whole number from 20 to 90 (got '5')"),
         ({"question": "x", "level": "sde9"}, "level must be one of sde1, sde2, sde3 (got 'sde9')"),
         ({"question": "x", "role": "boss"}, "role must be one of candidate, interviewer"),
         ({"question": "x", "colour": "blue"}, "no option 'colour'"),
