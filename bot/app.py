@@ -13,6 +13,7 @@ from bot.config import Settings
 from bot.context import Services
 from bot.deadlines import DeadlineQueue
 from bot.dispatch import Dispatcher
+from bot.llm import LlmClient
 from bot.scheduler import POLL_INTERVAL_SECONDS, Poller
 from bot.store import Store, open_store
 from handlers import build_registry
@@ -47,6 +48,8 @@ class App:
     async def close(self) -> None:
         for poller in self.pollers:
             poller.stop()
+        if self.services.llm is not None:
+            await self.services.llm.close()
         await self.services.store.close()
 
 
@@ -59,11 +62,13 @@ async def build_app(
     rng: random.Random | None = None,
 ) -> App:
     """Wire the app; tests pass their own store, bank or seeded rng."""
+    opened = store if store is not None else await open_store(settings.core.redis_url)
     services = Services(
         bank=bank if bank is not None else load_bank(),
-        store=store if store is not None else await open_store(settings.core.redis_url),
+        store=opened,
         clock=clock,
         registry=build_registry(),
         rng=rng or random.Random(),
+        llm=LlmClient(settings.llm, clock, opened) if settings.llm.api_key is not None else None,
     )
     return App(settings=settings, services=services, dispatcher=Dispatcher(services))

@@ -100,6 +100,9 @@ class LlmSettings(BaseSettings):
     api_key: SecretStr | None = Field(default=None, validation_alias="OPENAI_API_KEY")
     base_url: HttpUrl | None = Field(default=None, validation_alias="OPENAI_BASE_URL")
     model: str = Field(default="gpt-4o-mini", validation_alias="LLM_MODEL", min_length=1)
+    timeout_seconds: float = Field(default=20.0, gt=0, le=120, validation_alias="LLM_TIMEOUT_SECONDS")
+    daily_user_limit: int = Field(default=40, ge=0, validation_alias="LLM_DAILY_USER_LIMIT")
+    daily_workspace_limit: int = Field(default=1000, ge=0, validation_alias="LLM_DAILY_WORKSPACE_LIMIT")
 
 
 @dataclass(frozen=True)

@@ -9,6 +9,7 @@ from bot.chat import ChannelRef, ChatPort, Form, Invocation, MessageRef, Reply, 
 from bot.clock import Clock
 from bot.commands import CommandRegistry
 from bot.deadlines import DeadlineQueue
+from bot.llm import LlmClient
 from bot.store import Store
 from question_bank import QuestionBank
 
@@ -22,6 +23,7 @@ class Services:
     clock: Clock
     registry: CommandRegistry
     rng: random.Random = field(default_factory=random.Random)
+    llm: LlmClient | None = None  # None: no OPENAI_API_KEY, the offline rubric engine answers
     queues: dict[str, DeadlineQueue] = field(default_factory=dict)
     chats: dict[str, ChatPort] = field(default_factory=dict)
 

@@ -28,6 +28,9 @@ class StartOptions(CommandOptions):
     minutes: int | None = Field(default=None, ge=20, le=90, description="20-90 minutes (45 is the standard round)")
     level: Literal["sde2", "sde3"] | None = Field(default=None, description="the bar to practise against")
     role: Literal["candidate", "interviewer"] = Field(default="candidate", description="your role in this mock")
+    barraiser: bool = Field(
+        default=False, description="on: the bar raiser probes in the deep dive and scores at the end"
+    )
 
 
 class ExtendOptions(CommandOptions):
@@ -108,7 +111,9 @@ def register(registry: CommandRegistry) -> None:
                 raise BadOption(f"partner must be a person, like @name (got '{options.partner}').")
             if partner.id == context.user.id:
                 raise BadOption("Your partner must be someone else. Leave partner out to practise alone.")
-        await start_mock(context, options.question, partner, plan_for(minutes, base), options.level, options.role)
+        await start_mock(
+            context, options.question, partner, plan_for(minutes, base), options.level, options.role, options.barraiser
+        )
 
     async def control(context: CommandContext, session: MockSession, action: str, minutes: int = 0) -> None:
         service = MockService(context.services, context.chat)

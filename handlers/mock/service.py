@@ -17,6 +17,9 @@ from handlers.mock.timeline import EventKind, cut_short, due_events, end_now, ex
 from question_bank import Question
 
 DEADLINE_KIND = "mock"
+INTERJECTION_KIND = "barraiser"  # handled by the bar raiser feature
+# barraiser:on: when the bar raiser speaks, after the start of these phases (and a scorecard at the end)
+INTERJECTIONS = {3: ("deep-dive", timedelta(minutes=2)), 4: ("trade-offs", timedelta(minutes=1))}
 STATUS_REFRESH = timedelta(seconds=30)  # the status message is edited at most this often
 SEND_LEASE_SECONDS = 60
 SENT_TTL_SECONDS = 90 * 24 * 3600
@@ -151,6 +154,8 @@ class MockService:
                 return current.model_copy(update=update)
 
             session = await self.sessions.update(scope, session_id, record) or session
+            if session.barraiser:
+                await self._schedule_interjection(session, event.kind, event.phase_index, now)
         await self.refresh_status(session, now)
         upcoming = next_event(session.durations, set(session.announced))
         if upcoming is not None and not session.over:
@@ -161,6 +166,14 @@ class MockService:
                 due_at,
             )
             await self.schedule_status(session, now + STATUS_REFRESH)
+
+    async def _schedule_interjection(self, session: MockSession, kind: EventKind, index: int, now: datetime) -> None:
+        payload: dict[str, object] = {"ws": session.workspace, "sid": session.id}
+        if kind is EventKind.END:
+            await self.queue.schedule(INTERJECTION_KIND, {**payload, "what": "scorecard"}, now)
+        elif kind is EventKind.START and index in INTERJECTIONS:
+            what, after = INTERJECTIONS[index]
+            await self.queue.schedule(INTERJECTION_KIND, {**payload, "what": what}, now + after)
 
     async def schedule_status(self, session: MockSession, due_at: datetime) -> None:
         if session.over or session.paused_at is not None:

@@ -14,6 +14,7 @@ from handlers.mock.session import MockSession, Person
 from handlers.question_cards import question_card
 from handlers.question_picking import filter_questions, find_question, pick_unseen
 from handlers.seen_questions import mark_seen, seen_ids
+from handlers.transcripts import track_thread
 from question_bank import Level, Question
 
 
@@ -34,6 +35,7 @@ async def start_mock(
     plan_minutes: Sequence[int],
     level_name: Literal["sde2", "sde3"] | None,
     role: Literal["candidate", "interviewer"],
+    barraiser: bool = False,
 ) -> MockSession:
     level = Level(level_name) if level_name else None
     candidate, interviewer = (context.user, partner) if role == "candidate" else (partner, context.user)
@@ -80,11 +82,13 @@ async def start_mock(
         planned=seconds,
         durations=list(seconds),
         started_at=now,
+        barraiser=barraiser,
     )
     await context.chat.post(thread, question_card(question, heading="Your question"))
     status = await context.chat.post(thread, status_card(session, question, now))
     session = session.model_copy(update={"status_message_id": status.id})
     await service.sessions.create(session)
+    await track_thread(context.services.store, thread, "mock")
     if candidate is not None:
         await mark_seen(context.services.store, candidate, question.id)
     if interviewer is not None:

@@ -1,0 +1,118 @@
+"""/barraiser [focus | scorecard] in a mock thread, and /forget-me."""
+
+from __future__ import annotations
+
+from pydantic import Field
+
+from bot.chat import ChatPort, Reply
+from bot.commands import CommandOptions, CommandRegistry, NoOptions
+from bot.context import CommandContext, Services
+from bot.deadlines import Deadline
+from bot.errors import NotFound
+from bot.store import Workspace
+from handlers import transcripts
+from handlers.barraiser.models import BarRaiserRequest, Line
+from handlers.barraiser.render import NO_TRANSCRIPT, probes_reply, scorecard_reply
+from handlers.barraiser.service import BarRaiser
+from handlers.mock.plan import PHASES
+from handlers.mock.service import INTERJECTION_KIND
+from handlers.mock.session import MockSession, SessionStore
+from question_bank import Level
+
+SCORECARD = "scorecard"
+
+
+class BarRaiserOptions(CommandOptions):
+    focus: str | None = Field(
+        default=None, max_length=200, description="a topic to press on (e.g. failure modes), or: scorecard"
+    )
+
+
+def _asked_key(services: Services, session: MockSession) -> str:
+    return services.store.key(session.scope, "barraiser-asked", session.id)
+
+
+async def build_request(services: Services, session: MockSession, focus: str | None) -> BarRaiserRequest:
+    question = services.bank.get(session.question_id)
+    if question is None:
+        raise NotFound(f"The question '{session.question_id}' is no longer in the bank.")
+    candidate = session.candidate.id if session.candidate else None
+    entries = await transcripts.load(services.store, session.scope, session.thread_id)
+    lines = tuple(Line(entry["n"], entry["t"], candidate is None or entry["u"] == candidate) for entry in entries)
+    index = session.phase_index(services.clock.now())
+    asked = {str(text) for text in await services.store.redis.smembers(_asked_key(services, session))}
+    return BarRaiserRequest(
+        question=question,
+        phase=PHASES[index if index is not None else len(PHASES) - 1],
+        level=session.level or Level.SDE2,
+        transcript=lines,
+        asked=frozenset(asked),
+        focus=focus,
+        probes_asked_before=len(asked),
+    )
+
+
+async def ask(services: Services, session: MockSession, focus: str | None, user_id: str) -> Reply:
+    request = await build_request(services, session, focus)
+    answer = await BarRaiser(services).probes(request, session.scope, user_id)
+    if answer.probes:
+        await services.store.redis.sadd(_asked_key(services, session), *(probe.text for probe in answer.probes))
+    return probes_reply(answer.probes, answer.engine)
+
+
+async def score(services: Services, session: MockSession, user_id: str) -> Reply:
+    request = await build_request(services, session, None)
+    scored = await BarRaiser(services).scorecard(request, session.scope, user_id)
+    if scored.scorecard is None:
+        return Reply(text=NO_TRANSCRIPT)
+    return scorecard_reply(scored.scorecard, request.question, request.level, scored.engine)
+
+
+def register(registry: CommandRegistry) -> None:
+    registry.on_message(transcripts.capture)
+
+    @registry.command(
+        "barraiser",
+        help="In a mock thread: follow-up probes a Bar Raiser would ask (or: scorecard)",
+        options=BarRaiserOptions,
+        positional=("focus",),
+        slow=True,
+    )
+    async def barraiser(context: CommandContext, options: BarRaiserOptions) -> None:
+        scope = Workspace(context.channel.platform.value, context.channel.workspace)
+        session = (
+            await SessionStore(context.services.store).for_thread(scope, context.thread.id) if context.thread else None
+        )
+        if session is None:
+            raise NotFound("Use /barraiser inside a mock's thread (start one with /mock start).")
+        focus = (options.focus or "").strip()
+        if focus.lower() == SCORECARD:
+            await context.respond(await score(context.services, session, context.user.id))
+        else:
+            await context.respond(await ask(context.services, session, focus or None, context.user.id))
+
+    @registry.command("forget-me", help="Delete what you wrote in practice threads")
+    async def forget_me(context: CommandContext, options: NoOptions) -> None:
+        scope = Workspace(context.channel.platform.value, context.channel.workspace)
+        removed = await transcripts.forget_user(context.services.store, scope, context.user.id)
+        await context.respond(
+            Reply(text=f"Done: {removed} of your messages were deleted from practice transcripts.", ephemeral=True)
+        )
+
+    @registry.deadline(INTERJECTION_KIND)
+    async def interject(services: Services, chat: ChatPort, deadline: Deadline, now: object) -> None:
+        """`/mock start barraiser:on`: probes early in the deep dive and in trade-offs, a scorecard at the end."""
+        scope = Workspace(chat.platform.value, str(deadline.payload["ws"]))
+        session = await SessionStore(services.store).load(scope, str(deadline.payload["sid"]))
+        if session is None:
+            return
+        claim = services.store.key(scope, "barraiser-interjected", session.id, str(deadline.payload["what"]))
+        if not await services.store.claim_once(claim, 7 * 86_400):
+            return
+        if deadline.payload["what"] == SCORECARD:
+            reply = await score(services, session, session.starter.id)
+        elif session.over or session.paused_at is not None:
+            return
+        else:
+            reply = await ask(services, session, None, session.starter.id)
+        await chat.post(session.thread, reply)

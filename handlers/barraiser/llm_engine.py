@@ -1,0 +1,71 @@
+"""The AI bar raiser: an LLM asked for structured probes and scorecards, its output checked."""
+
+from __future__ import annotations
+
+import re
+
+from bot.llm import LlmClient, LlmUnavailable
+from handlers.barraiser.models import PROBE_TEXT_LIMIT, BarRaiserRequest, ProbeOut, ProbeSet, Scorecard
+from handlers.barraiser.prompt import probe_messages, scorecard_messages
+from question_bank import Area
+
+_MASS_MENTIONS = re.compile(r"@(everyone|here|channel)", re.IGNORECASE)
+_MENTION_TOKENS = re.compile(r"<([@!#])")
+
+
+def defuse(text: str) -> str:
+    """No @everyone, @here or user/role mention ever comes out of the LLM live."""
+    return _MENTION_TOKENS.sub(lambda m: "<\u200b" + m.group(1), _MASS_MENTIONS.sub("@\u200b\\1", text))
+
+
+def _known_targets(request: BarRaiserRequest) -> set[str]:
+    question = request.question
+    return (
+        {signal.id for _, signal in question.signals()}
+        | {area.value for area in Area}
+        | {f"LP: {probe.lp.value}" for probe in question.lp_probes}
+    )
+
+
+def clean_probes(request: BarRaiserRequest, probes: list[ProbeOut]) -> list[ProbeOut]:
+    known = _known_targets(request)
+    cleaned = []
+    for probe in probes:
+        text = defuse(" ".join(probe.text.split()))[:PROBE_TEXT_LIMIT]
+        if not text or text in request.asked:
+            continue
+        targets = [target for target in probe.targets if target in known or target.startswith("LP: ")]
+        cleaned.append(ProbeOut(text=text, targets=targets or ["general"]))
+    return cleaned
+
+
+def clean_scorecard(scorecard: Scorecard) -> Scorecard:
+    phases = [
+        phase.model_copy(update={"evidence": [defuse(q) for q in phase.evidence], "missing": defuse(phase.missing)})
+        for phase in scorecard.phases
+    ]
+    return scorecard.model_copy(
+        update={
+            "phases": phases,
+            "lean_reason": defuse(scorecard.lean_reason),
+            "practise_next": [defuse(item) for item in scorecard.practise_next],
+        }
+    )
+
+
+class LlmEngine:
+    name = "AI bar raiser"
+
+    def __init__(self, client: LlmClient) -> None:
+        self.client = client
+
+    async def probes(self, request: BarRaiserRequest) -> list[ProbeOut]:
+        answer, _ = await self.client.parse(probe_messages(request), ProbeSet)
+        probes = clean_probes(request, answer.probes)
+        if not probes:
+            raise LlmUnavailable("gave no usable probe")
+        return probes
+
+    async def scorecard(self, request: BarRaiserRequest) -> Scorecard:
+        answer, _ = await self.client.parse(scorecard_messages(request), Scorecard)
+        return clean_scorecard(answer)
