@@ -10,6 +10,7 @@ import sys
 from datetime import datetime
 from pathlib import Path
 
+from bot import barraiser_cli
 from bot.app import App, build_app
 from bot.clock import Clock, ScaledClock, SystemClock
 from bot.config import ConfigError, Settings, load_settings
@@ -69,6 +70,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--console", action="store_true", help="also open the console next to Discord/Slack")
     commands.add_parser("console", parents=[console_flags], help="chat with the bot in this terminal")
     commands.add_parser("discord-invite", help="print the link that adds the bot to a Discord server")
+    barraiser_cli.add_parser(commands)
     manifest = commands.add_parser("slack-manifest", help="print the Slack app manifest (YAML)")
     manifest.add_argument("--request-url", help="HTTP mode: the public URL of /slack/events")
     validate = commands.add_parser("validate-bank", help="check question files and report every problem")
@@ -179,6 +181,12 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     if args.command == "validate-bank":
         return validate_bank(args.path)
+    if args.command == "barraiser":
+        try:
+            return barraiser_cli.run(args)
+        except ConfigError as error:
+            print(f"practice-partner: configuration error: {error}", file=sys.stderr)
+            return EXIT_CONFIG
     if args.command == "slack-manifest":
         return slack_manifest(args.request_url)
     try:

@@ -74,7 +74,7 @@ class Usage:
 
 
 class LlmClient:
-    def __init__(self, settings: LlmSettings, clock: Clock, store: Store) -> None:
+    def __init__(self, settings: LlmSettings, clock: Clock, store: Store, *, max_retries: int = MAX_RETRIES) -> None:
         if settings.api_key is None:
             raise ValueError("OPENAI_API_KEY is not set")
         self.settings = settings
@@ -85,7 +85,7 @@ class LlmClient:
             api_key=settings.api_key.get_secret_value(),
             base_url=settings.base_url,
             timeout=settings.timeout_seconds,
-            max_retries=MAX_RETRIES,
+            max_retries=max_retries,
         )
 
     async def take_allowance(self, scope: Scoped, user_id: str) -> bool:

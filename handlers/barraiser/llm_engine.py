@@ -6,7 +6,7 @@ import re
 
 from bot.llm import LlmClient, LlmUnavailable
 from handlers.barraiser.models import PROBE_TEXT_LIMIT, BarRaiserRequest, ProbeOut, ProbeSet, Scorecard
-from handlers.barraiser.prompt import probe_messages, scorecard_messages
+from handlers.barraiser.prompt import SCORECARD_SYSTEM, SYSTEM, probe_messages, scorecard_messages
 from question_bank import Area
 
 _MASS_MENTIONS = re.compile(r"@(everyone|here|channel)", re.IGNORECASE)
@@ -16,6 +16,15 @@ _MENTION_TOKENS = re.compile(r"<([@!#])")
 def defuse(text: str) -> str:
     """No @everyone, @here or user/role mention ever comes out of the LLM live."""
     return _MENTION_TOKENS.sub(lambda m: "<\u200b" + m.group(1), _MASS_MENTIONS.sub("@\u200b\\1", text))
+
+
+_PROMPT_PIECES = [piece for piece in re.split(r"[.\n]", SYSTEM + SCORECARD_SYSTEM) if len(piece.strip()) >= 30]
+
+
+def leaks_prompt(text: str) -> bool:
+    """True if the text repeats a sentence of our instructions (a prompt-injection success)."""
+    flat = " ".join(text.split()).lower()
+    return any(" ".join(piece.split()).lower() in flat for piece in _PROMPT_PIECES)
 
 
 def _known_targets(request: BarRaiserRequest) -> set[str]:
@@ -32,7 +41,7 @@ def clean_probes(request: BarRaiserRequest, probes: list[ProbeOut]) -> list[Prob
     cleaned = []
     for probe in probes:
         text = defuse(" ".join(probe.text.split()))[:PROBE_TEXT_LIMIT]
-        if not text or text in request.asked:
+        if not text or text in request.asked or leaks_prompt(text):
             continue
         targets = [target for target in probe.targets if target in known or target.startswith("LP: ")]
         cleaned.append(ProbeOut(text=text, targets=targets or ["general"]))
