@@ -253,6 +253,7 @@ async def test_messages_in_threads_reach_the_listeners(
     bot: DiscordAdapter, fake: FakeDiscord, heard: list[IncomingMessage]
 ) -> None:
     await fake.wait_for_response(await fake.slash_command("room"))
+    await fake.wait_for(lambda: fake.dms(fake.admin_user) or fake.dms(fake.member_user), what="the handler done")
     thread = fake.threads[0]
     await fake.post_message(thread.id, "I would start with 100M URLs a month", user=fake.member_user)
     await fake.wait_for(lambda: heard, what="the message heard")
