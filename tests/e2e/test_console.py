@@ -223,3 +223,26 @@ def test_a_whole_mock_plays_in_seconds_with_speed() -> None:
         "Phase 5/5 · Trade-offs & operations · 7 min",
     ]
     assert len(re.findall(r"^  Mock over · ", result.stdout, flags=re.MULTILINE)) == 1
+
+
+async def test_the_bar_raiser_in_a_console_mock(terminal: Terminal, app: App) -> None:
+    await terminal.type("/mock start url-shortener")
+    await terminal.type(
+        "We need shorten and redirect, about 100M new links a month", "A Redis cache in front of DynamoDB"
+    )
+    output = await terminal.type("/barraiser")
+    assert "**Bar raiser**" in output
+    assert re.search(r"^  1\. .+\?", output, flags=re.MULTILINE)
+    assert "(offline rubric)" in output
+    card = await terminal.type("/barraiser scorecard")
+    assert "**Scorecard · Design a URL shortener · SDE II bar**" in card
+    assert "Requirements & scope · " in card
+    forgot = await terminal.type("/forget-me")
+    assert "Done: 2 of your messages were deleted" in forgot
+    empty = await terminal.type("/barraiser scorecard")
+    assert "No transcript yet, so no score" in empty
+
+
+async def test_the_bar_raiser_needs_a_mock_thread(terminal: Terminal) -> None:
+    output = await terminal.type("/barraiser")
+    assert "Use /barraiser inside a mock's thread" in output

@@ -467,3 +467,35 @@ async def test_a_mock_runs_in_a_thread_and_its_pause_button_works(
     public = [m for m in fake.messages(thread.id) if not m.ephemeral]
     assert public[-1].content.startswith("⏸ Paused by")
     assert "paused" in fake.message(status.id).embeds[0]["description"]
+
+
+async def test_the_bar_raiser_is_deferred_then_answers_from_a_slow_llm(
+    bot: DiscordAdapter, app: App, fake: FakeDiscord, clock: FakeClock, store: Store
+) -> None:
+    from bot.config import LlmSettings
+    from bot.llm import LlmClient
+    from tests.fakes.openai_server import Delay, FakeOpenAI
+    from tests.fakes.openai_server import Reply as LlmReply
+
+    async with FakeOpenAI(api_key="sk-test") as llm:
+        probe = {
+            "text": "The create call is retried after a timeout. What stops a second link?",
+            "targets": ["idempotent-create"],
+        }
+        llm.reply_with(Delay(2.5, then=LlmReply({"probes": [probe]})))
+        settings = LlmSettings(OPENAI_API_KEY=SecretStr("sk-test"), OPENAI_BASE_URL=llm.base_url)  # type: ignore[call-arg]
+        app.services.llm = LlmClient(settings, clock, store)
+        app.attach(bot.chat)
+        await fake.wait_for_response(await fake.slash_command("mock start", {"question": "url-shortener"}))
+        await fake.wait_for(lambda: fake.threads, what="the mock thread")
+        thread = fake.threads[0]
+        await fake.post_message(thread.id, "A Redis cache in front of DynamoDB", user=fake.member_user)
+        asked = await fake.slash_command("barraiser", channel_id=thread.id)
+        first = await fake.wait_for_response(asked)
+        assert (first.kind, first.type) == ("callback", 5)  # deferred at once: Discord's 3 s are safe
+        answer = await fake.wait_for_response(asked, timeout=10, count=2)
+        assert answer.kind == "edit_original"
+        assert answer.embeds[0]["title"] == "Bar raiser"
+        assert probe["text"] in answer.embeds[0]["description"]
+        assert answer.embeds[0]["footer"]["text"] == "AI bar raiser"
+        await app.services.llm.close()

@@ -27,6 +27,7 @@ from bot.deadlines import DeadlineQueue
 from bot.http_server import HttpServer
 from bot.platforms import PlatformStartError
 from bot.platforms.slack_app import SlackAdapter
+from bot.store import Store
 from question_bank import QuestionBank
 from tests.fakes.slack_api import FakeSlackApi, SlackRequests
 
@@ -509,3 +510,39 @@ async def test_a_mock_runs_in_a_thread_and_its_pause_button_works(
     assert status_code == 200
     await api.wait_for(lambda: str(thread()[-1]["text"]).startswith("⏸ Paused by"))
     assert any("paused" in texts(call["params"]["blocks"]) for call in api.calls("chat.update"))
+
+
+async def test_the_bar_raiser_acks_at_once_and_answers_a_mention_in_the_thread_from_a_slow_llm(
+    slack: SlackRequests, app: App, api: FakeSlackApi, clock: FakeClock, store: Store
+) -> None:
+    import time
+
+    from bot.config import LlmSettings
+    from bot.llm import LlmClient
+    from tests.fakes.openai_server import Delay, FakeOpenAI
+    from tests.fakes.openai_server import Reply as LlmReply
+
+    async with FakeOpenAI(api_key="sk-test") as llm:
+        probe = {
+            "text": "Your id allocator is down for ten minutes. What do users see?",
+            "targets": ["redirects-survive"],
+        }
+        llm.reply_with(Delay(2.5, then=LlmReply({"probes": [probe]})))
+        settings = LlmSettings(OPENAI_API_KEY=SecretStr("sk-test"), OPENAI_BASE_URL=llm.base_url)  # type: ignore[call-arg]
+        app.services.llm = LlmClient(settings, clock, store)
+        await slack.slash_command("/mock", "start url-shortener", channel_id="C1")
+        [intro] = await api.wait_for(lambda: api.messages("C1"))
+        await slack.message("A Redis cache in front of DynamoDB", channel_id="C1", thread_ts=intro["ts"])
+        started = time.monotonic()
+        status, _ = await slack.app_mention("barraiser", channel_id="C1", thread_ts=intro["ts"])
+        assert status == 200
+        assert time.monotonic() - started < 2  # acknowledged before the LLM answered
+        reply = await api.wait_for(
+            lambda: next(
+                (m for m in api.messages("C1", thread_ts=intro["ts"]) if "Bar raiser" in str(m["text"])), None
+            ),
+            timeout=10,
+        )
+        assert probe["text"] in texts(reply["blocks"])
+        assert "AI bar raiser" in texts(reply["blocks"])
+        await app.services.llm.close()

@@ -9,6 +9,7 @@ from collections import Counter
 import pytest
 
 from bot.app import App, build_app
+from bot.chat import IncomingMessage, MessageRef
 from bot.clock import FakeClock
 from bot.config import load_settings
 from bot.store import Store
@@ -308,3 +309,22 @@ async def test_two_processes_announce_200_mocks_exactly_once(
         over = [line for line in said if line.startswith("Mock over")]
         assert len(over) == 1
         assert said == Counter([*FULL_MOCK, over[0]]), thread  # each exactly once, whoever sent it
+
+
+async def test_barraiser_on_interjects_in_the_deep_dive_and_trade_offs_and_scores_at_the_end(mock: MockHarness) -> None:
+    await mock.run("/mock start url-shortener barraiser:on")
+    capture = mock.app.services.registry.message_listeners[0]
+    for text in ("Shorten and redirect, 100M new links a month", "A Redis cache in front of DynamoDB"):
+        await capture(mock.app.services, mock.chat, IncomingMessage(user("alice"), MessageRef(mock.thread, "x"), text))
+    await mock.wait(minutes(25))
+    assert not any(reply.title == "Bar raiser" for reply in mock.posts())
+    await mock.wait(minutes(2))  # two minutes into the deep dive
+    assert [reply.title for reply in mock.posts()].count("Bar raiser") == 1
+    await mock.wait(minutes(12))  # one minute into trade-offs
+    assert [reply.title for reply in mock.posts()].count("Bar raiser") == 2
+    await mock.wait(minutes(7))
+    titles = [reply.title or "" for reply in mock.posts()]
+    assert sum(title.startswith("Scorecard · ") for title in titles) == 1
+    assert titles.index(next(t for t in titles if t.startswith("Scorecard"))) > max(
+        i for i, reply in enumerate(mock.posts()) if reply.text.startswith("Mock over")
+    )
