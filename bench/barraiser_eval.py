@@ -12,12 +12,8 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
-import sys
 import time
 from pathlib import Path
-
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
 
 from bot.barraiser_cli import read_transcript
 from bot.clock import SystemClock
@@ -30,6 +26,7 @@ from handlers.barraiser.models import BarRaiserRequest, ProbeOut
 from handlers.barraiser.rubric_engine import rubric_probes
 from question_bank import Area, Level, Phase, load_bank
 
+ROOT = Path(__file__).resolve().parents[1]
 TRANSCRIPTS = sorted((ROOT / "tests" / "data" / "transcripts").glob("*.txt"))
 
 

@@ -25,9 +25,6 @@ import sys
 import tempfile
 import time
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
-
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bot.chat import ChannelRef, MessageRef, Place, Platform, Reply, ThreadRef, UserRef
 from bot.clock import SystemClock
