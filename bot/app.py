@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import random
 from dataclasses import dataclass, field
+from datetime import timedelta
 from functools import partial
 
 from bot.chat import ChatPort
@@ -70,5 +71,6 @@ async def build_app(
         registry=build_registry(),
         rng=rng or random.Random(),
         llm=LlmClient(settings.llm, clock, opened) if settings.llm.api_key is not None else None,
+        daily_grace=timedelta(minutes=settings.core.daily_grace_minutes),
     )
     return App(settings=settings, services=services, dispatcher=Dispatcher(services))

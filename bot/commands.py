@@ -54,13 +54,18 @@ class UserOption:
 
 
 @dataclass(frozen=True)
+class RoleOption:
+    """Marks an option whose value is a role or group to mention (a role picker on Discord)."""
+
+
+@dataclass(frozen=True)
 class Autocomplete:
     """Marks an option whose values an adapter may suggest as the user types (e.g. question ids)."""
 
     source: str
 
 
-OptionKind = Literal["string", "integer", "number", "boolean", "user"]
+OptionKind = Literal["string", "integer", "number", "boolean", "user", "role"]
 
 
 @dataclass(frozen=True)
@@ -278,10 +283,13 @@ def _spec(name: str, info: FieldInfo) -> OptionSpec:
         if isinstance(meta, Autocomplete):
             autocomplete = meta.source
         is_user = is_user or isinstance(meta, UserOption)
+    is_role = any(isinstance(meta, RoleOption) for meta in info.metadata)
     choices: tuple[str, ...] = ()
     kind: OptionKind = "string"
     if is_user:
         kind = "user"
+    elif is_role:
+        kind = "role"
     elif isinstance(annotation, type) and issubclass(annotation, enum.Enum):
         choices = tuple(str(member.value) for member in annotation)
     elif get_origin(annotation) is Literal:

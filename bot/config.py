@@ -60,6 +60,7 @@ class CoreSettings(BaseSettings):
     redis_url: RedisUrl | None = Field(default=None, description="Redis to keep state in")
     http_port: int | None = Field(default=None, ge=1, le=65535, description="port of the HTTP server")
     log_level: LogLevel = Field(default=LogLevel.INFO, description="DEBUG, INFO, WARNING or ERROR")
+    daily_grace_minutes: int = Field(default=120, ge=0, le=24 * 60, description="post a missed daily drop this late")
 
 
 class DiscordSettings(BaseSettings):

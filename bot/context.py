@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import random
 from dataclasses import dataclass, field
+from datetime import timedelta
 
 from bot.chat import ChannelRef, ChatPort, Form, Invocation, MessageRef, Reply, Responder, ThreadRef, UserRef
 from bot.clock import Clock
@@ -24,6 +25,7 @@ class Services:
     registry: CommandRegistry
     rng: random.Random = field(default_factory=random.Random)
     llm: LlmClient | None = None  # None: no OPENAI_API_KEY, the offline rubric engine answers
+    daily_grace: timedelta = timedelta(hours=2)  # a daily drop missed while no process ran is posted this late
     queues: dict[str, DeadlineQueue] = field(default_factory=dict)
     chats: dict[str, ChatPort] = field(default_factory=dict)
 

@@ -25,12 +25,23 @@ def _annotation(spec: OptionSpec) -> Any:
     """The Python type discord.py turns into the option's Discord type, choices and limits."""
     if spec.kind == "user":
         return discord.User
+    if spec.kind == "role":
+        return discord.Role
     if spec.choices and len(spec.choices) <= MAX_CHOICES:
         return Literal.__getitem__(spec.choices)
-    base: Any = {"string": str, "integer": int, "number": float, "boolean": bool, "user": str}[spec.kind]
+    base: Any = {"string": str, "integer": int, "number": float, "boolean": bool}.get(spec.kind, str)
     if base in (int, float) and (spec.minimum is not None or spec.maximum is not None):
         return app_commands.Range[base, spec.minimum, spec.maximum]
     return base
+
+
+def _neutral(value: Any) -> Any:
+    """A picked person or role arrives as a discord.py object: pass on its mention token."""
+    if isinstance(value, discord.Role):
+        return f"<@&{value.id}>"
+    if isinstance(value, discord.abc.User):
+        return f"<@{value.id}>"
+    return value
 
 
 def _callback(command: Command, run: CommandRunner) -> Callable[..., Coroutine[Any, Any, None]]:
@@ -38,11 +49,7 @@ def _callback(command: Command, run: CommandRunner) -> Callable[..., Coroutine[A
 
     async def callback(interaction: discord.Interaction[Any], **options: Any) -> None:
         # A picked person arrives as a discord.User/Member: pass it on as the neutral mention.
-        values = {
-            name: f"<@{value.id}>" if isinstance(value, discord.abc.User) else value
-            for name, value in options.items()
-            if value is not None
-        }
+        values = {name: _neutral(value) for name, value in options.items() if value is not None}
         await run(interaction, command, values)
 
     specs = command.option_specs()

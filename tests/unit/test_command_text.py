@@ -66,7 +66,9 @@ def test_an_option_given_twice_is_refused() -> None:
 def test_unknown_command_lists_the_commands() -> None:
     line = split_command_line("/frobnicate now")
     assert line is not None
-    with pytest.raises(UnknownCommand, match="Commands: /barraiser, /forget-me, /help, /mock, /question, /questions"):
+    with pytest.raises(
+        UnknownCommand, match="Commands: /barraiser, /daily, /forget-me, /help, /mock, /question, /questions"
+    ):
         resolve(REGISTRY, line)
 
 

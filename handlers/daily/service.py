@@ -1,0 +1,140 @@
+"""Dropping daily questions: on schedule (a deadline per channel), now, skipped, or missed."""
+
+from __future__ import annotations
+
+import logging
+from datetime import datetime
+
+from bot.chat import ChannelRef, ChatPort, IncomingMessage, Reply, ReplyField, ThreadRef
+from bot.context import Services
+from bot.deadlines import Deadline
+from handlers import transcripts
+from handlers.barraiser.models import BarRaiserRequest, Line
+from handlers.barraiser.service import BarRaiser
+from handlers.daily.schedule import local_date, next_drop
+from handlers.daily.state import DailyConfig, DailyStore, Drop, Streak, next_question, next_streak
+from handlers.question_cards import question_card
+from handlers.question_picking import filter_questions
+from question_bank import Level, Phase, Question
+
+log = logging.getLogger(__name__)
+
+DEADLINE_KIND = "daily"
+POSTED_MEMORY_SECONDS = 3 * 86_400
+
+
+def drop_title(when: datetime) -> str:
+    return f"Daily question · {when:%A} {when.day} {when:%B %Y}"
+
+
+def reveal(question: Question) -> Reply:
+    """Yesterday's answer key: key topics, the worked estimate, the trade-off that matters."""
+    estimate = question.estimate
+    return Reply(
+        title=f"Reveal · {question.title}",
+        text="\n".join(f"• {topic}" for topic in question.key_topics),
+        fields=(
+            ReplyField("Worked estimate", "\n".join([*estimate.steps, f"→ {estimate.conclusion}"])),
+            ReplyField("The trade-off that matters", question.key_trade_off),
+        ),
+    )
+
+
+class DailyService:
+    def __init__(self, services: Services, chat: ChatPort) -> None:
+        self.services = services
+        self.chat = chat
+        self.daily = DailyStore(services.store)
+        self.queue = services.queue_for(chat.platform.value)
+
+    async def schedule(self, config: DailyConfig, after: datetime) -> datetime:
+        due = next_drop(after, config.at, config.zone, config.days)
+        payload = {"ws": config.workspace, "ch": config.channel_id, "v": config.version, "due": due.isoformat()}
+        await self.queue.schedule(DEADLINE_KIND, payload, due)
+        return due
+
+    async def on_deadline(self, deadline: Deadline, now: datetime) -> None:
+        channel = ChannelRef(self.chat.platform, str(deadline.payload["ws"]), str(deadline.payload["ch"]))
+        config = await self.daily.config(channel)
+        if config is None or config.version != deadline.payload["v"]:
+            return  # turned off or set up anew since
+        due = datetime.fromisoformat(str(deadline.payload["due"]))
+        late = now - due
+        if late > self.services.daily_grace:
+            log.warning("daily drop for %s on %s missed by %s; skipped", channel.id, local_date(due, config.zone), late)
+        elif config.skip_next:
+            await self.daily.save_config(config.model_copy(update={"skip_next": False}))
+        elif await self.services.store.claim_once(
+            self.daily.posted_key(channel, local_date(due, config.zone)), POSTED_MEMORY_SECONDS
+        ):
+            await self.drop(config, due)
+        await self.schedule(config, max(due, now))
+
+    async def drop(self, config: DailyConfig, when: datetime) -> Drop:
+        """Post the question card, open its thread, and reveal the previous drop's answer key."""
+        history = await self.daily.history(config.channel)
+        bank = self.services.bank
+        if history.last is not None:
+            previous = bank.get(history.last.question_id)
+            if previous is not None:
+                await self.chat.post(history.last.thread(config.channel), reveal(previous))
+        candidates = [question.id for question in filter_questions(bank, config.level, config.tag)]
+        question_id, used = next_question(candidates, history.used, self.services.rng)
+        question = bank.get(question_id)
+        assert question is not None
+        title = drop_title(when.astimezone(config.zone))
+        card = question_card(question)
+        mention = f"{config.mention} " if config.mention else ""
+        message = await self.chat.post(
+            config.channel,
+            Reply(
+                title=title,
+                text=f"{mention}**{question.title}**\n{question.prompt}\nAnswer in the thread: you get one follow-up.",
+                fields=card.fields,
+                buttons=card.buttons,
+                footer=card.footer,
+            ),
+        )
+        today = local_date(when, config.zone)
+        thread = await self.chat.open_thread(message, f"Daily · {today.isoformat()} · {question.title}"[:100])
+        drop = Drop(
+            local_date=today,
+            question_id=question_id,
+            thread_id=thread.id,
+            thread_name=thread.name,
+            previous_date=history.last.local_date if history.last else None,
+        )
+        await self.daily.remember_thread(thread, drop)
+        await transcripts.track_thread(self.services.store, thread, "daily")
+        await self.daily.save_history(config.channel, history.model_copy(update={"used": used, "last": drop}))
+        return drop
+
+    async def on_answer(self, message: IncomingMessage) -> None:
+        """Streaks, and one bar-raiser probe for each person's first answer."""
+        thread = message.message.place
+        if not isinstance(thread, ThreadRef):
+            return
+        found = await self.daily.drop_of_thread(thread)
+        if found is None:
+            return
+        channel, drop = found
+        config = await self.daily.config(channel)
+        zone = config.zone if config else None
+        answered_on = local_date(self.services.clock.now(), zone) if zone else drop.local_date
+        if answered_on == drop.local_date:
+            streaks = await self.daily.streaks(channel)
+            current = streaks.get(message.author.id)
+            updated = next_streak(current or Streak(), drop, message.author.display)
+            if current is None or updated != current:
+                await self.daily.save_streak(channel, message.author.id, updated)
+        if not await self.services.store.redis.sadd(self.daily.probed_key(thread), message.author.id):
+            return
+        question = self.services.bank.get(drop.question_id)
+        if question is None:
+            return
+        level = config.level if config and config.level else Level.SDE2
+        request = BarRaiserRequest(question, Phase.HIGH_LEVEL, level, (Line(message.author.display, message.text),))
+        answer = await BarRaiser(self.services).probes(request, channel, message.author.id)
+        if answer.probes:
+            reply = Reply(text=f"{message.author.mention} {answer.probes[0].text}", footer=answer.engine)
+            await self.chat.post(thread, reply)
