@@ -249,3 +249,14 @@ async def test_the_bar_raiser_in_a_console_mock(terminal: Terminal, app: App) ->
 async def test_the_bar_raiser_needs_a_mock_thread(terminal: Terminal) -> None:
     output = await terminal.type("/barraiser")
     assert "Use /barraiser inside a mock's thread" in output
+
+
+def test_a_daily_drop_shows_after_waiting_a_day() -> None:
+    script = "/daily setup time:09:00 tz:UTC\n/wait 25h\n"
+    # Start-up takes real time too: begin late on Sunday so any start-up still lands before Monday 09:00.
+    result = run_console_process(script, "--speed", "14400", "--start", "2026-03-01T23:00")
+    assert result.returncode == 0, result.stderr
+    assert "Saved. The first drop: Mon 2 Mar 2026 at 09:00 (UTC)." in result.stdout
+    drops = re.findall(r"^  \*\*(Daily question · [^*]+)\*\*$", result.stdout, flags=re.MULTILINE)
+    assert drops == ["Daily question · Monday 2 March 2026"]
+    assert "-- thread opened: #general › Daily · 2026-03-02 · " in result.stdout

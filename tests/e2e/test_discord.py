@@ -9,6 +9,7 @@ import signal
 import subprocess
 import sys
 from collections.abc import AsyncIterator, Mapping
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -499,3 +500,20 @@ async def test_the_bar_raiser_is_deferred_then_answers_from_a_slow_llm(
         assert probe["text"] in answer.embeds[0]["description"]
         assert answer.embeds[0]["footer"]["text"] == "AI bar raiser"
         await app.services.llm.close()
+
+
+async def test_a_daily_drop_posts_a_card_and_opens_a_thread(
+    bot: DiscordAdapter, app: App, fake: FakeDiscord, clock: FakeClock
+) -> None:
+    queue = app.attach(bot.chat)
+    answer = await fake.wait_for_response(
+        await fake.slash_command("daily setup", {"time": "10:00", "tz": "UTC"}, user=fake.admin_user)
+    )
+    assert answer.ephemeral
+    assert (answer.content or "").startswith("Saved. The first drop:")
+    clock.advance(timedelta(hours=1, minutes=1))  # the fixture clock starts at 09:00 UTC
+    await queue.run_due()
+    posted = fake.messages(fake.general_channel_id)
+    [card] = [m for m in posted if m.embeds and m.embeds[0]["title"].startswith("Daily")]
+    thread = next(t for t in fake.threads if t.starter_message_id == card.id)
+    assert thread.name.startswith("Daily · ")

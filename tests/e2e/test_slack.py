@@ -546,3 +546,16 @@ async def test_the_bar_raiser_acks_at_once_and_answers_a_mention_in_the_thread_f
         assert probe["text"] in texts(reply["blocks"])
         assert "AI bar raiser" in texts(reply["blocks"])
         await app.services.llm.close()
+
+
+async def test_a_daily_drop_posts_a_card_with_a_thread_on_slack(
+    slack: SlackRequests, app: App, api: FakeSlackApi, clock: FakeClock
+) -> None:
+    await slack.slash_command("/daily", "setup time:10:00 tz:UTC", user_id="UADMIN", channel_id="C1")
+    [saved] = await api.wait_for(lambda: api.response_posts())
+    assert saved["text"].startswith("Saved. The first drop:")
+    await until_scheduled(app.services.queue_for("slack"), count=1)
+    clock.advance(61 * 60)  # the fixture clock starts at 09:00 UTC
+    await app.services.queue_for("slack").run_due()
+    card = next(m for m in api.messages("C1") if str(m["text"]).startswith("Daily question ·"))
+    assert card["blocks"][0]["type"] == "header"

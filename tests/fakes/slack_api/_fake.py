@@ -1,0 +1,57 @@
+""":class:`FakeSlackApi`: the stand-in's Web API, response_url endpoints and Socket Mode, started and stopped."""
+
+from __future__ import annotations
+
+from typing import Self
+
+from aiohttp import WSCloseCode, web
+
+from tests.fakes.slack_api._response_url import ResponseUrls
+from tests.fakes.slack_api._socket_mode import SocketMode
+from tests.fakes.slack_api._web_api import WebApi
+
+
+class FakeSlackApi(WebApi, ResponseUrls, SocketMode):
+    """Slack's Web API, response_url endpoints and Socket Mode on 127.0.0.1 (random port).
+
+    Reading back what happened:
+
+    * :meth:`calls` -- every Web API call as ``{"kind": "api", "method", "params", "token", "time",
+      "http_method", "content_type", "status", "response"}`` (``params`` merged from query, form and JSON
+      bodies; ``blocks``/``attachments``/``view``/``metadata`` JSON strings decoded).
+    * :meth:`response_posts` -- every POST to a response_url as ``{"kind": "response_url", "id", "url",
+      "response_type", "replace_original", "delete_original", "text", "blocks", "thread_ts", "body",
+      "status", "time"}``.
+    * :meth:`messages`, :meth:`message`, :meth:`ephemerals`, :meth:`view`, :attr:`views`,
+      :meth:`reactions` -- the state those calls produced (only messages the app posted are stored).
+    * :attr:`socket_acks` -- what Socket Mode clients sent back carrying an ``envelope_id``.
+    * :meth:`wait_for` -- wait until a condition holds; wakes on every change, never sleeps blindly.
+    """
+
+    # ------------------------------------------------------------------ lifecycle
+
+    async def start(self) -> None:
+        app = web.Application()
+        app.router.add_route("*", "/api/{method}", self._handle_api)
+        app.router.add_post("/response_url/{rid}", self._handle_response_url)
+        app.router.add_get("/socket", self._handle_socket)
+        self._runner = web.AppRunner(app, access_log=None, shutdown_timeout=1.0)
+        await self._runner.setup()
+        site = web.TCPSite(self._runner, "127.0.0.1", 0)
+        await site.start()
+        self._port = int(self._runner.addresses[0][1])
+
+    async def stop(self) -> None:
+        """Close Socket Mode connections, then the server. Close Socket Mode clients first,
+        or they will try to reconnect to a server that is gone."""
+        await self.socket_close(code=WSCloseCode.GOING_AWAY)
+        if self._runner is not None:
+            await self._runner.cleanup()
+            self._runner = None
+
+    async def __aenter__(self) -> Self:
+        await self.start()
+        return self
+
+    async def __aexit__(self, *exc_info: object) -> None:
+        await self.stop()

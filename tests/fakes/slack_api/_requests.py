@@ -1,0 +1,247 @@
+""":class:`SlackRequests`: signed requests to an app's HTTP endpoint, exactly as Slack sends them."""
+
+from __future__ import annotations
+
+import json
+import time
+from collections.abc import Callable, Mapping
+from typing import TYPE_CHECKING, Any
+from urllib.parse import urlencode
+
+import aiohttp
+
+from tests.fakes.slack_api._common import SLACKBOT_USER_AGENT, Json, slack_json, slack_signature
+
+if TYPE_CHECKING:
+    from tests.fakes.slack_api._fake import FakeSlackApi
+
+
+class SlackResponse(tuple[int, str]):
+    """``(status, body)`` of the app's answer; ``.payload`` is what was sent (decoded), ``.headers``
+    the request headers used."""
+
+    payload: Json
+    headers: dict[str, str]
+
+    def __new__(cls, status: int, body: str, *, payload: Json, headers: dict[str, str]) -> SlackResponse:
+        response = super().__new__(cls, (status, body))
+        response.payload = payload
+        response.headers = headers
+        return response
+
+    @property
+    def status(self) -> int:
+        return self[0]
+
+    @property
+    def body(self) -> str:
+        return self[1]
+
+    def json(self) -> Any:
+        return json.loads(self[1])
+
+
+class SlackRequests:
+    """Sends signed requests to an app's HTTP endpoint exactly as Slack does.
+
+    Every method accepts ``bad_signature=True`` (signed with the wrong secret) and ``age=N``
+    (timestamp N seconds in the past, relative to the injectable ``now``).
+    """
+
+    def __init__(
+        self,
+        *,
+        app_url: str,
+        signing_secret: str,
+        api: FakeSlackApi,
+        now: Callable[[], float] = time.time,
+    ) -> None:
+        self.app_url = app_url
+        self.signing_secret = signing_secret
+        self.api = api
+        self.now = now
+
+    def sign(self, body: str, timestamp: str) -> str:
+        return slack_signature(self.signing_secret, timestamp, body)
+
+    async def send(
+        self,
+        body: str,
+        *,
+        content_type: str,
+        payload: Json | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        bad_signature: bool = False,
+        age: float = 0.0,
+    ) -> SlackResponse:
+        """POST ``body`` signed; the lower-level door for payloads the helpers do not build."""
+        timestamp = str(int(self.now() - age))
+        secret = self.signing_secret + "-wrong" if bad_signature else self.signing_secret
+        headers = {
+            "Content-Type": content_type,
+            "Accept": "application/json,*/*",
+            "User-Agent": SLACKBOT_USER_AGENT,
+            "X-Slack-Request-Timestamp": timestamp,
+            "X-Slack-Signature": slack_signature(secret, timestamp, body),
+        }
+        headers.update(extra_headers or {})
+        async with (
+            aiohttp.ClientSession() as session,
+            session.post(self.app_url, data=body.encode(), headers=headers) as response,
+        ):
+            text = await response.text()
+            return SlackResponse(response.status, text, payload=payload or {}, headers=headers)
+
+    async def _form(
+        self, fields: Mapping[str, str], payload: Json, *, bad_signature: bool, age: float
+    ) -> SlackResponse:
+        return await self.send(
+            urlencode(fields),
+            content_type="application/x-www-form-urlencoded",
+            payload=payload,
+            bad_signature=bad_signature,
+            age=age,
+        )
+
+    async def interactive(
+        self, payload: Mapping[str, Any], *, bad_signature: bool = False, age: float = 0.0
+    ) -> SlackResponse:
+        """Any interactivity payload, form-encoded as ``payload=<json>``."""
+        body = dict(payload)
+        return await self._form({"payload": slack_json(body)}, body, bad_signature=bad_signature, age=age)
+
+    async def slash_command(
+        self,
+        command: str,
+        text: str = "",
+        *,
+        user_id: str = "U1",
+        user_name: str | None = None,
+        channel_id: str = "C1",
+        channel_name: str | None = None,
+        team_id: str | None = None,
+        bad_signature: bool = False,
+        age: float = 0.0,
+    ) -> SlackResponse:
+        fields = self.api.payloads.slash_command(
+            command,
+            text,
+            user_id=user_id,
+            user_name=user_name,
+            channel_id=channel_id,
+            channel_name=channel_name,
+            team_id=team_id,
+        )
+        return await self._form(fields, dict(fields), bad_signature=bad_signature, age=age)
+
+    async def button(
+        self,
+        action_id: str,
+        value: str | None = None,
+        *,
+        user_id: str = "U1",
+        user_name: str | None = None,
+        channel_id: str = "C1",
+        message_ts: str | None = None,
+        thread_ts: str | None = None,
+        block_id: str | None = None,
+        bad_signature: bool = False,
+        age: float = 0.0,
+    ) -> SlackResponse:
+        payload = self.api.payloads.block_actions(
+            action_id,
+            value,
+            user_id=user_id,
+            user_name=user_name,
+            channel_id=channel_id,
+            message_ts=message_ts,
+            thread_ts=thread_ts,
+            block_id=block_id,
+        )
+        return await self.interactive(payload, bad_signature=bad_signature, age=age)
+
+    async def view_submission(
+        self,
+        callback_id: str,
+        values: Mapping[str, Mapping[str, str | Mapping[str, Any]]],
+        *,
+        private_metadata: str | None = None,
+        user_id: str = "U1",
+        user_name: str | None = None,
+        view_id: str | None = None,
+        bad_signature: bool = False,
+        age: float = 0.0,
+    ) -> SlackResponse:
+        payload = self.api.payloads.view_submission(
+            callback_id,
+            values,
+            private_metadata=private_metadata,
+            user_id=user_id,
+            user_name=user_name,
+            view_id=view_id,
+        )
+        return await self.interactive(payload, bad_signature=bad_signature, age=age)
+
+    async def event(
+        self,
+        event: Mapping[str, Any],
+        *,
+        event_id: str | None = None,
+        retry_num: int | None = None,
+        retry_reason: str | None = None,
+        bad_signature: bool = False,
+        age: float = 0.0,
+    ) -> SlackResponse:
+        """An Events API delivery. ``retry_num`` adds ``X-Slack-Retry-Num`` / ``X-Slack-Retry-Reason``
+        (reason defaults to ``http_timeout``); reuse ``event_id`` to model a retry of the same event."""
+        envelope = self.api.payloads.event_callback(event, event_id=event_id)
+        headers: dict[str, str] = {}
+        if retry_num is not None:
+            headers["X-Slack-Retry-Num"] = str(retry_num)
+            headers["X-Slack-Retry-Reason"] = retry_reason or "http_timeout"
+        return await self.send(
+            slack_json(envelope),
+            content_type="application/json",
+            payload=envelope,
+            extra_headers=headers,
+            bad_signature=bad_signature,
+            age=age,
+        )
+
+    async def app_mention(
+        self,
+        text: str,
+        *,
+        user_id: str = "U1",
+        channel_id: str = "C1",
+        ts: str | None = None,
+        thread_ts: str | None = None,
+        event_id: str | None = None,
+        bad_signature: bool = False,
+        age: float = 0.0,
+    ) -> SlackResponse:
+        event = self.api.payloads.app_mention(text, user_id=user_id, channel_id=channel_id, ts=ts, thread_ts=thread_ts)
+        return await self.event(event, event_id=event_id, bad_signature=bad_signature, age=age)
+
+    async def message(
+        self,
+        text: str,
+        *,
+        user_id: str = "U1",
+        channel_id: str = "C1",
+        ts: str | None = None,
+        thread_ts: str | None = None,
+        channel_type: str | None = None,
+        event_id: str | None = None,
+        bad_signature: bool = False,
+        age: float = 0.0,
+    ) -> SlackResponse:
+        event = self.api.payloads.message(
+            text,
+            user_id=user_id,
+            channel_id=channel_id,
+            ts=ts,
+            thread_ts=thread_ts,
+            channel_type=channel_type,
+        )
+        return await self.event(event, event_id=event_id, bad_signature=bad_signature, age=age)

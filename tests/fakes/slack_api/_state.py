@@ -1,0 +1,265 @@
+"""The Slack stand-in's state: workspace users and channels, ids, triggers, scripted failures, change events."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import itertools
+import secrets
+import time
+from collections import deque
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+from aiohttp import web
+
+from tests.fakes.slack_api._common import Json, Record
+from tests.fakes.slack_api._payloads import SlackPayloads
+
+T = TypeVar("T")
+
+
+class SlackState:
+    """What the stand-in knows about the workspace, and the setup helpers tests call to shape it.
+
+    The base of :class:`FakeSlackApi`: the other modules add the Web API, response_url endpoints and
+    Socket Mode on top of this state.
+    """
+
+    def __init__(
+        self,
+        *,
+        bot_token: str = "xoxb-test",
+        app_token: str = "xapp-test",
+        team_id: str = "T0001",
+        team_domain: str = "practice",
+        team_name: str = "Practice",
+        bot_user_id: str = "U0BOT",
+        bot_user_name: str = "practice-partner",
+        bot_id: str = "B0BOT",
+        app_id: str = "A0APP",
+        verification_token: str = "verification-token",
+        now: Callable[[], float] = time.time,
+    ) -> None:
+        self.bot_token = bot_token
+        self.app_token = app_token
+        self.team_id = team_id
+        self.team_domain = team_domain
+        self.team_name = team_name
+        self.bot_user_id = bot_user_id
+        self.bot_user_name = bot_user_name
+        self.bot_id = bot_id
+        self.app_id = app_id
+        self.verification_token = verification_token
+        self.now = now
+        self.payloads = SlackPayloads(self)
+
+        self._records: list[Record] = []
+        self._messages: dict[str, list[Json]] = {}
+        self._ephemerals: list[Json] = []
+        self._views: dict[str, Json] = {}
+        self._users: dict[str, Json] = {}
+        self._channels: dict[str, Json] = {}
+        self._dms: dict[tuple[str, ...], str] = {}
+        self._reactions: dict[tuple[str, str], list[Json]] = {}
+        self._rate_limits: dict[str, deque[int]] = {}
+        self._failures: dict[str, deque[str]] = {}
+        self._response_urls: dict[str, Json] = {}
+        self._triggers: dict[str, Json] = {}
+        self._tickets: set[str] = set()
+        self._ids = itertools.count(1)
+        self._ts_seq = itertools.count(1)
+
+        self._sockets: list[web.WebSocketResponse] = []
+        self.socket_acks: list[Json] = []
+        self.socket_received: list[Any] = []
+        self.socket_pings: list[bytes] = []
+        self.socket_pongs: list[bytes] = []
+        self.socket_connections_total = 0
+
+        self._changed = asyncio.Event()
+        self._runner: web.AppRunner | None = None
+        self._port: int | None = None
+        self.add_user(bot_user_id, bot_user_name, is_bot=True)
+
+    # ------------------------------------------------------------------ addresses
+
+    @property
+    def port(self) -> int:
+        if self._port is None:
+            raise RuntimeError("FakeSlackApi is not started; await api.start() first")
+        return self._port
+
+    @property
+    def root_url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    @property
+    def base_url(self) -> str:
+        """What ``AsyncWebClient(base_url=...)`` takes."""
+        return f"{self.root_url}/api/"
+
+    # ------------------------------------------------------------------ setup helpers
+
+    def next_id(self) -> str:
+        return f"{next(self._ids):08d}"
+
+    def next_ts(self) -> str:
+        """A fresh, strictly increasing Slack message timestamp like ``1700000000.000042``."""
+        return f"{int(self.now())}.{next(self._ts_seq):06d}"
+
+    def add_user(
+        self,
+        user_id: str,
+        name: str | None = None,
+        *,
+        real_name: str | None = None,
+        is_admin: bool = False,
+        is_owner: bool = False,
+        is_bot: bool = False,
+        deleted: bool = False,
+        tz: str = "UTC",
+    ) -> Json:
+        name = name or user_id.lower()
+        user: Json = {
+            "id": user_id,
+            "team_id": self.team_id,
+            "name": name,
+            "deleted": deleted,
+            "real_name": real_name or name,
+            "tz": tz,
+            "tz_label": tz,
+            "tz_offset": 0,
+            "is_admin": is_admin,
+            "is_owner": is_owner,
+            "is_primary_owner": False,
+            "is_restricted": False,
+            "is_ultra_restricted": False,
+            "is_bot": is_bot,
+            "is_app_user": False,
+            "updated": int(self.now()),
+            "profile": {
+                "real_name": real_name or name,
+                "display_name": name,
+                "real_name_normalized": real_name or name,
+                "display_name_normalized": name,
+                "team": self.team_id,
+            },
+        }
+        if is_bot:
+            user["profile"]["bot_id"] = self.bot_id
+        self._users[user_id] = user
+        return user
+
+    def ensure_user(self, user_id: str, name: str | None = None) -> Json:
+        """The user, registered with defaults if unknown (never overwrites :meth:`add_user`)."""
+        return self._users.get(user_id) or self.add_user(user_id, name)
+
+    def add_channel(
+        self, channel_id: str, name: str | None = None, *, is_private: bool = False, is_member: bool = True
+    ) -> Json:
+        name = name or f"channel-{channel_id.lower()}"
+        channel: Json = {
+            "id": channel_id,
+            "name": name,
+            "is_channel": not is_private,
+            "is_group": is_private,
+            "is_im": False,
+            "is_mpim": False,
+            "is_private": is_private,
+            "is_archived": False,
+            "is_general": False,
+            "is_shared": False,
+            "is_org_shared": False,
+            "is_member": is_member,
+            "created": int(self.now()),
+            "creator": self.bot_user_id,
+            "name_normalized": name,
+            "topic": {"value": "", "creator": "", "last_set": 0},
+            "purpose": {"value": "", "creator": "", "last_set": 0},
+            "context_team_id": self.team_id,
+        }
+        self._channels[channel_id] = channel
+        return channel
+
+    def ensure_channel(self, channel_id: str, name: str | None = None) -> Json:
+        """The channel, registered with defaults if unknown (ids starting with D become DMs)."""
+        if channel_id in self._channels:
+            return self._channels[channel_id]
+        if channel_id.startswith("D"):
+            return self._register_im(channel_id, "")
+        return self.add_channel(channel_id, name, is_private=channel_id.startswith("G"))
+
+    def _register_im(self, channel_id: str, user_id: str) -> Json:
+        channel: Json = {
+            "id": channel_id,
+            "created": int(self.now()),
+            "is_im": True,
+            "is_org_shared": False,
+            "context_team_id": self.team_id,
+            "user": user_id,
+            "is_user_deleted": False,
+            "priority": 0,
+        }
+        self._channels[channel_id] = channel
+        return channel
+
+    def rate_limit_next(self, method: str, retry_after: int = 1, *, times: int = 1) -> None:
+        """The next ``times`` calls to ``method`` answer HTTP 429 with ``Retry-After: retry_after``."""
+        self._rate_limits.setdefault(method, deque()).extend([retry_after] * times)
+
+    def fail_next(self, method: str, error: str, *, times: int = 1) -> None:
+        """The next ``times`` calls to ``method`` answer ``{"ok": false, "error": error}``."""
+        self._failures.setdefault(method, deque()).extend([error] * times)
+
+    def response_url(
+        self,
+        id: str | None = None,
+        *,
+        channel: str | None = None,
+        user: str | None = None,
+        message_ts: str | None = None,
+    ) -> str:
+        """A response_url served here. With ``channel`` (and ``user``/``message_ts``), POSTs to it
+        also act like Slack: ``in_channel`` posts a message, ``ephemeral`` an ephemeral one,
+        ``replace_original``/``delete_original`` edit or delete the message at ``message_ts``."""
+        rid = id or secrets.token_hex(8)
+        context = self._response_urls.setdefault(rid, {})
+        context.update({k: v for k, v in (("channel", channel), ("user", user), ("message_ts", message_ts)) if v})
+        return f"{self.root_url}/response_url/{rid}"
+
+    def new_trigger_id(self, user_id: str | None = None) -> str:
+        trigger_id = f"{next(self._ids)}.{abs(hash(self.team_id)) % 10**13}.{secrets.token_hex(16)}"
+        self._triggers[trigger_id] = {"issued": self.now(), "used": False, "user": user_id}
+        return trigger_id
+
+    # ------------------------------------------------------------------ changes
+
+    async def wait_for(
+        self,
+        predicate: Callable[[], T],
+        timeout: float = 5.0,  # noqa: ASYNC109 - the interface the brief asks for
+    ) -> T:
+        """Return ``predicate()`` as soon as it is truthy; wake on every recorded change (and every
+        20 ms, for conditions outside the stand-in). Raises ``TimeoutError`` listing recent calls."""
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + timeout
+        while True:
+            value = predicate()
+            if value:
+                return value
+            remaining = deadline - loop.time()
+            if remaining <= 0:
+                recent = [f"{r.get('method', r['kind'])} -> {r.get('status')}" for r in self._records[-10:]]
+                raise TimeoutError(f"condition not met within {timeout}s; recent calls: {recent}")
+            event = self._changed
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(event.wait(), timeout=min(remaining, 0.02))
+
+    def _notify(self) -> None:
+        self._changed.set()
+        self._changed = asyncio.Event()
+
+    def _record(self, record: Record) -> None:
+        self._records.append(record)
+        self._notify()
