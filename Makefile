@@ -19,9 +19,9 @@ lint: $(DEV_STAMP)
 	$(BIN)/mypy
 
 bench: $(DEV_STAMP)
-	@set -e; for script in bench/*.py; do \
+	@set -e; for script in bench/[!_]*.py; do \
 		[ -e "$$script" ] || continue; \
-		echo "== $$script"; $(BIN)/python "$$script"; \
+		echo "== $$script"; $(BIN)/python -m bench.$$(basename "$$script" .py); \
 	done
 
 $(BIN)/python:

@@ -1,6 +1,6 @@
 """How well the bar raiser aims, per engine, on the labelled transcripts in tests/data/transcripts/.
 
-    python bench/barraiser_eval.py [--json]
+    python -m bench.barraiser_eval [--json]
 
 recall: share of the areas a transcript misses that some probe targets (target >= 0.9).
 covered: share of probes spent on areas the transcript already covers (target <= 0.1).

@@ -1,6 +1,6 @@
 """Phase-announcement timers at scale: the Redis deadline queue vs one APScheduler job per announcement.
 
-    python bench/timers.py [--sessions 10000] [--window 20] [--json]
+    python -m bench.timers [--sessions 10000] [--window 20] [--json]
 
 Each variant runs in its own process on a real Redis (REDIS_URL, or a private redis-server):
 N mock sessions whose next phase falls due spread over `window` seconds. "ours" polls the
@@ -16,16 +16,14 @@ import asyncio
 import json
 import os
 import random
-import resource
-import shutil
-import socket
 import statistics
 import subprocess
 import sys
-import tempfile
 import time
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
+from bench._common import peak_rss_mb, redis_for_bench, watch_stalls
 from bot.chat import ChannelRef, MessageRef, Place, Platform, Reply, ThreadRef, UserRef
 from bot.clock import SystemClock
 
@@ -56,14 +54,6 @@ class BenchChat:
 
     def command_text(self, path: str) -> str:
         return f"/{path}"
-
-
-async def watch_stalls(stop: asyncio.Event, longest: list[float]) -> None:
-    """How late a 10 ms sleep wakes up: the event loop's longest stall."""
-    while not stop.is_set():
-        before = time.perf_counter()
-        await asyncio.sleep(0.01)
-        longest[0] = max(longest[0], time.perf_counter() - before - 0.01)
 
 
 async def run_ours(redis_url: str, sessions: int, window: float) -> dict[str, float]:
@@ -159,35 +149,15 @@ def summary(extra: dict[str, float]) -> dict[str, float]:
         **extra,
         "lateness_p50_ms": statistics.median(ordered) * 1000,
         "lateness_p99_ms": ordered[min(len(ordered) - 1, int(len(ordered) * 0.99))] * 1000,
-        "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+        "peak_rss_mb": peak_rss_mb(),
     }
 
 
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
-def redis_for_bench() -> tuple[str, subprocess.Popen[bytes] | None]:
-    if os.environ.get("REDIS_URL"):
-        return os.environ["REDIS_URL"], None
-    binary = shutil.which("redis-server")
-    if binary is None:
-        sys.exit("bench/timers.py needs a real Redis: set REDIS_URL or install redis-server")
-    port = free_port()
-    server = subprocess.Popen(
-        [binary, "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--dir", tempfile.mkdtemp()],
-        stdout=subprocess.DEVNULL,
-    )
-    time.sleep(0.5)
-    return f"redis://127.0.0.1:{port}/0", server
-
-
 def one_variant(variant: str, redis_url: str, sessions: int, window: float) -> dict[str, float]:
-    command = [sys.executable, __file__, "--variant", variant, "--redis", redis_url]
+    command = [sys.executable, "-m", "bench.timers", "--variant", variant, "--redis", redis_url]
     command += ["--sessions", str(sessions), "--window", str(window)]
-    return json.loads(subprocess.run(command, check=True, capture_output=True, text=True).stdout)  # type: ignore[no-any-return]
+    repo = Path(__file__).resolve().parents[1]
+    return json.loads(subprocess.run(command, check=True, capture_output=True, text=True, cwd=repo).stdout)  # type: ignore[no-any-return]
 
 
 def main() -> None:

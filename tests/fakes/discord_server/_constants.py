@@ -1,0 +1,124 @@
+"""Discord's constants as the fake uses them: permission and intent bits, API enums, the id scheme."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import discord
+
+JSON = dict[str, Any]
+
+API_PREFIX = "/api/v10"
+DISCORD_EPOCH_MS = 1_420_070_400_000
+FIXED_BASE = 300_000_000_000 << 22  # a snowflake from mid 2024: stable ids for the seeded world
+
+
+class Perm:
+    """Discord permission bits used by the fake."""
+
+    CREATE_INSTANT_INVITE = 1 << 0
+    KICK_MEMBERS = 1 << 1
+    BAN_MEMBERS = 1 << 2
+    ADMINISTRATOR = 1 << 3
+    MANAGE_CHANNELS = 1 << 4
+    MANAGE_GUILD = 1 << 5
+    ADD_REACTIONS = 1 << 6
+    VIEW_CHANNEL = 1 << 10
+    SEND_MESSAGES = 1 << 11
+    MANAGE_MESSAGES = 1 << 13
+    EMBED_LINKS = 1 << 14
+    ATTACH_FILES = 1 << 15
+    READ_MESSAGE_HISTORY = 1 << 16
+    MENTION_EVERYONE = 1 << 17
+    USE_EXTERNAL_EMOJIS = 1 << 18
+    CONNECT = 1 << 20
+    SPEAK = 1 << 21
+    CHANGE_NICKNAME = 1 << 26
+    MANAGE_ROLES = 1 << 28
+    USE_APPLICATION_COMMANDS = 1 << 31
+    MANAGE_THREADS = 1 << 34
+    CREATE_PUBLIC_THREADS = 1 << 35
+    CREATE_PRIVATE_THREADS = 1 << 36
+    SEND_MESSAGES_IN_THREADS = 1 << 38
+
+
+ALL_PERMISSIONS: int = discord.Permissions.all().value
+
+EVERYONE_PERMISSIONS = (
+    Perm.CREATE_INSTANT_INVITE
+    | Perm.ADD_REACTIONS
+    | Perm.VIEW_CHANNEL
+    | Perm.SEND_MESSAGES
+    | Perm.EMBED_LINKS
+    | Perm.ATTACH_FILES
+    | Perm.READ_MESSAGE_HISTORY
+    | Perm.USE_EXTERNAL_EMOJIS
+    | Perm.CONNECT
+    | Perm.SPEAK
+    | Perm.CHANGE_NICKNAME
+    | Perm.USE_APPLICATION_COMMANDS
+    | Perm.CREATE_PUBLIC_THREADS
+    | Perm.CREATE_PRIVATE_THREADS
+    | Perm.SEND_MESSAGES_IN_THREADS
+)
+ADMIN_ROLE_PERMISSIONS = (
+    Perm.MANAGE_GUILD
+    | Perm.MANAGE_CHANNELS
+    | Perm.MANAGE_MESSAGES
+    | Perm.MANAGE_THREADS
+    | Perm.MANAGE_ROLES
+    | Perm.KICK_MEMBERS
+    | Perm.BAN_MEMBERS
+    | Perm.MENTION_EVERYONE
+)
+BOT_ROLE_PERMISSIONS = (
+    Perm.VIEW_CHANNEL
+    | Perm.SEND_MESSAGES
+    | Perm.SEND_MESSAGES_IN_THREADS
+    | Perm.CREATE_PUBLIC_THREADS
+    | Perm.CREATE_PRIVATE_THREADS
+    | Perm.MANAGE_THREADS
+    | Perm.MANAGE_MESSAGES
+    | Perm.EMBED_LINKS
+    | Perm.ATTACH_FILES
+    | Perm.READ_MESSAGE_HISTORY
+    | Perm.ADD_REACTIONS
+    | Perm.USE_APPLICATION_COMMANDS
+)
+
+
+class Intent:
+    """Gateway intent bits the fake looks at."""
+
+    GUILDS = 1 << 0
+    GUILD_MEMBERS = 1 << 1
+    GUILD_PRESENCES = 1 << 8
+    GUILD_MESSAGES = 1 << 9
+    DIRECT_MESSAGES = 1 << 12
+    MESSAGE_CONTENT = 1 << 15
+    PRIVILEGED = GUILD_MEMBERS | GUILD_PRESENCES | MESSAGE_CONTENT
+
+
+# Discord constants (names as in the API docs)
+CHANNEL_TEXT, CHANNEL_DM, CHANNEL_PUBLIC_THREAD, CHANNEL_PRIVATE_THREAD = 0, 1, 11, 12
+PING, APPLICATION_COMMAND, MESSAGE_COMPONENT, AUTOCOMPLETE, MODAL_SUBMIT = 1, 2, 3, 4, 5
+PONG, CHANNEL_MESSAGE, DEFERRED_CHANNEL_MESSAGE, DEFERRED_UPDATE_MESSAGE = 1, 4, 5, 6
+UPDATE_MESSAGE, AUTOCOMPLETE_RESULT, MODAL, LAUNCH_ACTIVITY = 7, 8, 9, 12
+FLAG_HAS_THREAD, FLAG_EPHEMERAL, FLAG_LOADING, FLAG_COMPONENTS_V2 = 1 << 5, 1 << 6, 1 << 7, 1 << 15
+MESSAGE_DEFAULT, MESSAGE_REPLY, MESSAGE_CHAT_INPUT = 0, 19, 20
+ALLOWED_CALLBACKS: dict[int, frozenset[int]] = {
+    PING: frozenset({PONG}),
+    APPLICATION_COMMAND: frozenset({CHANNEL_MESSAGE, DEFERRED_CHANNEL_MESSAGE, MODAL, LAUNCH_ACTIVITY}),
+    MESSAGE_COMPONENT: frozenset(
+        {CHANNEL_MESSAGE, DEFERRED_CHANNEL_MESSAGE, DEFERRED_UPDATE_MESSAGE, UPDATE_MESSAGE, MODAL}
+    ),
+    AUTOCOMPLETE: frozenset({AUTOCOMPLETE_RESULT}),
+    MODAL_SUBMIT: frozenset({CHANNEL_MESSAGE, DEFERRED_CHANNEL_MESSAGE, DEFERRED_UPDATE_MESSAGE, UPDATE_MESSAGE}),
+}
+SELECT_TYPES = frozenset({3, 5, 6, 7, 8})
+COMMAND_NAME = re.compile(r"^[-_'\w]{1,32}$")
+
+
+def fixed_id(n: int) -> int:
+    return FIXED_BASE + n
