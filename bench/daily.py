@@ -21,7 +21,7 @@ from datetime import UTC, datetime, timedelta
 
 from bench._common import peak_rss_mb, redis_for_bench, watch_stalls
 from bot.app import build_app
-from bot.chat import ChannelRef, MessageRef, Place, Platform, Reply, ThreadRef, UserRef
+from bot.chat import ChannelRef, MessageRef, Place, Platform, Reply, ThreadRef, UserRef, channel_of
 from bot.clock import SystemClock
 from bot.config import load_settings
 from bot.store import open_store
@@ -61,12 +61,12 @@ class PacedChat:
         self.requests += 1
 
     async def post(self, place: Place, reply: Reply) -> MessageRef:
-        channel = place.channel if isinstance(place, ThreadRef) else place
+        channel = channel_of(place)
         self._book(channel.id)
         return MessageRef(place, f"m{self.requests}")
 
     async def open_thread(self, message: MessageRef, name: str, **_: object) -> ThreadRef:
-        channel = message.place.channel if isinstance(message.place, ThreadRef) else message.place
+        channel = channel_of(message.place)
         self._book(channel.id)
         return ThreadRef(channel, f"t{self.requests}", name)
 

@@ -83,6 +83,11 @@ class ThreadRef:
 Place = ChannelRef | ThreadRef
 
 
+def channel_of(place: Place) -> ChannelRef:
+    """The channel itself, or the channel a thread lives in."""
+    return place.channel if isinstance(place, ThreadRef) else place
+
+
 @dataclass(frozen=True)
 class MessageRef:
     place: Place

@@ -17,6 +17,7 @@ from bot.chat import (
     Reply,
     ThreadRef,
     UserRef,
+    channel_of,
 )
 from bot.commands import slash
 from bot.platforms.console_render import BOT_NAME, place_label, render_reply
@@ -93,7 +94,7 @@ class ConsoleChat:
         private: bool = False,
         members: tuple[UserRef, ...] = (),
     ) -> ThreadRef:
-        channel = message.place.channel if isinstance(message.place, ThreadRef) else message.place
+        channel = channel_of(message.place)
         thread = ThreadRef(channel, f"t{next(self._thread_numbers)}", name, private)
         self.threads[thread.id] = thread
         who = f" with {', '.join('@' + member.display for member in members)}" if members else ""

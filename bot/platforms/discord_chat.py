@@ -18,6 +18,7 @@ from bot.chat import (
     Reply,
     ThreadRef,
     UserRef,
+    channel_of,
 )
 from bot.commands import slash
 from bot.platforms.discord_render import SAFE_MENTIONS, DiscordMessage, button_item, render
@@ -113,7 +114,7 @@ class DiscordChat:
         private: bool = False,
         members: tuple[UserRef, ...] = (),
     ) -> ThreadRef:
-        parent_ref = message.place.channel if isinstance(message.place, ThreadRef) else message.place
+        parent_ref = channel_of(message.place)
         parent = await self._channel(parent_ref.id)
         title = truncate(name, THREAD_NAME_LIMIT)
         if private:

@@ -9,7 +9,7 @@ from slack_bolt.context.respond.async_respond import AsyncRespond
 from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
-from bot.chat import ChannelRef, Form, Invocation, MessageRef, Place, Platform, Reply, ThreadRef, UserRef
+from bot.chat import ChannelRef, Form, Invocation, MessageRef, Place, Platform, Reply, ThreadRef, UserRef, channel_of
 from bot.pacing import Pacer
 from bot.platforms.slack_commands import slack_command_name
 from bot.platforms.slack_render import SlackMessage, modal_view, render
@@ -56,7 +56,7 @@ class SlackChat:
         private: bool = False,
         members: tuple[UserRef, ...] = (),
     ) -> ThreadRef:
-        channel = message.place.channel if isinstance(message.place, ThreadRef) else message.place
+        channel = channel_of(message.place)
         if not private:
             # A Slack thread is the replies to a message: nothing to create.
             return ThreadRef(channel, message.id, name)

@@ -47,16 +47,16 @@ async def test_a_group_with_an_admin_subcommand_is_checked_at_run_time_not_hidde
     async def noop(context: CommandContext, options: object) -> None:
         return None
 
-    registry.command("daily", subcommand="setup", help="Set up", permission=Permission.ADMIN)(noop)
-    registry.command("daily", subcommand="status", help="Status")(noop)
+    registry.command("drill", subcommand="setup", help="Set up", permission=Permission.ADMIN)(noop)
+    registry.command("drill", subcommand="status", help="Status")(noop)
     registry.command("reset", help="Reset", permission=Permission.ADMIN)(noop)
     client = discord.Client(intents=discord.Intents.default())
     tree: app_commands.CommandTree[Any] = app_commands.CommandTree(client)
     for command in build_commands(registry, run, suggest):
         tree.add_command(command)
     built = {command.name: command.to_dict(tree) for command in tree.get_commands()}
-    assert built["daily"]["default_member_permissions"] is None
-    assert [option["name"] for option in built["daily"]["options"]] == ["setup", "status"]
+    assert built["drill"]["default_member_permissions"] is None
+    assert [option["name"] for option in built["drill"]["options"]] == ["setup", "status"]
     assert int(built["reset"]["default_member_permissions"]) == discord.Permissions(manage_guild=True).value
 
 
