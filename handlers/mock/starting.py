@@ -84,11 +84,17 @@ async def start_mock(
         started_at=now,
         barraiser=barraiser,
     )
-    await context.chat.post(thread, question_card(question, heading="Your question"))
-    status = await context.chat.post(thread, status_card(session, question, now))
-    session = session.model_copy(update={"status_message_id": status.id})
+    # Saved before anything is posted in the thread, so a command typed there at once finds it.
     await service.sessions.create(session)
     await track_thread(context.services.store, thread, "mock")
+    await context.chat.post(thread, question_card(question, heading="Your question"))
+    status = await context.chat.post(thread, status_card(session, question, now))
+    session = (
+        await service.sessions.update(
+            session.scope, session.id, lambda current: current.model_copy(update={"status_message_id": status.id})
+        )
+        or session
+    )
     if candidate is not None:
         await mark_seen(context.services.store, candidate, question.id)
     if interviewer is not None:

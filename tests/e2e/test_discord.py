@@ -490,6 +490,7 @@ async def test_the_bar_raiser_is_deferred_then_answers_from_a_slow_llm(
         await fake.wait_for_response(await fake.slash_command("mock start", {"question": "url-shortener"}))
         await fake.wait_for(lambda: fake.threads, what="the mock thread")
         thread = fake.threads[0]
+        await fake.wait_for(lambda: any((m.content or "").startswith("Phase 1/5") for m in fake.messages(thread.id)))
         await fake.post_message(thread.id, "A Redis cache in front of DynamoDB", user=fake.member_user)
         asked = await fake.slash_command("barraiser", channel_id=thread.id)
         first = await fake.wait_for_response(asked)

@@ -15,7 +15,7 @@ class FakeDiscord(Rest, Driving):
     ``stop()`` then ``start()`` again reuses the same port and keeps all state (commands, messages, ...).
     """
 
-    # -- lifecycle ------------------------------------------------------------------------------------------------
+    # -- lifecycle -------------------------------------------------------------------------------------------
 
     async def start(self) -> None:
         app = web.Application(client_max_size=64 * 1024 * 1024)

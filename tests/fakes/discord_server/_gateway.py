@@ -19,7 +19,7 @@ from tests.fakes.discord_server._sessions import READY_MARK, Close, Connection, 
 class Gateway(Payloads):
     """Serves ``/gateway`` and dispatches events to the live sessions (by their intents)."""
 
-    # -- gateway control ------------------------------------------------------------------------------------------
+    # -- gateway control -------------------------------------------------------------------------------------
 
     async def drop_connections(self, *, code: int = 4000, invalidate_sessions: bool = False) -> int:
         """Close every gateway connection (as a Discord restart would). Returns how many were dropped.
@@ -45,7 +45,7 @@ class Gateway(Payloads):
         for connection in list(self._connections):
             connection.send({"op": 7, "d": None})
 
-    # -- connections ----------------------------------------------------------------------------------------------
+    # -- connections -----------------------------------------------------------------------------------------
 
     def _live_sessions(self) -> list[Session]:
         return [s for s in self._sessions.values() if s.valid]
@@ -122,7 +122,7 @@ class Gateway(Payloads):
         else:
             connection.send(Close(4001, "Unknown opcode."))
 
-    # -- opcodes --------------------------------------------------------------------------------------------------
+    # -- opcodes ---------------------------------------------------------------------------------------------
 
     def _identify(self, connection: Connection, data: JSON) -> None:
         if connection.session is not None:
@@ -218,7 +218,7 @@ class Gateway(Payloads):
             },
         )
 
-    # -- events ---------------------------------------------------------------------------------------------------
+    # -- events ----------------------------------------------------------------------------------------------
 
     def _dispatch_message_event(self, event: str, message: StoredMessage) -> None:
         if message.ephemeral:

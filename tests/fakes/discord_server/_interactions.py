@@ -95,7 +95,7 @@ class InteractionDispatch(MessageStore):
             session.dispatch("INTERACTION_CREATE", copy.deepcopy(payload))
         return interaction
 
-    # -- components -----------------------------------------------------------------------------------------------
+    # -- components ------------------------------------------------------------------------------------------
 
     def _find_component(self, custom_id: str, message_id: int | None) -> tuple[StoredMessage, JSON]:
         if message_id is not None:
@@ -129,7 +129,7 @@ class InteractionDispatch(MessageStore):
             MESSAGE_COMPONENT, data, clicker, message.channel_id, name=component["custom_id"], message=message
         )
 
-    # -- modals ---------------------------------------------------------------------------------------------------
+    # -- modals ----------------------------------------------------------------------------------------------
 
     def _find_modal(self, custom_id: str | None, user: FakeUser | None) -> tuple[FakeInteraction, JSON]:
         for opener, modal in reversed(self._modals):

@@ -26,7 +26,7 @@ T = TypeVar("T")
 class Recording(DiscordState):
     """What tests read: the recorded state, and waiting until the client has done something."""
 
-    # -- waiting --------------------------------------------------------------------------------------------------
+    # -- waiting ---------------------------------------------------------------------------------------------
 
     @property
     def connected_count(self) -> int:
@@ -72,7 +72,7 @@ class Recording(DiscordState):
         )
         return self.responses(interaction)[count - 1]
 
-    # -- reading recorded state -----------------------------------------------------------------------------------
+    # -- reading recorded state ------------------------------------------------------------------------------
 
     def commands(self, guild_id: int | None = None) -> list[JSON]:
         """The commands the client synced: global ones, or those of ``guild_id``."""

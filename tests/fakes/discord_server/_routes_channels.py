@@ -22,7 +22,7 @@ from tests.fakes.discord_server._validation import check_thread_name, validate_m
 class ChannelRoutes(MessageStore):
     """``/channels/...`` routes."""
 
-    # -- channels & messages --------------------------------------------------------------------------------------
+    # -- channels & messages ---------------------------------------------------------------------------------
 
     async def _get_channel(self, req: RestRequest, channel_id: str) -> tuple[int, Any]:
         self._require_channel(int(channel_id))
@@ -148,7 +148,7 @@ class ChannelRoutes(MessageStore):
         self._require_channel(int(channel_id))
         return 204, None
 
-    # -- threads --------------------------------------------------------------------------------------------------
+    # -- threads ---------------------------------------------------------------------------------------------
 
     def _text_parent(self, channel_id: str) -> Channel:
         self._require_channel(int(channel_id))

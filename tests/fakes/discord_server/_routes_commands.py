@@ -15,7 +15,7 @@ from tests.fakes.discord_server._validation import validate_command
 class CommandRoutes(MessageStore):
     """``/users``, ``/applications``, ``/gateway`` and ``/guilds`` routes."""
 
-    # -- basic ----------------------------------------------------------------------------------------------------
+    # -- basic -----------------------------------------------------------------------------------------------
 
     async def _get_me(self, req: RestRequest) -> tuple[int, Any]:
         return 200, {**self.bot_user.payload(), "verified": True, "mfa_enabled": False, "locale": "en-US"}
@@ -30,7 +30,7 @@ class CommandRoutes(MessageStore):
         limit = {"total": 1000, "remaining": 999, "reset_after": 14_400_000, "max_concurrency": 1}
         return 200, {"url": self.gateway_url, "shards": 1, "session_start_limit": limit}
 
-    # -- application commands -------------------------------------------------------------------------------------
+    # -- application commands --------------------------------------------------------------------------------
 
     def _check_app(self, app_id: str) -> None:
         if int(app_id) != self.application_id:
@@ -113,7 +113,7 @@ class CommandRoutes(MessageStore):
             stored.setdefault("integration_types", [0])
         return stored
 
-    # -- users, DMs, guilds ---------------------------------------------------------------------------------------
+    # -- users, DMs, guilds ----------------------------------------------------------------------------------
 
     async def _open_dm(self, req: RestRequest) -> tuple[int, Any]:
         body = req.json if isinstance(req.json, dict) else {}

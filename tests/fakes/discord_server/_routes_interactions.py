@@ -27,7 +27,7 @@ from tests.fakes.discord_server._validation import validate_choices, validate_me
 class InteractionRoutes(MessageStore):
     """``/interactions/.../callback`` and ``/webhooks/{app}/{token}`` routes; every attempt is recorded."""
 
-    # -- callbacks ------------------------------------------------------------------------------------------------
+    # -- callbacks -------------------------------------------------------------------------------------------
 
     async def _callback(self, req: RestRequest, interaction_id: str, token: str) -> tuple[int, Any]:
         interaction = self._interactions.get(int(interaction_id))
@@ -122,7 +122,7 @@ class InteractionRoutes(MessageStore):
         )
         self._responses.setdefault(interaction.id, []).append(entry)
 
-    # -- the interaction webhook ----------------------------------------------------------------------------------
+    # -- the interaction webhook -----------------------------------------------------------------------------
 
     def _hook_interaction(self, app_id: str, token: str) -> FakeInteraction:
         interaction = self._interactions_by_token.get(token)

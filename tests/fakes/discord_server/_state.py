@@ -128,7 +128,7 @@ class DiscordState:
     def gateway_url(self) -> str:
         return f"ws://{self.host}:{self.port}/gateway"
 
-    # -- ids and lookups ------------------------------------------------------------------------------------------
+    # -- ids and lookups -------------------------------------------------------------------------------------
 
     def _snowflake(self) -> int:
         now = int(time.time() * 1000) - DISCORD_EPOCH_MS
