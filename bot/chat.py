@@ -149,6 +149,7 @@ class Reply:
     buttons: tuple[Button, ...] = ()
     footer: str | None = None
     ephemeral: bool = False
+    ping: str | None = None  # mentions that must notify (a role for the daily drop): sent where they do
 
 
 @dataclass(frozen=True)

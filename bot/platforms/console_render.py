@@ -34,6 +34,8 @@ def render_reply(
 ) -> str:
     """A message block: header line, then the indented body."""
     body: list[str] = []
+    if reply.ping:
+        body.append(reply.ping)
     if reply.title:
         body.append(f"**{reply.title}**")
     if reply.text:

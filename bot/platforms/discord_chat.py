@@ -21,7 +21,7 @@ from bot.chat import (
     channel_of,
 )
 from bot.commands import slash
-from bot.platforms.discord_render import SAFE_MENTIONS, DiscordMessage, button_item, render
+from bot.platforms.discord_render import ROLE_PING, SAFE_MENTIONS, DiscordMessage, button_item, render
 from bot.text_split import truncate
 
 THREAD_ARCHIVE_MINUTES = 1440  # one day
@@ -74,7 +74,7 @@ def _send_kwargs(piece: DiscordMessage) -> dict[str, Any]:
         "content": piece.content if piece.content is not None else MISSING,
         "embed": piece.embed if piece.embed is not None else MISSING,
         "view": buttons_view(piece.buttons) if piece.buttons else MISSING,
-        "allowed_mentions": SAFE_MENTIONS,
+        "allowed_mentions": ROLE_PING if piece.pings_roles else SAFE_MENTIONS,
     }
 
 

@@ -31,6 +31,7 @@ _STYLES = {
 
 # Users may be mentioned; @everyone, @here and roles never by accident.
 SAFE_MENTIONS = discord.AllowedMentions(everyone=False, roles=False, users=True, replied_user=False)
+ROLE_PING = discord.AllowedMentions(everyone=False, roles=True, users=True, replied_user=False)
 
 
 @dataclass(frozen=True)
@@ -40,6 +41,7 @@ class DiscordMessage:
     content: str | None = None
     embed: discord.Embed | None = None
     buttons: tuple[Button, ...] = ()
+    pings_roles: bool = False
 
 
 def render(reply: Reply) -> list[DiscordMessage]:
@@ -49,6 +51,11 @@ def render(reply: Reply) -> list[DiscordMessage]:
         messages = [DiscordMessage(content=piece) for piece in split_text(reply.text or "\u200b", CONTENT_LIMIT)]
     last = messages[-1]
     messages[-1] = DiscordMessage(last.content, last.embed, reply.buttons[:BUTTONS_PER_MESSAGE])
+    if reply.ping:
+        # Mentions inside an embed never notify: the ping goes in the first message's content.
+        first = messages[0]
+        content = f"{reply.ping}\n{first.content}" if first.content else reply.ping
+        messages[0] = DiscordMessage(content[:CONTENT_LIMIT], first.embed, first.buttons, pings_roles=True)
     return messages
 
 

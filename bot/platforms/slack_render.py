@@ -86,6 +86,8 @@ def render(reply: Reply) -> list[SlackMessage]:
     content: list[Block] = []
     if reply.title:
         content.append({"type": "header", "text": {"type": "plain_text", "text": truncate(reply.title, HEADER_LIMIT)}})
+    if reply.ping:
+        content.append(_section(reply.ping))  # Slack mention tokens notify wherever they appear
     if reply.text:
         content.extend(_section(piece) for piece in split_text(mrkdwn(reply.text), SECTION_TEXT_LIMIT))
     content.extend(_field_blocks(reply.fields))

@@ -84,15 +84,15 @@ class DailyService:
         assert question is not None
         title = drop_title(when.astimezone(config.zone))
         card = question_card(question)
-        mention = f"{config.mention} " if config.mention else ""
         message = await self.chat.post(
             config.channel,
             Reply(
                 title=title,
-                text=f"{mention}**{question.title}**\n{question.prompt}\nAnswer in the thread: you get one follow-up.",
+                text=f"**{question.title}**\n{question.prompt}\nAnswer in the thread: you get one follow-up.",
                 fields=card.fields,
                 buttons=card.buttons,
                 footer=card.footer,
+                ping=config.mention,
             ),
         )
         today = local_date(when, config.zone)

@@ -518,3 +518,26 @@ async def test_a_daily_drop_posts_a_card_and_opens_a_thread(
     [card] = [m for m in posted if m.embeds and m.embeds[0]["title"].startswith("Daily")]
     thread = next(t for t in fake.threads if t.starter_message_id == card.id)
     assert thread.name.startswith("Daily · ")
+
+
+async def test_a_daily_drop_mentions_the_chosen_role(
+    bot: DiscordAdapter, app: App, fake: FakeDiscord, clock: FakeClock
+) -> None:
+    queue = app.attach(bot.chat)
+    options = {"time": "10:00", "tz": "UTC", "mention": fake.admin_role_id}
+    await fake.wait_for_response(await fake.slash_command("daily setup", options, user=fake.admin_user))
+    clock.advance(timedelta(hours=1, minutes=1))
+    await queue.run_due()
+    [card] = [
+        m for m in fake.messages(fake.general_channel_id) if m.embeds and m.embeds[0]["title"].startswith("Daily")
+    ]
+    assert card.content == f"<@&{fake.admin_role_id}>"
+    drop_call = next(
+        call
+        for call in reversed(fake.calls_to("POST", rf"/channels/{fake.general_channel_id}/messages"))
+        if call.json and call.json.get("embeds")
+    )
+    assert (
+        drop_call.json["allowed_mentions"]["parse"] == ["users", "roles"]
+        or "roles" in drop_call.json["allowed_mentions"]["parse"]
+    )

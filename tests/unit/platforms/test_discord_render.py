@@ -78,3 +78,11 @@ def test_any_reply_fits_discord(text: str, title: str | None, values: list[str])
 def test_at_most_25_buttons(count: int) -> None:
     buttons = tuple(Button(str(i), ActionId("x", "y", str(i))) for i in range(count))
     assert len(render(Reply(text="t", buttons=buttons))[-1].buttons) == min(count, 25)
+
+
+def test_a_ping_goes_in_the_content_where_it_notifies_and_may_mention_roles() -> None:
+    first, *_ = render(Reply(title="Daily question · Monday 2 March 2026", text="Design it", ping="<@&42>"))
+    assert first.content == "<@&42>"
+    assert first.embed is not None and first.embed.title == "Daily question · Monday 2 March 2026"
+    assert first.pings_roles
+    assert not render(Reply(text="no ping"))[0].pings_roles
