@@ -54,7 +54,7 @@ async def _config(context: CommandContext) -> DailyConfig:
 
 def register(registry: CommandRegistry) -> None:
     @registry.command(
-        "daily", subcommand="setup", help="Drop a question here every day at a local time (admins)",
+        "daily", subcommand="setup", help="Drop a question here every day at a local time",
         options=SetupOptions, permission=Permission.ADMIN, positional=("time", "tz", "days"),
     )  # fmt: skip
     async def setup(context: CommandContext, options: SetupOptions) -> None:
@@ -90,7 +90,7 @@ def register(registry: CommandRegistry) -> None:
         await context.respond(Reply(text=f"Saved. The first drop: {_when(config, context.services)}.", ephemeral=True))
 
     @registry.command(
-        "daily", subcommand="off", help="Stop the daily question here (admins)", permission=Permission.ADMIN
+        "daily", subcommand="off", help="Stop the daily question here", permission=Permission.ADMIN
     )
     async def off(context: CommandContext, options: NoOptions) -> None:
         await _config(context)
@@ -104,13 +104,13 @@ def register(registry: CommandRegistry) -> None:
         text = f"Next drop: {_when(config, context.services)}{skipping}\nSettings: {_settings(config)}"
         await context.respond(Reply(title="Daily question", text=text, ephemeral=True))
 
-    @registry.command("daily", subcommand="now", help="Drop a question now (admins)", permission=Permission.ADMIN)
+    @registry.command("daily", subcommand="now", help="Drop a question now", permission=Permission.ADMIN)
     async def now(context: CommandContext, options: NoOptions) -> None:
         config = await _config(context)
         await DailyService(context.services, context.chat).drop(config, context.services.clock.now())
         await context.respond(Reply(text="Dropped.", ephemeral=True))
 
-    @registry.command("daily", subcommand="skip", help="Skip the next drop (admins)", permission=Permission.ADMIN)
+    @registry.command("daily", subcommand="skip", help="Skip the next drop", permission=Permission.ADMIN)
     async def skip(context: CommandContext, options: NoOptions) -> None:
         config = await _config(context)
         await DailyStore(context.services.store).save_config(config.model_copy(update={"skip_next": True}))

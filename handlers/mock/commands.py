@@ -188,7 +188,7 @@ def register(registry: CommandRegistry) -> None:
         await context.respond(history(sessions, titles, context.user.id))
 
     @registry.command(
-        "mock", subcommand="plan", help="Show or set this workspace's phase plan (admins)", options=PlanOptions,
+        "mock", subcommand="plan", help="Show or set this workspace's phase plan", options=PlanOptions,
         permission=Permission.ADMIN, positional=("plan",),
     )  # fmt: skip
     async def plan(context: CommandContext, options: PlanOptions) -> None:
