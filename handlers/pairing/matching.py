@@ -1,0 +1,166 @@
+"""Who practises with whom this round (pure: people in, pairs out, no I/O).
+
+Pairs maximise total compatibility: real-time availability overlap (time zones already applied:
+hours of the week in UTC), level (same or adjacent), and roles (who owes whom an interviewer
+turn); never a partner from the last N rounds, never a pair either member blocked. Exact
+maximum-weight matching (rustworkx's blossom) runs inside buckets of about a thousand people
+(time-of-day band x level), then once more across everyone left over, so 100,000 people stay
+fast while the result stays close to the optimum.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Literal
+
+import rustworkx
+
+RoleWish = Literal["candidate", "interviewer", "either"]
+LEVEL_ORDER = {"sde1": 1, "sde2": 2, "sde3": 3}
+HOURS_IN_WEEK = 168
+BUCKET_SIZE = 1000
+CANDIDATES_PER_PERSON = 12  # the best few compatible partners each; enough for a near-optimal matching
+
+
+@dataclass(frozen=True)
+class Person:
+    id: str
+    level: str
+    hours: frozenset[int]  # hours of the week (0 = Monday 00:00 UTC) this person can practise
+    wish: RoleWish = "either"
+    interviewer_debt: int = 0  # interviews taken as candidate minus interviews given
+    carried: bool = False  # left out last round: goes first this time
+    recent_partners: frozenset[str] = field(default_factory=frozenset)
+    blocked: frozenset[str] = field(default_factory=frozenset)
+
+
+@dataclass(frozen=True)
+class Pair:
+    candidate: str
+    interviewer: str
+    weight: float
+    overlap: frozenset[int]
+
+
+@dataclass(frozen=True)
+class Round:
+    pairs: list[Pair]
+    trio: tuple[str, str, str] | None  # the odd one out, joined to a pair
+    carried: list[str]  # nobody to pair with: first in line next round
+
+
+def repeat_window(pool_size: int) -> int:
+    """How many past rounds' partners are off limits: fewer in small pools so nobody runs dry."""
+    return max(1, min(6, (pool_size - 2) // 3))
+
+
+def compatible(a: Person, b: Person) -> bool:
+    return (
+        a.id != b.id
+        and b.id not in a.blocked
+        and a.id not in b.blocked
+        and b.id not in a.recent_partners
+        and a.id not in b.recent_partners
+        and abs(LEVEL_ORDER.get(a.level, 2) - LEVEL_ORDER.get(b.level, 2)) <= 1
+        and bool(a.hours & b.hours)
+    )
+
+
+def roles(a: Person, b: Person) -> tuple[Person, Person]:
+    """(candidate, interviewer): whoever has been candidate more interviews now; wishes break ties."""
+    if a.interviewer_debt != b.interviewer_debt:
+        return (b, a) if a.interviewer_debt > b.interviewer_debt else (a, b)
+    if a.wish == "interviewer" or b.wish == "candidate":
+        return b, a
+    return a, b
+
+
+def weight(a: Person, b: Person) -> float:
+    overlap = min(len(a.hours & b.hours), 10)  # beyond ten shared hours, more does not help
+    level = 3.0 if a.level == b.level else 1.0
+    candidate, interviewer = roles(a, b)
+    wishes = (candidate.wish in ("candidate", "either")) + (interviewer.wish in ("interviewer", "either"))
+    debt = 2.0 if abs(a.interviewer_debt - b.interviewer_debt) >= 1 else 0.0  # settles who owes a turn
+    priority = 5.0 * (a.carried + b.carried)
+    return 1.0 + overlap + level + 1.5 * wishes + debt + priority
+
+
+def _band(person: Person) -> int:
+    """A coarse time-of-day band (UTC) for bucketing: people who can meet tend to share one."""
+    if not person.hours:
+        return 0
+    return (sorted(hour % 24 for hour in person.hours)[len(person.hours) // 2]) // 6
+
+
+def _buckets(people: Sequence[Person]) -> list[list[Person]]:
+    """Slices of about BUCKET_SIZE people who are near in time of day and level (one slice when small)."""
+    ordered = sorted(people, key=lambda person: (_band(person), LEVEL_ORDER.get(person.level, 2), person.id))
+    count = max(1, round(len(ordered) / BUCKET_SIZE))
+    size = -(-len(ordered) // count) if ordered else 0
+    return [ordered[start : start + size] for start in range(0, len(ordered), size)] if ordered else []
+
+
+def _edges(people: Sequence[Person]) -> list[tuple[int, int, float]]:
+    """The best few compatible partners of each person (a sparse graph keeps matching fast)."""
+    by_hour: dict[int, list[int]] = defaultdict(list)
+    for index, person in enumerate(people):
+        for hour in person.hours:
+            by_hour[hour].append(index)
+    edges: dict[tuple[int, int], float] = {}
+    for index, person in enumerate(people):
+        seen: set[int] = set()
+        options: list[tuple[float, int]] = []
+        for hour in person.hours:
+            for other in by_hour[hour]:
+                if other != index and other not in seen:
+                    seen.add(other)
+                    if compatible(person, people[other]):
+                        options.append((weight(person, people[other]), other))
+        for score, other in sorted(options, reverse=True)[:CANDIDATES_PER_PERSON]:
+            edges[(min(index, other), max(index, other))] = score
+    return [(a, b, score) for (a, b), score in edges.items()]
+
+
+def _exact(people: Sequence[Person]) -> list[tuple[Person, Person]]:
+    graph: rustworkx.PyGraph = rustworkx.PyGraph()
+    graph.add_nodes_from(range(len(people)))
+    for a, b, score in _edges(people):
+        graph.add_edge(a, b, score)
+    matched = rustworkx.max_weight_matching(graph, max_cardinality=False, weight_fn=lambda score: int(score * 100))
+    return [(people[a], people[b]) for a, b in matched]
+
+
+def _pair(a: Person, b: Person) -> Pair:
+    candidate, interviewer = roles(a, b)
+    return Pair(candidate.id, interviewer.id, weight(a, b), a.hours & b.hours)
+
+
+def match(people: Iterable[Person]) -> Round:
+    """Pair everyone who can be paired; the odd one out joins a trio, or is carried with priority."""
+    pool = sorted(people, key=lambda person: person.id)
+    pairs: list[tuple[Person, Person]] = []
+    leftovers: list[Person] = []
+    for bucket in _buckets(pool):
+        found = _exact(bucket)
+        pairs.extend(found)
+        taken = {person.id for pair in found for person in pair}
+        leftovers.extend(person for person in bucket if person.id not in taken)
+    found = _exact(leftovers)
+    pairs.extend(found)
+    taken = {person.id for pair in found for person in pair}
+    alone = [person for person in leftovers if person.id not in taken]
+    trio = None
+    if len(alone) == 1:
+        odd = alone[0]
+        joinable = [pair for pair in pairs if compatible(odd, pair[0]) and compatible(odd, pair[1])]
+        if joinable:
+            best = max(joinable, key=lambda pair: weight(odd, pair[0]) + weight(odd, pair[1]))
+            trio = (best[0].id, best[1].id, odd.id)
+            alone = []
+    return Round(pairs=[_pair(a, b) for a, b in pairs], trio=trio, carried=[person.id for person in alone])
+
+
+def total_weight(round_: Round) -> float:
+    return sum(pair.weight for pair in round_.pairs)
