@@ -34,13 +34,9 @@ def pools(draw: st.DrawFn) -> list[Person]:
     recent = draw(st.lists(st.tuples(st.sampled_from(ids), st.sampled_from(ids)), max_size=10)) if ids else []
     rebuilt = []
     for person in people:
-        rebuilt.append(
-            Person(
-                person.id, person.level, person.hours, person.wish,
-                blocked=frozenset(b for a, b in blocked if a == person.id),
-                recent_partners=frozenset(b for a, b in recent if a == person.id) | frozenset(a for a, b in recent if b == person.id),
-            )
-        )  # fmt: skip
+        mine = frozenset(b for a, b in recent if a == person.id) | frozenset(a for a, b in recent if b == person.id)
+        blocks = frozenset(b for a, b in blocked if a == person.id)
+        rebuilt.append(Person(person.id, person.level, person.hours, person.wish, blocked=blocks, recent_partners=mine))
     return rebuilt
 
 
