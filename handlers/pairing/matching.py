@@ -10,6 +10,7 @@ fast while the result stays close to the optimum.
 
 from __future__ import annotations
 
+import zlib
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -21,7 +22,8 @@ RoleWish = Literal["candidate", "interviewer", "either"]
 LEVEL_ORDER = {"sde1": 1, "sde2": 2, "sde3": 3}
 HOURS_IN_WEEK = 168
 BUCKET_SIZE = 1000
-CANDIDATES_PER_PERSON = 12  # the best few compatible partners each; enough for a near-optimal matching
+CANDIDATES_PER_PERSON = 12  # in large pools, the best few compatible partners each: near-optimal and fast
+DENSE_UP_TO = 300  # pools this small keep every compatible pair
 
 
 @dataclass(frozen=True)
@@ -102,25 +104,32 @@ def _buckets(people: Sequence[Person]) -> list[list[Person]]:
     return [ordered[start : start + size] for start in range(0, len(ordered), size)] if ordered else []
 
 
+def _tiebreak(a: Person, b: Person) -> int:
+    """A stable, unbiased order among equally good partners (not "highest id first")."""
+    return zlib.crc32(f"{min(a.id, b.id)}|{max(a.id, b.id)}".encode())
+
+
 def _edges(people: Sequence[Person]) -> list[tuple[int, int, float]]:
-    """The best few compatible partners of each person (a sparse graph keeps matching fast)."""
+    """Compatible pairs as weighted edges: all of them in a small pool, the best few per person in a
+    large one (a sparse graph keeps exact matching fast)."""
     by_hour: dict[int, list[int]] = defaultdict(list)
     for index, person in enumerate(people):
-        for hour in person.hours:
+        for hour in sorted(person.hours):
             by_hour[hour].append(index)
+    keep = len(people) if len(people) <= DENSE_UP_TO else CANDIDATES_PER_PERSON
     edges: dict[tuple[int, int], float] = {}
     for index, person in enumerate(people):
         seen: set[int] = set()
-        options: list[tuple[float, int]] = []
-        for hour in person.hours:
+        options: list[tuple[float, int, int]] = []
+        for hour in sorted(person.hours):
             for other in by_hour[hour]:
                 if other != index and other not in seen:
                     seen.add(other)
                     if compatible(person, people[other]):
-                        options.append((weight(person, people[other]), other))
-        for score, other in sorted(options, reverse=True)[:CANDIDATES_PER_PERSON]:
+                        options.append((weight(person, people[other]), _tiebreak(person, people[other]), other))
+        for score, _, other in sorted(options, reverse=True)[:keep]:
             edges[(min(index, other), max(index, other))] = score
-    return [(a, b, score) for (a, b), score in edges.items()]
+    return [(a, b, score) for (a, b), score in sorted(edges.items())]
 
 
 def _exact(people: Sequence[Person]) -> list[tuple[Person, Person]]:
@@ -128,7 +137,8 @@ def _exact(people: Sequence[Person]) -> list[tuple[Person, Person]]:
     graph.add_nodes_from(range(len(people)))
     for a, b, score in _edges(people):
         graph.add_edge(a, b, score)
-    matched = rustworkx.max_weight_matching(graph, max_cardinality=False, weight_fn=lambda score: int(score * 100))
+    # As many pairs as possible first (nobody left out who could practise), then the most compatible.
+    matched = rustworkx.max_weight_matching(graph, max_cardinality=True, weight_fn=lambda score: int(score * 100))
     return [(people[a], people[b]) for a, b in matched]
 
 
