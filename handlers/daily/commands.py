@@ -89,9 +89,7 @@ def register(registry: CommandRegistry) -> None:
         await DailyService(context.services, context.chat).schedule(config, context.services.clock.now())
         await context.respond(Reply(text=f"Saved. The first drop: {_when(config, context.services)}.", ephemeral=True))
 
-    @registry.command(
-        "daily", subcommand="off", help="Stop the daily question here", permission=Permission.ADMIN
-    )
+    @registry.command("daily", subcommand="off", help="Stop the daily question here", permission=Permission.ADMIN)
     async def off(context: CommandContext, options: NoOptions) -> None:
         await _config(context)
         await context.services.store.redis.delete(DailyStore(context.services.store).config_key(context.channel))

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Literal
 
-from bot.chat import Reply, UserRef
+from bot.chat import Reply, ThreadRef, UserRef
 from bot.context import CommandContext
 from bot.text_split import truncate
 from handlers.mock.render import interviewer_guide, status_card
@@ -36,6 +36,8 @@ async def start_mock(
     level_name: Literal["sde2", "sde3"] | None,
     role: Literal["candidate", "interviewer"],
     barraiser: bool = False,
+    *,
+    in_thread: ThreadRef | None = None,
 ) -> MockSession:
     level = Level(level_name) if level_name else None
     candidate, interviewer = (context.user, partner) if role == "candidate" else (partner, context.user)
@@ -49,20 +51,20 @@ async def start_mock(
         title=f"Mock · {question.title}",
         text=f"{context.user.mention} started a {sum(plan_minutes)}-minute mock. {people}\nFollow it in the thread.",
     )
-    if context.thread is None:
-        message = await context.respond(intro) or await context.chat.post(context.channel, intro)
-    else:  # threads cannot hold threads: start from the channel
-        message = await context.chat.post(context.channel, intro)
-        await context.respond(
-            Reply(text=f"Your mock starts in #{context.channel.name or 'the channel'}.", ephemeral=True)
-        )
-    members = (context.user, partner) if partner is not None else ()
-    thread = await context.chat.open_thread(
-        message,
-        truncate(f"Mock {session_id} · {question.title}", 100),
-        private=partner is not None,
-        members=members,
-    )
+    if in_thread is not None:  # a pair's own private thread
+        thread = in_thread
+        await context.chat.post(thread, intro)
+        await context.respond(Reply(text="Mock started in this thread.", ephemeral=True))
+    else:
+        if context.thread is None:
+            message = await context.respond(intro) or await context.chat.post(context.channel, intro)
+        else:  # threads cannot hold threads: start from the channel
+            message = await context.chat.post(context.channel, intro)
+            note = f"Your mock starts in #{context.channel.name or 'the channel'}."
+            await context.respond(Reply(text=note, ephemeral=True))
+        members = (context.user, partner) if partner is not None else ()
+        name = truncate(f"Mock {session_id} · {question.title}", 100)
+        thread = await context.chat.open_thread(message, name, private=partner is not None, members=members)
     now = context.services.clock.now()
     seconds = [float(minutes * 60) for minutes in plan_minutes]
     session = MockSession(

@@ -55,7 +55,7 @@ class Round:
 
 def repeat_window(pool_size: int) -> int:
     """How many past rounds' partners are off limits: fewer in small pools so nobody runs dry."""
-    return max(1, min(6, (pool_size - 2) // 3))
+    return max(0, min(6, (pool_size - 2) // 2))
 
 
 def compatible(a: Person, b: Person) -> bool:
@@ -162,14 +162,15 @@ def match(people: Iterable[Person]) -> Round:
     taken = {person.id for pair in found for person in pair}
     alone = [person for person in leftovers if person.id not in taken]
     trio = None
-    if len(alone) == 1:
-        odd = alone[0]
+    carried = []
+    for odd in alone:  # one odd person joins a pair; anyone else left is carried with priority
         joinable = [pair for pair in pairs if compatible(odd, pair[0]) and compatible(odd, pair[1])]
-        if joinable:
+        if trio is None and joinable:
             best = max(joinable, key=lambda pair: weight(odd, pair[0]) + weight(odd, pair[1]))
             trio = (best[0].id, best[1].id, odd.id)
-            alone = []
-    return Round(pairs=[_pair(a, b) for a, b in pairs], trio=trio, carried=[person.id for person in alone])
+        else:
+            carried.append(odd.id)
+    return Round(pairs=[_pair(a, b) for a, b in pairs], trio=trio, carried=carried)
 
 
 def total_weight(round_: Round) -> float:

@@ -84,6 +84,7 @@ def test_levels_more_than_one_apart_are_never_paired() -> None:
 
 
 def test_the_repeat_window_shrinks_for_small_pools() -> None:
+    assert repeat_window(2) == 0  # two people can only ever meet each other
     assert repeat_window(4) == 1
     assert repeat_window(30) == 6
     assert repeat_window(200) == 6

@@ -1,0 +1,196 @@
+"""/pair: join the pool, get matched for peer mocks, and follow up."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import timedelta
+from typing import Annotated, Literal
+
+from pydantic import Field
+
+from bot.chat import ActionId, ChatPort, Form, FormField, Reply, parse_user_mention
+from bot.commands import CommandOptions, CommandRegistry, NoOptions, Permission, UserOption
+from bot.context import CommandContext, Services
+from bot.deadlines import Deadline
+from bot.errors import BadOption, NotAllowed, NotFound
+from handlers.daily.schedule import parse_zone
+from handlers.mock.plan import STANDARD_PLAN
+from handlers.mock.starting import start_mock
+from handlers.pairing.availability import parse_availability
+from handlers.pairing.service import FOLLOW_UP_KIND, NOW_EXPIRY_KIND, PairingService, channel_of_payload
+from handlers.pairing.state import Member, PairingStore
+
+JOIN_HELP = "Join the peer mock pool: level, time zone, role and weekly availability"
+
+
+class JoinOptions(CommandOptions):
+    level: Literal["sde1", "sde2", "sde3"] = Field(default="sde2", description="your level")
+    tz: str = Field(default="UTC", description="your time zone, like Europe/Berlin", max_length=64)
+    role: Literal["candidate", "interviewer", "either"] = Field(default="either", description="the role you want")
+    availability: str | None = Field(
+        default=None, description="weekly windows: 'weekday evenings', 'sat 10-14'", max_length=200
+    )
+
+
+class PauseOptions(CommandOptions):
+    days: int = Field(ge=1, le=90, description="days to sit out (1-90)")
+
+
+class BlockOptions(CommandOptions):
+    user: Annotated[str, UserOption()] = Field(description="someone you never want to be paired with")
+
+
+def join_form(options: JoinOptions) -> Form:
+    return Form(
+        ActionId("pair", "join"),
+        "Join the practice pool",
+        (
+            FormField("availability", "When can you practise each week?", "weekday evenings; sat 10-14"),
+            FormField("tz", "Your time zone", "Europe/Berlin", default=options.tz),
+            FormField("level", "Your level: sde1, sde2 or sde3", default=options.level),
+            FormField("role", "Role: candidate, interviewer or either", default=options.role),
+        ),
+    )
+
+
+async def join(context: CommandContext, level: str, tz: str, role: str, availability: str) -> None:
+    zone = parse_zone(tz)
+    if level not in ("sde1", "sde2", "sde3"):
+        raise BadOption(f"level must be one of sde1, sde2, sde3 (got '{level}').")
+    if role not in ("candidate", "interviewer", "either"):
+        raise BadOption(f"role must be one of candidate, interviewer, either (got '{role}').")
+    hours = parse_availability(availability, zone)
+    pool = PairingStore(context.services.store)
+    previous = await pool.member(context.channel, context.user.id)
+    member = Member(
+        id=context.user.id, name=context.user.display, level=level, tz=zone.key, wish=role,
+        availability=availability, hours=sorted(hours),
+        candidate_turns=previous.candidate_turns if previous else 0,
+        interviewer_turns=previous.interviewer_turns if previous else 0,
+        blocked=previous.blocked if previous else [],
+    )  # fmt: skip
+    await pool.save_member(context.channel, member)
+    await context.respond(
+        Reply(text=f"You are in the pool: {level}, {zone.key}, {role}, {availability}.", ephemeral=True)
+    )
+
+
+def register(registry: CommandRegistry) -> None:
+    @registry.command("pair", subcommand="join", help=JOIN_HELP, options=JoinOptions, positional=("availability",))
+    async def join_command(context: CommandContext, options: JoinOptions) -> None:
+        if options.availability is None:
+            await context.open_form(join_form(options))
+            return
+        await join(context, options.level, options.tz, options.role, options.availability)
+
+    @registry.form("pair", "join")
+    async def join_submitted(context: CommandContext, entity: str, values: Mapping[str, str]) -> None:
+        await join(
+            context, values.get("level", "sde2").strip().lower(), values.get("tz", "UTC"),
+            values.get("role", "either").strip().lower(), values.get("availability", ""),
+        )  # fmt: skip
+
+    @registry.command("pair", subcommand="leave", help="Leave the peer mock pool")
+    async def leave(context: CommandContext, options: NoOptions) -> None:
+        removed = await PairingStore(context.services.store).remove_member(context.channel, context.user.id)
+        await context.respond(
+            Reply(text="You left the pool." if removed else "You were not in the pool.", ephemeral=True)
+        )
+
+    @registry.command(
+        "pair", subcommand="pause", help="Sit out for some days", options=PauseOptions, positional=("days",)
+    )
+    async def pause(context: CommandContext, options: PauseOptions) -> None:
+        pool = PairingStore(context.services.store)
+        member = await pool.member(context.channel, context.user.id)
+        if member is None:
+            raise NotFound("You are not in the pool. /pair join first.")
+        until = context.services.clock.now() + timedelta(days=options.days)
+        await pool.save_member(context.channel, member.model_copy(update={"paused_until": until}))
+        await context.respond(Reply(text=f"Paused until {until:%a %d %b}.", ephemeral=True))
+
+    @registry.command("pair", subcommand="status", help="Your place in the pool")
+    async def status(context: CommandContext, options: NoOptions) -> None:
+        member = await PairingStore(context.services.store).member(context.channel, context.user.id)
+        if member is None:
+            raise NotFound("You are not in the pool. /pair join first.")
+        paused = f" · paused until {member.paused_until:%a %d %b}" if member.paused_until else ""
+        turns = f"{member.candidate_turns} as candidate, {member.interviewer_turns} as interviewer"
+        text = f"{member.level}, {member.tz}, {member.wish}, {member.availability}{paused}\nSo far: {turns}."
+        await context.respond(Reply(title="Your pairing", text=text, ephemeral=True))
+
+    @registry.command("pair", subcommand="history", help="Your past practice partners")
+    async def history(context: CommandContext, options: NoOptions) -> None:
+        pairs = await PairingStore(context.services.store).history(context.channel, context.user.id)
+        lines = []
+        for pair in pairs:
+            was_candidate = pair.candidate == context.user.id
+            partner = pair.interviewer if was_candidate else pair.candidate
+            role = "candidate" if was_candidate else "interviewer"
+            lines.append(f"{pair.made_at:%Y-%m-%d} · with <@{partner}> · {role} · {pair.outcome}")
+        await context.respond(Reply(title="Your pairs", text="\n".join(lines) or "No pairs yet.", ephemeral=True))
+
+    @registry.command(
+        "pair",
+        subcommand="block",
+        help="Never be paired with someone (private)",
+        options=BlockOptions,
+        positional=("user",),
+    )
+    async def block(context: CommandContext, options: BlockOptions) -> None:
+        other = parse_user_mention(options.user, context.user.platform, context.user.workspace)
+        if other is None or other.id == context.user.id:
+            raise BadOption("user must be someone else, like @name.")
+        pool = PairingStore(context.services.store)
+        member = await pool.member(context.channel, context.user.id)
+        if member is None:
+            raise NotFound("You are not in the pool. /pair join first.")
+        blocked = sorted({*member.blocked, other.id})
+        await pool.save_member(context.channel, member.model_copy(update={"blocked": blocked}))
+        await context.respond(Reply(text="Done. Nobody else is told.", ephemeral=True))
+
+    @registry.command("pair", subcommand="now", help="Find a partner who is free right now (waits up to 15 min)")
+    async def now(context: CommandContext, options: NoOptions) -> None:
+        service = PairingService(context.services, context.chat)
+        anchor = await context.chat.post(
+            context.channel, Reply(text=f"{context.user.mention} is looking for a practice partner now.")
+        )
+        await context.respond(Reply(text=await service.pair_now(context.channel, context.user, anchor), ephemeral=True))
+
+    @registry.command("pair", subcommand="round", help="Run a pairing round now", permission=Permission.ADMIN)
+    async def round_now(context: CommandContext, options: NoOptions) -> None:
+        await context.respond(await PairingService(context.services, context.chat).run_round(context.channel))
+
+    @registry.action("pair", "mock")
+    async def start_pair_mock(context: CommandContext, pair_id: str) -> None:
+        record = await PairingStore(context.services.store).pair(context.channel, pair_id)
+        if record is None:
+            raise NotFound("This pair no longer exists.")
+        if context.user.id not in record.people:
+            raise NotAllowed("Only this pair can start its mock.")
+        is_candidate = context.user.id == record.candidate
+        partner_id = record.interviewer if is_candidate else record.candidate
+        partner = parse_user_mention(f"<@{partner_id}>", context.user.platform, context.user.workspace)
+        await start_mock(
+            context, record.question_id, partner, STANDARD_PLAN, None, "candidate" if is_candidate else "interviewer",
+            in_thread=record.thread(context.channel),
+        )  # fmt: skip
+
+    for outcome in ("met", "rescheduled", "noshow"):
+
+        async def answered(context: CommandContext, pair_id: str, outcome: str = outcome) -> None:
+            service = PairingService(context.services, context.chat)
+            note = await service.record_outcome(context.channel, pair_id, context.user.id, outcome)
+            await context.respond(Reply(text=note, ephemeral=True))
+
+        registry.action("pair", outcome)(answered)
+
+    @registry.deadline(FOLLOW_UP_KIND)
+    async def follow_up(services: Services, chat: ChatPort, deadline: Deadline, now: object) -> None:
+        channel = channel_of_payload(chat.platform, deadline.payload)
+        await PairingService(services, chat).follow_up(channel, str(deadline.payload["pair"]))
+
+    @registry.deadline(NOW_EXPIRY_KIND)
+    async def now_expired(services: Services, chat: ChatPort, deadline: Deadline, now: object) -> None:
+        channel = channel_of_payload(chat.platform, deadline.payload)
+        await PairingService(services, chat).now_expired(channel, str(deadline.payload["user"]), services.clock.now())

@@ -1,0 +1,90 @@
+"""`python -m bot` as its own process, against a local Discord stand-in."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import signal
+import subprocess
+import sys
+
+from tests.e2e.discord.support import REPO, bot_process_env
+from tests.fakes.discord_server import FakeDiscord
+
+
+async def test_python_m_bot_with_a_wrong_token_exits_2_with_one_line(fake: FakeDiscord) -> None:
+    process = await asyncio.create_subprocess_exec(
+        sys.executable,
+        "-m",
+        "bot",
+        cwd=REPO,
+        env=bot_process_env(fake, "wrong-token"),
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    stdout, stderr = await asyncio.wait_for(process.communicate(), 60)
+    assert process.returncode == 2
+    lines = stderr.decode().strip().splitlines()
+    assert lines[-1] == "practice-partner: Discord rejected the token (DISCORD_TOKEN)"
+    assert "Traceback" not in stderr.decode()
+    assert "wrong-token" not in stderr.decode() + stdout.decode()
+
+
+async def test_python_m_bot_with_a_token_serves_discord_and_stops_on_sigterm(fake: FakeDiscord) -> None:
+    process = await asyncio.create_subprocess_exec(
+        sys.executable,
+        "-m",
+        "bot",
+        cwd=REPO,
+        env=bot_process_env(fake, fake.token),
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    try:
+        await fake.wait_until_ready(timeout=30)
+        await fake.wait_for(lambda: fake.commands(), timeout=30, what="commands synced")
+        response = await fake.wait_for_response(await fake.slash_command("question", {"id": "url-shortener"}))
+        assert response.embeds[0]["footer"]["text"] == "id: url-shortener"
+    finally:
+        process.send_signal(signal.SIGTERM)
+        stdout, stderr = await asyncio.wait_for(process.communicate(), 30)
+    assert process.returncode == 0, stderr.decode()
+    assert fake.token not in stderr.decode() + stdout.decode()
+    assert "practice-partner console" not in stdout.decode()  # the console only opens when asked
+
+
+def test_discord_invite_prints_the_link_for_the_token() -> None:
+    env = {key: value for key, value in os.environ.items() if not key.startswith(("DISCORD_", "SLACK_"))}
+    env["DISCORD_TOKEN"] = "MTIzNDU2Nzg5MDEyMzQ1Njc4.GhIjKl.secret-part"
+    result = subprocess.run(
+        [sys.executable, "-m", "bot", "discord-invite"],
+        cwd=REPO,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("https://discord.com/oauth2/authorize?client_id=123456789012345678")
+    assert "secret-part" not in result.stdout + result.stderr
+
+
+async def test_the_console_runs_next_to_discord_only_when_asked(fake: FakeDiscord) -> None:
+    process = await asyncio.create_subprocess_exec(
+        sys.executable,
+        "-m",
+        "bot",
+        "--console",
+        cwd=REPO,
+        env=bot_process_env(fake, fake.token),
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    await fake.wait_until_ready(timeout=30)
+    stdout, stderr = await asyncio.wait_for(process.communicate(b"/question url-shortener\n"), 30)
+    assert process.returncode == 0, stderr.decode()
+    assert "(id: url-shortener)" in stdout.decode()

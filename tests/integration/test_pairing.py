@@ -1,0 +1,164 @@
+"""Peer mock pairing with a FakeClock on the run's Redis."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+
+from bot.app import App
+from bot.clock import FakeClock
+from question_bank import QuestionBank
+from tests.integration.mock_harness import MockHarness
+
+EVENINGS = "weekday evenings"
+
+
+@pytest.fixture
+def pool(app: App, clock: FakeClock) -> MockHarness:
+    return MockHarness(app, clock)
+
+
+async def join(pool: MockHarness, who: str, availability: str = EVENINGS, extra: str = "") -> str:
+    return (await pool.run(f'/pair join availability:"{availability}" {extra}', user=who)).last.text
+
+
+def dms(pool: MockHarness, who: str) -> list[str]:
+    return [(reply.title or "") + reply.text for reply in pool.dms(who)]
+
+
+async def test_joining_with_options_and_with_a_form(pool: MockHarness) -> None:
+    assert await join(pool, "alice", extra="tz:Europe/Berlin level:sde3") == (
+        "You are in the pool: sde3, Europe/Berlin, either, weekday evenings."
+    )
+    opened = await pool.run("/pair join", user="bob")
+    assert opened.forms[0].title == "Join the practice pool"
+    submitted = await pool.submit(
+        "pair:join:", {"availability": "sat 10-14", "tz": "UTC", "level": "sde2", "role": "candidate"}, user="bob"
+    )
+    assert submitted.last.text == "You are in the pool: sde2, UTC, candidate, sat 10-14."
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        ('availability:"whenever"', "availability: write weekly windows"),
+        ('availability:"weekday evenings" tz:Moon/Base', "tz must be a time zone"),
+        ('availability:"weekday evenings" level:boss', "level must be one of sde1, sde2, sde3"),
+    ],
+)
+async def test_bad_joins_are_explained_and_save_nothing(pool: MockHarness, args: str, message: str) -> None:
+    answer = (await pool.run(f"/pair join {args}", user="alice")).last.text
+    assert message in answer
+    status = (await pool.run("/pair status", user="alice")).last.text
+    assert status == "You are not in the pool. /pair join first."
+
+
+async def test_a_round_pairs_people_in_private_threads_with_a_question_and_a_guide(
+    pool: MockHarness, bank: QuestionBank
+) -> None:
+    for who in ("alice", "bob", "carol", "dave"):
+        await join(pool, who)
+    done = await pool.run("/pair round", user="ada", admin=True)
+    assert done.last.text == "Round done: 2 pairs, 0 carried to the next round."
+    assert len(pool.chat.threads) == 2
+    assert all(thread.private for thread in pool.chat.threads)
+    for thread in pool.chat.threads:
+        [intro] = pool.posts(thread)
+        assert intro.title == "Your practice pair"
+        assert "Roles swap next time." in intro.text
+        assert "Good times for you both (UTC): " in intro.text
+        assert [str(button.action).split(":")[1] for button in intro.buttons] == ["mock"]
+    interviewers = [
+        who
+        for who in ("alice", "bob", "carol", "dave")
+        if any(d.startswith("Interviewer guide") for d in dms(pool, who))
+    ]
+    assert len(interviewers) == 2
+
+
+async def test_the_odd_one_out_joins_a_trio_or_is_told_they_are_carried(pool: MockHarness) -> None:
+    for who in ("alice", "bob", "carol"):
+        await join(pool, who)
+    await join(pool, "night-owl", "sun 02-04")
+    done = await pool.run("/pair round", user="ada", admin=True)
+    assert done.last.text == "Round done: 1 pairs, 1 carried to the next round."
+    assert "second interviewer" in pool.posts(pool.chat.threads[0])[0].text
+    assert dms(pool, "night-owl") == [
+        "No partner this round: nobody compatible was free. You are first in line next round."
+    ]
+
+
+async def test_a_follow_up_asks_a_day_later_and_three_no_shows_remove_someone(pool: MockHarness) -> None:
+    await join(pool, "alice")
+    await join(pool, "bob")
+    for _ in range(3):
+        await pool.run("/pair round", user="ada", admin=True)
+        await pool.wait(timedelta(hours=24).total_seconds(), step=3600)
+        thread = pool.chat.threads[-1]
+        [question] = [reply for reply in pool.posts(thread) if reply.text.startswith("Did you meet?")]
+        assert [b.label for b in question.buttons] == ["We met", "Rescheduled", "My partner did not show"]
+        noshow = str(question.buttons[2].action)
+        stranger = await pool.press(noshow, user="mallory")
+        assert stranger.last.text == "Only the people in this pair can answer that."
+        assert (await pool.press(noshow, user="alice")).last.text == "Thanks, noted."
+        assert (await pool.press(noshow, user="alice")).last.text == "Already noted: no-show."
+    assert (await pool.run("/pair status", user="bob")).last.text == "You are not in the pool. /pair join first."
+    assert any("left the pairing pool" in text for text in dms(pool, "bob"))
+    assert (await pool.run("/pair status", user="alice")).last.title == "Your pairing"
+
+
+async def test_pair_now_twice_waits_once_and_the_next_person_is_matched_at_once(pool: MockHarness) -> None:
+    await join(pool, "alice")
+    await join(pool, "bob")
+    first = await pool.run("/pair now", user="alice")
+    assert first.last.text.startswith("Waiting for a partner for up to 15 minutes.")
+    again = await pool.run("/pair now", user="alice")
+    assert again.last.text == "You are already waiting for a partner."
+    matched = await pool.run("/pair now", user="bob")
+    assert matched.last.text == "Matched with <@alice>: see your private thread."
+    assert len(pool.chat.threads) == 1
+    await pool.wait(timedelta(minutes=16).total_seconds(), step=60)
+    assert not any("Nobody was free" in text for text in dms(pool, "alice"))
+
+
+async def test_pair_now_alone_tells_you_after_fifteen_minutes(pool: MockHarness) -> None:
+    await join(pool, "alice")
+    await pool.run("/pair now", user="alice")
+    await pool.wait(timedelta(minutes=16).total_seconds(), step=60)
+    assert dms(pool, "alice") == ["Nobody was free in the last 15 minutes. Try /pair now again later."]
+
+
+async def test_a_blocked_person_is_never_paired_and_nobody_is_told(pool: MockHarness) -> None:
+    await join(pool, "alice")
+    await join(pool, "bob")
+    blocked = await pool.run("/pair block <@bob>", user="alice")
+    assert blocked.last == blocked.last.__class__(text="Done. Nobody else is told.", ephemeral=True)
+    done = await pool.run("/pair round", user="ada", admin=True)
+    assert done.last.text == "Round done: 0 pairs, 2 carried to the next round."
+    assert not any("block" in text.lower() for text in dms(pool, "bob"))
+
+
+async def test_roles_swap_and_partners_do_not_repeat_within_the_window(pool: MockHarness) -> None:
+    for who in ("alice", "bob", "carol", "dave"):
+        await join(pool, who)
+    partners: list[set[frozenset[str]]] = []
+    for _ in range(3):
+        await pool.run("/pair round", user="ada", admin=True)
+        partners.append({frozenset(t.name.split(" · ")[1].split(" & ")) for t in pool.chat.threads[-2:]})
+    assert partners[0].isdisjoint(partners[1])
+    turns = [(await pool.run("/pair status", user=who)).last.text.split("So far: ")[1] for who in ("alice", "bob")]
+    assert all(turn in ("2 as candidate, 1 as interviewer.", "1 as candidate, 2 as interviewer.") for turn in turns)
+
+
+async def test_the_start_mock_button_starts_the_mock_in_the_pair_thread_with_roles(pool: MockHarness) -> None:
+    await join(pool, "alice")
+    await join(pool, "bob")
+    await pool.run("/pair round", user="ada", admin=True)
+    thread = pool.chat.threads[0]
+    start = str(pool.posts(thread)[0].buttons[0].action)
+    assert (await pool.press(start, user="mallory")).last.text == "Only this pair can start its mock."
+    await pool.press(start, user="alice")
+    phases = [reply.text for reply in pool.posts(thread) if reply.text.startswith("Phase 1/5")]
+    assert len(phases) == 1
+    assert len(pool.chat.threads) == 1  # the mock runs in the pair's own thread
