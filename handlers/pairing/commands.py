@@ -13,12 +13,12 @@ from bot.commands import CommandOptions, CommandRegistry, NoOptions, Permission,
 from bot.context import CommandContext, Services
 from bot.deadlines import Deadline
 from bot.errors import BadOption, NotAllowed, NotFound
-from handlers.daily.schedule import parse_zone
+from handlers.daily.schedule import parse_time, parse_zone
 from handlers.mock.plan import STANDARD_PLAN
 from handlers.mock.starting import start_mock
 from handlers.pairing.availability import parse_availability
-from handlers.pairing.service import FOLLOW_UP_KIND, NOW_EXPIRY_KIND, PairingService, channel_of_payload
-from handlers.pairing.state import Member, PairingStore
+from handlers.pairing.service import FOLLOW_UP_KIND, NOW_EXPIRY_KIND, ROUND_KIND, PairingService, channel_of_payload
+from handlers.pairing.state import Member, PairingStore, RoundConfig
 
 JOIN_HELP = "Join the peer mock pool: level, time zone, role and weekly availability"
 
@@ -30,6 +30,13 @@ class JoinOptions(CommandOptions):
     availability: str | None = Field(
         default=None, description="weekly windows: 'weekday evenings', 'sat 10-14'", max_length=200
     )
+
+
+class SetupOptions(CommandOptions):
+    day: Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"] = Field(description="the day rounds run")
+    time: str = Field(description="local time of the round, HH:MM", max_length=8)
+    tz: str = Field(description="time zone, like Europe/Berlin", max_length=64)
+    cadence: Literal["weekly", "fortnightly"] = Field(default="weekly", description="every week or every two weeks")
 
 
 class PauseOptions(CommandOptions):
@@ -157,6 +164,29 @@ def register(registry: CommandRegistry) -> None:
         )
         await context.respond(Reply(text=await service.pair_now(context.channel, context.user, anchor), ephemeral=True))
 
+    @registry.command(
+        "pair", subcommand="setup", help="How often this channel's pairing rounds run", options=SetupOptions,
+        permission=Permission.ADMIN, positional=("day", "time", "tz"),
+    )  # fmt: skip
+    async def setup(context: CommandContext, options: SetupOptions) -> None:
+        at, zone = parse_time(options.time), parse_zone(options.tz)
+        pool = PairingStore(context.services.store)
+        previous = await context.services.store.redis.get(pool.config_key(context.channel))
+        version = RoundConfig.model_validate_json(previous).version + 1 if previous else 1
+        now = context.services.clock.now()
+        config = RoundConfig(
+            cadence=options.cadence, day=options.day, time=f"{at:%H:%M}", tz=zone.key,
+            first_week=now.isocalendar().week, version=version,
+        )  # fmt: skip
+        service = PairingService(context.services, context.chat)
+        due = await service.schedule_round(context.channel, config, now)
+        if not config.runs_in_week_of(due):  # fortnightly: the first round is the next scheduled one
+            config = config.model_copy(update={"first_week": due.isocalendar().week})
+        await context.services.store.redis.set(pool.config_key(context.channel), config.model_dump_json())
+        local = due.astimezone(zone)
+        first = f"{local:%a} {local.day} {local:%b at %H:%M} ({zone.key})"
+        await context.respond(Reply(text=f"Pairing rounds {options.cadence}; the first on {first}.", ephemeral=True))
+
     @registry.command("pair", subcommand="round", help="Run a pairing round now", permission=Permission.ADMIN)
     async def round_now(context: CommandContext, options: NoOptions) -> None:
         await context.respond(await PairingService(context.services, context.chat).run_round(context.channel))
@@ -184,6 +214,11 @@ def register(registry: CommandRegistry) -> None:
             await context.respond(Reply(text=note, ephemeral=True))
 
         registry.action("pair", outcome)(answered)
+
+    @registry.deadline(ROUND_KIND)
+    async def round_due(services: Services, chat: ChatPort, deadline: Deadline, now: object) -> None:
+        channel = channel_of_payload(chat.platform, deadline.payload)
+        await PairingService(services, chat).round_due(channel, deadline.payload, services.clock.now())
 
     @registry.deadline(FOLLOW_UP_KIND)
     async def follow_up(services: Services, chat: ChatPort, deadline: Deadline, now: object) -> None:

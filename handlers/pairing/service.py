@@ -9,19 +9,21 @@ from zoneinfo import ZoneInfo
 
 from bot.chat import ActionId, Button, ButtonStyle, ChannelRef, ChatPort, Platform, Reply, UserRef
 from bot.context import Services
+from handlers.daily.schedule import next_drop
 from handlers.mock.plan import STANDARD_PLAN
 from handlers.mock.render import interviewer_guide
 from handlers.mock.session import MockSession
 from handlers.mock.session import Person as SessionPerson
 from handlers.pairing.availability import describe
 from handlers.pairing.matching import compatible, match, repeat_window
-from handlers.pairing.state import NO_SHOWS_TO_LEAVE, Member, PairingStore, PairRecord
+from handlers.pairing.state import NO_SHOWS_TO_LEAVE, Member, PairingStore, PairRecord, RoundConfig
 from handlers.question_picking import filter_questions, pick_unseen
 from handlers.seen_questions import mark_seen, seen_ids
 from question_bank import Level
 
 FOLLOW_UP_AFTER = timedelta(hours=24)
 NOW_WAIT = timedelta(minutes=15)
+ROUND_KIND = "pair-round"
 FOLLOW_UP_KIND = "pair-followup"
 NOW_EXPIRY_KIND = "pair-now-expired"
 REMOVED_AFTER_NO_SHOWS = (
@@ -47,6 +49,25 @@ class PairingService:
                 for person in group:
                     recent.setdefault(person, set()).update(other for other in group if other != person)
         return recent
+
+    async def schedule_round(self, channel: ChannelRef, config: RoundConfig, after: datetime) -> datetime:
+        due = next_drop(after, config.at, ZoneInfo(config.tz), (config.day,))
+        payload = {"ws": channel.workspace, "ch": channel.id, "v": config.version, "due": due.isoformat()}
+        await self.queue.schedule(ROUND_KIND, payload, due)
+        return due
+
+    async def round_due(self, channel: ChannelRef, payload: dict[str, object], now: datetime) -> None:
+        """A scheduled round: once per channel per round, whichever process claims it."""
+        raw = await self.services.store.redis.get(self.pool.config_key(channel))
+        config = RoundConfig.model_validate_json(raw) if raw else None
+        if config is None or config.version != payload["v"]:
+            return
+        due = datetime.fromisoformat(str(payload["due"]))
+        if config.runs_in_week_of(due):
+            claim = self.services.store.key(channel, "pair", channel.id, "round-ran", due.date().isoformat())
+            if await self.services.store.claim_once(claim, 30 * 86_400):
+                await self.run_round(channel)
+        await self.schedule_round(channel, config, max(due, now))
 
     async def run_round(self, channel: ChannelRef) -> Reply:
         """Match everyone available; tell everyone what happened to them."""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from datetime import datetime, timedelta
+from datetime import time as dt_time
 from typing import Literal
 
 from pydantic import BaseModel, Field
@@ -42,6 +43,27 @@ class Member(BaseModel):
             recent_partners=frozenset(recent_partners),
             blocked=frozenset(self.blocked),
         )
+
+
+class RoundConfig(BaseModel):
+    """A channel's pairing cadence: weekly or every two weeks, on a day, at a local time."""
+
+    cadence: Literal["weekly", "fortnightly"] = "weekly"
+    day: str
+    time: str
+    tz: str
+    first_week: int  # ISO week number of the first round, for fortnightly cadence
+    version: int = 1
+
+    @property
+    def at(self) -> dt_time:
+        hours, minutes = self.time.split(":")
+        return dt_time(int(hours), int(minutes))
+
+    def runs_in_week_of(self, moment: datetime) -> bool:
+        if self.cadence == "weekly":
+            return True
+        return (moment.isocalendar().week - self.first_week) % 2 == 0
 
 
 class PairRecord(BaseModel):

@@ -162,3 +162,33 @@ async def test_the_start_mock_button_starts_the_mock_in_the_pair_thread_with_rol
     phases = [reply.text for reply in pool.posts(thread) if reply.text.startswith("Phase 1/5")]
     assert len(phases) == 1
     assert len(pool.chat.threads) == 1  # the mock runs in the pair's own thread
+
+
+async def test_scheduled_rounds_run_weekly_once_each_even_with_two_pollers(
+    pool: MockHarness, app: App, clock: FakeClock
+) -> None:
+    for who in ("alice", "bob", "carol", "dave"):
+        await join(pool, who)
+    saved = await pool.run("/pair setup mon 10:00 UTC", user="ada", admin=True)
+    assert saved.last.text == "Pairing rounds weekly; the first on Mon 5 Jan at 10:00 (UTC)."
+    refused = await pool.run("/pair setup mon 10:00 UTC", user="bob")
+    assert refused.last.text == "Only workspace admins can use /pair setup."
+    for _ in range(int(timedelta(days=15).total_seconds() // 3600)):
+        clock.advance(3600)
+        await pool.queue.run_due()
+        await pool.queue.run_due()  # a second poll of the same hour must not run the round again
+    summaries = [reply for reply in pool.posts(pool.chat.threads[0].channel) if reply.title == "Pairing round"]
+    assert len(summaries) == 3  # 5, 12 and 19 January
+
+
+async def test_fortnightly_rounds_skip_every_other_week(pool: MockHarness, clock: FakeClock) -> None:
+    for who in ("alice", "bob"):
+        await join(pool, who)
+    await pool.run("/pair setup mon 10:00 UTC cadence:fortnightly", user="ada", admin=True)
+    for _ in range(int(timedelta(days=29).total_seconds() // 3600)):
+        clock.advance(3600)
+        await pool.queue.run_due()
+    summaries = [
+        sent for sent in pool.chat.sent if sent.kind == "post" and sent.reply and sent.reply.title == "Pairing round"
+    ]
+    assert len(summaries) == 3  # 5 January, 19 January, 2 February
