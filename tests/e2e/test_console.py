@@ -258,3 +258,14 @@ def test_a_daily_drop_shows_after_waiting_a_day() -> None:
     drops = re.findall(r"^  \*\*(Daily question · [^*]+)\*\*$", result.stdout, flags=re.MULTILINE)
     assert drops == ["Daily question · Monday 2 March 2026"]
     assert "-- thread opened: #general › Daily · 2026-03-02 · " in result.stdout
+
+
+async def test_a_pairing_round_on_the_console(terminal: Terminal) -> None:
+    await terminal.type(
+        '/pair join availability:"weekday evenings"', '/as bob /pair join availability:"weekday evenings"'
+    )
+    output = await terminal.type("/pair round")
+    assert "Round done: 1 pairs, 0 carried to the next round." in output
+    assert re.search(r"-- thread opened: #general › Pair [0-9a-f]{8} · \w+ & \w+ \(private\) with @\w+, @\w+", output)
+    assert "**Your practice pair**" in output
+    assert "DM to @" in output and "**Interviewer guide · " in output

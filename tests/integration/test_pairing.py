@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from datetime import timedelta
 
 import pytest
@@ -192,3 +193,16 @@ async def test_fortnightly_rounds_skip_every_other_week(pool: MockHarness, clock
         sent for sent in pool.chat.sent if sent.kind == "post" and sent.reply and sent.reply.title == "Pairing round"
     ]
     assert len(summaries) == 3  # 5 January, 19 January, 2 February
+
+
+async def test_a_double_click_on_pair_now_makes_one_queue_entry_and_one_match(pool: MockHarness) -> None:
+    await join(pool, "alice")
+    await join(pool, "bob")
+    answers = await asyncio.gather(pool.run("/pair now", user="alice"), pool.run("/pair now", user="alice"))
+    texts = sorted(answer.last.text for answer in answers)
+    assert texts[0].startswith("Waiting for a partner for up to 15 minutes.")
+    assert texts[1] == "You are already waiting for a partner."
+    both = await asyncio.gather(pool.run("/pair now", user="bob"), pool.run("/pair now", user="bob"))
+    matched = [answer.last.text for answer in both if answer.last.text.startswith("Matched with")]
+    assert len(matched) == 1
+    assert len(pool.chat.threads) == 1

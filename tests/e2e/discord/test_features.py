@@ -112,3 +112,21 @@ async def test_a_daily_drop_mentions_the_chosen_role(
         if call.json and call.json.get("embeds")
     )
     assert "roles" in drop_call.json["allowed_mentions"]["parse"]  # this message may ping the role
+
+
+async def test_a_pairing_round_opens_private_threads_on_discord(
+    bot: DiscordAdapter, app: App, fake: FakeDiscord
+) -> None:
+    app.attach(bot.chat)
+    for user in (fake.member_user, fake.admin_user):
+        joined = await fake.wait_for_response(
+            await fake.slash_command("pair join", {"availability": "weekday evenings"}, user=user)
+        )
+        assert (joined.content or "").startswith("You are in the pool")
+    done = await fake.wait_for_response(await fake.slash_command("pair round", user=fake.admin_user))
+    assert done.content == "Round done: 1 pairs, 0 carried to the next round."
+    [thread] = [t for t in fake.threads if t.name.startswith("Pair ")]
+    assert thread.private
+    assert {fake.member_user.id, fake.admin_user.id} <= set(thread.members)
+    intro = fake.messages(thread.id)[0]
+    assert intro.custom_ids()[0].startswith("pair:mock:")
