@@ -104,11 +104,6 @@ def _buckets(people: Sequence[Person]) -> list[list[Person]]:
     return [ordered[start : start + size] for start in range(0, len(ordered), size)] if ordered else []
 
 
-def _tiebreak(a: Person, b: Person) -> int:
-    """A stable, unbiased order among equally good partners (not "highest id first")."""
-    return zlib.crc32(f"{min(a.id, b.id)}|{max(a.id, b.id)}".encode())
-
-
 def _edges(people: Sequence[Person]) -> list[tuple[int, int, float]]:
     """Compatible pairs as weighted edges: all of them in a small pool, the best few per person in a
     large one (a sparse graph keeps exact matching fast)."""
@@ -117,16 +112,21 @@ def _edges(people: Sequence[Person]) -> list[tuple[int, int, float]]:
         for hour in sorted(person.hours):
             by_hour[hour].append(index)
     keep = len(people) if len(people) <= DENSE_UP_TO else CANDIDATES_PER_PERSON
+    # A stable, unbiased order among equally good partners (not "highest id first"): the pair's XOR of hashes.
+    ranks = [zlib.crc32(person.id.encode()) for person in people]
     edges: dict[tuple[int, int], float] = {}
     for index, person in enumerate(people):
         seen: set[int] = set()
         options: list[tuple[float, int, int]] = []
+        enough = keep * 4  # in a large pool, the first few dozen compatible people hold the best partners
         for hour in sorted(person.hours):
             for other in by_hour[hour]:
                 if other != index and other not in seen:
                     seen.add(other)
                     if compatible(person, people[other]):
-                        options.append((weight(person, people[other]), _tiebreak(person, people[other]), other))
+                        options.append((weight(person, people[other]), ranks[index] ^ ranks[other], other))
+            if len(options) >= enough:
+                break
         for score, _, other in sorted(options, reverse=True)[:keep]:
             edges[(min(index, other), max(index, other))] = score
     return [(a, b, score) for (a, b), score in sorted(edges.items())]
