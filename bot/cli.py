@@ -14,6 +14,7 @@ from bot import barraiser_cli
 from bot.app import App, build_app
 from bot.clock import Clock, ScaledClock, SystemClock
 from bot.config import ConfigError, Settings, load_settings
+from bot.health import add_health_routes
 from bot.http_server import HttpServer
 from bot.logs import configure_logging
 from bot.platforms import PlatformStartError
@@ -127,10 +128,13 @@ async def run(settings: Settings, args: argparse.Namespace) -> int:
     app = await build_app(settings, make_clock(args))
     try:
         port = settings.core.http_port
-        http = HttpServer(port) if port is not None and args.command != "console" else None
+        http = HttpServer(port) if port is not None else None
         adapters = [] if args.command == "console" else platform_adapters(app, settings, http)
         for adapter in adapters:
             app.attach(adapter.chat)
+        if http is not None:
+            checks = {type(adapter).__name__.removesuffix("Adapter").lower(): adapter.ready for adapter in adapters}
+            add_health_routes(http, app.services.store, checks)
         if not adapters or args.console:
             console: asyncio.Task[None] | None = asyncio.create_task(console_session(app, args))
             await asyncio.sleep(0)  # the console attaches itself before polling starts
@@ -138,7 +142,13 @@ async def run(settings: Settings, args: argparse.Namespace) -> int:
             console = None
         app.start_polling(interval_seconds=poll_interval(app.services.clock))
         if not adapters and console is not None:
-            await console
+            if http is not None:
+                await http.start()
+            try:
+                await console
+            finally:
+                if http is not None:
+                    await http.close()
             return 0
         if app.services.store.embedded:
             logging.getLogger(__name__).warning(EMBEDDED_NOTICE)

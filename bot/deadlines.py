@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
+from bot import metrics
 from bot.clock import Clock
 from bot.store import Store
 
@@ -149,11 +150,14 @@ class DeadlineQueue:
                     log.error("no handler for deadline kind %s; dropping it", deadline.kind)
                 else:
                     await handler(deadline, now)
+                metrics.DEADLINES.labels(deadline.kind, "done").inc()
             except Exception:
                 log.exception("deadline %s failed", deadline.kind)
                 if deadline.lateness(now) < GIVE_UP_AFTER:
+                    metrics.DEADLINES.labels(deadline.kind, "retried").inc()
                     await self._retry_later(deadline, now)
                     return
+                metrics.DEADLINES.labels(deadline.kind, "dropped").inc()
                 log.error("giving up on deadline %s, due at %s", deadline.kind, deadline.due_at)
             await self.ack(deadline)
 

@@ -6,6 +6,10 @@ import logging
 import uuid
 from collections.abc import Awaitable, Callable, Mapping
 
+from redis.exceptions import ConnectionError as RedisConnectionError
+from redis.exceptions import TimeoutError as RedisTimeoutError
+
+from bot import metrics
 from bot.chat import ActionId, ChatPort, IncomingMessage, Invocation, Reply, Responder
 from bot.command_text import CommandLine, resolve
 from bot.commands import Command, Permission
@@ -13,6 +17,9 @@ from bot.context import CommandContext, Services
 from bot.errors import NotAllowed, UnknownCommand, UserError
 
 log = logging.getLogger(__name__)
+
+
+STORAGE_UNAVAILABLE = "Storage is unavailable right now; try again in a minute."
 
 
 def friendly_error(message: str) -> Reply:
@@ -75,7 +82,7 @@ class Dispatcher:
                 raise UnknownCommand("That button no longer does anything.")
             await handler(context, action.entity)
 
-        await self._guard(chat, invocation, responder, f"button {raw_action_id}", work)
+        await self._guard(chat, invocation, responder, f"button:{raw_action_id}", work)
 
     async def run_form(
         self,
@@ -92,7 +99,7 @@ class Dispatcher:
                 raise UnknownCommand("That form is no longer accepted.")
             await handler(context, action.entity, values)
 
-        await self._guard(chat, invocation, responder, f"form {raw_action_id}", work)
+        await self._guard(chat, invocation, responder, f"form:{raw_action_id}", work)
 
     async def suggest(self, source: str, typed: str) -> list[tuple[str, str]]:
         """Autocomplete suggestions; a failing completer suggests nothing rather than erroring."""
@@ -122,11 +129,20 @@ class Dispatcher:
         work: Callable[[CommandContext], Awaitable[None]],
     ) -> None:
         context = CommandContext(invocation, responder, chat, self.services)
+        label = what.split(" ")[0] if what.startswith("/") else ":".join(what.split(":")[:2])
         try:
             await work(context)
+            metrics.COMMANDS.labels(label, "ok").inc()
         except UserError as error:
+            metrics.COMMANDS.labels(label, "user_error").inc()
             await responder.respond(friendly_error(error.message))
+        except (RedisConnectionError, RedisTimeoutError):
+            metrics.COMMANDS.labels(label, "unavailable").inc()
+            metrics.REDIS_ERRORS.inc()
+            log.warning("%s: storage is unreachable", what)
+            await responder.respond(friendly_error(STORAGE_UNAVAILABLE))
         except Exception:
+            metrics.COMMANDS.labels(label, "error").inc()
             error_id = uuid.uuid4().hex[:8]
             log.exception(
                 "%s failed (error id %s)",

@@ -15,6 +15,7 @@ from typing import Any, NoReturn, TypeVar
 import openai
 from pydantic import BaseModel, ValidationError
 
+from bot import metrics
 from bot.clock import Clock
 from bot.config import LlmSettings
 from bot.store import Scoped, Store
@@ -120,6 +121,8 @@ class LlmClient:
                 raise LlmUnavailable("the AI declined to answer")
         except LlmUnavailable:
             self.breaker.failed()
+            metrics.LLM_CALLS.labels("failed").inc()
+            metrics.LLM_BREAKER.set(1 if self.breaker.state == "open" else 0)
             raise
         except openai.APITimeoutError:
             self._failed("timed out")
@@ -134,6 +137,8 @@ class LlmClient:
         except openai.OpenAIError:  # cut short, filtered, or anything else the client refuses
             self._failed("gave an unusable answer")
         self.breaker.succeeded()
+        metrics.LLM_CALLS.labels("ok").inc()
+        metrics.LLM_BREAKER.set(0)
         usage = (
             Usage(completion.usage.prompt_tokens, completion.usage.completion_tokens)
             if completion.usage
@@ -144,6 +149,8 @@ class LlmClient:
             self.settings.model,
             *(usage.prompt_tokens, usage.completion_tokens),
         )
+        metrics.LLM_TOKENS.labels("prompt").inc(usage.prompt_tokens)
+        metrics.LLM_TOKENS.labels("completion").inc(usage.completion_tokens)
         await self.store.redis.incrby(
             self.store.global_key("llm-tokens"), usage.prompt_tokens + usage.completion_tokens
         )
@@ -151,6 +158,8 @@ class LlmClient:
 
     def _failed(self, reason: str) -> NoReturn:
         self.breaker.failed()
+        metrics.LLM_CALLS.labels("failed").inc()
+        metrics.LLM_BREAKER.set(1 if self.breaker.state == "open" else 0)
         log.warning("LLM call failed: %s (circuit %s)", reason, self.breaker.state)
         raise LlmUnavailable(reason)
 

@@ -28,6 +28,9 @@ class Adapter(Protocol):
 
     async def close(self) -> None: ...
 
+    def ready(self) -> bool:
+        """Connected and serving (for /readyz)."""
+
 
 def platform_adapters(app: App, settings: Settings, http: HttpServer | None) -> list[Adapter]:
     """One adapter per platform whose token is configured (imported only when used)."""

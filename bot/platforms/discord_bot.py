@@ -147,6 +147,9 @@ class DiscordAdapter:
                 "(your application → Bot → Privileged Gateway Intents)"
             ) from None
 
+    def ready(self) -> bool:
+        return self.client.is_ready() and not self.client.is_closed()
+
     async def close(self) -> None:
         await self.client.close()
         if self._connection is not None:

@@ -110,6 +110,11 @@ class SlackAdapter:
     async def wait(self) -> None:
         await self._closed.wait()
 
+    def ready(self) -> bool:
+        if self._closed.is_set():
+            return False
+        return self.socket is None or bool(self.socket.client.is_connected())
+
     async def close(self) -> None:
         if self.socket is not None:
             client = self.socket.client

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from bot import metrics
 from bot.context import Services
 from bot.llm import LlmUnavailable
 from bot.store import Scoped
@@ -48,6 +49,8 @@ class BarRaiser:
                 return Probes(await self.llm.probes(request), self.llm.name)
             except LlmUnavailable:
                 note = UNAVAILABLE
+        if note != RUBRIC:
+            metrics.LLM_FALLBACKS.labels("limit" if note == ALLOWANCE_SPENT else "failure").inc()
         return Probes(rubric_probes(request), note or RUBRIC)
 
     async def scorecard(self, request: BarRaiserRequest, scope: Scoped, user_id: str) -> Scored:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 from datetime import datetime
 
+from bot import metrics
 from bot.chat import ChannelRef, ChatPort, IncomingMessage, Reply, ReplyField, ThreadRef
 from bot.context import Services
 from bot.deadlines import Deadline
@@ -61,8 +62,10 @@ class DailyService:
         due = datetime.fromisoformat(str(deadline.payload["due"]))
         late = now - due
         if late > self.services.daily_grace:
+            metrics.DAILY_DROPS.labels("missed").inc()
             log.warning("daily drop for %s on %s missed by %s; skipped", channel.id, local_date(due, config.zone), late)
         elif config.skip_next:
+            metrics.DAILY_DROPS.labels("skipped").inc()
             await self.daily.save_config(config.model_copy(update={"skip_next": False}))
         elif await self.services.store.claim_once(
             self.daily.posted_key(channel, local_date(due, config.zone)), POSTED_MEMORY_SECONDS
@@ -107,6 +110,7 @@ class DailyService:
         await self.daily.remember_thread(thread, drop)
         await transcripts.track_thread(self.services.store, thread, "daily")
         await self.daily.save_history(config.channel, history.model_copy(update={"used": used, "last": drop}))
+        metrics.DAILY_DROPS.labels("posted").inc()
         return drop
 
     async def on_answer(self, message: IncomingMessage) -> None:

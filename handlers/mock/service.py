@@ -6,6 +6,7 @@ import secrets
 from collections.abc import Callable
 from datetime import datetime, timedelta
 
+from bot import metrics
 from bot.chat import ChatPort, MessageRef, Reply, UserRef
 from bot.context import Services
 from bot.deadlines import Deadline
@@ -122,6 +123,8 @@ class MockService:
         scope = Workspace(self.chat.platform.value, str(deadline.payload["ws"]))
         session = await self.sessions.load(scope, str(deadline.payload["sid"]))
         if session is None or session.version != deadline.payload["v"]:
+            if deadline.payload["e"] != "status":
+                metrics.ANNOUNCEMENTS.labels("dropped").inc()
             return  # a control changed the timeline since: a fresher deadline exists
         if deadline.payload["e"] == "status":
             await self.refresh_status(session, now)
@@ -143,6 +146,7 @@ class MockService:
             if await self._claim_send(session, event.key):
                 reply = announcement(session, self.question(session), event, elapsed - event.offset)
                 await self.chat.post(session.thread, reply)
+                metrics.ANNOUNCEMENTS.labels("late" if elapsed - event.offset > 60 else "sent").inc()
                 await self._mark_sent(session, event.key)
             keys = {item.key for item in due}
             ended = event.kind is EventKind.END

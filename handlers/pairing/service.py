@@ -7,6 +7,7 @@ from dataclasses import replace
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
+from bot import metrics
 from bot.chat import ActionId, Button, ButtonStyle, ChannelRef, ChatPort, Platform, Reply, UserRef
 from bot.context import Services
 from handlers.daily.schedule import next_drop
@@ -127,6 +128,7 @@ class PairingService:
             made_at=now,
         )  # fmt: skip
         await self.pool.save_pair(channel, record)
+        metrics.PAIRS.inc()
         await mark_seen(self.services.store, users[0], question.id)
         shared = frozenset(candidate.hours) & frozenset(interviewer.hours)
         times = ", ".join(describe(shared, ZoneInfo(candidate.tz))) or "agree on a time here"

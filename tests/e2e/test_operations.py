@@ -1,0 +1,57 @@
+"""Health, readiness and metrics over HTTP, from a real bot process."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import socket
+import subprocess
+import sys
+from pathlib import Path
+
+import aiohttp
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+async def test_health_readiness_and_metrics_are_served_next_to_the_console() -> None:
+    port = free_port()
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("DISCORD_", "SLACK_", "REDIS_URL"))}
+    env["HTTP_PORT"] = str(port)
+    process = await asyncio.create_subprocess_exec(
+        sys.executable, "-m", "bot", "console", cwd=REPO, env=env,
+        stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+    )  # fmt: skip
+    assert process.stdin is not None
+    process.stdin.write(b"/help\n/question nope\n")
+    await process.stdin.drain()
+    try:
+        async with aiohttp.ClientSession() as http:
+            for _ in range(200):
+                try:
+                    async with http.get(f"http://127.0.0.1:{port}/healthz") as alive:
+                        assert alive.status == 200
+                        break
+                except aiohttp.ClientConnectionError:
+                    await asyncio.sleep(0.05)
+            async with http.get(f"http://127.0.0.1:{port}/readyz") as ready:
+                assert ready.status == 200
+                assert (await ready.json())["checks"] == {"redis": True}
+            for _ in range(100):
+                async with http.get(f"http://127.0.0.1:{port}/metrics") as metrics:
+                    text = await metrics.text()
+                if 'pp_commands_total{command="/question",outcome="user_error"} 1.0' in text:
+                    break
+                await asyncio.sleep(0.05)
+            assert 'pp_commands_total{command="/help",outcome="ok"} 1.0' in text
+            assert 'pp_commands_total{command="/question",outcome="user_error"} 1.0' in text
+    finally:
+        process.stdin.close()
+        await asyncio.wait_for(process.wait(), 30)
+    assert process.returncode == 0
