@@ -207,7 +207,12 @@ def main(argv: list[str] | None = None) -> int:
         print(f"practice-partner: configuration error: {error}", file=sys.stderr)
         return EXIT_CONFIG
     platforms = args.command != "console" and (settings.wants_discord or settings.wants_slack)
-    configure_logging(settings.core.log_level, quiet=not platforms or args.console)
+    configure_logging(
+        settings.core.log_level,
+        quiet=not platforms or args.console,
+        json_lines=settings.core.log_format == "json",
+        secrets=settings.secrets,
+    )
     try:
         return asyncio.run(run(settings, args))
     except (StoreUnavailable, PlatformStartError) as error:

@@ -60,6 +60,7 @@ class CoreSettings(BaseSettings):
     redis_url: RedisUrl | None = Field(default=None, description="Redis to keep state in")
     http_port: int | None = Field(default=None, ge=1, le=65535, description="port of the HTTP server")
     log_level: LogLevel = Field(default=LogLevel.INFO, description="DEBUG, INFO, WARNING or ERROR")
+    log_format: Literal["text", "json"] = Field(default="text", description="text, or json for log collectors")
     daily_grace_minutes: int = Field(default=120, ge=0, le=24 * 60, description="post a missed daily drop this late")
 
 
@@ -122,6 +123,18 @@ class Settings:
     @property
     def wants_slack(self) -> bool:
         return self.slack.bot_token is not None
+
+    @property
+    def secrets(self) -> list[str]:
+        """Every configured secret, so logging can make sure none is ever printed."""
+        values = (
+            self.discord.token,
+            self.slack.bot_token,
+            self.slack.app_token,
+            self.slack.signing_secret,
+            self.llm.api_key,
+        )
+        return [value.get_secret_value() for value in values if value is not None]
 
 
 def _env_name(section: type[BaseSettings], error: dict[str, Any]) -> str:

@@ -15,6 +15,7 @@ from bot.command_text import CommandLine, resolve
 from bot.commands import Command, Permission
 from bot.context import CommandContext, Services
 from bot.errors import NotAllowed, UnknownCommand, UserError
+from bot.logs import log_context
 
 log = logging.getLogger(__name__)
 
@@ -130,30 +131,28 @@ class Dispatcher:
     ) -> None:
         context = CommandContext(invocation, responder, chat, self.services)
         label = what.split(" ")[0] if what.startswith("/") else ":".join(what.split(":")[:2])
-        try:
-            await work(context)
-            metrics.COMMANDS.labels(label, "ok").inc()
-        except UserError as error:
-            metrics.COMMANDS.labels(label, "user_error").inc()
-            await responder.respond(friendly_error(error.message))
-        except (RedisConnectionError, RedisTimeoutError):
-            metrics.COMMANDS.labels(label, "unavailable").inc()
-            metrics.REDIS_ERRORS.inc()
-            log.warning("%s: storage is unreachable", what)
-            await responder.respond(friendly_error(STORAGE_UNAVAILABLE))
-        except Exception:
-            metrics.COMMANDS.labels(label, "error").inc()
-            error_id = uuid.uuid4().hex[:8]
-            log.exception(
-                "%s failed (error id %s)",
-                what,
-                error_id,
-                extra={"platform": chat.platform.value, "workspace": invocation.channel.workspace},
-            )
+        with log_context(platform=chat.platform.value, workspace=invocation.channel.workspace, command=label):
             try:
-                await responder.respond(unexpected_error(error_id))
+                await work(context)
+                metrics.COMMANDS.labels(label, "ok").inc()
+                log.info("%s: ok", label)
+            except UserError as error:
+                metrics.COMMANDS.labels(label, "user_error").inc()
+                log.info("%s: refused: %s", label, error.message)
+                await responder.respond(friendly_error(error.message))
+            except (RedisConnectionError, RedisTimeoutError):
+                metrics.COMMANDS.labels(label, "unavailable").inc()
+                metrics.REDIS_ERRORS.inc()
+                log.warning("%s: storage is unreachable", what)
+                await responder.respond(friendly_error(STORAGE_UNAVAILABLE))
             except Exception:
-                log.exception("could not tell the user about error %s", error_id)
+                metrics.COMMANDS.labels(label, "error").inc()
+                error_id = uuid.uuid4().hex[:8]
+                log.exception("%s failed (error id %s)", what, error_id)
+                try:
+                    await responder.respond(unexpected_error(error_id))
+                except Exception:
+                    log.exception("could not tell the user about error %s", error_id)
 
 
 def _parse_action(raw: str) -> ActionId:

@@ -9,7 +9,10 @@ from __future__ import annotations
 import logging
 
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
+from redis.exceptions import ConnectionError as RedisConnectionError
+from redis.exceptions import TimeoutError as RedisTimeoutError
 
+from bot import metrics
 from bot.deadlines import DeadlineQueue
 
 log = logging.getLogger(__name__)
@@ -22,6 +25,7 @@ class Poller:
         self.queues = queues
         self.interval_seconds = interval_seconds
         self._scheduler: AsyncIOScheduler | None = None
+        self._redis_down = False
 
     def start(self) -> None:
         scheduler = AsyncIOScheduler()
@@ -41,8 +45,18 @@ class Poller:
         for queue in self.queues:
             try:
                 handled += await queue.run_due()
+            except (RedisConnectionError, RedisTimeoutError):
+                metrics.REDIS_ERRORS.inc()
+                if not self._redis_down:  # one line an outage, not one every poll
+                    log.warning("Redis is unreachable: deadlines wait until it is back")
+                self._redis_down = True
+                continue
             except Exception:
                 log.exception("polling the %s deadline queue failed", queue.platform)
+                continue
+            if self._redis_down:
+                log.warning("Redis is back: catching up on deadlines")
+                self._redis_down = False
         return handled
 
     def stop(self) -> None:

@@ -11,6 +11,7 @@ from bot.chat import ChatPort, MessageRef, Reply, UserRef
 from bot.context import Services
 from bot.deadlines import Deadline
 from bot.errors import NotAllowed, NotFound, UserError
+from bot.logs import log_context
 from bot.store import Workspace
 from handlers.mock.render import announcement, status_card
 from handlers.mock.session import MockSession, SessionStore
@@ -134,6 +135,10 @@ class MockService:
 
     async def advance(self, scope: Workspace, session_id: str, now: datetime) -> None:
         """Announce what is due (only the latest, after downtime), then schedule what comes next."""
+        with log_context(platform=scope.platform, workspace=scope.workspace, session=session_id):
+            await self._advance(scope, session_id, now)
+
+    async def _advance(self, scope: Workspace, session_id: str, now: datetime) -> None:
         session = await self.sessions.load(scope, session_id)
         if session is None or session.paused_at is not None:
             if session is not None:

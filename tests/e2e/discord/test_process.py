@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import json
 import os
 import signal
 import subprocess
@@ -88,3 +89,35 @@ async def test_the_console_runs_next_to_discord_only_when_asked(fake: FakeDiscor
     stdout, stderr = await asyncio.wait_for(process.communicate(b"/question url-shortener\n"), 30)
     assert process.returncode == 0, stderr.decode()
     assert "(id: url-shortener)" in stdout.decode()
+
+
+async def test_json_logs_carry_context_and_never_a_secret(fake: FakeDiscord) -> None:
+    env = bot_process_env(fake, fake.token)
+    env.update(
+        LOG_FORMAT="json",
+        LOG_LEVEL="DEBUG",
+        OPENAI_API_KEY="sk-never-log-this-key",
+        SLACK_SIGNING_SECRET="signing-secret-never-logged",
+    )
+    process = await asyncio.create_subprocess_exec(
+        sys.executable, "-m", "bot", cwd=REPO, env=env,
+        stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+    )  # fmt: skip
+    try:
+        await fake.wait_until_ready(timeout=30)
+        await fake.wait_for(lambda: fake.commands(), timeout=30, what="commands synced")
+        await fake.wait_for_response(await fake.slash_command("question", {"id": "nope"}))
+        await fake.wait_for_response(await fake.slash_command("mock start", {"question": "url-shortener"}))
+    finally:
+        process.send_signal(signal.SIGTERM)
+        stdout, stderr = await asyncio.wait_for(process.communicate(), 30)
+    logs = stderr.decode()
+    lines = [json.loads(line) for line in logs.splitlines() if line.startswith("{")]
+    assert lines, logs[:2000]
+    assert all({"time", "level", "logger", "message"} <= line.keys() for line in lines)
+    for secret in (fake.token, "sk-never-log-this-key", "signing-secret-never-logged"):
+        assert secret not in logs + stdout.decode()
+    refused = [line for line in lines if line["message"].startswith("/question: refused")]
+    assert refused and refused[0]["platform"] == "discord"
+    assert refused[0]["workspace"] == str(fake.guild_id)
+    assert refused[0]["command"] == "/question"
