@@ -46,9 +46,14 @@ class App:
         self.pollers.append(poller)
         return poller
 
-    async def close(self) -> None:
+    async def close(self, *, grace_seconds: float = 10.0) -> None:
+        """Stop polling, let deadline work in flight finish (up to the grace), give back the rest."""
         for poller in self.pollers:
             poller.stop()
+        for queue in self.services.queues.values():
+            returned = await queue.shutdown(grace_seconds)
+            if returned:
+                log.warning("returned %d unfinished deadlines to the queue", returned)
         if self.services.llm is not None:
             await self.services.llm.close()
         await self.services.store.close()

@@ -6,6 +6,7 @@ import argparse
 import asyncio
 import getpass
 import logging
+import signal
 import sys
 from datetime import datetime
 from pathlib import Path
@@ -105,7 +106,7 @@ def make_clock(args: argparse.Namespace) -> Clock:
     return SystemClock()
 
 
-async def console_session(app: App, args: argparse.Namespace) -> None:
+async def console_session(app: App, args: argparse.Namespace, stop: asyncio.Event | None = None) -> None:
     """Chat in this terminal until the input ends or the user quits."""
     from bot.platforms.console import CONSOLE_HELP, ConsoleSession, stdin_lines
     from bot.platforms.console_chat import ConsoleChat, ConsoleOutput
@@ -120,7 +121,7 @@ async def console_session(app: App, args: argparse.Namespace) -> None:
     if app.services.store.embedded:
         chat.notice(EMBEDDED_NOTICE)
     chat.notice(f"Type /help for commands. {CONSOLE_HELP}")
-    await session.run(stdin_lines())
+    await session.run(stdin_lines(stop))
 
 
 async def run(settings: Settings, args: argparse.Namespace) -> int:
@@ -135,8 +136,9 @@ async def run(settings: Settings, args: argparse.Namespace) -> int:
         if http is not None:
             checks = {type(adapter).__name__.removesuffix("Adapter").lower(): adapter.ready for adapter in adapters}
             add_health_routes(http, app.services.store, checks)
+        stop = asyncio.Event()
         if not adapters or args.console:
-            console: asyncio.Task[None] | None = asyncio.create_task(console_session(app, args))
+            console: asyncio.Task[None] | None = asyncio.create_task(console_session(app, args, stop))
             await asyncio.sleep(0)  # the console attaches itself before polling starts
         else:
             console = None
@@ -144,6 +146,9 @@ async def run(settings: Settings, args: argparse.Namespace) -> int:
         if not adapters and console is not None:
             if http is not None:
                 await http.start()
+            loop = asyncio.get_running_loop()
+            for signum in (signal.SIGTERM, signal.SIGINT):
+                loop.add_signal_handler(signum, stop.set)  # a graceful stop: the input ends, the console closes
             try:
                 await console
             finally:

@@ -10,6 +10,7 @@ message. All times come from the injected clock.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 import logging
 from collections.abc import Awaitable, Callable, Mapping
@@ -89,6 +90,10 @@ class DeadlineQueue:
         self._claim = store.redis.register_script(_CLAIM)
         self._requeue = store.redis.register_script(_REQUEUE_EXPIRED)
         self._handlers: dict[str, DeadlineHandler] = {}
+        self._in_flight: dict[str, Deadline] = {}
+        self._idle = asyncio.Event()  # set while nothing is in flight
+        self._idle.set()
+        self._closing = False
 
     def on(self, kind: str, handler: DeadlineHandler) -> None:
         self._handlers[kind] = handler
@@ -128,6 +133,8 @@ class DeadlineQueue:
 
     async def run_due(self) -> int:
         """Claim and handle everything due now; return how many deadlines were handled."""
+        if self._closing:
+            return 0
         now = self.clock.now()
         await self.requeue_expired(now)
         handled = 0
@@ -144,22 +151,45 @@ class DeadlineQueue:
 
     async def _handle(self, deadline: Deadline, now: datetime, limit: asyncio.Semaphore) -> None:
         async with limit:
-            handler = self._handlers.get(deadline.kind)
+            if self._closing:  # shutting down: leave it for another process
+                await self.release(deadline)
+                return
+            self._in_flight[deadline.member] = deadline
+            self._idle.clear()
             try:
-                if handler is None:
-                    log.error("no handler for deadline kind %s; dropping it", deadline.kind)
-                else:
-                    await handler(deadline, now)
-                metrics.DEADLINES.labels(deadline.kind, "done").inc()
-            except Exception:
-                log.exception("deadline %s failed", deadline.kind)
-                if deadline.lateness(now) < GIVE_UP_AFTER:
-                    metrics.DEADLINES.labels(deadline.kind, "retried").inc()
-                    await self._retry_later(deadline, now)
-                    return
-                metrics.DEADLINES.labels(deadline.kind, "dropped").inc()
-                log.error("giving up on deadline %s, due at %s", deadline.kind, deadline.due_at)
-            await self.ack(deadline)
+                await self._run_handler(deadline, now)
+            finally:
+                self._in_flight.pop(deadline.member, None)
+                if not self._in_flight:
+                    self._idle.set()
+
+    async def shutdown(self, grace_seconds: float = 10.0) -> int:
+        """Stop claiming, let work in flight finish for up to `grace_seconds`, give back the rest."""
+        self._closing = True
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(self._idle.wait(), grace_seconds)
+        unfinished = list(self._in_flight.values())
+        for deadline in unfinished:
+            await self.release(deadline)
+        return len(unfinished)
+
+    async def _run_handler(self, deadline: Deadline, now: datetime) -> None:
+        handler = self._handlers.get(deadline.kind)
+        try:
+            if handler is None:
+                log.error("no handler for deadline kind %s; dropping it", deadline.kind)
+            else:
+                await handler(deadline, now)
+            metrics.DEADLINES.labels(deadline.kind, "done").inc()
+        except Exception:
+            log.exception("deadline %s failed", deadline.kind)
+            if deadline.lateness(now) < GIVE_UP_AFTER:
+                metrics.DEADLINES.labels(deadline.kind, "retried").inc()
+                await self._retry_later(deadline, now)
+                return
+            metrics.DEADLINES.labels(deadline.kind, "dropped").inc()
+            log.error("giving up on deadline %s, due at %s", deadline.kind, deadline.due_at)
+        await self.ack(deadline)
 
     async def _retry_later(self, deadline: Deadline, now: datetime) -> None:
         """Back to the queue after a pause; handlers are idempotent, so a retry never repeats."""

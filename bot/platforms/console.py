@@ -195,8 +195,9 @@ class ConsoleSession:
             self.chat.output.show_prompt(self.prompt)
 
 
-async def stdin_lines() -> AsyncIterator[str]:
-    """Lines from standard input, read on a daemon thread so the event loop never blocks."""
+async def stdin_lines(stop: asyncio.Event | None = None) -> AsyncIterator[str]:
+    """Lines from standard input, read on a daemon thread so the event loop never blocks;
+    they end at end of input, or when `stop` is set (SIGTERM)."""
     loop = asyncio.get_running_loop()
     queue: asyncio.Queue[str | None] = asyncio.Queue()
 
@@ -210,5 +211,17 @@ async def stdin_lines() -> AsyncIterator[str]:
         deliver(None)
 
     threading.Thread(target=read, name="console-stdin", daemon=True).start()
-    while (line := await queue.get()) is not None:
-        yield line
+    stopped = asyncio.ensure_future((stop or asyncio.Event()).wait())
+    try:
+        while True:
+            next_line = asyncio.ensure_future(queue.get())
+            await asyncio.wait({next_line, stopped}, return_when=asyncio.FIRST_COMPLETED)
+            if not next_line.done():
+                next_line.cancel()
+                return
+            line = next_line.result()
+            if line is None:
+                return
+            yield line
+    finally:
+        stopped.cancel()

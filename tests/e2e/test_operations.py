@@ -55,3 +55,19 @@ async def test_health_readiness_and_metrics_are_served_next_to_the_console() -> 
         process.stdin.close()
         await asyncio.wait_for(process.wait(), 30)
     assert process.returncode == 0
+
+
+async def test_sigterm_stops_the_console_gracefully_with_exit_0() -> None:
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("DISCORD_", "SLACK_", "REDIS_URL"))}
+    process = await asyncio.create_subprocess_exec(
+        sys.executable, "-m", "bot", "console", "--speed", "600", cwd=REPO, env=env,
+        stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+    )  # fmt: skip
+    assert process.stdin is not None and process.stdout is not None
+    process.stdin.write(b"/mock start url-shortener\n")
+    await process.stdin.drain()
+    while b"Phase 1/5" not in await asyncio.wait_for(process.stdout.readline(), 30):
+        pass
+    process.terminate()
+    await asyncio.wait_for(process.communicate(), 30)  # keep reading, or a full pipe blocks the bot
+    assert process.returncode == 0
