@@ -19,10 +19,7 @@ lint: $(DEV_STAMP)
 	$(BIN)/mypy
 
 bench: $(DEV_STAMP)
-	@set -e; for script in bench/[!_]*.py; do \
-		[ -e "$$script" ] || continue; \
-		echo "== $$script"; $(BIN)/python -m bench.$$(basename "$$script" .py); \
-	done
+	$(BIN)/python -m bench.report
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
