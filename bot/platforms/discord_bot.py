@@ -8,6 +8,7 @@ import binascii
 import hashlib
 import json
 import logging
+import time
 from collections.abc import Callable, Coroutine
 from typing import Any
 
@@ -15,6 +16,7 @@ import discord
 import yarl
 from discord import app_commands
 
+from bot import metrics
 from bot.app import App
 from bot.chat import IncomingMessage, MessageRef
 from bot.commands import Command
@@ -230,6 +232,7 @@ class DiscordAdapter:
         slow: bool,
     ) -> None:
         """Run a handler, deferring first when it is known to be slow or when it takes too long."""
+        started = time.perf_counter()
         responder = InteractionResponder(interaction, invocation_of(interaction).place)
         if slow:
             await responder.defer()
@@ -240,6 +243,8 @@ class DiscordAdapter:
             await responder.defer()
             await task
         await responder.acknowledge()
+        if responder.first_answer_at is not None:
+            metrics.ACK_SECONDS.labels("discord").observe(responder.first_answer_at - started)
 
     async def _on_tree_error(self, interaction: discord.Interaction[Any], error: app_commands.AppCommandError) -> None:
         # Only discord.py's own failures reach here (e.g. an option it could not convert);

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import time
 from typing import Any
 
 import discord
@@ -165,6 +166,11 @@ class InteractionResponder:
         self._lock = asyncio.Lock()
         self._deferred_ephemeral: bool | None = None
         self._thinking_replaced = False
+        self.first_answer_at: float | None = None  # perf_counter() of the first answer (for ack latency)
+
+    def _answered_now(self) -> None:
+        if self.first_answer_at is None:
+            self.first_answer_at = time.perf_counter()
 
     @property
     def answered(self) -> bool:
@@ -176,6 +182,7 @@ class InteractionResponder:
             if self.interaction.response.is_done():
                 return
             await self.interaction.response.defer(thinking=True, ephemeral=ephemeral)
+            self._answered_now()
             self._deferred_ephemeral = ephemeral
 
     async def respond(self, reply: Reply) -> MessageRef | None:
@@ -193,6 +200,7 @@ class InteractionResponder:
 
     async def _initial_response(self, piece: DiscordMessage, ephemeral: bool) -> str | None:
         callback = await self.interaction.response.send_message(**_send_kwargs(piece), ephemeral=ephemeral)
+        self._answered_now()
         resource = getattr(callback, "resource", None)
         if isinstance(resource, discord.InteractionMessage):
             return str(resource.id)
@@ -217,6 +225,7 @@ class InteractionResponder:
                 raise RuntimeError("a form must be the first answer to an interaction")
             modal = form_modal(form)
             await self.interaction.response.send_modal(modal)
+            self._answered_now()
             modal.stop()  # submissions are handled by custom_id, so discord.py need not keep it
 
     async def acknowledge(self) -> None:
@@ -228,6 +237,7 @@ class InteractionResponder:
                 await self.interaction.response.defer()
             else:
                 await self.interaction.response.send_message("Done.", ephemeral=True)
+            self._answered_now()
 
 
 MODAL_TITLE_LIMIT = 45

@@ -6,6 +6,7 @@ import asyncio
 import json
 import logging
 import re
+import time
 from collections.abc import Awaitable, Callable
 from typing import Any
 
@@ -22,6 +23,7 @@ from slack_sdk.http_retry.builtin_async_handlers import (
 )
 from slack_sdk.web.async_client import AsyncWebClient
 
+from bot import metrics
 from bot.app import App
 from bot.chat import ChannelRef, IncomingMessage, Invocation, MessageRef, Platform, Reply, ThreadRef, UserRef
 from bot.clock import Clock, SystemClock
@@ -124,6 +126,13 @@ class SlackAdapter:
             await asyncio.gather(*(task for task in pending if task is not None), return_exceptions=True)
         self._closed.set()
 
+    @staticmethod
+    async def _ack(ack: Callable[[], Awaitable[None]]) -> None:
+        """Acknowledge at once (Slack allows 3 s); slow work happens after."""
+        started = time.perf_counter()
+        await ack()
+        metrics.ACK_SECONDS.labels("slack").observe(time.perf_counter() - started)
+
     async def _serve_http(self, request: web.Request) -> web.Response:
         return await to_aiohttp_response(await self.bolt.async_dispatch(await to_bolt_request(request)))
 
@@ -145,7 +154,7 @@ class SlackAdapter:
     async def _on_command(
         self, ack: Callable[[], Awaitable[None]], body: dict[str, Any], respond: AsyncRespond
     ) -> None:
-        await ack()
+        await self._ack(ack)
         invocation = await self._invocation(
             body["team_id"],
             body["user_id"],
@@ -158,7 +167,7 @@ class SlackAdapter:
         await self.app.dispatcher.run_command_line(self.chat, invocation, responder, line)
 
     async def _on_action(self, ack: Callable[[], Awaitable[None]], body: dict[str, Any], respond: AsyncRespond) -> None:
-        await ack()
+        await self._ack(ack)
         action_id = str(body["actions"][0]["action_id"])
         message = body.get("message") or {}
         channel = body.get("channel") or {}
@@ -174,7 +183,7 @@ class SlackAdapter:
         await self.app.dispatcher.run_action(self.chat, invocation, responder, action_id)
 
     async def _on_view(self, ack: Callable[[], Awaitable[None]], body: dict[str, Any], view: dict[str, Any]) -> None:
-        await ack()
+        await self._ack(ack)
         where = json.loads(view.get("private_metadata") or "{}")
         invocation = await self._invocation(
             body["team"]["id"],

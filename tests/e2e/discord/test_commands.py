@@ -248,3 +248,13 @@ async def test_the_invite_link_is_logged_at_start(
         await adapter.close()
     assert f"client_id={fake.application_id}" in caplog.text
     assert "scope=bot+applications.commands" in caplog.text
+
+
+async def test_ack_latency_is_measured(bot: DiscordAdapter, fake: FakeDiscord) -> None:
+    from prometheus_client import REGISTRY
+
+    before = REGISTRY.get_sample_value("pp_ack_seconds_count", {"platform": "discord"}) or 0.0
+    await fake.wait_for_response(await fake.slash_command("help"))
+    await fake.wait_for(
+        lambda: (REGISTRY.get_sample_value("pp_ack_seconds_count", {"platform": "discord"}) or 0) > before
+    )

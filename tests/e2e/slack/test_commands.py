@@ -181,3 +181,12 @@ async def test_a_posted_message_is_edited_in_place(app: App, api: FakeSlackApi, 
     [message] = api.messages("C1")
     assert "6:30 left" in texts(message["blocks"])
     assert [call["params"]["ts"] for call in api.calls("chat.update")] == [status.id]
+
+
+async def test_ack_latency_is_measured_on_slack(slack: SlackRequests, api: FakeSlackApi) -> None:
+    from prometheus_client import REGISTRY
+
+    before = REGISTRY.get_sample_value("pp_ack_seconds_count", {"platform": "slack"}) or 0.0
+    await slack.slash_command("/pp-help")
+    await api.wait_for(lambda: api.response_posts())
+    assert (REGISTRY.get_sample_value("pp_ack_seconds_count", {"platform": "slack"}) or 0) > before
