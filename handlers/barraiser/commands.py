@@ -17,6 +17,7 @@ from handlers.barraiser.service import BarRaiser
 from handlers.mock.plan import PHASES
 from handlers.mock.service import INTERJECTION_KIND
 from handlers.mock.session import MockSession, SessionStore
+from handlers.prep.commands import forget_user_prep
 from question_bank import Level
 
 SCORECARD = "scorecard"
@@ -95,9 +96,11 @@ def register(registry: CommandRegistry) -> None:
     async def forget_me(context: CommandContext, options: NoOptions) -> None:
         scope = Workspace(context.channel.platform.value, context.channel.workspace)
         removed = await transcripts.forget_user(context.services.store, scope, context.user.id)
-        await context.respond(
-            Reply(text=f"Done: {removed} of your messages were deleted from practice transcripts.", ephemeral=True)
+        await forget_user_prep(context.services.store, context.user)
+        text = (
+            f"Done: {removed} of your messages were deleted from practice transcripts, with your STAR stories and plan."
         )
+        await context.respond(Reply(text=text, ephemeral=True))
 
     @registry.deadline(INTERJECTION_KIND)
     async def interject(services: Services, chat: ChatPort, deadline: Deadline, now: object) -> None:

@@ -14,6 +14,7 @@ from handlers.barraiser.models import BarRaiserRequest, Line
 from handlers.barraiser.service import BarRaiser
 from handlers.daily.schedule import local_date, next_drop
 from handlers.daily.state import DailyConfig, DailyStore, Drop, Streak, next_question, next_streak
+from handlers.prep import progress
 from handlers.question_cards import question_card
 from handlers.question_picking import filter_questions
 from question_bank import Level, Phase, Question
@@ -133,6 +134,7 @@ class DailyService:
                 await self.daily.save_streak(channel, message.author.id, updated)
         if not await self.services.store.redis.sadd(self.daily.probed_key(thread), message.author.id):
             return
+        await progress.record(self.services.store, message.author, "daily_answers", self.services.clock.now())
         question = self.services.bank.get(drop.question_id)
         if question is None:
             return

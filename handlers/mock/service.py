@@ -16,6 +16,7 @@ from bot.store import Workspace
 from handlers.mock.render import announcement, status_card
 from handlers.mock.session import MockSession, SessionStore
 from handlers.mock.timeline import EventKind, cut_short, due_events, end_now, extend, next_event, to_announce
+from handlers.prep import progress
 from question_bank import Question
 
 DEADLINE_KIND = "mock"
@@ -163,6 +164,11 @@ class MockService:
                 return current.model_copy(update=update)
 
             session = await self.sessions.update(scope, session_id, record) or session
+            if ended and session.candidate is not None:
+                candidate = UserRef(session.platform, session.workspace, session.candidate.id, session.candidate.name)
+                await progress.record(self.services.store, candidate, "mocks", now)
+                if session.barraiser:
+                    await progress.record(self.services.store, candidate, "interrupted_mocks", now)
             if session.barraiser:
                 await self._schedule_interjection(session, event.kind, event.phase_index, now)
         await self.refresh_status(session, now)

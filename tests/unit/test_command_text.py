@@ -67,7 +67,8 @@ def test_unknown_command_lists_the_commands() -> None:
     line = split_command_line("/frobnicate now")
     assert line is not None
     with pytest.raises(
-        UnknownCommand, match="Commands: /barraiser, /daily, /forget-me, /help, /mock, /pair, /question, /questions"
+        UnknownCommand,
+        match="Commands: /barraiser, /daily, /forget-me, /help, /mock, /pair, /prep, /question, /questions, /star",
     ):
         resolve(REGISTRY, line)
 

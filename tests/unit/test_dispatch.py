@@ -89,5 +89,5 @@ async def test_an_unknown_button_gets_a_friendly_answer(app: App, action_id: str
 
 async def test_an_unknown_form_gets_a_friendly_answer(app: App) -> None:
     responder = RecordingResponder()
-    await app.dispatcher.run_form(RecordingChat(), invocation(), responder, "star:add:x", {"s": "t"})
+    await app.dispatcher.run_form(RecordingChat(), invocation(), responder, "nothing:add:x", {"s": "t"})
     assert responder.last == Reply(text="That form is no longer accepted.", ephemeral=True)

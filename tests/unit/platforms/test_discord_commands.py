@@ -26,7 +26,18 @@ def payloads() -> dict[str, dict[str, Any]]:
 
 
 async def test_every_registry_command_becomes_a_slash_command() -> None:
-    assert set(payloads()) == {"barraiser", "daily", "forget-me", "help", "mock", "pair", "question", "questions"}
+    assert set(payloads()) == {
+        "barraiser",
+        "daily",
+        "forget-me",
+        "help",
+        "mock",
+        "pair",
+        "prep",
+        "question",
+        "questions",
+        "star",
+    }
 
 
 async def test_options_are_typed_described_with_choices_and_autocomplete() -> None:

@@ -1,0 +1,40 @@
+"""What someone did with the bot this week, counted as it happens (mocks, answers, stories)."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+
+from bot.chat import UserRef
+from bot.store import Scoped, Store
+from handlers.prep.plan import Targets
+
+KINDS = ("daily_answers", "mocks", "interrupted_mocks", "stories", "drills")
+
+
+def week_of(day: date) -> str:
+    year, week, _ = day.isocalendar()
+    return f"{year}-W{week:02d}"
+
+
+def _key(store: Store, scope: Scoped, user_id: str, day: date) -> str:
+    return store.key(scope, "user", user_id, "progress", week_of(day))
+
+
+async def record(store: Store, user: UserRef, kind: str, when: datetime) -> None:
+    assert kind in KINDS, kind
+    key = _key(store, user, user.id, when.date())
+    await store.redis.hincrby(key, kind, 1)
+    await store.redis.expire(key, int(timedelta(weeks=12).total_seconds()))
+
+
+async def done_in_week(store: Store, user: UserRef, day: date) -> Targets:
+    counts = await store.redis.hgetall(_key(store, user, user.id, day))
+    return Targets(**{kind: int(counts.get(kind, 0)) for kind in KINDS})
+
+
+async def add_topic(store: Store, user: UserRef, topic: str) -> None:
+    await store.redis.sadd(store.key(user, "user", user.id, "topics-done"), topic.strip().lower())
+
+
+async def topics_done(store: Store, user: UserRef) -> set[str]:
+    return {str(t) for t in await store.redis.smembers(store.key(user, "user", user.id, "topics-done"))}

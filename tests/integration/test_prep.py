@@ -1,0 +1,150 @@
+"""Prep plans, progress from real events, weekly check-ins and STAR drills, with a FakeClock."""
+
+from __future__ import annotations
+
+import asyncio
+import random
+from datetime import UTC, datetime, timedelta
+
+import pytest
+
+from bot.app import App, build_app
+from bot.chat import IncomingMessage, MessageRef
+from bot.clock import FakeClock
+from bot.config import load_settings
+from bot.store import Store
+from question_bank import QuestionBank
+from tests.fakes.chat import user
+from tests.integration.mock_harness import MockHarness
+
+
+@pytest.fixture
+def clock() -> FakeClock:
+    return FakeClock(datetime(2026, 3, 2, 8, 0, tzinfo=UTC))  # Monday
+
+
+@pytest.fixture
+def prep(app: App, clock: FakeClock) -> MockHarness:
+    return MockHarness(app, clock)
+
+
+async def test_a_plan_to_the_interview_date(prep: MockHarness) -> None:
+    started = await prep.run("/prep start interview_date:2026-03-23 level:sde3")
+    assert started.last.title == "Your 3-week plan"
+    status = await prep.run("/prep status")
+    assert status.last.text.startswith("Week 1 · Fundamentals")
+    assert "behind: 3 more daily answers, 2 more STAR stories" in status.last.text
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        ("interview_date:2026-02-01", "interview_date must be in the future"),
+        ("interview_date:soon", "interview_date must be a date like 2026-12-24"),
+        ("weeks:12", "weeks must be a whole number from 1 to 8"),
+        ("checkin:someday", "checkin must be a day and a time"),
+    ],
+)
+async def test_bad_plans_are_explained(prep: MockHarness, args: str, message: str) -> None:
+    assert message in (await prep.run(f"/prep start {args}")).last.text
+    assert (await prep.run("/prep status")).last.text == "You have no plan. Start one with /prep start."
+
+
+async def test_progress_counts_itself_from_mocks_and_daily_answers(prep: MockHarness, clock: FakeClock) -> None:
+    await prep.run("/prep start weeks:4")
+    clock.advance(timedelta(weeks=2))
+    await prep.run("/mock start url-shortener")
+    await prep.run("/mock end", thread=prep.thread)
+    status = (await prep.run("/prep status")).last.text
+    assert status.startswith("Week 3 · Timed 45-minute mocks")
+    assert "behind: 4 more timed mocks, 2 more STAR drills" in status
+
+
+async def test_a_missed_week_shows_as_behind_and_a_moved_interview_shortens_the_plan(
+    prep: MockHarness, clock: FakeClock
+) -> None:
+    await prep.run("/prep start weeks:4")
+    clock.advance(timedelta(weeks=1))
+    assert (
+        "behind: 1 more timed mocks, 3 more daily answers, 2 more STAR stories"
+        in (await prep.run("/prep status")).last.text
+    )
+    moved = await prep.run("/prep start interview_date:2026-03-16")
+    assert moved.last.title == "Your 1-week plan"
+
+
+async def test_stop_and_restart(prep: MockHarness) -> None:
+    await prep.run("/prep start")
+    assert (await prep.run("/prep stop")).last.text == "Plan stopped."
+    assert (await prep.run("/prep status")).last.text.startswith("You have no plan")
+    assert (await prep.run("/prep start weeks:2")).last.title == "Your 2-week plan"
+
+
+async def test_the_weekly_check_in_comes_once_a_week_even_with_two_processes(store: Store, bank: QuestionBank) -> None:
+    clock = FakeClock(datetime(2026, 3, 2, 8, 0, tzinfo=UTC))
+    apps = [
+        await build_app(load_settings(env_file=None), clock, store=store, bank=bank, rng=random.Random(n))
+        for n in (1, 2)
+    ]
+    first, second = MockHarness(apps[0], clock, id_prefix="a"), MockHarness(apps[1], clock, id_prefix="b")
+    await first.run('/prep start weeks:3 checkin:"sun 18:00"')
+    for _ in range(int(timedelta(weeks=3).total_seconds() // 3600)):
+        clock.advance(3600)
+        await asyncio.gather(first.queue.run_due(), second.queue.run_due())
+    checkins = first.dms("alice") + second.dms("alice")
+    assert len(checkins) == 3  # three Sundays, once each
+    assert all("Next: You have not yet practised a question with" in reply.text for reply in checkins)
+
+
+async def test_a_stopped_plan_is_quiet(prep: MockHarness, clock: FakeClock) -> None:
+    await prep.run('/prep start checkin:"mon 09:00"')
+    await prep.run("/prep stop")
+    await prep.wait(timedelta(days=8).total_seconds(), step=3600)
+    assert prep.dms("alice") == []
+
+
+async def test_star_stories_are_private_and_checked(prep: MockHarness) -> None:
+    opened = await prep.run("/star add lp:Ownership")
+    assert opened.forms[0].title == "STAR · Ownership"
+    values = {
+        "situation": "Our checkout failed during a sale",
+        "task": "I owned payments",
+        "action": "I added a breaker",
+        "result": "It went well",
+    }
+    saved = await prep.submit(str(opened.forms[0].action), values)
+    assert "Missing: a measurable result" in saved.last.text
+    assert saved.last.ephemeral
+    mine = await prep.run("/star list")
+    assert "Ownership: Our checkout failed during a sale" in mine.last.text
+    theirs = await prep.run("/star list", user="bob")
+    assert "No stories yet" in theirs.last.text
+    bad = await prep.run("/star add lp:Coolness")
+    assert bad.last.text.startswith("lp must be a Leadership Principle")
+
+
+async def test_a_drill_gets_feedback_in_its_thread_and_counts(prep: MockHarness) -> None:
+    await prep.run("/prep start weeks:1")
+    await prep.run("/star drill")
+    thread = prep.thread
+    assert thread.private
+    answer = IncomingMessage(user("alice"), MessageRef(thread, "m1"), "When our team shipped late we worked weekends.")
+    for listener in prep.app.services.registry.message_listeners:
+        await listener(prep.app.services, prep.chat, answer)
+    [feedback] = [reply for reply in prep.posts(thread) if reply.title == "Feedback on your answer"]
+    assert "a measurable result" in feedback.text
+    assert (
+        "behind: 2 more timed mocks, 2 more mocks with interruptions, 2 more STAR drills"
+        in (await prep.run("/prep status")).last.text
+    )
+
+
+async def test_forget_me_deletes_stories_and_the_plan(prep: MockHarness) -> None:
+    await prep.run("/prep start")
+    opened = await prep.run("/star add lp:Ownership")
+    await prep.submit(
+        str(opened.forms[0].action), {"situation": "s s s s s", "task": "t t t", "action": "I did", "result": "10%"}
+    )
+    await prep.run("/forget-me")
+    assert "No stories yet" in (await prep.run("/star list")).last.text
+    assert (await prep.run("/prep status")).last.text.startswith("You have no plan")

@@ -1,0 +1,82 @@
+from datetime import date
+
+import pytest
+
+from bot.errors import BadOption
+from handlers.prep.plan import Targets, behind, current_week, make_plan, weeks_until
+from handlers.prep.star import check_answer, check_story, feedback, parse_principle
+from question_bank import LeadershipPrinciple
+
+MONDAY = date(2026, 3, 2)
+
+
+def test_four_weeks_follow_fundamentals_patterns_mocks_then_pressure() -> None:
+    plan = make_plan(MONDAY, 4, "sde2")
+    assert [week.focus.split(":")[0].split(" ")[0] for week in plan] == ["Fundamentals", "Patterns", "Timed", "Mocks"]
+    assert plan[2].targets.mocks == 5 and plan[3].targets.interrupted_mocks == 2
+
+
+@pytest.mark.parametrize(("weeks", "length"), [(1, 1), (2, 2), (3, 3), (6, 6), (8, 8)])
+def test_plans_compress_or_stretch(weeks: int, length: int) -> None:
+    plan = make_plan(MONDAY, weeks, "sde2")
+    assert len(plan) == length
+    assert "interruptions" in plan[-1].focus
+
+
+def test_sde3_plans_ask_for_operations_and_failure_modes() -> None:
+    assert "failure modes" in make_plan(MONDAY, 4, "sde3")[2].focus
+    assert "SDE III" not in make_plan(MONDAY, 4, "sde2")[2].focus
+
+
+def test_weeks_until_the_interview() -> None:
+    assert weeks_until(MONDAY, date(2026, 3, 30)) == 4
+    assert weeks_until(MONDAY, date(2026, 3, 4)) == 1
+    assert weeks_until(MONDAY, date(2026, 12, 1)) == 8
+    with pytest.raises(BadOption, match="interview_date must be in the future"):
+        weeks_until(MONDAY, date(2026, 3, 1))
+
+
+def test_current_week_and_what_is_behind() -> None:
+    plan = make_plan(MONDAY, 4, "sde2")
+    assert current_week(plan, date(2026, 3, 17)) == plan[2]
+    assert current_week(plan, date(2026, 3, 30)) is None
+    assert behind(plan[2].targets, Targets(mocks=3, drills=2)) == ["2 more timed mocks"]
+
+
+def test_a_story_without_a_measurable_result_is_told_so() -> None:
+    check = check_story(
+        "Our checkout went down during a sale last year",
+        "I owned the payment service",
+        "I added a breaker",
+        "It went well",
+    )
+    assert check.missing == ["a measurable result: a number (%, time, money, users) and what changed"]
+    full = check_story(
+        "Our checkout went down during a sale last year",
+        "I owned payments",
+        "I added a breaker and I paged",
+        "Errors fell 90%",
+    )
+    assert feedback(full).startswith("A complete STAR answer")
+
+
+def test_a_spoken_answer_about_the_team_is_asked_for_your_own_actions() -> None:
+    check = check_answer("When our service was slow we rewrote it and we cut latency by 40%. My task was the plan.")
+    assert "your own actions" in feedback(check)
+
+
+@pytest.mark.parametrize(
+    ("text", "principle"),
+    [
+        ("Ownership", LeadershipPrinciple.OWNERSHIP),
+        ("customer obsession", LeadershipPrinciple.CUSTOMER_OBSESSION),
+        ("frugal", LeadershipPrinciple.FRUGALITY),
+    ],
+)
+def test_principles_by_name(text: str, principle: LeadershipPrinciple) -> None:
+    assert parse_principle(text) is principle
+
+
+def test_an_unknown_principle_lists_them() -> None:
+    with pytest.raises(BadOption, match="lp must be a Leadership Principle: Customer Obsession"):
+        parse_principle("Coolness")
