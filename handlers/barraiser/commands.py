@@ -17,7 +17,7 @@ from handlers.barraiser.service import BarRaiser
 from handlers.mock.plan import PHASES
 from handlers.mock.service import INTERJECTION_KIND
 from handlers.mock.session import MockSession, SessionStore
-from handlers.prep.commands import forget_user_prep
+from handlers.prep.commands import expect_star_answer, forget_user_prep
 from question_bank import Level
 
 SCORECARD = "scorecard"
@@ -69,6 +69,17 @@ async def score(services: Services, session: MockSession, user_id: str) -> Reply
     return scorecard_reply(scored.scorecard, request.question, request.level, scored.engine)
 
 
+async def interrupt(services: Services, session: MockSession) -> Reply:
+    """A Leadership Principle question mid-design, as interviewers do; the answer is a STAR drill."""
+    question = services.bank.get(session.question_id)
+    if question is None or session.candidate is None:
+        raise NotFound("This mock's question is no longer in the bank.")
+    probe = services.rng.choice(question.lp_probes)
+    await expect_star_answer(services, session.thread, session.candidate.id)
+    text = f"{session.candidate.mention} Let me stop you for a moment. {probe.question} (answer with a STAR story)"
+    return Reply(title=f"Interruption · {probe.lp.value}", text=text)
+
+
 def register(registry: CommandRegistry) -> None:
     registry.on_message(transcripts.capture)
 
@@ -112,7 +123,11 @@ def register(registry: CommandRegistry) -> None:
         claim = services.store.key(scope, "barraiser-interjected", session.id, str(deadline.payload["what"]))
         if not await services.store.claim_once(claim, 7 * 86_400):
             return
-        if deadline.payload["what"] == SCORECARD:
+        if deadline.payload["what"] == "lp":
+            if session.over or session.paused_at is not None or session.candidate is None:
+                return
+            reply = await interrupt(services, session)
+        elif deadline.payload["what"] == SCORECARD:
             reply = await score(services, session, session.starter.id)
         elif session.over or session.paused_at is not None:
             return

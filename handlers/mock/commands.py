@@ -31,6 +31,9 @@ class StartOptions(CommandOptions):
     barraiser: bool = Field(
         default=False, description="on: the bar raiser probes in the deep dive and scores at the end"
     )
+    interruptions: bool = Field(
+        default=False, description="on: a Leadership Principle question during high-level design"
+    )
 
 
 class ExtendOptions(CommandOptions):
@@ -112,8 +115,9 @@ def register(registry: CommandRegistry) -> None:
             if partner.id == context.user.id:
                 raise BadOption("Your partner must be someone else. Leave partner out to practise alone.")
         await start_mock(
-            context, options.question, partner, plan_for(minutes, base), options.level, options.role, options.barraiser
-        )
+            context, options.question, partner, plan_for(minutes, base), options.level, options.role, options.barraiser,
+            interruptions=options.interruptions,
+        )  # fmt: skip
 
     async def control(context: CommandContext, session: MockSession, action: str, minutes: int = 0) -> None:
         service = MockService(context.services, context.chat)

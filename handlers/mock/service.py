@@ -23,6 +23,7 @@ DEADLINE_KIND = "mock"
 INTERJECTION_KIND = "barraiser"  # handled by the bar raiser feature
 # barraiser:on: when the bar raiser speaks, after the start of these phases (and a scorecard at the end)
 INTERJECTIONS = {3: ("deep-dive", timedelta(minutes=2)), 4: ("trade-offs", timedelta(minutes=1))}
+INTERRUPTION = (2, timedelta(minutes=4))  # interruptions:on: an LP question four minutes into high-level design
 STATUS_REFRESH = timedelta(seconds=30)  # the status message is edited at most this often
 SEND_LEASE_SECONDS = 60
 SENT_TTL_SECONDS = 90 * 24 * 3600
@@ -167,10 +168,13 @@ class MockService:
             if ended and session.candidate is not None:
                 candidate = UserRef(session.platform, session.workspace, session.candidate.id, session.candidate.name)
                 await progress.record(self.services.store, candidate, "mocks", now)
-                if session.barraiser:
+                if session.barraiser or session.interruptions:
                     await progress.record(self.services.store, candidate, "interrupted_mocks", now)
             if session.barraiser:
                 await self._schedule_interjection(session, event.kind, event.phase_index, now)
+            if session.interruptions and event.kind is EventKind.START and event.phase_index == INTERRUPTION[0]:
+                payload = {"ws": session.workspace, "sid": session.id, "what": "lp"}
+                await self.queue.schedule(INTERJECTION_KIND, payload, now + INTERRUPTION[1])
         await self.refresh_status(session, now)
         upcoming = next_event(session.durations, set(session.announced))
         if upcoming is not None and not session.over:

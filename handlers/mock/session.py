@@ -64,6 +64,7 @@ class MockSession(BaseModel):
     announced: list[str] = Field(default_factory=list)
     phase_started: dict[int, float] = Field(default_factory=dict)  # phase -> active offset it began
     barraiser: bool = False
+    interruptions: bool = False  # a Leadership Principle question during high-level design
     feedback: Feedback | None = None
 
     @property

@@ -37,6 +37,7 @@ async def start_mock(
     role: Literal["candidate", "interviewer"],
     barraiser: bool = False,
     *,
+    interruptions: bool = False,
     in_thread: ThreadRef | None = None,
 ) -> MockSession:
     level = Level(level_name) if level_name else None
@@ -85,6 +86,7 @@ async def start_mock(
         durations=list(seconds),
         started_at=now,
         barraiser=barraiser,
+        interruptions=interruptions,
     )
     # Saved before anything is posted in the thread, so a command typed there at once finds it.
     await service.sessions.create(session)

@@ -217,9 +217,7 @@ def register(registry: CommandRegistry) -> None:
             message, f"STAR drill · {principle.value}", private=True, members=(context.user,)
         )
         await context.chat.post(thread, Reply(text="Answer here in one message, as you would out loud (STAR)."))
-        await context.services.store.redis.set(
-            _drill_key(context.services.store, thread), context.user.id, ex=7 * 86_400
-        )
+        await expect_star_answer(context.services, thread, context.user.id)
 
     @registry.on_message
     async def drill_answer(services: Services, chat: ChatPort, message: IncomingMessage) -> None:
@@ -252,6 +250,11 @@ def register(registry: CommandRegistry) -> None:
         due = datetime.fromisoformat(str(deadline.payload["due"]))
         if current_week(state.plan(), (due + timedelta(days=1)).date()) is not None:
             await schedule_checkin(services, chat, state, due)
+
+
+async def expect_star_answer(services: Services, thread: ThreadRef, user_id: str) -> None:
+    """The next message of `user_id` in `thread` is a STAR answer: it gets feedback and counts as a drill."""
+    await services.store.redis.set(_drill_key(services.store, thread), user_id, ex=7 * 86_400)
 
 
 async def forget_user_prep(store: Store, user: UserRef) -> None:

@@ -148,3 +148,25 @@ async def test_forget_me_deletes_stories_and_the_plan(prep: MockHarness) -> None
     await prep.run("/forget-me")
     assert "No stories yet" in (await prep.run("/star list")).last.text
     assert (await prep.run("/prep status")).last.text.startswith("You have no plan")
+
+
+async def test_interruptions_on_asks_an_lp_question_during_high_level_design_and_counts_the_answer(
+    prep: MockHarness,
+) -> None:
+    await prep.run("/prep start weeks:1")
+    await prep.run("/mock start url-shortener interruptions:on")
+    thread = prep.thread
+    await prep.wait(timedelta(minutes=15, seconds=55).total_seconds(), step=5)
+    assert not any((reply.title or "").startswith("Interruption") for reply in prep.posts(thread))
+    await prep.wait(10, step=5)  # four minutes into high-level design (which starts at 12:00)
+    [interruption] = [reply for reply in prep.posts(thread) if (reply.title or "").startswith("Interruption · ")]
+    assert interruption.text.startswith("<@alice> Let me stop you for a moment.")
+    answer = IncomingMessage(
+        user("alice"), MessageRef(thread, "m9"), "When I owned checkout, I cut errors by 30% in a week."
+    )
+    for listener in prep.app.services.registry.message_listeners:
+        await listener(prep.app.services, prep.chat, answer)
+    assert any(reply.title == "Feedback on your answer" for reply in prep.posts(thread))
+    await prep.run("/mock end", thread=thread)
+    status = (await prep.run("/prep status")).last.text
+    assert "1 more mocks with interruptions" in status and "2 more STAR drills" in status
