@@ -20,7 +20,8 @@ from bot.store import Store
 from handlers.daily.schedule import next_drop, parse_time, parse_zone
 from handlers.prep import progress
 from handlers.prep.plan import DEFAULT_WEEKS, Targets, Week, behind, current_week, make_plan, weeks_until
-from handlers.prep.star import check_answer, check_story, drill_question, feedback, parse_principle
+from handlers.prep.review import review
+from handlers.prep.star import check_story, drill_question, feedback, parse_principle
 from handlers.seen_questions import seen_ids
 
 CHECKIN_KIND = "prep-checkin"
@@ -229,7 +230,8 @@ def register(registry: CommandRegistry) -> None:
             return
         await services.store.redis.delete(_drill_key(services.store, thread))
         await progress.record(services.store, message.author, "drills", services.clock.now())
-        await chat.post(thread, Reply(title="Feedback on your answer", text=feedback(check_answer(message.text))))
+        text, engine = await review(services, message.text)
+        await chat.post(thread, Reply(title="Feedback on your answer", text=text, footer=engine))
 
     @registry.deadline(CHECKIN_KIND)
     async def checkin(services: Services, chat: ChatPort, deadline: Deadline, now: object) -> None:
