@@ -130,3 +130,17 @@ async def test_a_pairing_round_opens_private_threads_on_discord(
     assert {fake.member_user.id, fake.admin_user.id} <= set(thread.members)
     intro = fake.messages(thread.id)[0]
     assert intro.custom_ids()[0].startswith("pair:mock:")
+
+
+async def test_a_star_story_is_written_in_a_modal_on_discord(bot: DiscordAdapter, fake: FakeDiscord) -> None:
+    opened = await fake.wait_for_response(await fake.slash_command("star add", {"lp": "Ownership"}))
+    assert opened.type == 9  # a modal
+    values = {
+        "situation": "Our checkout failed in a sale",
+        "task": "I owned payments",
+        "action": "I added a breaker",
+        "result": "Errors fell 90%",
+    }
+    saved = await fake.wait_for_response(await fake.submit_modal(None, values))
+    assert saved.ephemeral
+    assert (saved.content or "").startswith("Saved (only you can see it). A complete STAR answer")
