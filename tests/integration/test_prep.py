@@ -205,3 +205,14 @@ async def test_star_feedback_comes_from_the_llm_when_configured_and_the_rubric_w
         ]
         assert llm.requests[0].user.count("</answer>") == 1  # the answer could not close its block
         await prep.app.services.llm.close()
+
+
+async def test_a_daily_answer_counts_toward_the_plan(prep: MockHarness) -> None:
+    await prep.run("/prep start weeks:4")
+    await prep.run("/daily setup time:09:00 tz:UTC", user="ada", admin=True)
+    await prep.wait(timedelta(hours=1, minutes=1).total_seconds(), step=600)
+    thread = prep.thread
+    answer = IncomingMessage(user("alice"), MessageRef(thread, "d1"), "I would shard by key and cache hot reads")
+    for listener in prep.app.services.registry.message_listeners:
+        await listener(prep.app.services, prep.chat, answer)
+    assert "behind: 2 more daily answers, 2 more STAR stories" in (await prep.run("/prep status")).last.text
