@@ -13,6 +13,7 @@ from bot.deadlines import Deadline
 from bot.errors import NotAllowed, NotFound, UserError
 from bot.logs import log_context
 from bot.store import Workspace
+from handlers.mock.plan import PHASES
 from handlers.mock.render import announcement, status_card
 from handlers.mock.session import MockSession, SessionStore
 from handlers.mock.timeline import EventKind, cut_short, due_events, end_now, extend, next_event, to_announce
@@ -168,6 +169,12 @@ class MockService:
             if ended and session.candidate is not None:
                 candidate = UserRef(session.platform, session.workspace, session.candidate.id, session.candidate.name)
                 await progress.record(self.services.store, candidate, "mocks", now)
+                ran = [
+                    PHASES[i].value
+                    for i, (took, plan) in enumerate(zip(session.durations, session.planned, strict=True))
+                    if took >= plan / 2
+                ]
+                await progress.record_phases(self.services.store, candidate, ran)
                 if session.barraiser or session.interruptions:
                     await progress.record(self.services.store, candidate, "interrupted_mocks", now)
             if session.barraiser:

@@ -23,6 +23,7 @@ from handlers.prep.plan import DEFAULT_WEEKS, Targets, Week, behind, current_wee
 from handlers.prep.review import review
 from handlers.prep.star import check_story, drill_question, feedback, parse_principle
 from handlers.seen_questions import seen_ids
+from question_bank import Phase
 
 CHECKIN_KIND = "prep-checkin"
 
@@ -148,7 +149,12 @@ def register(registry: CommandRegistry) -> None:
         done = await progress.done_in_week(context.services.store, context.user, today)
         topics = await progress.topics_done(context.services.store, context.user)
         studied = f"\nStudied: {', '.join(sorted(topics))}" if topics else ""
-        await context.respond(Reply(title="Your plan", text=week_summary(week, done) + studied, ephemeral=True))
+        phases = await progress.phases_practised(context.services.store, context.user)
+        coverage = ", ".join(f"{phase.label} {phases.get(phase.value, 0)}" for phase in Phase) if phases else ""
+        practised = f"\nMock phases practised: {coverage}" if coverage else ""
+        await context.respond(
+            Reply(title="Your plan", text=week_summary(week, done) + studied + practised, ephemeral=True)
+        )
 
     @registry.command("prep", subcommand="stop", help="Stop your plan and its check-ins")
     async def stop(context: CommandContext, options: NoOptions) -> None:

@@ -32,6 +32,20 @@ async def done_in_week(store: Store, user: UserRef, day: date) -> Targets:
     return Targets(**{kind: int(counts.get(kind, 0)) for kind in KINDS})
 
 
+def _phases_key(store: Store, user: UserRef) -> str:
+    return store.key(user, "user", user.id, "phases-practised")
+
+
+async def record_phases(store: Store, user: UserRef, phases: list[str]) -> None:
+    """Phases of a finished mock that really ran, counted per phase over the whole plan."""
+    for phase in phases:
+        await store.redis.hincrby(_phases_key(store, user), phase, 1)
+
+
+async def phases_practised(store: Store, user: UserRef) -> dict[str, int]:
+    return {str(phase): int(count) for phase, count in (await store.redis.hgetall(_phases_key(store, user))).items()}
+
+
 async def add_topic(store: Store, user: UserRef, topic: str) -> None:
     await store.redis.sadd(store.key(user, "user", user.id, "topics-done"), topic.strip().lower())
 

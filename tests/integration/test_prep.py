@@ -58,6 +58,13 @@ async def test_progress_counts_itself_from_mocks_and_daily_answers(prep: MockHar
     status = (await prep.run("/prep status")).last.text
     assert status.startswith("Week 3 · Timed 45-minute mocks")
     assert "behind: 4 more timed mocks, 2 more STAR drills" in status
+    assert "Mock phases practised" not in status  # a mock ended at once practised no phase
+    clock.advance(timedelta(days=1))
+    await prep.run("/mock start rate-limiter")
+    await prep.wait(timedelta(minutes=14).total_seconds(), step=30)  # requirements, estimation, part of high-level
+    await prep.run("/mock end", thread=prep.thread)
+    status = (await prep.run("/prep status")).last.text
+    assert "Requirements & scope 1, Capacity estimation 1, High-level design 0, Deep dive 0" in status
 
 
 async def test_a_missed_week_shows_as_behind_and_a_moved_interview_shortens_the_plan(
