@@ -16,7 +16,7 @@ from bot.store import Workspace
 from handlers.mock.plan import PHASES
 from handlers.mock.render import announcement, status_card
 from handlers.mock.session import MockSession, SessionStore
-from handlers.mock.timeline import EventKind, cut_short, due_events, end_now, extend, next_event, to_announce
+from handlers.mock.timeline import Event, EventKind, cut_short, due_events, end_now, extend, next_event, to_announce
 from handlers.prep import progress
 from question_bank import Question
 
@@ -151,7 +151,8 @@ class MockService:
         due = due_events(session.durations, set(session.announced), elapsed)
         event = to_announce(due)
         if event is not None:
-            if await self._claim_send(session, event.key):
+            announced_here = await self._claim_send(session, event.key)
+            if announced_here:
                 reply = announcement(session, self.question(session), event, elapsed - event.offset)
                 await self.chat.post(session.thread, reply)
                 metrics.ANNOUNCEMENTS.labels("late" if elapsed - event.offset > 60 else "sent").inc()
@@ -166,22 +167,8 @@ class MockService:
                 return current.model_copy(update=update)
 
             session = await self.sessions.update(scope, session_id, record) or session
-            if ended and session.candidate is not None:
-                candidate = UserRef(session.platform, session.workspace, session.candidate.id, session.candidate.name)
-                await progress.record(self.services.store, candidate, "mocks", now)
-                ran = [
-                    PHASES[i].value
-                    for i, (took, plan) in enumerate(zip(session.durations, session.planned, strict=True))
-                    if took >= plan / 2
-                ]
-                await progress.record_phases(self.services.store, candidate, ran)
-                if session.barraiser or session.interruptions:
-                    await progress.record(self.services.store, candidate, "interrupted_mocks", now)
-            if session.barraiser:
-                await self._schedule_interjection(session, event.kind, event.phase_index, now)
-            if session.interruptions and event.kind is EventKind.START and event.phase_index == INTERRUPTION[0]:
-                payload = {"ws": session.workspace, "sid": session.id, "what": "lp"}
-                await self.queue.schedule(INTERJECTION_KIND, payload, now + INTERRUPTION[1])
+            if announced_here:  # follow-on effects once, by the process that made the announcement
+                await self._after_announcement(session, event, now)
         await self.refresh_status(session, now)
         upcoming = next_event(session.durations, set(session.announced))
         if upcoming is not None and not session.over:
@@ -192,6 +179,25 @@ class MockService:
                 due_at,
             )
             await self.schedule_status(session, now + STATUS_REFRESH)
+
+    async def _after_announcement(self, session: MockSession, event: Event, now: datetime) -> None:
+        """Progress for the candidate's plan when a mock ends; the bar raiser's turns when they come."""
+        if event.kind is EventKind.END and session.candidate is not None:
+            candidate = UserRef(session.platform, session.workspace, session.candidate.id, session.candidate.name)
+            await progress.record(self.services.store, candidate, "mocks", now)
+            ran = [
+                PHASES[i].value
+                for i, (took, plan) in enumerate(zip(session.durations, session.planned, strict=True))
+                if took >= plan / 2
+            ]
+            await progress.record_phases(self.services.store, candidate, ran)
+            if session.barraiser or session.interruptions:
+                await progress.record(self.services.store, candidate, "interrupted_mocks", now)
+        if session.barraiser:
+            await self._schedule_interjection(session, event.kind, event.phase_index, now)
+        if session.interruptions and event.kind is EventKind.START and event.phase_index == INTERRUPTION[0]:
+            payload = {"ws": session.workspace, "sid": session.id, "what": "lp"}
+            await self.queue.schedule(INTERJECTION_KIND, payload, now + INTERRUPTION[1])
 
     async def _schedule_interjection(self, session: MockSession, kind: EventKind, index: int, now: datetime) -> None:
         payload: dict[str, object] = {"ws": session.workspace, "sid": session.id}
