@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
 
 from bot.chat import ActionId, Button, ButtonStyle, Reply, ReplyField
@@ -19,9 +20,9 @@ def _minutes(seconds: float) -> str:
     return f"{round(seconds / 60)} min"
 
 
-def phase_heading(session: MockSession, index: int) -> str:
+def phase_heading(durations: Sequence[float], index: int) -> str:
     """`Phase 3/5 · High-level design · 13 min`: every phase announcement begins with this."""
-    return f"Phase {index + 1}/{len(session.durations)} · {PHASES[index].label} · {_minutes(session.durations[index])}"
+    return f"Phase {index + 1}/{len(durations)} · {PHASES[index].label} · {_minutes(durations[index])}"
 
 
 def controls(session: MockSession) -> tuple[Button, ...]:
@@ -80,7 +81,7 @@ def announcement(session: MockSession, question: Question, event: Event, late_se
         phase = PHASES[event.phase_index]
         rubric = question.rubric[phase]
         focus = "\n".join(f"• {signal.description}" for signal in rubric.signals[:3])
-        return Reply(text=f"{phase_heading(session, event.phase_index)}{late}\n{rubric.goal}\n{focus}")
+        return Reply(text=f"{phase_heading(session.durations, event.phase_index)}{late}\n{rubric.goal}\n{focus}")
     if event.kind is EventKind.WARNING:
         label = PHASES[event.phase_index].label
         return Reply(
@@ -111,11 +112,11 @@ def summary(session: MockSession, question: Question, late_seconds: float = 0.0)
     )
 
 
-def interviewer_guide(question: Question, session: MockSession) -> Reply:
+def interviewer_guide(question: Question, durations: Sequence[float]) -> Reply:
     """Sent privately to the interviewer: the rubric per phase, the worked estimate, the probes."""
     fields = [
         ReplyField(
-            f"{phase_heading(session, index)}",
+            phase_heading(durations, index),
             question.rubric[phase].goal
             + "\n"
             + "\n".join(f"• {signal.description} — ask: {signal.probe}" for signal in question.rubric[phase].signals),

@@ -102,6 +102,6 @@ async def start_mock(
     if candidate is not None:
         await mark_seen(context.services.store, candidate, question.id)
     if interviewer is not None:
-        await context.chat.send_dm(interviewer, interviewer_guide(question, session))
+        await context.chat.send_dm(interviewer, interviewer_guide(question, session.durations))
     await service.advance(session.scope, session.id, now)
     return session

@@ -13,8 +13,6 @@ from bot.context import Services
 from handlers.daily.schedule import next_drop
 from handlers.mock.plan import STANDARD_PLAN
 from handlers.mock.render import interviewer_guide
-from handlers.mock.session import MockSession
-from handlers.mock.session import Person as SessionPerson
 from handlers.pairing.availability import describe
 from handlers.pairing.matching import compatible, match, repeat_window
 from handlers.pairing.state import NO_SHOWS_TO_LEAVE, Member, PairingStore, PairRecord, RoundConfig
@@ -143,13 +141,7 @@ class PairingService:
             buttons=(Button("Start the mock", ActionId("pair", "mock", pair_id), ButtonStyle.PRIMARY),),
         )
         await self.chat.post(thread, intro)
-        plan = [minutes * 60.0 for minutes in STANDARD_PLAN]
-        guide_session = MockSession(
-            id=pair_id, platform=channel.platform, workspace=channel.workspace, channel_id=channel.id,
-            thread_id=thread.id, thread_name=thread.name, question_id=question.id,
-            starter=SessionPerson(id=interviewer.id), planned=plan, durations=plan, started_at=now,
-        )  # fmt: skip
-        await self.chat.send_dm(users[1], interviewer_guide(question, guide_session))
+        await self.chat.send_dm(users[1], interviewer_guide(question, [m * 60.0 for m in STANDARD_PLAN]))
         for member, role in ((candidate, "candidate_turns"), (interviewer, "interviewer_turns")):
             updated = member.model_copy(update={role: getattr(member, role) + 1, "carried": False})
             members[member.id] = updated
