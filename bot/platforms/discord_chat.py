@@ -88,6 +88,12 @@ def _edit_kwargs(piece: DiscordMessage) -> dict[str, Any]:
     }
 
 
+async def _send_all(channel: Any, reply: Reply) -> str:
+    """Send every piece of a reply; the id of the first is the reply's id."""
+    sent = [await channel.send(**_send_kwargs(piece)) for piece in render(reply)]
+    return str(sent[0].id)
+
+
 class DiscordChat:
     platform = Platform.DISCORD
 
@@ -100,12 +106,7 @@ class DiscordChat:
 
     async def post(self, place: Place, reply: Reply) -> MessageRef:
         channel = await self._channel(place.id)
-        first: discord.Message | None = None
-        for piece in render(reply):
-            sent = await channel.send(**_send_kwargs(piece))
-            first = first or sent
-        assert first is not None
-        return MessageRef(place, str(first.id))
+        return MessageRef(place, await _send_all(channel, reply))
 
     async def open_thread(
         self,
@@ -149,12 +150,7 @@ class DiscordChat:
     async def send_dm(self, user: UserRef, reply: Reply) -> MessageRef:
         target = self.client.get_user(int(user.id)) or await self.client.fetch_user(int(user.id))
         dm = await target.create_dm()
-        first: discord.Message | None = None
-        for piece in render(reply):
-            sent = await dm.send(**_send_kwargs(piece))
-            first = first or sent
-        assert first is not None
-        return MessageRef(ChannelRef(Platform.DISCORD, DM_WORKSPACE, str(dm.id)), str(first.id))
+        return MessageRef(ChannelRef(Platform.DISCORD, DM_WORKSPACE, str(dm.id)), await _send_all(dm, reply))
 
 
 class InteractionResponder:

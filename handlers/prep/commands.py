@@ -21,9 +21,9 @@ from handlers.daily.schedule import next_drop, parse_time, parse_zone
 from handlers.prep import progress
 from handlers.prep.plan import DEFAULT_WEEKS, Targets, Week, behind, current_week, make_plan, weeks_until
 from handlers.prep.review import review
-from handlers.prep.star import check_story, drill_question, feedback, parse_principle
+from handlers.prep.star import DRILL_MOMENTS, check_story, drill_question, feedback, parse_principle
 from handlers.seen_questions import seen_ids
-from question_bank import Phase
+from question_bank import LeadershipPrinciple, Phase
 
 CHECKIN_KIND = "prep-checkin"
 
@@ -190,8 +190,6 @@ def register(registry: CommandRegistry) -> None:
 
     @registry.form("star", "add")
     async def star_saved(context: CommandContext, principle_name: str, values: Mapping[str, str]) -> None:
-        from question_bank import LeadershipPrinciple
-
         principle = LeadershipPrinciple.__members__.get(principle_name.upper())
         if principle is None:
             raise NotFound("That form is no longer accepted. Start again with /star add.")
@@ -213,8 +211,6 @@ def register(registry: CommandRegistry) -> None:
 
     @registry.command("star", subcommand="drill", help="Answer a Leadership Principle question as in an interview")
     async def star_drill(context: CommandContext, options: NoOptions) -> None:
-        from handlers.prep.star import DRILL_MOMENTS
-
         principle = context.services.rng.choice(sorted(DRILL_MOMENTS, key=lambda p: p.value))
         question = drill_question(principle)
         message = await context.respond(
