@@ -52,7 +52,7 @@ class Dispatcher:
         async def work(context: CommandContext) -> None:
             await self._execute(context, command, values)
 
-        await self._guard(chat, invocation, responder, f"/{command.path}", work)
+        await self._guard(chat, invocation, responder, f"/{command.path}", f"/{command.name}", work)
 
     @staticmethod
     async def _execute(context: CommandContext, command: Command, values: Mapping[str, object]) -> None:
@@ -69,7 +69,7 @@ class Dispatcher:
             command, values = resolve(self.registry, line, shown=chat.command_text)
             await self._execute(context, command, values)
 
-        await self._guard(chat, invocation, responder, f"/{line.name}", work)
+        await self._guard(chat, invocation, responder, f"/{line.name}", f"/{line.name}", work)
 
     async def run_action(
         self, chat: ChatPort, invocation: Invocation, responder: Responder, raw_action_id: str
@@ -83,7 +83,8 @@ class Dispatcher:
                 raise UnknownCommand("That button no longer does anything.")
             await handler(context, action.entity)
 
-        await self._guard(chat, invocation, responder, f"button:{raw_action_id}", work)
+        label = "button:" + ":".join(raw_action_id.split(":")[:2])  # feature:action, never the entity
+        await self._guard(chat, invocation, responder, f"button {raw_action_id}", label, work)
 
     async def run_form(
         self,
@@ -100,7 +101,8 @@ class Dispatcher:
                 raise UnknownCommand("That form is no longer accepted.")
             await handler(context, action.entity, values)
 
-        await self._guard(chat, invocation, responder, f"form:{raw_action_id}", work)
+        label = "form:" + ":".join(raw_action_id.split(":")[:2])
+        await self._guard(chat, invocation, responder, f"form {raw_action_id}", label, work)
 
     async def suggest(self, source: str, typed: str) -> list[tuple[str, str]]:
         """Autocomplete suggestions; a failing completer suggests nothing rather than erroring."""
@@ -127,10 +129,10 @@ class Dispatcher:
         invocation: Invocation,
         responder: Responder,
         what: str,
+        label: str,  # the metrics label: command name or feature:action
         work: Callable[[CommandContext], Awaitable[None]],
     ) -> None:
         context = CommandContext(invocation, responder, chat, self.services)
-        label = what.split(" ")[0] if what.startswith("/") else ":".join(what.split(":")[:2])
         with log_context(platform=chat.platform.value, workspace=invocation.channel.workspace, command=label):
             try:
                 await work(context)
