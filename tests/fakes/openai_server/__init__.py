@@ -21,6 +21,13 @@ Behaviour worth knowing (it mirrors OpenAI):
 * bodies are checked a little: no JSON object, no ``model``, no/empty ``messages``, a ``json_schema``
   response format without ``name``/``schema``, or ``json_object`` without the word "json" in the
   messages get OpenAI's 400s. Rejected requests are recorded but consume no scripted behaviour;
+* ``response_format`` is handled as the server kind given by ``structured=`` (see ``_strict`` and
+  ``_validation``): ``"strict"`` (the default) is OpenAI: a ``json_schema`` with ``strict: true`` outside the
+  Structured Outputs subset gets OpenAI's 400 (``Invalid schema for response_format '<name>': In context=(...),
+  '<keyword>' is not permitted.``, ``param: "response_format"``), and a scripted answer that strict mode could
+  never give (not JSON, or off-schema, with ``finish_reason="stop"``) answers 500 and makes :meth:`stop` raise;
+  ``"lenient"`` is Ollama/vLLM (any schema taken, any scripted answer sent); ``"json_object"`` refuses
+  ``json_schema`` and ``"text"`` refuses any ``response_format``, both with the 400s OpenAI sends for them;
 * a completion answers with ``id``, ``object: "chat.completion"``, ``created``, ``model`` (the request's),
   one choice (``n`` is ignored), ``usage`` and ``system_fingerprint``; by default usage counts roughly one
   token per 4 characters of the request's messages (prompt) and of the reply (completion);
@@ -40,7 +47,8 @@ Layout (private modules; import from this package):
 * ``_recording``: :class:`RecordedRequest`, what the tests read back;
 * ``_server``: :class:`FakeOpenAI`, its lifecycle, scripting and inspection;
 * ``_handlers``: the HTTP side: routing, auth, running a behaviour;
-* ``_validation``: OpenAI's 400s for bad chat completion bodies;
+* ``_validation``: OpenAI's 400s for bad chat completion bodies and unsupported response formats;
+* ``_strict``: the strict Structured Outputs subset: which schemas it refuses, whether an answer fits;
 * ``_responses``: OpenAI-shaped JSON and error responses;
 * ``_streaming``: the completion object and its SSE stream.
 """

@@ -34,7 +34,8 @@ from tests.fakes.openai_server._responses import (
     status_error,
 )
 from tests.fakes.openai_server._streaming import Completion, stream_completion
-from tests.fakes.openai_server._validation import validate_body
+from tests.fakes.openai_server._strict import fits
+from tests.fakes.openai_server._validation import Structured, validate_body
 
 
 class Handlers:
@@ -45,6 +46,8 @@ class Handlers:
 
     api_key: str | None
     model: str
+    structured: Structured
+    script_errors: list[str]
     requests: list[RecordedRequest]
     _default: Content | Behaviour
     _queue: deque[Behaviour]
@@ -132,7 +135,7 @@ class Handlers:
         return None
 
     async def _chat_completions(self, request: web.Request, record: RecordedRequest) -> web.StreamResponse:
-        invalid = validate_body(record.body)
+        invalid = validate_body(record.body, self.structured)
         if invalid is not None:
             return invalid
         return await self._perform(request, record.body, self._queue.popleft() if self._queue else self._default)
@@ -162,6 +165,10 @@ class Handlers:
             if not isinstance(resolved, str):  # a callable chose a behaviour
                 return await self._perform(request, body, resolved)
             content, usage, finish_reason = resolved, reply.usage, reply.finish_reason
+        unfit = self._unfit_for_strict(body, content, finish_reason)
+        if unfit is not None:
+            self.script_errors.append(unfit)
+            return error_response(500, f"fake OpenAI: {unfit}", "server_error")
         if usage is None:
             usage = (estimate_prompt_tokens(body), estimate_tokens(content or refusal or ""))
         completion = Completion(
@@ -179,6 +186,29 @@ class Handlers:
             include_usage = isinstance(stream_options, dict) and bool(stream_options.get("include_usage"))
             return await stream_completion(request, completion, include_usage=include_usage)
         return json_response(completion.as_json())
+
+    def _unfit_for_strict(self, body: JSON, content: str | None, finish_reason: str) -> str | None:
+        """Why a scripted answer is one OpenAI's strict mode could never give, or None.
+
+        Strict mode constrains decoding: an answer that is complete (``finish_reason == "stop"``) always fits the
+        schema. Scripting anything else against a strict fake is a mistake in the test (use ``structured="lenient"``
+        or ``"json_object"`` to play a server that can answer off-schema).
+        """
+        response_format = body.get("response_format")
+        if self.structured != "strict" or content is None or finish_reason != "stop":
+            return None
+        if not isinstance(response_format, dict) or response_format.get("type") != "json_schema":
+            return None
+        schema = response_format.get("json_schema") or {}
+        if schema.get("strict") is not True:
+            return None
+        try:
+            value = json.loads(content)
+        except ValueError:
+            return f"the scripted reply is not JSON, which strict mode never answers: {content[:80]!r}"
+        if not fits(value, schema.get("schema") or {}):
+            return f"the scripted reply does not fit the strict schema {schema.get('name')!r}: {content[:200]}"
+        return None
 
     async def _sleep(self, seconds: float) -> bool:
         """Sleep unless the server stops first; False when it did."""

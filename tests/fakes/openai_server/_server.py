@@ -11,6 +11,7 @@ from aiohttp import web
 from tests.fakes.openai_server._behaviours import BEHAVIOUR_TYPES, DEFAULT_MODEL, DEFAULT_REPLY, Behaviour, Content
 from tests.fakes.openai_server._handlers import Handlers
 from tests.fakes.openai_server._recording import RecordedRequest
+from tests.fakes.openai_server._validation import Structured
 
 
 class FakeOpenAI(Handlers):
@@ -24,9 +25,12 @@ class FakeOpenAI(Handlers):
         host: str = "127.0.0.1",
         port: int = 0,
         default_reply: Content | Behaviour = DEFAULT_REPLY,
+        structured: Structured = "strict",
     ) -> None:
         self.api_key = api_key
         self.model = model
+        self.structured: Structured = structured
+        self.script_errors: list[str] = []  # scripted answers strict mode could never give (raised by stop())
         self.host = host
         self.port = port
         self.requests: list[RecordedRequest] = []
@@ -54,10 +58,14 @@ class FakeOpenAI(Handlers):
         self.port = int(self._runner.addresses[0][1])
 
     async def stop(self) -> None:
+        """Stop serving; raise if a test scripted an answer strict mode could never give."""
         self._closing.set()
         if self._runner is not None:
             await self._runner.cleanup()
             self._runner = None
+        if self.script_errors:
+            errors, self.script_errors = self.script_errors, []
+            raise AssertionError("fake OpenAI: " + "; ".join(errors))
 
     async def __aenter__(self) -> FakeOpenAI:
         await self.start()

@@ -2,15 +2,22 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Literal, TypeAlias
 
 from aiohttp import web
 
 from tests.fakes.openai_server._recording import message_text
 from tests.fakes.openai_server._responses import error_response
+from tests.fakes.openai_server._strict import strict_schema_error
+
+# What a server does with `response_format` (see FakeOpenAI):
+# strict: OpenAI itself; lenient: Ollama/vLLM (any schema accepted, nothing guaranteed about the answer);
+# json_object: a server without structured outputs; text: a server that refuses `response_format` at all.
+Structured: TypeAlias = Literal["strict", "lenient", "json_object", "text"]
+STRUCTURED_OUTPUTS_GUIDE = "https://platform.openai.com/docs/guides/structured-outputs"
 
 
-def validate_body(body: Any) -> web.Response | None:
+def validate_body(body: Any, structured: Structured = "strict") -> web.Response | None:
     """OpenAI's 400s for the mistakes a client can make in a chat completion body."""
     if not isinstance(body, dict):
         return error_response(
@@ -41,6 +48,9 @@ def validate_body(body: Any) -> web.Response | None:
     response_format = body.get("response_format")
     if isinstance(response_format, dict):
         kind = response_format.get("type")
+        refused = _refused_format(str(kind), structured)
+        if refused is not None:
+            return refused
         if kind == "json_schema":
             schema = response_format.get("json_schema")
             for key in ("name", "schema"):
@@ -52,6 +62,10 @@ def validate_body(body: Any) -> web.Response | None:
                         param=f"response_format.json_schema.{key}",
                         code="missing_required_parameter",
                     )
+            if structured == "strict" and schema.get("strict") is True:
+                message = strict_schema_error(str(schema["name"]), schema["schema"], model=str(body["model"]))
+                if message is not None:
+                    return error_response(400, message, "invalid_request_error", param="response_format")
         elif kind == "json_object":
             text = " ".join(message_text(m) for m in messages if isinstance(m, dict))
             if "json" not in text.lower():
@@ -62,4 +76,25 @@ def validate_body(body: Any) -> web.Response | None:
                     "invalid_request_error",
                     param="messages",
                 )
+    return None
+
+
+def _refused_format(kind: str, structured: Structured) -> web.Response | None:
+    """The 400 a server answers for a response format it does not support."""
+    if structured == "text" and kind != "text":
+        return error_response(
+            400,
+            "Unsupported parameter: 'response_format' is not supported with this model.",
+            "invalid_request_error",
+            param="response_format",
+            code="unsupported_parameter",
+        )
+    if structured == "json_object" and kind == "json_schema":
+        return error_response(
+            400,
+            "Invalid parameter: 'response_format' of type 'json_schema' is not supported with this model. Learn "
+            f"more about supported models at the Structured Outputs guide: {STRUCTURED_OUTPUTS_GUIDE}",
+            "invalid_request_error",
+            param="response_format",
+        )
     return None
