@@ -1,5 +1,8 @@
 """The LLM behind the AI bar raiser: any OpenAI-compatible endpoint, with structured output.
 
+The answer is asked for as strict `json_schema` first; a server that refuses that is asked with `json_object`,
+then as plain text, and the mode it took is remembered per endpoint and model (see bot/llm_output.py).
+
 Every failure (timeout, 429, 5xx, malformed or schema-invalid output, refusal, an open
 circuit, a spent daily allowance) is one exception, LlmUnavailable, so callers fall back to
 the offline rubric engine in one place. Tokens are counted per call; keys never reach a log.
@@ -18,6 +21,7 @@ from pydantic import BaseModel, ValidationError
 from bot import metrics
 from bot.clock import Clock
 from bot.config import LlmSettings
+from bot.llm_output import MODES, Mode, extract_json, messages_for, refuses_format, response_format
 from bot.store import Scoped, Store
 
 log = logging.getLogger(__name__)
@@ -48,6 +52,7 @@ class CircuitBreaker:
         self.open_for = open_for
         self.failures = 0
         self.opened_at: datetime | None = None
+        self.trial_running = False
 
     @property
     def state(self) -> str:
@@ -56,7 +61,17 @@ class CircuitBreaker:
         return "half-open" if self.clock.now() - self.opened_at >= self.open_for else "open"
 
     def allows(self) -> bool:
-        return self.state != "open"
+        """May a call go out now? Half-open, only the first caller gets through until its trial ends."""
+        state = self.state
+        if state == "half-open":
+            if self.trial_running:
+                return False
+            self.trial_running = True
+        return state != "open"
+
+    def release(self) -> None:
+        """The call allowed by `allows` is over (however it ended)."""
+        self.trial_running = False
 
     def succeeded(self) -> None:
         self.failures = 0
@@ -66,6 +81,19 @@ class CircuitBreaker:
         self.failures += 1
         if self.failures >= self.failures_to_open or self.state == "half-open":
             self.opened_at = self.clock.now()
+
+
+def _reason(error: openai.OpenAIError) -> str:
+    """What went wrong, fit to show."""
+    if isinstance(error, openai.APITimeoutError):
+        return "timed out"
+    if isinstance(error, openai.RateLimitError):
+        return "rate limited"
+    if isinstance(error, openai.APIStatusError):
+        return f"answered {error.status_code}"
+    if isinstance(error, openai.APIConnectionError):
+        return "unreachable"
+    return "gave an unusable answer"
 
 
 @dataclass(frozen=True)
@@ -82,6 +110,7 @@ class LlmClient:
         self.clock = clock
         self.store = store
         self.breaker = CircuitBreaker(clock)
+        self.modes: dict[tuple[str, str], Mode] = {}  # (base URL, model) -> the output mode it takes
         self.client = openai.AsyncOpenAI(
             api_key=settings.api_key.get_secret_value(),
             base_url=settings.base_url,
@@ -106,55 +135,83 @@ class LlmClient:
         )
 
     async def parse(self, messages: list[dict[str, str]], schema: type[ModelT]) -> tuple[ModelT, Usage]:
-        """One structured completion, validated against `schema`."""
+        """One structured completion, validated against `schema` (its own checks included)."""
         if not self.breaker.allows():
             raise LlmUnavailable("the AI service failed several times in a row; trying again in a minute")
+        trial = self.breaker.trial_running  # this call is the half-open trial: end it however the call ends
         try:
-            completion: Any = await self.client.chat.completions.parse(
-                model=self.settings.model,
-                messages=messages,  # type: ignore[arg-type]
-                response_format=schema,
-                max_completion_tokens=MAX_COMPLETION_TOKENS,
-            )
-            message = completion.choices[0].message
-            if message.parsed is None:
-                raise LlmUnavailable("the AI declined to answer")
-        except LlmUnavailable:
-            self.breaker.failed()
-            metrics.LLM_CALLS.labels("failed").inc()
-            metrics.LLM_BREAKER.set(1 if self.breaker.state == "open" else 0)
-            raise
-        except openai.APITimeoutError:
-            self._failed("timed out")
-        except openai.RateLimitError:
-            self._failed("rate limited")
-        except openai.APIStatusError as error:
-            self._failed(f"answered {error.status_code}")
-        except openai.APIConnectionError:
-            self._failed("unreachable")
-        except (ValidationError, ValueError):  # malformed JSON or output outside the schema
-            self._failed("gave an invalid answer")
-        except openai.OpenAIError:  # cut short, filtered, or anything else the client refuses
-            self._failed("gave an unusable answer")
+            parsed, usage, mode = await self._ask(messages, schema)
+        finally:
+            if trial:
+                self.breaker.release()
         self.breaker.succeeded()
         metrics.LLM_CALLS.labels("ok").inc()
         metrics.LLM_BREAKER.set(0)
-        usage = (
-            Usage(completion.usage.prompt_tokens, completion.usage.completion_tokens)
-            if completion.usage
-            else Usage(0, 0)
-        )
         log.info(
-            "LLM call: model=%s prompt_tokens=%d completion_tokens=%d",
-            self.settings.model,
-            *(usage.prompt_tokens, usage.completion_tokens),
+            "LLM call: model=%s mode=%s prompt_tokens=%d completion_tokens=%d",
+            *(self.settings.model, mode, usage.prompt_tokens, usage.completion_tokens),
         )
         metrics.LLM_TOKENS.labels("prompt").inc(usage.prompt_tokens)
         metrics.LLM_TOKENS.labels("completion").inc(usage.completion_tokens)
         await self.store.redis.incrby(
             self.store.global_key("llm-tokens"), usage.prompt_tokens + usage.completion_tokens
         )
-        return message.parsed, usage
+        return parsed, usage
+
+    @property
+    def _endpoint(self) -> tuple[str, str]:
+        return str(self.client.base_url), self.settings.model
+
+    async def _ask(self, messages: list[dict[str, str]], schema: type[ModelT]) -> tuple[ModelT, Usage, Mode]:
+        """Ask in the best output mode this endpoint takes, stepping down once for good when one is refused."""
+        first = self.modes.get(self._endpoint, MODES[0])
+        for mode in MODES[MODES.index(first) :]:
+            try:
+                completion: Any = await self.client.chat.completions.create(
+                    model=self.settings.model,
+                    messages=messages_for(mode, messages, schema),  # type: ignore[arg-type]
+                    response_format=response_format(mode, schema) or openai.omit,  # type: ignore[arg-type]
+                    max_completion_tokens=MAX_COMPLETION_TOKENS,
+                )
+            except openai.APIStatusError as error:
+                if mode != MODES[-1] and refuses_format(error):
+                    self._step_down(mode, error)
+                    continue
+                self._failed(_reason(error))
+            except openai.OpenAIError as error:
+                self._failed(_reason(error))
+            usage = completion.usage
+            return (
+                self._read(completion, schema),
+                Usage(usage.prompt_tokens, usage.completion_tokens) if usage else Usage(0, 0),
+                mode,
+            )
+        raise AssertionError("unreachable: the text mode never steps down")
+
+    def _step_down(self, mode: Mode, error: openai.APIStatusError) -> None:
+        chosen = MODES[MODES.index(mode) + 1]
+        self.modes[self._endpoint] = chosen
+        log.warning(
+            "LLM output mode for model=%s: %s (the server refused %s: %s)",
+            *(self.settings.model, chosen, mode, error.message),
+        )
+
+    def _read(self, completion: Any, schema: type[ModelT]) -> ModelT:
+        """The answer as `schema`, or a failure: a refusal, a cut-short answer, no JSON, or JSON that does not fit."""
+        if not completion.choices:
+            self._failed("gave an unusable answer")
+        choice = completion.choices[0]
+        if getattr(choice.message, "refusal", None):
+            self._failed("declined to answer")
+        if choice.finish_reason in ("length", "content_filter"):
+            self._failed("gave an unusable answer")
+        raw = extract_json(choice.message.content or "")
+        if raw is None:
+            self._failed("gave an invalid answer")
+        try:
+            return schema.model_validate_json(raw)
+        except ValidationError:  # outside the schema, or outside the checks the schema cannot carry
+            self._failed("gave an invalid answer")
 
     def _failed(self, reason: str) -> NoReturn:
         self.breaker.failed()

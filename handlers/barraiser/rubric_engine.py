@@ -159,7 +159,7 @@ def rubric_scorecard(request: BarRaiserRequest) -> Scorecard | None:
     found = evidence(request.question, messages)
     phases = [_phase_score(request.question, phase, found) for phase in Phase]
     leadership = _leadership(found, messages)
-    scores = {score.phase: score.score for score in phases}
+    scores: dict[str, int] = {score.phase: score.score for score in phases}
     lean, reason = _lean(request.level, scores, found)
     weakest = sorted(phases, key=lambda score: score.score)[:3]
     practise = [f"{Phase(score.phase).label}: {score.missing.split('.')[0]}." for score in weakest]

@@ -104,7 +104,7 @@ async def test_a_three_hour_transcript_stays_within_the_token_budget(
         pytest.param(lambda: Delay(2.0), id="timeout"),
         pytest.param(lambda: Status(429, retry_after=0.01), id="429"),
         pytest.param(lambda: Status(500), id="500"),
-        pytest.param(lambda: Malformed(), id="malformed-json"),
+        pytest.param(lambda: Malformed(), id="malformed-json"),  # a lenient server (OpenAI's strict mode never)
         pytest.param(lambda: Reply({"probes": [{"text": "x", "targets": []}]}), id="schema-invalid"),
         pytest.param(lambda: Reply({"probes": []}), id="no-probes"),
     ],
@@ -113,7 +113,10 @@ async def test_every_failure_falls_back_to_the_rubric_and_says_so(
     store: Store, clock: FakeClock, bank: QuestionBank, openai_server: FakeOpenAI, failure: object
 ) -> None:
     services = services_with_llm(store, clock, bank, openai_server, retries=0)
-    openai_server.reply_with(failure())  # type: ignore[operator]
+    behaviour = failure()  # type: ignore[operator]
+    if isinstance(behaviour, Malformed):
+        openai_server.structured = "lenient"
+    openai_server.reply_with(behaviour)
     answer = await BarRaiser(services).probes(request(bank, ["Redis in front of DynamoDB"]), SCOPE, "U1")
     assert answer.engine == UNAVAILABLE
     assert answer.probes  # the rubric answered
