@@ -193,7 +193,7 @@ def register(registry: CommandRegistry) -> None:
 
     @registry.action("pair", "mock")
     async def start_pair_mock(context: CommandContext, pair_id: str) -> None:
-        record = await PairingStore(context.services.store).pair(context.channel, pair_id)
+        record = await PairingStore(context.services.store).pair(context.channel, pair_id, pool=context.channel)
         if record is None:
             raise NotFound("This pair no longer exists.")
         if context.user.id not in record.people:

@@ -123,9 +123,9 @@ class PairingService:
         record = PairRecord(
             id=pair_id, channel_id=channel.id, candidate=candidate.id, interviewer=interviewer.id, third=third,
             question_id=question.id, thread_id=thread.id, thread_name=thread.name, thread_private=thread.private,
-            made_at=now,
+            place_id=thread.channel.id, place_name=thread.channel.name, made_at=now,
         )  # fmt: skip
-        await self.pool.save_pair(channel, record)
+        await self.pool.add_pair(channel, record)
         metrics.PAIRS.inc()
         await mark_seen(self.services.store, users[0], question.id)
         shared = frozenset(candidate.hours) & frozenset(interviewer.hours)
@@ -151,7 +151,7 @@ class PairingService:
         return record
 
     async def follow_up(self, channel: ChannelRef, pair_id: str) -> None:
-        record = await self.pool.pair(channel, pair_id)
+        record = await self.pool.pair(channel, pair_id, pool=channel)
         if record is None or record.outcome != "pending":
             return
         buttons = tuple(
@@ -166,12 +166,14 @@ class PairingService:
             record.thread(channel), Reply(text="Did you meet? One click keeps the pool healthy.", buttons=buttons)
         )
 
-    async def record_outcome(self, channel: ChannelRef, pair_id: str, reporter: str, outcome: str) -> str:
-        record = await self.pool.pair(channel, pair_id)
+    async def record_outcome(self, place: ChannelRef, pair_id: str, reporter: str, outcome: str) -> str:
+        """An answer to "did you meet?", pressed where the pair lives (a Slack group DM, a thread of the pool)."""
+        record = await self.pool.pair(place, pair_id, pool=place)
         if record is None or reporter not in record.people:
             return "Only the people in this pair can answer that."
         if record.outcome != "pending":
             return f"Already noted: {record.outcome}."
+        channel = record.pool(place)
         await self.pool.save_pair(
             channel, record.model_copy(update={"outcome": "no-show" if outcome == "noshow" else outcome})
         )

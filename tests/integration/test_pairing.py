@@ -8,8 +8,10 @@ from datetime import timedelta
 import pytest
 
 from bot.app import App
+from bot.chat import ThreadRef
 from bot.clock import FakeClock
 from question_bank import QuestionBank
+from tests.fakes.chat import invocation
 from tests.integration.mock_harness import MockHarness
 
 EVENINGS = "weekday evenings"
@@ -206,3 +208,38 @@ async def test_a_double_click_on_pair_now_makes_one_queue_entry_and_one_match(po
     matched = [answer.last.text for answer in both if answer.last.text.startswith("Matched with")]
     assert len(matched) == 1
     assert len(pool.chat.threads) == 1
+
+
+async def test_history_lists_a_pair_once_after_its_outcome_is_noted(pool: MockHarness) -> None:
+    await join(pool, "alice")
+    await join(pool, "bob")
+    await pool.run("/pair round", user="ada", admin=True)
+    await pool.wait(timedelta(hours=24).total_seconds(), step=3600)
+    [question] = [reply for reply in pool.posts(pool.chat.threads[0]) if reply.text.startswith("Did you meet?")]
+    assert (await pool.press(str(question.buttons[0].action), user="bob")).last.text == "Thanks, noted."
+    [line] = (await pool.run("/pair history", user="alice")).last.text.splitlines()
+    assert line.startswith("2026-01-05 · with <@bob> · ") and line.endswith(" · met")
+
+
+async def test_a_pair_saved_before_pairs_were_keyed_by_id_still_answers_its_buttons(
+    pool: MockHarness, app: App
+) -> None:
+    await join(pool, "alice")
+    await join(pool, "bob")
+    # A record as the release before this one wrote it: under the pool's channel, with no place of its own.
+    old = (
+        '{"id":"0ld0ld00","channel_id":"general","candidate":"alice","interviewer":"bob","third":null,'
+        '"question_id":"url-shortener","thread_id":"t9","thread_name":"Pair 0ld0ld00 · alice & bob",'
+        '"thread_private":true,"made_at":"2026-01-04T09:00:00Z","outcome":"pending"}'
+    )
+    general = invocation().channel
+    await app.services.store.redis.set(app.services.store.key(general, "pair", "general", "pairing", "0ld0ld00"), old)
+    await app.services.store.redis.lpush(
+        app.services.store.key(general, "pair", "general", "history", "alice"), "0ld0ld00"
+    )
+    started = await pool.press("pair:mock:0ld0ld00", user="alice")
+    assert started.last.text == "Mock started in this thread."
+    assert any(reply.text.startswith("Phase 1/5") for reply in pool.posts(ThreadRef(general, "t9")))
+    assert (await pool.press("pair:met:0ld0ld00", user="bob")).last.text == "Thanks, noted."
+    [line] = (await pool.run("/pair history", user="alice")).last.text.splitlines()
+    assert line == "2026-01-04 · with <@bob> · candidate · met"
