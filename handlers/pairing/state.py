@@ -5,12 +5,15 @@ from __future__ import annotations
 import json
 from datetime import datetime, timedelta
 from datetime import time as dt_time
-from typing import Literal
+from typing import Any, Literal
+from zoneinfo import ZoneInfo
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, model_validator
 
 from bot.chat import ChannelRef, ThreadRef
+from bot.errors import BadOption
 from bot.store import Store
+from handlers.pairing.availability import parse_availability, utc_hours
 from handlers.pairing.matching import Person, RoleWish
 
 ROUNDS_KEPT = 12
@@ -24,7 +27,8 @@ class Member(BaseModel):
     tz: str = "UTC"
     wish: RoleWish = "either"
     availability: str
-    hours: list[int]
+    # Hours of the week in the member's own time (0 = Monday 00:00 there): UTC ones depend on the week.
+    local_hours: list[int]
     paused_until: datetime | None = None
     no_shows_in_a_row: int = 0
     candidate_turns: int = 0
@@ -32,11 +36,26 @@ class Member(BaseModel):
     carried: bool = False
     blocked: list[str] = Field(default_factory=list)  # confidential: never shown to anyone
 
-    def person(self, recent_partners: set[str]) -> Person:
+    @model_validator(mode="before")
+    @classmethod
+    def _local_hours_from_the_text(cls, data: Any) -> Any:
+        """Members saved before local hours were kept (they kept January's UTC hours): read their own words again."""
+        if isinstance(data, dict) and "local_hours" not in data:
+            try:
+                data = {**data, "local_hours": sorted(parse_availability(str(data.get("availability", ""))))}
+            except BadOption:
+                data = {**data, "local_hours": []}  # never matched until they join again, rather than unreadable
+        return data
+
+    def week_hours(self, week_start: datetime) -> frozenset[int]:
+        """The UTC hours of the week this member can practise in the 7 days from `week_start`."""
+        return utc_hours(frozenset(self.local_hours), ZoneInfo(self.tz), week_start)
+
+    def person(self, recent_partners: set[str], week_start: datetime) -> Person:
         return Person(
             id=self.id,
             level=self.level,
-            hours=frozenset(self.hours),
+            hours=self.week_hours(week_start),
             wish=self.wish,
             interviewer_debt=self.candidate_turns - self.interviewer_turns,
             carried=self.carried,
