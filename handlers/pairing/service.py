@@ -77,7 +77,10 @@ class PairingService:
         result = match(member.person(recent.get(member.id, set()), now) for member in members.values())
         summary = await self.chat.post(
             channel,
-            Reply(title="Pairing round", text=f"{len(result.pairs)} pairs this round. Check your private threads."),
+            Reply(
+                title="Pairing round",
+                text=f"{len(result.pairs)} pairs this round. Each pair has a private conversation: look for yours.",
+            ),
         )
         groups: list[list[str]] = []
         for pair in result.pairs:
@@ -221,7 +224,7 @@ class PairingService:
                 members = {member.id: member, other.id: other}
                 candidate, interviewer = (me, them) if me.interviewer_debt <= them.interviewer_debt else (them, me)
                 await self.deliver(channel, message, members, candidate.id, interviewer.id)
-                return f"Matched with <@{other.id}>: see your private thread."
+                return f"Matched with <@{other.id}>: see your private conversation."
         added = await self.services.store.redis.zadd(waiting_key, {user.id: (now + NOW_WAIT).timestamp()}, nx=True)
         if not added:
             return "You are already waiting for a partner."

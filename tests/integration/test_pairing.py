@@ -120,7 +120,7 @@ async def test_pair_now_twice_waits_once_and_the_next_person_is_matched_at_once(
     again = await pool.run("/pair now", user="alice")
     assert again.last.text == "You are already waiting for a partner."
     matched = await pool.run("/pair now", user="bob")
-    assert matched.last.text == "Matched with <@alice>: see your private thread."
+    assert matched.last.text == "Matched with <@alice>: see your private conversation."
     assert len(pool.chat.threads) == 1
     await pool.wait(timedelta(minutes=16).total_seconds(), step=60)
     assert not any("Nobody was free" in text for text in dms(pool, "alice"))
