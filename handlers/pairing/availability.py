@@ -1,9 +1,15 @@
-"""Weekly availability as people write it ("weekday evenings", "sat 10-14") as UTC hours of the week (pure)."""
+"""Weekly availability as people write it ("weekday evenings", "sat 10-14"), and the UTC hours it means (pure).
+
+People write their own local hours, and those stay local: which UTC hours they fall on depends on
+the week (daylight saving starts and ends on different dates in the EU, the US and Australia), so
+they are converted for the real week of each round, never once and for all.
+"""
 
 from __future__ import annotations
 
 import re
-from datetime import datetime, timedelta
+from collections.abc import Sequence
+from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from bot.errors import BadOption
@@ -14,8 +20,9 @@ PARTS_OF_DAY = {"mornings": (7, 12), "morning": (7, 12), "afternoons": (12, 17),
 DAY_GROUPS = {"weekday": WEEKDAYS[:5], "weekdays": WEEKDAYS[:5], "weekend": WEEKDAYS[5:], "weekends": WEEKDAYS[5:],
               "daily": WEEKDAYS, "any": WEEKDAYS, "every": WEEKDAYS}  # fmt: skip
 _WINDOW = re.compile(r"^(?P<days>[a-z,\-]+)\s+(?P<when>[a-z]+|\d{1,2}(?::00)?\s*-\s*\d{1,2}(?::00)?)$")
-# A reference week (Monday 5 January 2026) turns local hours into UTC ones with the zone's offset.
-_MONDAY = datetime(2026, 1, 5)
+HOURS_IN_WEEK = 168
+# UTC hours of the week count from any Monday 00:00 UTC; this one anchors the arithmetic.
+_UTC_MONDAY = datetime(2024, 1, 1, tzinfo=UTC)
 
 
 def _days(text: str) -> tuple[str, ...]:
@@ -41,8 +48,8 @@ def _hours(text: str) -> tuple[int, int]:
     return first, last
 
 
-def parse_availability(text: str, zone: ZoneInfo) -> frozenset[int]:
-    """UTC hours of the week (0 = Monday 00:00 UTC) from windows separated by `;` or ` and `."""
+def parse_availability(text: str) -> frozenset[int]:
+    """Local hours of the week (0 = Monday 00:00 in the person's zone) from windows separated by `;` or ` and `."""
     hours: set[int] = set()
     windows = [w.strip() for w in re.split(r";|\band\b", text.lower()) if w.strip()]
     try:
@@ -52,10 +59,7 @@ def parse_availability(text: str, zone: ZoneInfo) -> frozenset[int]:
                 raise ValueError(window)
             start, end = _hours(match.group("when"))
             for day in _days(match.group("days")):
-                for hour in range(start, end):
-                    local = (_MONDAY + timedelta(days=WEEKDAYS.index(day), hours=hour)).replace(tzinfo=zone)
-                    utc = local.astimezone(ZoneInfo("UTC")).replace(tzinfo=None)
-                    hours.add(int((utc - _MONDAY).total_seconds() // 3600) % 168)
+                hours.update(WEEKDAYS.index(day) * 24 + hour for hour in range(start, end))
     except ValueError:
         hours.clear()
     if not hours:
@@ -66,17 +70,52 @@ def parse_availability(text: str, zone: ZoneInfo) -> frozenset[int]:
     return frozenset(hours)
 
 
-def describe(hours: frozenset[int], zone: ZoneInfo, limit: int = 3) -> list[str]:
-    """Up to `limit` shared windows in someone's own time, like `Tue 19:00-21:00`."""
-    runs: list[tuple[int, int]] = []
-    for hour in sorted(hours):
-        if runs and runs[-1][1] == hour:
-            runs[-1] = (runs[-1][0], hour + 1)
+def _utc_hour_of_week(moment: datetime) -> int:
+    return int((moment - _UTC_MONDAY).total_seconds() // 3600) % HOURS_IN_WEEK
+
+
+def _next_time(local_hour: int, zone: ZoneInfo, week_start: datetime) -> datetime:
+    """The first moment at or after `week_start`'s hour when it is `local_hour` of the week in `zone`."""
+    here = week_start.astimezone(zone).replace(minute=0, second=0, microsecond=0, tzinfo=None)
+    wall = datetime(here.year, here.month, here.day) - timedelta(days=here.weekday()) + timedelta(hours=local_hour)
+    if wall < here:
+        wall += timedelta(days=7)
+    # Wall-clock time in the zone: the offset is the one in force on that very day. An hour skipped
+    # when clocks go forward maps onto the hour after it; a repeated one means its first occurrence.
+    return wall.replace(tzinfo=zone).astimezone(UTC)
+
+
+def utc_hours(local_hours: frozenset[int], zone: ZoneInfo, week_start: datetime) -> frozenset[int]:
+    """UTC hours of the week (0 = Monday 00:00 UTC) that local hours fall on in the 7 days from `week_start`."""
+    return frozenset(_utc_hour_of_week(_next_time(hour, zone, week_start)) for hour in local_hours)
+
+
+def describe(hours: frozenset[int], zone: ZoneInfo, week_start: datetime, limit: int = 3) -> list[str]:
+    """Up to `limit` of the longest windows in the 7 days from `week_start`, in `zone`'s time: `Tue 19:00-21:00`."""
+    start = week_start.astimezone(UTC).replace(minute=0, second=0, microsecond=0)
+    first = _utc_hour_of_week(start)
+    runs: list[tuple[int, int]] = []  # hours after `start`, so a window across Monday 00:00 UTC stays whole
+    for offset in sorted((hour - first) % HOURS_IN_WEEK for hour in hours):
+        if runs and runs[-1][1] == offset:
+            runs[-1] = (runs[-1][0], offset + 1)
         else:
-            runs.append((hour, hour + 1))
+            runs.append((offset, offset + 1))
     shown = []
-    for start, end in sorted(runs, key=lambda run: run[0] - run[1])[:limit]:
-        begin = (_MONDAY + timedelta(hours=start)).replace(tzinfo=ZoneInfo("UTC")).astimezone(zone)
-        finish = begin + timedelta(hours=end - start)
-        shown.append(f"{begin:%a %H:%M}-{finish:%H:%M}")
+    for begin, end in sorted(runs, key=lambda run: (run[0] - run[1], run[0]))[:limit]:
+        opens, closes = (
+            (start + timedelta(hours=begin)).astimezone(zone),
+            (start + timedelta(hours=end)).astimezone(zone),
+        )
+        shown.append(f"{opens:%a %H:%M}-{closes:%H:%M}")
     return shown
+
+
+def good_times(shared: frozenset[int], zones: Sequence[str], week_start: datetime) -> str:
+    """The pair's shared windows in the 7 days from `week_start`, a line for each of their zones."""
+    if not shared:
+        return "Good times for you both: agree on a time here."
+    lines: list[str] = []
+    for zone in dict.fromkeys(zones):
+        times = ", ".join(describe(shared, ZoneInfo(zone), week_start))
+        lines.append(f"The same times in {zone}: {times}." if lines else f"Good times for you both ({zone}): {times}.")
+    return "\n".join(lines)

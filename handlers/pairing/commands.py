@@ -66,12 +66,12 @@ async def join(context: CommandContext, level: str, tz: str, role: str, availabi
         raise BadOption(f"level must be one of sde1, sde2, sde3 (got '{level}').")
     if role not in ("candidate", "interviewer", "either"):
         raise BadOption(f"role must be one of candidate, interviewer, either (got '{role}').")
-    hours = parse_availability(availability, zone)
+    local_hours = parse_availability(availability)
     pool = PairingStore(context.services.store)
     previous = await pool.member(context.channel, context.user.id)
     member = Member(
         id=context.user.id, name=context.user.display, level=level, tz=zone.key, wish=role,
-        availability=availability, hours=sorted(hours),
+        availability=availability, local_hours=sorted(local_hours),
         candidate_turns=previous.candidate_turns if previous else 0,
         interviewer_turns=previous.interviewer_turns if previous else 0,
         blocked=previous.blocked if previous else [],
@@ -193,7 +193,7 @@ def register(registry: CommandRegistry) -> None:
 
     @registry.action("pair", "mock")
     async def start_pair_mock(context: CommandContext, pair_id: str) -> None:
-        record = await PairingStore(context.services.store).pair(context.channel, pair_id)
+        record = await PairingStore(context.services.store).pair(context.channel, pair_id, pool=context.channel)
         if record is None:
             raise NotFound("This pair no longer exists.")
         if context.user.id not in record.people:

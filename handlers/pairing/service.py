@@ -13,7 +13,7 @@ from bot.context import Services
 from handlers.daily.schedule import next_drop
 from handlers.mock.plan import STANDARD_PLAN
 from handlers.mock.render import interviewer_guide
-from handlers.pairing.availability import describe
+from handlers.pairing.availability import good_times
 from handlers.pairing.matching import compatible, match, repeat_window
 from handlers.pairing.state import NO_SHOWS_TO_LEAVE, Member, PairingStore, PairRecord, RoundConfig
 from handlers.question_picking import filter_questions, pick_unseen
@@ -73,10 +73,14 @@ class PairingService:
         now = self.services.clock.now()
         members = {m.id: m for m in await self.pool.members(channel) if not (m.paused_until and m.paused_until > now)}
         recent = await self._recent(channel, len(members))
-        result = match(member.person(recent.get(member.id, set())) for member in members.values())
+        # Availability is local: the UTC hours people can meet are those of the week that starts now.
+        result = match(member.person(recent.get(member.id, set()), now) for member in members.values())
         summary = await self.chat.post(
             channel,
-            Reply(title="Pairing round", text=f"{len(result.pairs)} pairs this round. Check your private threads."),
+            Reply(
+                title="Pairing round",
+                text=f"{len(result.pairs)} pairs this round. Each pair has a private conversation: look for yours.",
+            ),
         )
         groups: list[list[str]] = []
         for pair in result.pairs:
@@ -123,19 +127,19 @@ class PairingService:
         record = PairRecord(
             id=pair_id, channel_id=channel.id, candidate=candidate.id, interviewer=interviewer.id, third=third,
             question_id=question.id, thread_id=thread.id, thread_name=thread.name, thread_private=thread.private,
-            made_at=now,
+            place_id=thread.channel.id, place_name=thread.channel.name, made_at=now,
         )  # fmt: skip
-        await self.pool.save_pair(channel, record)
+        await self.pool.add_pair(channel, record)
         metrics.PAIRS.inc()
         await mark_seen(self.services.store, users[0], question.id)
-        shared = frozenset(candidate.hours) & frozenset(interviewer.hours)
-        times = ", ".join(describe(shared, ZoneInfo(candidate.tz))) or "agree on a time here"
+        shared = candidate.week_hours(now) & interviewer.week_hours(now)
+        times = good_times(shared, [m.tz for m in (candidate, interviewer, *([members[third]] if third else []))], now)
         trio = f" and <@{third}> (joining as a second interviewer)" if third else ""
         intro = Reply(
             title="Your practice pair",
             text=(
                 f"<@{candidate.id}> is the candidate this time and <@{interviewer.id}> interviews{trio}. "
-                f"Roles swap next time.\nGood times for you both ({candidate.tz}): {times}.\n"
+                f"Roles swap next time.\n{times}\n"
                 f"Question for the candidate: **{question.title}** (the interviewer has the guide)."
             ),
             buttons=(Button("Start the mock", ActionId("pair", "mock", pair_id), ButtonStyle.PRIMARY),),
@@ -151,7 +155,7 @@ class PairingService:
         return record
 
     async def follow_up(self, channel: ChannelRef, pair_id: str) -> None:
-        record = await self.pool.pair(channel, pair_id)
+        record = await self.pool.pair(channel, pair_id, pool=channel)
         if record is None or record.outcome != "pending":
             return
         buttons = tuple(
@@ -166,12 +170,14 @@ class PairingService:
             record.thread(channel), Reply(text="Did you meet? One click keeps the pool healthy.", buttons=buttons)
         )
 
-    async def record_outcome(self, channel: ChannelRef, pair_id: str, reporter: str, outcome: str) -> str:
-        record = await self.pool.pair(channel, pair_id)
+    async def record_outcome(self, place: ChannelRef, pair_id: str, reporter: str, outcome: str) -> str:
+        """An answer to "did you meet?", pressed where the pair lives (a Slack group DM, a thread of the pool)."""
+        record = await self.pool.pair(place, pair_id, pool=place)
         if record is None or reporter not in record.people:
             return "Only the people in this pair can answer that."
         if record.outcome != "pending":
             return f"Already noted: {record.outcome}."
+        channel = record.pool(place)
         await self.pool.save_pair(
             channel, record.model_copy(update={"outcome": "no-show" if outcome == "noshow" else outcome})
         )
@@ -204,12 +210,12 @@ class PairingService:
         if await self.services.store.redis.zscore(waiting_key, user.id) is not None:
             return "You are already waiting for a partner."
         recent = await self._recent(channel, len(await self.pool.members(channel)))
-        me = member.person(recent.get(user.id, set()))
+        me = member.person(recent.get(user.id, set()), now)
         for other_id in await self.services.store.redis.zrange(waiting_key, 0, -1):
             other = await self.pool.member(channel, str(other_id))
             if other is None:
                 continue
-            them = other.person(recent.get(other.id, set()))
+            them = other.person(recent.get(other.id, set()), now)
             always = frozenset(range(168))  # both are here now: availability does not matter
             # zrem succeeds for one caller only: two people cannot both take the same waiting partner.
             if compatible(
@@ -218,7 +224,7 @@ class PairingService:
                 members = {member.id: member, other.id: other}
                 candidate, interviewer = (me, them) if me.interviewer_debt <= them.interviewer_debt else (them, me)
                 await self.deliver(channel, message, members, candidate.id, interviewer.id)
-                return f"Matched with <@{other.id}>: see your private thread."
+                return f"Matched with <@{other.id}>: see your private conversation."
         added = await self.services.store.redis.zadd(waiting_key, {user.id: (now + NOW_WAIT).timestamp()}, nx=True)
         if not added:
             return "You are already waiting for a partner."

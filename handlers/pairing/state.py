@@ -5,12 +5,15 @@ from __future__ import annotations
 import json
 from datetime import datetime, timedelta
 from datetime import time as dt_time
-from typing import Literal
+from typing import Any, Literal
+from zoneinfo import ZoneInfo
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, model_validator
 
 from bot.chat import ChannelRef, ThreadRef
+from bot.errors import BadOption
 from bot.store import Store
+from handlers.pairing.availability import parse_availability, utc_hours
 from handlers.pairing.matching import Person, RoleWish
 
 ROUNDS_KEPT = 12
@@ -24,7 +27,8 @@ class Member(BaseModel):
     tz: str = "UTC"
     wish: RoleWish = "either"
     availability: str
-    hours: list[int]
+    # Hours of the week in the member's own time (0 = Monday 00:00 there): UTC ones depend on the week.
+    local_hours: list[int]
     paused_until: datetime | None = None
     no_shows_in_a_row: int = 0
     candidate_turns: int = 0
@@ -32,11 +36,26 @@ class Member(BaseModel):
     carried: bool = False
     blocked: list[str] = Field(default_factory=list)  # confidential: never shown to anyone
 
-    def person(self, recent_partners: set[str]) -> Person:
+    @model_validator(mode="before")
+    @classmethod
+    def _local_hours_from_the_text(cls, data: Any) -> Any:
+        """Members saved before local hours were kept (they kept January's UTC hours): read their own words again."""
+        if isinstance(data, dict) and "local_hours" not in data:
+            try:
+                data = {**data, "local_hours": sorted(parse_availability(str(data.get("availability", ""))))}
+            except BadOption:
+                data = {**data, "local_hours": []}  # never matched until they join again, rather than unreadable
+        return data
+
+    def week_hours(self, week_start: datetime) -> frozenset[int]:
+        """The UTC hours of the week this member can practise in the 7 days from `week_start`."""
+        return utc_hours(frozenset(self.local_hours), ZoneInfo(self.tz), week_start)
+
+    def person(self, recent_partners: set[str], week_start: datetime) -> Person:
         return Person(
             id=self.id,
             level=self.level,
-            hours=frozenset(self.hours),
+            hours=self.week_hours(week_start),
             wish=self.wish,
             interviewer_debt=self.candidate_turns - self.interviewer_turns,
             carried=self.carried,
@@ -68,7 +87,7 @@ class RoundConfig(BaseModel):
 
 class PairRecord(BaseModel):
     id: str
-    channel_id: str
+    channel_id: str  # the pool's channel: members, rounds and history live there
     candidate: str
     interviewer: str
     third: str | None = None  # the odd one out, when a pair became a trio
@@ -76,6 +95,9 @@ class PairRecord(BaseModel):
     thread_id: str
     thread_name: str
     thread_private: bool = True
+    # The channel holding the pair's thread: a group DM on Slack. None (records before it was kept): the pool's.
+    place_id: str | None = None
+    place_name: str = ""
     made_at: datetime
     outcome: Literal["pending", "met", "rescheduled", "no-show"] = "pending"
 
@@ -83,8 +105,14 @@ class PairRecord(BaseModel):
     def people(self) -> list[str]:
         return [self.candidate, self.interviewer, *([self.third] if self.third else [])]
 
-    def thread(self, channel: ChannelRef) -> ThreadRef:
-        return ThreadRef(channel, self.thread_id, self.thread_name, self.thread_private)
+    def pool(self, scope: ChannelRef) -> ChannelRef:
+        """The pool's channel, in the workspace of `scope` (any place of that workspace)."""
+        return ChannelRef(scope.platform, scope.workspace, self.channel_id)
+
+    def thread(self, scope: ChannelRef) -> ThreadRef:
+        """Where the pair lives: its private thread, wherever the platform keeps it."""
+        place = ChannelRef(scope.platform, scope.workspace, self.place_id or self.channel_id, self.place_name)
+        return ThreadRef(place, self.thread_id, self.thread_name, self.thread_private)
 
 
 class PairingStore:
@@ -119,20 +147,31 @@ class PairingStore:
         await self.store.redis.lpush(key, json.dumps(groups))
         await self.store.redis.ltrim(key, 0, ROUNDS_KEPT - 1)
 
-    async def save_pair(self, channel: ChannelRef, pair: PairRecord) -> None:
-        ttl = int(timedelta(days=120).total_seconds())
-        await self.store.redis.set(self._key(channel, "pairing", pair.id), pair.model_dump_json(), ex=ttl)
+    def _pair_key(self, scope: ChannelRef, pair_id: str) -> str:
+        # By pair id alone: buttons are pressed where the pair lives (a Slack group DM), not in the pool's channel.
+        return self.store.key(scope, "pair-record", pair_id)
+
+    async def add_pair(self, channel: ChannelRef, pair: PairRecord) -> None:
+        """A new pair of the pool in `channel`: saved, and in each person's history."""
+        await self.save_pair(channel, pair)
         for person in pair.people:
             await self.store.redis.lpush(self._key(channel, "history", person), pair.id)
             await self.store.redis.ltrim(self._key(channel, "history", person), 0, 49)
 
-    async def pair(self, channel: ChannelRef, pair_id: str) -> PairRecord | None:
-        raw = await self.store.redis.get(self._key(channel, "pairing", pair_id))
+    async def save_pair(self, scope: ChannelRef, pair: PairRecord) -> None:
+        ttl = int(timedelta(days=120).total_seconds())
+        await self.store.redis.set(self._pair_key(scope, pair.id), pair.model_dump_json(), ex=ttl)
+
+    async def pair(self, scope: ChannelRef, pair_id: str, pool: ChannelRef | None = None) -> PairRecord | None:
+        """A pair by id; with `pool`, a record saved before pairs were keyed by id alone is found too."""
+        raw = await self.store.redis.get(self._pair_key(scope, pair_id))
+        if raw is None and pool is not None:
+            raw = await self.store.redis.get(self._key(pool, "pairing", pair_id))
         return PairRecord.model_validate_json(raw) if raw else None
 
     async def history(self, channel: ChannelRef, user_id: str) -> list[PairRecord]:
         ids = await self.store.redis.lrange(self._key(channel, "history", user_id), 0, 9)
-        found = [await self.pair(channel, str(pair_id)) for pair_id in ids]
+        found = [await self.pair(channel, str(pair_id), pool=channel) for pair_id in ids]
         return [pair for pair in found if pair is not None]
 
     def waiting_key(self, channel: ChannelRef) -> str:

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import asyncio
-from datetime import timedelta
+import re
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
 from bot.app import App
+from bot.chat import ThreadRef
 from bot.clock import FakeClock
 from question_bank import QuestionBank
+from tests.fakes.chat import invocation
 from tests.integration.mock_harness import MockHarness
 
 EVENINGS = "weekday evenings"
@@ -117,7 +120,7 @@ async def test_pair_now_twice_waits_once_and_the_next_person_is_matched_at_once(
     again = await pool.run("/pair now", user="alice")
     assert again.last.text == "You are already waiting for a partner."
     matched = await pool.run("/pair now", user="bob")
-    assert matched.last.text == "Matched with <@alice>: see your private thread."
+    assert matched.last.text == "Matched with <@alice>: see your private conversation."
     assert len(pool.chat.threads) == 1
     await pool.wait(timedelta(minutes=16).total_seconds(), step=60)
     assert not any("Nobody was free" in text for text in dms(pool, "alice"))
@@ -206,3 +209,87 @@ async def test_a_double_click_on_pair_now_makes_one_queue_entry_and_one_match(po
     matched = [answer.last.text for answer in both if answer.last.text.startswith("Matched with")]
     assert len(matched) == 1
     assert len(pool.chat.threads) == 1
+
+
+async def test_history_lists_a_pair_once_after_its_outcome_is_noted(pool: MockHarness) -> None:
+    await join(pool, "alice")
+    await join(pool, "bob")
+    await pool.run("/pair round", user="ada", admin=True)
+    await pool.wait(timedelta(hours=24).total_seconds(), step=3600)
+    [question] = [reply for reply in pool.posts(pool.chat.threads[0]) if reply.text.startswith("Did you meet?")]
+    assert (await pool.press(str(question.buttons[0].action), user="bob")).last.text == "Thanks, noted."
+    [line] = (await pool.run("/pair history", user="alice")).last.text.splitlines()
+    assert line.startswith("2026-01-05 · with <@bob> · ") and line.endswith(" · met")
+
+
+async def test_a_pair_saved_before_pairs_were_keyed_by_id_still_answers_its_buttons(
+    pool: MockHarness, app: App
+) -> None:
+    await join(pool, "alice")
+    await join(pool, "bob")
+    # A record as the release before this one wrote it: under the pool's channel, with no place of its own.
+    old = (
+        '{"id":"0ld0ld00","channel_id":"general","candidate":"alice","interviewer":"bob","third":null,'
+        '"question_id":"url-shortener","thread_id":"t9","thread_name":"Pair 0ld0ld00 · alice & bob",'
+        '"thread_private":true,"made_at":"2026-01-04T09:00:00Z","outcome":"pending"}'
+    )
+    general = invocation().channel
+    await app.services.store.redis.set(app.services.store.key(general, "pair", "general", "pairing", "0ld0ld00"), old)
+    await app.services.store.redis.lpush(
+        app.services.store.key(general, "pair", "general", "history", "alice"), "0ld0ld00"
+    )
+    started = await pool.press("pair:mock:0ld0ld00", user="alice")
+    assert started.last.text == "Mock started in this thread."
+    assert any(reply.text.startswith("Phase 1/5") for reply in pool.posts(ThreadRef(general, "t9")))
+    assert (await pool.press("pair:met:0ld0ld00", user="bob")).last.text == "Thanks, noted."
+    [line] = (await pool.run("/pair history", user="alice")).last.text.splitlines()
+    assert line == "2026-01-04 · with <@bob> · candidate · met"
+
+
+async def test_berlin_and_new_york_pair_when_their_clocks_agree_and_not_between_the_changes(
+    pool: MockHarness, clock: FakeClock
+) -> None:
+    await join(pool, "alice", "mon 18-19", "tz:Europe/Berlin")
+    await join(pool, "bob", "mon 12-13", "tz:America/New_York")
+    done: list[str] = []
+    for monday in ("2026-01-05", "2026-03-16", "2026-07-06", "2026-10-26", "2026-11-02"):
+        clock.advance(datetime.fromisoformat(f"{monday}T09:00:00+00:00") - clock.now())
+        done.append((await pool.run("/pair round", user="ada", admin=True)).last.text.split(",")[0])
+    # New York moves its clocks two to three weeks before Berlin in March, and one week after it in autumn.
+    assert done == ["Round done: 1 pairs", "Round done: 0 pairs", "Round done: 1 pairs", "Round done: 0 pairs",
+                    "Round done: 1 pairs"]  # fmt: skip
+    summer = pool.posts(pool.chat.threads[1])[0].text
+    assert re.search(r"Europe/Berlin\)?: Mon 18:00-19:00\.", summer)
+    assert re.search(r"America/New_York\)?: Mon 12:00-13:00\.", summer)
+
+
+async def test_the_pair_thread_suggests_times_on_each_persons_clock_for_the_round_week(
+    pool: MockHarness, clock: FakeClock
+) -> None:
+    await join(pool, "alice", "tue 07-09", "tz:Australia/Sydney role:candidate")
+    await join(pool, "bob", "mon 20-23", "tz:Europe/London role:interviewer")
+    clock.advance(datetime(2026, 7, 6, 9, tzinfo=UTC) - clock.now())
+    await pool.run("/pair round", user="ada", admin=True)
+    # In July Sydney is on standard time (UTC+10) and London on summer time (UTC+1): one hour in common.
+    assert "Good times for you both (Australia/Sydney): Tue 07:00-08:00.\n" in pool.posts(pool.chat.threads[0])[0].text
+    assert "The same times in Europe/London: Mon 22:00-23:00.\n" in pool.posts(pool.chat.threads[0])[0].text
+
+
+async def test_a_member_saved_with_januarys_utc_hours_is_matched_on_their_own_clock(
+    pool: MockHarness, app: App, clock: FakeClock
+) -> None:
+    # As the release before this one saved her: UTC hours worked out for a January week, no local hours.
+    old = (
+        '{"id":"alice","name":"alice","level":"sde2","tz":"Europe/Berlin","wish":"either","availability":"mon 18-19",'
+        '"hours":[17],"paused_until":null,"no_shows_in_a_row":0,"candidate_turns":0,"interviewer_turns":0,'
+        '"carried":false,"blocked":[]}'
+    )
+    general = invocation().channel
+    await app.services.store.redis.hset(app.services.store.key(general, "pair", "general", "members"), "alice", old)
+    await join(pool, "bob", "mon 12-13", "tz:America/New_York")
+    clock.advance(datetime(2026, 3, 16, 9, tzinfo=UTC) - clock.now())
+    assert (await pool.run("/pair round", user="ada", admin=True)).last.text.startswith("Round done: 0 pairs")
+    clock.advance(datetime(2026, 7, 6, 9, tzinfo=UTC) - clock.now())
+    assert (await pool.run("/pair round", user="ada", admin=True)).last.text.startswith("Round done: 1 pairs")
+    status = (await pool.run("/pair status", user="alice")).last.text
+    assert status.startswith("sde2, Europe/Berlin, either, mon 18-19")

@@ -130,6 +130,9 @@ async def test_a_pairing_round_opens_private_threads_on_discord(
     assert {fake.member_user.id, fake.admin_user.id} <= set(thread.members)
     intro = fake.messages(thread.id)[0]
     assert intro.custom_ids()[0].startswith("pair:mock:")
+    started = await fake.wait_for_response(await fake.press_button(intro.custom_ids()[0], user=fake.member_user))
+    assert started.content == "Mock started in this thread."
+    await fake.wait_for(lambda: any((m.content or "").startswith("Phase 1/5") for m in fake.messages(thread.id)))
 
 
 async def test_a_star_story_is_written_in_a_modal_on_discord(bot: DiscordAdapter, fake: FakeDiscord) -> None:
