@@ -8,7 +8,7 @@ from datetime import timedelta
 
 from pydantic import BaseModel
 
-from bot.chat import ActionId, Button, ButtonStyle, Form, FormField, Reply
+from bot.chat import ActionId, Button, ButtonStyle, Form, FormField, Reply, ReplyField
 from bot.commands import CommandRegistry
 from bot.context import CommandContext
 from bot.errors import BadOption, NotAllowed, NotFound
@@ -205,7 +205,8 @@ def register_feedback(registry: CommandRegistry) -> None:
             Reply(
                 title=f"Feedback · {name} · {session.started_at:%Y-%m-%d}",
                 text=feedback_text(session.feedback),
-                footer=f"from {session.feedback.by.mention} · session {session.id}",
+                fields=(ReplyField("Interviewer", session.feedback.by.mention, inline=True),),
+                footer=f"session {session.id}",
                 ephemeral=True,
             )
         )

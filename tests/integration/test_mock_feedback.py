@@ -136,6 +136,7 @@ async def test_history_shows_the_written_feedback_shortened_with_a_button_for_al
     assert LONG_NOTE.strip() in shown.last.text
     assert "Practise next: Costs" in shown.last.text
     assert "Deep dive: 3/4" in shown.last.text
+    assert [(field.name, field.value) for field in shown.last.fields] == [("Interviewer", "<@bob>")]
 
 
 async def test_the_interviewer_sees_the_feedback_they_gave_in_history(mock: MockHarness) -> None:
