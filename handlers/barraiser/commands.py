@@ -16,7 +16,7 @@ from handlers.barraiser.render import NO_TRANSCRIPT, probes_reply, scorecard_rep
 from handlers.barraiser.service import BarRaiser
 from handlers.mock.plan import PHASES
 from handlers.mock.service import INTERJECTION_KIND
-from handlers.mock.session import MockSession, SessionStore
+from handlers.mock.session import SESSION_TTL, MockSession, SessionStore
 from handlers.prep.commands import expect_star_answer, forget_user_prep
 from question_bank import Level
 
@@ -57,7 +57,11 @@ async def ask(services: Services, session: MockSession, focus: str | None, user_
     request = await build_request(services, session, focus)
     answer = await BarRaiser(services).probes(request, session.scope, user_id)
     if answer.probes:
-        await services.store.redis.sadd(_asked_key(services, session), *(probe.text for probe in answer.probes))
+        key = _asked_key(services, session)
+        pipe = services.store.redis.pipeline(transaction=True)
+        pipe.sadd(key, *(probe.text for probe in answer.probes))
+        pipe.expire(key, int(SESSION_TTL.total_seconds()))  # useless once the mock itself is gone
+        await pipe.execute()
     return probes_reply(answer.probes, answer.engine)
 
 

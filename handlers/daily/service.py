@@ -132,7 +132,7 @@ class DailyService:
             updated = next_streak(current or Streak(), drop, message.author.display)
             if current is None or updated != current:
                 await self.daily.save_streak(channel, message.author.id, updated)
-        if not await self.services.store.redis.sadd(self.daily.probed_key(thread), message.author.id):
+        if not await self.daily.mark_probed(thread, message.author.id):
             return
         await progress.record(self.services.store, message.author, "daily_answers", self.services.clock.now())
         question = self.services.bank.get(drop.question_id)

@@ -6,7 +6,7 @@ import datetime as dt
 import json
 import random
 from collections.abc import Sequence
-from datetime import date
+from datetime import date, timedelta
 from zoneinfo import ZoneInfo
 
 from pydantic import BaseModel, Field
@@ -14,6 +14,8 @@ from pydantic import BaseModel, Field
 from bot.chat import ChannelRef, Platform, ThreadRef
 from bot.store import Store
 from question_bank import Level
+
+THREAD_MEMORY = timedelta(days=30)  # answers in a drop's thread count (and get a probe) this long
 
 
 class DailyConfig(BaseModel):
@@ -131,7 +133,15 @@ class DailyStore:
         return thread.channel, Drop.model_validate(data)
 
     async def remember_thread(self, thread: ThreadRef, drop: Drop) -> None:
-        await self.store.redis.set(self.thread_key(thread), drop.model_dump_json(), ex=30 * 86_400)
+        await self.store.redis.set(self.thread_key(thread), drop.model_dump_json(), ex=THREAD_MEMORY)
+
+    async def mark_probed(self, thread: ThreadRef, user_id: str) -> bool:
+        """True the first time `user_id` answers in this drop's thread."""
+        pipe = self.store.redis.pipeline(transaction=True)
+        pipe.sadd(self.probed_key(thread), user_id)
+        pipe.expire(self.probed_key(thread), THREAD_MEMORY)
+        added, _ = await pipe.execute()
+        return bool(added)
 
     async def streaks(self, channel: ChannelRef) -> dict[str, Streak]:
         raw = await self.store.redis.hgetall(self.streaks_key(channel))

@@ -117,6 +117,7 @@ class SessionStore:
         for person_id in session.participant_ids:
             pipe.lpush(self._history_key(session.scope, person_id), session.id)
             pipe.ltrim(self._history_key(session.scope, person_id), 0, HISTORY_LENGTH - 1)
+            pipe.expire(self._history_key(session.scope, person_id), ttl)  # lists only mocks this young
             pipe.set(self._active_key(session.scope, person_id), session.id, ex=ttl)
         await pipe.execute()
 

@@ -263,3 +263,4 @@ async def expect_star_answer(services: Services, thread: ThreadRef, user_id: str
 
 async def forget_user_prep(store: Store, user: UserRef) -> None:
     await store.redis.delete(_prep_key(store, user), _stories_key(store, user))
+    await progress.forget(store, user)
