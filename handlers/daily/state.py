@@ -9,16 +9,17 @@ from collections.abc import Sequence
 from datetime import date, timedelta
 from zoneinfo import ZoneInfo
 
-from pydantic import BaseModel, Field
+from pydantic import Field
 
 from bot.chat import ChannelRef, Platform, ThreadRef
 from bot.store import Store
+from bot.stored import StoredModel
 from question_bank import Level
 
 THREAD_MEMORY = timedelta(days=30)  # answers in a drop's thread count (and get a probe) this long
 
 
-class DailyConfig(BaseModel):
+class DailyConfig(StoredModel):
     platform: Platform
     workspace: str
     channel_id: str
@@ -46,7 +47,7 @@ class DailyConfig(BaseModel):
         return dt.time(int(hours), int(minutes))
 
 
-class Drop(BaseModel):
+class Drop(StoredModel):
     local_date: date
     question_id: str
     thread_id: str
@@ -57,12 +58,12 @@ class Drop(BaseModel):
         return ThreadRef(channel, self.thread_id, self.thread_name)
 
 
-class DailyHistory(BaseModel):
+class DailyHistory(StoredModel):
     used: list[str] = Field(default_factory=list)  # this cycle's questions, no repeats until all are used
     last: Drop | None = None
 
 
-class Streak(BaseModel):
+class Streak(StoredModel):
     name: str = ""
     last: date | None = None
     current: int = 0

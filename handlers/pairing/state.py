@@ -7,17 +7,18 @@ from datetime import datetime, timedelta
 from datetime import time as dt_time
 from typing import Literal
 
-from pydantic import BaseModel, Field
+from pydantic import Field
 
 from bot.chat import ChannelRef, ThreadRef
 from bot.store import Store
+from bot.stored import StoredModel
 from handlers.pairing.matching import Person, RoleWish
 
 ROUNDS_KEPT = 12
 NO_SHOWS_TO_LEAVE = 3
 
 
-class Member(BaseModel):
+class Member(StoredModel):
     id: str
     name: str = ""
     level: Literal["sde1", "sde2", "sde3"] = "sde2"
@@ -45,7 +46,7 @@ class Member(BaseModel):
         )
 
 
-class RoundConfig(BaseModel):
+class RoundConfig(StoredModel):
     """A channel's pairing cadence: weekly or every two weeks, on a day, at a local time."""
 
     cadence: Literal["weekly", "fortnightly"] = "weekly"
@@ -66,7 +67,7 @@ class RoundConfig(BaseModel):
         return (moment.isocalendar().week - self.first_week) % 2 == 0
 
 
-class PairRecord(BaseModel):
+class PairRecord(StoredModel):
     id: str
     channel_id: str
     candidate: str

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import json
 import secrets
 from collections.abc import Mapping
 from datetime import date, datetime, timedelta
 from typing import Literal
 from zoneinfo import ZoneInfo
 
-from pydantic import BaseModel, Field
+from pydantic import Field
 
 from bot.chat import ActionId, ChatPort, Form, FormField, IncomingMessage, Reply, ThreadRef, UserRef
 from bot.commands import CommandOptions, CommandRegistry, NoOptions
@@ -17,18 +16,19 @@ from bot.context import CommandContext, Services
 from bot.deadlines import Deadline
 from bot.errors import BadOption, NotFound
 from bot.store import Store
+from bot.stored import StoredModel
 from handlers.daily.schedule import next_drop, parse_time, parse_zone
 from handlers.prep import progress
 from handlers.prep.plan import DEFAULT_WEEKS, Targets, Week, behind, current_week, make_plan, weeks_until
 from handlers.prep.review import review
-from handlers.prep.star import DRILL_MOMENTS, check_story, drill_question, feedback, parse_principle
+from handlers.prep.star import DRILL_MOMENTS, StarStory, check_story, drill_question, feedback, parse_principle
 from handlers.seen_questions import seen_ids
 from question_bank import LeadershipPrinciple, Phase
 
 CHECKIN_KIND = "prep-checkin"
 
 
-class PrepState(BaseModel):
+class PrepState(StoredModel):
     platform: str
     workspace: str
     user_id: str
@@ -194,8 +194,10 @@ def register(registry: CommandRegistry) -> None:
         if principle is None:
             raise NotFound("That form is no longer accepted. Start again with /star add.")
         parts = {part: values.get(part, "").strip() for part in ("situation", "task", "action", "result")}
-        story = {"id": secrets.token_hex(3), "lp": principle.value, **parts}
-        await context.services.store.redis.rpush(_stories_key(context.services.store, context.user), json.dumps(story))
+        story = StarStory(id=secrets.token_hex(3), lp=principle.value, **parts)
+        await context.services.store.redis.rpush(
+            _stories_key(context.services.store, context.user), story.model_dump_json()
+        )
         await progress.record(context.services.store, context.user, "stories", context.services.clock.now())
         check = check_story(parts["situation"], parts["task"], parts["action"], parts["result"])
         await context.respond(Reply(text=f"Saved (only you can see it). {feedback(check)}", ephemeral=True))
@@ -203,8 +205,8 @@ def register(registry: CommandRegistry) -> None:
     @registry.command("star", subcommand="list", help="Your STAR stories (only you see them)")
     async def star_list(context: CommandContext, options: NoOptions) -> None:
         raw = await context.services.store.redis.lrange(_stories_key(context.services.store, context.user), 0, -1)
-        stories = [json.loads(item) for item in raw]
-        lines = [f"{story['lp']}: {story['situation'][:80]}" for story in stories] or [
+        stories = [StarStory.model_validate_json(item) for item in raw]
+        lines = [f"{story.lp}: {story.situation[:80]}" for story in stories] or [
             "No stories yet: /star add lp:Ownership"
         ]
         await context.respond(Reply(title="Your STAR stories", text="\n".join(lines), ephemeral=True))
