@@ -15,7 +15,7 @@ from bot.errors import BadOption, NotAllowed, NotFound
 from bot.store import Workspace
 from handlers.mock.plan import PHASES, STANDARD_PLAN, parse_plan, plan_for
 from handlers.mock.render import EXTEND_BUTTON_MINUTES, SCORED, history, status_card, summary
-from handlers.mock.service import DEADLINE_KIND, MockService
+from handlers.mock.service import MockDue, MockService
 from handlers.mock.session import Feedback, MockSession, Person
 from handlers.mock.starting import start_mock
 
@@ -241,6 +241,6 @@ def register(registry: CommandRegistry) -> None:
         await context.chat.post(session.thread, Reply(title="Interviewer feedback", text="\n".join(lines + notes)))
         await context.respond(Reply(text="Thanks, your feedback is saved.", ephemeral=True))
 
-    @registry.deadline(DEADLINE_KIND)
-    async def on_deadline(services: Services, chat: ChatPort, deadline: Deadline, now: object) -> None:
+    @registry.deadline(MockDue)
+    async def on_deadline(services: Services, chat: ChatPort, deadline: Deadline[MockDue], now: object) -> None:
         await MockService(services, chat).on_deadline(deadline, services.clock.now())

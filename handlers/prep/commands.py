@@ -5,7 +5,7 @@ from __future__ import annotations
 import secrets
 from collections.abc import Mapping
 from datetime import date, datetime, timedelta
-from typing import Literal
+from typing import ClassVar, Literal
 from zoneinfo import ZoneInfo
 
 from pydantic import Field
@@ -13,7 +13,7 @@ from pydantic import Field
 from bot.chat import ActionId, ChatPort, Form, FormField, IncomingMessage, Reply, ThreadRef, UserRef
 from bot.commands import CommandOptions, CommandRegistry, NoOptions
 from bot.context import CommandContext, Services
-from bot.deadlines import Deadline
+from bot.deadlines import Deadline, DeadlinePayload, IsoTime
 from bot.errors import BadOption, NotFound
 from bot.store import Store
 from bot.stored import StoredModel
@@ -25,7 +25,15 @@ from handlers.prep.star import DRILL_MOMENTS, StarStory, check_story, drill_ques
 from handlers.seen_questions import seen_ids
 from question_bank import LeadershipPrinciple, Phase
 
-CHECKIN_KIND = "prep-checkin"
+
+class CheckinDue(DeadlinePayload):
+    """Someone's weekly check-in, under the plan version it was scheduled with."""
+
+    KIND: ClassVar[str] = "prep-checkin"
+    workspace: str = Field(alias="ws")
+    user_id: str = Field(alias="uid")
+    version: int = Field(alias="v")
+    due: IsoTime
 
 
 class PrepState(StoredModel):
@@ -102,8 +110,8 @@ async def suggestion(services: Services, user: UserRef) -> str:
 
 async def schedule_checkin(services: Services, chat: ChatPort, state: PrepState, after: datetime) -> None:
     due = next_drop(after, parse_time(state.checkin_time), ZoneInfo(state.tz), (state.checkin_day,))
-    payload = {"ws": state.workspace, "uid": state.user_id, "v": state.version, "due": due.isoformat()}
-    await services.queue_for(chat.platform.value).schedule(CHECKIN_KIND, payload, due)
+    payload = CheckinDue(workspace=state.workspace, user_id=state.user_id, version=state.version, due=due)
+    await services.queue_for(chat.platform.value).schedule(payload, due)
 
 
 def register(registry: CommandRegistry) -> None:
@@ -237,13 +245,14 @@ def register(registry: CommandRegistry) -> None:
         text, engine = await review(services, message.text)
         await chat.post(thread, Reply(title="Feedback on your answer", text=text, footer=engine))
 
-    @registry.deadline(CHECKIN_KIND)
-    async def checkin(services: Services, chat: ChatPort, deadline: Deadline, now: object) -> None:
-        user = UserRef(chat.platform, str(deadline.payload["ws"]), str(deadline.payload["uid"]))
+    @registry.deadline(CheckinDue)
+    async def checkin(services: Services, chat: ChatPort, deadline: Deadline[CheckinDue], now: object) -> None:
+        user = UserRef(chat.platform, deadline.payload.workspace, deadline.payload.user_id)
         state = await load_state(services.store, user)
-        if state is None or state.version != deadline.payload["v"]:
+        if state is None or state.version != deadline.payload.version:
             return  # stopped or restarted: quiet
-        claim = services.store.key(user, "prep-checkin-sent", user.id, str(deadline.payload["due"]))
+        due = deadline.payload.due
+        claim = services.store.key(user, "prep-checkin-sent", user.id, due.isoformat())
         if await services.store.claim_once(claim, 14 * 86_400):
             today = services.clock.now().date()
             week = current_week(state.plan(), today)
@@ -253,7 +262,6 @@ def register(registry: CommandRegistry) -> None:
                 await chat.send_dm(
                     user, Reply(title="Your weekly check-in", text=f"{week_summary(week, done)}\nNext: {tip}")
                 )
-        due = datetime.fromisoformat(str(deadline.payload["due"]))
         if current_week(state.plan(), (due + timedelta(days=1)).date()) is not None:
             await schedule_checkin(services, chat, state, due)
 
