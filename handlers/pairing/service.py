@@ -32,9 +32,8 @@ REMOVED_AFTER_NO_SHOWS = (
 
 
 class PoolDeadline(DeadlinePayload):
-    """A deadline of the pairing pool in one channel."""
+    """A deadline of the pairing pool in one channel (a base: each kind below names its own)."""
 
-    KIND: ClassVar[str] = "pair"
     workspace: str = Field(alias="ws")
     channel_id: str = Field(alias="ch")
 
