@@ -241,7 +241,8 @@ class DeadlineQueue:
             metrics.DEADLINES.labels(deadline.kind, "done").inc()
         except Exception as error:
             if isinstance(error, NewerRecord):  # a newer release wrote what it needs: it may handle it
-                log.warning("deadline %s needs a %s record of a newer release", deadline.kind, error.model)
+                # bot.stored warned once already; each retry would repeat it
+                log.debug("deadline %s needs a %s record of a newer release", deadline.kind, error.model)
             else:
                 log.exception("deadline %s failed", deadline.kind)
             if deadline.lateness(now) < GIVE_UP_AFTER:
