@@ -22,7 +22,7 @@ if TYPE_CHECKING:
 
     from bot.chat import ChatPort, IncomingMessage
     from bot.context import CommandContext, Services
-    from bot.deadlines import Deadline
+    from bot.deadlines import Deadline, DeadlinePayload
 
 
 CommandDisplay = Callable[[str], str]
@@ -89,8 +89,8 @@ FormHandler = Callable[["CommandContext", str, Mapping[str, str]], Awaitable[Non
 # (services, text typed so far) -> up to 25 (label, value) suggestions
 Completer = Callable[["Services", str], Awaitable[list[tuple[str, str]]]]
 MessageListener = Callable[["Services", "ChatPort", "IncomingMessage"], Awaitable[None]]
-# (services, the chat of the deadline's platform, the deadline, now)
-DeadlineAction = Callable[["Services", "ChatPort", "Deadline", "datetime"], Awaitable[None]]
+# (services, the chat of the deadline's platform, the deadline with its validated payload, now)
+DeadlineAction = Callable[["Services", "ChatPort", "Deadline[Any]", "datetime"], Awaitable[None]]
 
 
 @dataclass(frozen=True)
@@ -159,7 +159,7 @@ class CommandRegistry:
         self._slow_actions: set[tuple[str, str]] = set()
         self._completers: dict[str, Completer] = {}
         self._message_listeners: list[MessageListener] = []
-        self._deadline_actions: dict[str, DeadlineAction] = {}
+        self._deadline_actions: dict[str, tuple[type[DeadlinePayload], DeadlineAction]] = {}
 
     def command(
         self,
@@ -217,17 +217,17 @@ class CommandRegistry:
         self._message_listeners.append(listener)
         return listener
 
-    def deadline(self, kind: str) -> Callable[[DeadlineAction], DeadlineAction]:
-        """Handle deadlines of `kind` when they fall due (exactly once across processes)."""
+    def deadline(self, payload: type[DeadlinePayload]) -> Callable[[DeadlineAction], DeadlineAction]:
+        """Handle deadlines of `payload.KIND` when they fall due (exactly once across processes)."""
 
         def register(handler: DeadlineAction) -> DeadlineAction:
-            self._deadline_actions[kind] = handler
+            self._deadline_actions[payload.KIND] = (payload, handler)
             return handler
 
         return register
 
     @property
-    def deadline_actions(self) -> dict[str, DeadlineAction]:
+    def deadline_actions(self) -> dict[str, tuple[type[DeadlinePayload], DeadlineAction]]:
         return dict(self._deadline_actions)
 
     def completer_for(self, source: str) -> Completer | None:

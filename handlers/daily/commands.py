@@ -12,7 +12,7 @@ from bot.context import CommandContext, Services
 from bot.deadlines import Deadline
 from bot.errors import NotFound, UserError
 from handlers.daily.schedule import days_text, next_drop, parse_days, parse_time, parse_zone
-from handlers.daily.service import DEADLINE_KIND, DailyService
+from handlers.daily.service import DailyDue, DailyService
 from handlers.daily.state import DailyConfig, DailyStore
 from handlers.question_picking import filter_questions
 from question_bank import Level
@@ -133,6 +133,6 @@ def register(registry: CommandRegistry) -> None:
     async def answer(services: Services, chat: ChatPort, message: IncomingMessage) -> None:
         await DailyService(services, chat).on_answer(message)
 
-    @registry.deadline(DEADLINE_KIND)
-    async def due(services: Services, chat: ChatPort, deadline: Deadline, now: object) -> None:
+    @registry.deadline(DailyDue)
+    async def due(services: Services, chat: ChatPort, deadline: Deadline[DailyDue], now: object) -> None:
         await DailyService(services, chat).on_deadline(deadline, services.clock.now())

@@ -15,7 +15,7 @@ from bot.store import Workspace
 from handlers.mock.feedback import register_feedback
 from handlers.mock.plan import PHASES, STANDARD_PLAN, parse_plan, plan_for
 from handlers.mock.render import EXTEND_BUTTON_MINUTES, history, status_card, summary
-from handlers.mock.service import DEADLINE_KIND, MockService
+from handlers.mock.service import MockDue, MockService
 from handlers.mock.session import MockSession
 from handlers.mock.starting import start_mock
 
@@ -187,6 +187,6 @@ def register(registry: CommandRegistry) -> None:
 
     register_feedback(registry)
 
-    @registry.deadline(DEADLINE_KIND)
-    async def on_deadline(services: Services, chat: ChatPort, deadline: Deadline, now: object) -> None:
+    @registry.deadline(MockDue)
+    async def on_deadline(services: Services, chat: ChatPort, deadline: Deadline[MockDue], now: object) -> None:
         await MockService(services, chat).on_deadline(deadline, services.clock.now())

@@ -17,7 +17,13 @@ from handlers.daily.schedule import parse_time, parse_zone
 from handlers.mock.plan import STANDARD_PLAN
 from handlers.mock.starting import start_mock
 from handlers.pairing.availability import parse_availability
-from handlers.pairing.service import FOLLOW_UP_KIND, NOW_EXPIRY_KIND, ROUND_KIND, PairingService, channel_of_payload
+from handlers.pairing.service import (
+    PairFollowUp,
+    PairingService,
+    PairNowExpired,
+    PairRoundDue,
+    channel_of_payload,
+)
 from handlers.pairing.state import Member, PairingStore, RoundConfig
 
 JOIN_HELP = "Join the peer mock pool: level, time zone, role and weekly availability"
@@ -215,17 +221,17 @@ def register(registry: CommandRegistry) -> None:
 
         registry.action("pair", outcome)(answered)
 
-    @registry.deadline(ROUND_KIND)
-    async def round_due(services: Services, chat: ChatPort, deadline: Deadline, now: object) -> None:
+    @registry.deadline(PairRoundDue)
+    async def round_due(services: Services, chat: ChatPort, deadline: Deadline[PairRoundDue], now: object) -> None:
         channel = channel_of_payload(chat.platform, deadline.payload)
         await PairingService(services, chat).round_due(channel, deadline.payload, services.clock.now())
 
-    @registry.deadline(FOLLOW_UP_KIND)
-    async def follow_up(services: Services, chat: ChatPort, deadline: Deadline, now: object) -> None:
+    @registry.deadline(PairFollowUp)
+    async def follow_up(services: Services, chat: ChatPort, deadline: Deadline[PairFollowUp], now: object) -> None:
         channel = channel_of_payload(chat.platform, deadline.payload)
-        await PairingService(services, chat).follow_up(channel, str(deadline.payload["pair"]))
+        await PairingService(services, chat).follow_up(channel, deadline.payload.pair_id)
 
-    @registry.deadline(NOW_EXPIRY_KIND)
-    async def now_expired(services: Services, chat: ChatPort, deadline: Deadline, now: object) -> None:
+    @registry.deadline(PairNowExpired)
+    async def now_expired(services: Services, chat: ChatPort, deadline: Deadline[PairNowExpired], now: object) -> None:
         channel = channel_of_payload(chat.platform, deadline.payload)
-        await PairingService(services, chat).now_expired(channel, str(deadline.payload["user"]), services.clock.now())
+        await PairingService(services, chat).now_expired(channel, deadline.payload.user_id, services.clock.now())

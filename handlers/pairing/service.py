@@ -5,11 +5,15 @@ from __future__ import annotations
 import secrets
 from dataclasses import replace
 from datetime import datetime, timedelta
+from typing import ClassVar
 from zoneinfo import ZoneInfo
+
+from pydantic import Field
 
 from bot import metrics
 from bot.chat import ActionId, Button, ButtonStyle, ChannelRef, ChatPort, Platform, Reply, UserRef
 from bot.context import Services
+from bot.deadlines import DeadlinePayload, IsoTime
 from handlers.daily.schedule import next_drop
 from handlers.mock.plan import STANDARD_PLAN
 from handlers.mock.render import interviewer_guide
@@ -22,12 +26,32 @@ from question_bank import Level
 
 FOLLOW_UP_AFTER = timedelta(hours=24)
 NOW_WAIT = timedelta(minutes=15)
-ROUND_KIND = "pair-round"
-FOLLOW_UP_KIND = "pair-followup"
-NOW_EXPIRY_KIND = "pair-now-expired"
 REMOVED_AFTER_NO_SHOWS = (
     "You missed three pair sessions in a row, so you left the pairing pool. /pair join brings you back."
 )
+
+
+class PoolDeadline(DeadlinePayload):
+    """A deadline of the pairing pool in one channel (a base: each kind below names its own)."""
+
+    workspace: str = Field(alias="ws")
+    channel_id: str = Field(alias="ch")
+
+
+class PairRoundDue(PoolDeadline):
+    KIND: ClassVar[str] = "pair-round"
+    version: int = Field(alias="v")  # of the round config: set up anew since makes it stale
+    due: IsoTime
+
+
+class PairFollowUp(PoolDeadline):
+    KIND: ClassVar[str] = "pair-followup"
+    pair_id: str = Field(alias="pair")
+
+
+class PairNowExpired(PoolDeadline):
+    KIND: ClassVar[str] = "pair-now-expired"
+    user_id: str = Field(alias="user")
 
 
 def _user(channel: ChannelRef, member_id: str, name: str = "") -> UserRef:
@@ -51,17 +75,17 @@ class PairingService:
 
     async def schedule_round(self, channel: ChannelRef, config: RoundConfig, after: datetime) -> datetime:
         due = next_drop(after, config.at, ZoneInfo(config.tz), (config.day,))
-        payload = {"ws": channel.workspace, "ch": channel.id, "v": config.version, "due": due.isoformat()}
-        await self.queue.schedule(ROUND_KIND, payload, due)
+        payload = PairRoundDue(workspace=channel.workspace, channel_id=channel.id, version=config.version, due=due)
+        await self.queue.schedule(payload, due)
         return due
 
-    async def round_due(self, channel: ChannelRef, payload: dict[str, object], now: datetime) -> None:
+    async def round_due(self, channel: ChannelRef, payload: PairRoundDue, now: datetime) -> None:
         """A scheduled round: once per channel per round, whichever process claims it."""
         raw = await self.services.store.redis.get(self.pool.config_key(channel))
         config = RoundConfig.model_validate_json(raw) if raw else None
-        if config is None or config.version != payload["v"]:
+        if config is None or config.version != payload.version:
             return
-        due = datetime.fromisoformat(str(payload["due"]))
+        due = payload.due
         if config.runs_in_week_of(due):
             claim = self.services.store.key(channel, "pair", channel.id, "round-ran", due.date().isoformat())
             if await self.services.store.claim_once(claim, 30 * 86_400):
@@ -150,8 +174,8 @@ class PairingService:
             updated = member.model_copy(update={role: getattr(member, role) + 1, "carried": False})
             members[member.id] = updated
             await self.pool.save_member(channel, updated)
-        payload = {"ws": channel.workspace, "ch": channel.id, "pair": pair_id}
-        await self.queue.schedule(FOLLOW_UP_KIND, payload, now + FOLLOW_UP_AFTER)
+        follow_up = PairFollowUp(workspace=channel.workspace, channel_id=channel.id, pair_id=pair_id)
+        await self.queue.schedule(follow_up, now + FOLLOW_UP_AFTER)
         return record
 
     async def follow_up(self, channel: ChannelRef, pair_id: str) -> None:
@@ -228,8 +252,8 @@ class PairingService:
         added = await self.services.store.redis.zadd(waiting_key, {user.id: (now + NOW_WAIT).timestamp()}, nx=True)
         if not added:
             return "You are already waiting for a partner."
-        payload = {"ws": channel.workspace, "ch": channel.id, "user": user.id}
-        await self.queue.schedule(NOW_EXPIRY_KIND, payload, now + NOW_WAIT)
+        expiry = PairNowExpired(workspace=channel.workspace, channel_id=channel.id, user_id=user.id)
+        await self.queue.schedule(expiry, now + NOW_WAIT)
         return "Waiting for a partner for up to 15 minutes. You will hear from me either way."
 
     async def now_expired(self, channel: ChannelRef, user_id: str, at: datetime) -> None:
@@ -240,5 +264,5 @@ class PairingService:
             )
 
 
-def channel_of_payload(platform: Platform, payload: dict[str, object]) -> ChannelRef:
-    return ChannelRef(platform, str(payload["ws"]), str(payload["ch"]))
+def channel_of_payload(platform: Platform, payload: PoolDeadline) -> ChannelRef:
+    return ChannelRef(platform, payload.workspace, payload.channel_id)

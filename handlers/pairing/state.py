@@ -3,24 +3,40 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from datetime import datetime, timedelta
 from datetime import time as dt_time
-from typing import Any, Literal
+from typing import Any, ClassVar, Literal
 from zoneinfo import ZoneInfo
 
-from pydantic import BaseModel, Field, model_validator
+from pydantic import Field
 
 from bot.chat import ChannelRef, ThreadRef
 from bot.errors import BadOption
 from bot.store import Store
+from bot.stored import StoredModel, Upgrade
 from handlers.pairing.availability import parse_availability, utc_hours
 from handlers.pairing.matching import Person, RoleWish
 
 ROUNDS_KEPT = 12
 NO_SHOWS_TO_LEAVE = 3
+PAIR_RECORD_TTL_SECONDS = int(timedelta(days=120).total_seconds())
 
 
-class Member(BaseModel):
+def _local_hours_from_the_text(data: dict[str, Any]) -> dict[str, Any]:
+    """Members saved before local hours were kept (they kept January's UTC hours): read their own words again."""
+    upgraded = {key: value for key, value in data.items() if key != "hours"}
+    try:
+        upgraded["local_hours"] = sorted(parse_availability(str(data.get("availability", ""))))
+    except BadOption:
+        upgraded["local_hours"] = []  # never matched until they join again, rather than unreadable
+    return upgraded
+
+
+class Member(StoredModel):
+    SCHEMA_VERSION: ClassVar[int] = 2
+    UPGRADES: ClassVar[Mapping[int, Upgrade]] = {1: _local_hours_from_the_text}
+
     id: str
     name: str = ""
     level: Literal["sde1", "sde2", "sde3"] = "sde2"
@@ -35,17 +51,6 @@ class Member(BaseModel):
     interviewer_turns: int = 0
     carried: bool = False
     blocked: list[str] = Field(default_factory=list)  # confidential: never shown to anyone
-
-    @model_validator(mode="before")
-    @classmethod
-    def _local_hours_from_the_text(cls, data: Any) -> Any:
-        """Members saved before local hours were kept (they kept January's UTC hours): read their own words again."""
-        if isinstance(data, dict) and "local_hours" not in data:
-            try:
-                data = {**data, "local_hours": sorted(parse_availability(str(data.get("availability", ""))))}
-            except BadOption:
-                data = {**data, "local_hours": []}  # never matched until they join again, rather than unreadable
-        return data
 
     def week_hours(self, week_start: datetime) -> frozenset[int]:
         """The UTC hours of the week this member can practise in the 7 days from `week_start`."""
@@ -64,7 +69,7 @@ class Member(BaseModel):
         )
 
 
-class RoundConfig(BaseModel):
+class RoundConfig(StoredModel):
     """A channel's pairing cadence: weekly or every two weeks, on a day, at a local time."""
 
     cadence: Literal["weekly", "fortnightly"] = "weekly"
@@ -85,7 +90,7 @@ class RoundConfig(BaseModel):
         return (moment.isocalendar().week - self.first_week) % 2 == 0
 
 
-class PairRecord(BaseModel):
+class PairRecord(StoredModel):
     id: str
     channel_id: str  # the pool's channel: members, rounds and history live there
     candidate: str
@@ -155,12 +160,13 @@ class PairingStore:
         """A new pair of the pool in `channel`: saved, and in each person's history."""
         await self.save_pair(channel, pair)
         for person in pair.people:
-            await self.store.redis.lpush(self._key(channel, "history", person), pair.id)
-            await self.store.redis.ltrim(self._key(channel, "history", person), 0, 49)
+            history_key = self._key(channel, "history", person)
+            await self.store.redis.lpush(history_key, pair.id)
+            await self.store.redis.ltrim(history_key, 0, 49)
+            await self.store.redis.expire(history_key, PAIR_RECORD_TTL_SECONDS)  # no longer than its pairs
 
     async def save_pair(self, scope: ChannelRef, pair: PairRecord) -> None:
-        ttl = int(timedelta(days=120).total_seconds())
-        await self.store.redis.set(self._pair_key(scope, pair.id), pair.model_dump_json(), ex=ttl)
+        await self.store.redis.set(self._pair_key(scope, pair.id), pair.model_dump_json(), ex=PAIR_RECORD_TTL_SECONDS)
 
     async def pair(self, scope: ChannelRef, pair_id: str, pool: ChannelRef | None = None) -> PairRecord | None:
         """A pair by id; with `pool`, a record saved before pairs were keyed by id alone is found too."""

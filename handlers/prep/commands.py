@@ -2,33 +2,41 @@
 
 from __future__ import annotations
 
-import json
 import secrets
 from collections.abc import Mapping
 from datetime import date, datetime, timedelta
-from typing import Literal
+from typing import ClassVar, Literal
 from zoneinfo import ZoneInfo
 
-from pydantic import BaseModel, Field
+from pydantic import Field
 
 from bot.chat import ActionId, ChatPort, Form, FormField, IncomingMessage, Reply, ThreadRef, UserRef
 from bot.commands import CommandOptions, CommandRegistry, NoOptions
 from bot.context import CommandContext, Services
-from bot.deadlines import Deadline
+from bot.deadlines import Deadline, DeadlinePayload, IsoTime
 from bot.errors import BadOption, NotFound
 from bot.store import Store
+from bot.stored import StoredModel
 from handlers.daily.schedule import next_drop, parse_time, parse_zone
 from handlers.prep import progress
 from handlers.prep.plan import DEFAULT_WEEKS, Targets, Week, behind, current_week, make_plan, weeks_until
 from handlers.prep.review import review
-from handlers.prep.star import DRILL_MOMENTS, check_story, drill_question, feedback, parse_principle
+from handlers.prep.star import DRILL_MOMENTS, StarStory, check_story, drill_question, feedback, parse_principle
 from handlers.seen_questions import seen_ids
 from question_bank import LeadershipPrinciple, Phase
 
-CHECKIN_KIND = "prep-checkin"
+
+class CheckinDue(DeadlinePayload):
+    """Someone's weekly check-in, under the plan version it was scheduled with."""
+
+    KIND: ClassVar[str] = "prep-checkin"
+    workspace: str = Field(alias="ws")
+    user_id: str = Field(alias="uid")
+    version: int = Field(alias="v")
+    due: IsoTime
 
 
-class PrepState(BaseModel):
+class PrepState(StoredModel):
     platform: str
     workspace: str
     user_id: str
@@ -102,8 +110,8 @@ async def suggestion(services: Services, user: UserRef) -> str:
 
 async def schedule_checkin(services: Services, chat: ChatPort, state: PrepState, after: datetime) -> None:
     due = next_drop(after, parse_time(state.checkin_time), ZoneInfo(state.tz), (state.checkin_day,))
-    payload = {"ws": state.workspace, "uid": state.user_id, "v": state.version, "due": due.isoformat()}
-    await services.queue_for(chat.platform.value).schedule(CHECKIN_KIND, payload, due)
+    payload = CheckinDue(workspace=state.workspace, user_id=state.user_id, version=state.version, due=due)
+    await services.queue_for(chat.platform.value).schedule(payload, due)
 
 
 def register(registry: CommandRegistry) -> None:
@@ -194,8 +202,10 @@ def register(registry: CommandRegistry) -> None:
         if principle is None:
             raise NotFound("That form is no longer accepted. Start again with /star add.")
         parts = {part: values.get(part, "").strip() for part in ("situation", "task", "action", "result")}
-        story = {"id": secrets.token_hex(3), "lp": principle.value, **parts}
-        await context.services.store.redis.rpush(_stories_key(context.services.store, context.user), json.dumps(story))
+        story = StarStory(id=secrets.token_hex(3), lp=principle.value, **parts)
+        await context.services.store.redis.rpush(
+            _stories_key(context.services.store, context.user), story.model_dump_json()
+        )
         await progress.record(context.services.store, context.user, "stories", context.services.clock.now())
         check = check_story(parts["situation"], parts["task"], parts["action"], parts["result"])
         await context.respond(Reply(text=f"Saved (only you can see it). {feedback(check)}", ephemeral=True))
@@ -203,8 +213,8 @@ def register(registry: CommandRegistry) -> None:
     @registry.command("star", subcommand="list", help="Your STAR stories (only you see them)")
     async def star_list(context: CommandContext, options: NoOptions) -> None:
         raw = await context.services.store.redis.lrange(_stories_key(context.services.store, context.user), 0, -1)
-        stories = [json.loads(item) for item in raw]
-        lines = [f"{story['lp']}: {story['situation'][:80]}" for story in stories] or [
+        stories = [StarStory.model_validate_json(item) for item in raw]
+        lines = [f"{story.lp}: {story.situation[:80]}" for story in stories] or [
             "No stories yet: /star add lp:Ownership"
         ]
         await context.respond(Reply(title="Your STAR stories", text="\n".join(lines), ephemeral=True))
@@ -235,13 +245,14 @@ def register(registry: CommandRegistry) -> None:
         text, engine = await review(services, message.text)
         await chat.post(thread, Reply(title="Feedback on your answer", text=text, footer=engine))
 
-    @registry.deadline(CHECKIN_KIND)
-    async def checkin(services: Services, chat: ChatPort, deadline: Deadline, now: object) -> None:
-        user = UserRef(chat.platform, str(deadline.payload["ws"]), str(deadline.payload["uid"]))
+    @registry.deadline(CheckinDue)
+    async def checkin(services: Services, chat: ChatPort, deadline: Deadline[CheckinDue], now: object) -> None:
+        user = UserRef(chat.platform, deadline.payload.workspace, deadline.payload.user_id)
         state = await load_state(services.store, user)
-        if state is None or state.version != deadline.payload["v"]:
+        if state is None or state.version != deadline.payload.version:
             return  # stopped or restarted: quiet
-        claim = services.store.key(user, "prep-checkin-sent", user.id, str(deadline.payload["due"]))
+        due = deadline.payload.due
+        claim = services.store.key(user, "prep-checkin-sent", user.id, due.isoformat())
         if await services.store.claim_once(claim, 14 * 86_400):
             today = services.clock.now().date()
             week = current_week(state.plan(), today)
@@ -251,7 +262,6 @@ def register(registry: CommandRegistry) -> None:
                 await chat.send_dm(
                     user, Reply(title="Your weekly check-in", text=f"{week_summary(week, done)}\nNext: {tip}")
                 )
-        due = datetime.fromisoformat(str(deadline.payload["due"]))
         if current_week(state.plan(), (due + timedelta(days=1)).date()) is not None:
             await schedule_checkin(services, chat, state, due)
 
@@ -263,3 +273,4 @@ async def expect_star_answer(services: Services, thread: ThreadRef, user_id: str
 
 async def forget_user_prep(store: Store, user: UserRef) -> None:
     await store.redis.delete(_prep_key(store, user), _stories_key(store, user))
+    await progress.forget(store, user)

@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 
 from bot.errors import BadOption
+from bot.stored import StoredModel
 from question_bank import LeadershipPrinciple
 
 _MEASURE = re.compile(
@@ -34,6 +35,17 @@ DRILL_MOMENTS = {
     LP.DELIVER_RESULTS: "you delivered under a hard deadline.",
     LP.THINK_BIG: "you designed for ten times today's scale.",
 }  # fmt: skip
+
+
+class StarStory(StoredModel):
+    """A story someone wrote with /star add (kept until /forget-me)."""
+
+    id: str
+    lp: str  # the Leadership Principle's name, as shown
+    situation: str = ""
+    task: str = ""
+    action: str = ""
+    result: str = ""
 
 
 @dataclass(frozen=True)
