@@ -177,7 +177,9 @@ class SlackAdapter:
             channel.get("name"),
             message.get("thread_ts"),
         )
-        responder = SlackResponder(self.chat, invocation, respond=respond, trigger_id=body.get("trigger_id"))
+        # A button in a modal comes without a response_url; Bolt's respond would then raise.
+        reply_url = respond if body.get("response_url") else None
+        responder = SlackResponder(self.chat, invocation, respond=reply_url, trigger_id=body.get("trigger_id"))
         await self.app.dispatcher.run_action(self.chat, invocation, responder, action_id)
 
     async def _on_view(self, ack: Callable[[], Awaitable[None]], body: dict[str, Any], view: dict[str, Any]) -> None:

@@ -11,7 +11,10 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError, field_validator
 
-Id = Annotated[str, StringConstraints(min_length=1, max_length=255)]
+SlackId = Annotated[str, StringConstraints(pattern=r"^[A-Z0-9]{1,32}$")]  # T..., U..., C..., G..., D...
+Id = Annotated[str, StringConstraints(min_length=1, max_length=255)]  # ids the bot chose: action, callback
+Url = Annotated[str, StringConstraints(pattern=r"^https?://[^\s]{1,2000}$")]
+Ts = Annotated[str, StringConstraints(pattern=r"^[0-9]{1,12}\.[0-9]{1,8}$")]
 Text = Annotated[str, StringConstraints(max_length=40_000)]
 
 
@@ -24,17 +27,17 @@ class _Model(BaseModel):
 
 
 class _Team(_Model):
-    id: Id
+    id: SlackId
 
 
 class _Actor(_Model):
-    id: Id
+    id: SlackId
     username: str | None = None
     name: str | None = None
 
 
 class _Channel(_Model):
-    id: Id
+    id: SlackId
     name: str | None = None
 
 
@@ -47,22 +50,22 @@ class _Action(_Model):
 
 class _Container(_Model):
     type: str | None = None
-    channel_id: str | None = None
-    message_ts: str | None = None
-    thread_ts: str | None = None
+    channel_id: SlackId | None = None
+    message_ts: Ts | None = None
+    thread_ts: Ts | None = None
 
 
 class _Message(_Model):
-    ts: str | None = None
-    thread_ts: str | None = None
+    ts: Ts | None = None
+    thread_ts: Ts | None = None
 
 
 class _Where(_Model):
     """Where a modal was opened from, as the bot wrote it into private_metadata."""
 
-    channel: str = ""
+    channel: SlackId
     channel_name: str | None = None
-    thread_ts: str | None = None
+    thread_ts: Ts | None = None
 
 
 class _InputValue(_Model):
@@ -78,28 +81,27 @@ class _View(_Model):
     id: str | None = None
     type: str | None = None
     callback_id: Id
-    private_metadata: str = ""
+    private_metadata: str
     state: _State = Field(default_factory=_State)
 
     @field_validator("private_metadata")
     @classmethod
     def _where(cls, value: str) -> str:
-        if value:
-            try:
-                _Where.model_validate(json.loads(value))
-            except (ValueError, RecursionError) as error:
-                raise ValueError("private_metadata is not where the bot opened the form") from error
+        try:
+            _Where.model_validate(json.loads(value))
+        except (ValueError, RecursionError) as error:
+            raise ValueError("private_metadata is not where the bot opened the form") from error
         return value
 
 
 class _Event(_Model):
     type: Id
-    user: str | None = None
-    channel: str | None = None
+    user: SlackId | None = None
+    channel: SlackId | None = None
     text: Text | None = None
-    ts: str | None = None
-    thread_ts: str | None = None
-    event_ts: str | None = None
+    ts: Ts | None = None
+    thread_ts: Ts | None = None
+    event_ts: Ts | None = None
     bot_id: str | None = None
     subtype: str | None = None
     channel_type: str | None = None
@@ -108,13 +110,13 @@ class _Event(_Model):
 class SlashCommand(_Model):
     command: Annotated[str, StringConstraints(pattern=r"^/\S{1,64}$")]
     text: Text = ""
-    team_id: Id
-    user_id: Id
+    team_id: SlackId
+    user_id: SlackId
     user_name: str | None = None
-    channel_id: Id
+    channel_id: SlackId
     channel_name: str | None = None
     trigger_id: str | None = None
-    response_url: str | None = None
+    response_url: Url
     api_app_id: str | None = None
 
 
@@ -127,7 +129,7 @@ class BlockActions(_Model):
     container: _Container | None = None
     message: _Message | None = None
     trigger_id: str | None = None
-    response_url: str | None = None
+    response_url: Url | None = None
     api_app_id: str | None = None
 
 
@@ -142,7 +144,7 @@ class ViewSubmission(_Model):
 
 class EventCallback(_Model):
     type: Literal["event_callback"]
-    team_id: Id
+    team_id: SlackId
     event: _Event
     event_id: str | None = None
     event_time: int | None = None

@@ -96,6 +96,10 @@ def _signed_bad_bodies(team: str) -> list[object]:
         pytest.param(_interactive({**view, "view": "v"}), FORM, id="view-as-string"),
         pytest.param(_interactive({**view, "view": {"callback_id": "a", "private_metadata": "{"}}), FORM, id="meta"),
         pytest.param(_interactive({**view, "view": {"callback_id": "a", "state": {"values": []}}}), FORM, id="state"),
+        pytest.param(_interactive({**view, "view": {"callback_id": "a"}}), FORM, id="view-without-metadata"),
+        pytest.param(_interactive({**action, "channel": {"id": " "}, "actions": [{"action_id": "a"}]}), FORM, id="ch"),
+        pytest.param(_interactive({**action, "response_url": "true", "actions": [{"action_id": "a"}]}), FORM, id="url"),
+        pytest.param(b"command=%2Fhelp&team_id=T1&user_id=U1&channel_id=C1", FORM, id="command-without-response-url"),
         pytest.param(b"command=help&team_id=T1&user_id=U1&channel_id=C1", FORM, id="command-without-slash"),
         pytest.param(b"command=%2Fhelp&team_id=T1&channel_id=C1", FORM, id="command-without-user"),
     ]
