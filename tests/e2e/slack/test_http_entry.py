@@ -132,3 +132,8 @@ async def test_slacks_url_verification_gets_its_challenge_back(slack: SlackReque
     status, answer = await slack.send(body, content_type=JSON)
     assert status == 200
     assert "3eZbrw1a" in answer
+
+
+async def test_slacks_ssl_check_is_answered_200(slack: SlackRequests) -> None:
+    status, _ = await slack.send("ssl_check=1&token=legacy", content_type=FORM)
+    assert status == 200
