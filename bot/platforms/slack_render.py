@@ -108,13 +108,9 @@ def render(reply: Reply) -> list[SlackMessage]:
     if reply.text:
         content.extend(_sections(mrkdwn(reply.text)))
     content.extend(_field_blocks(reply.fields))
-    if reply.footer and reply.footer.strip():
-        content.append(
-            {
-                "type": "context",
-                "elements": [{"type": "mrkdwn", "text": truncate(mrkdwn(reply.footer), 2000)}],
-            }
-        )
+    footer = mrkdwn(reply.footer or "").strip()  # blank after conversion too: `***` is a rule, no text
+    if footer:
+        content.append({"type": "context", "elements": [{"type": "mrkdwn", "text": truncate(footer, 2000)}]})
     buttons = [_button(button) for button in reply.buttons]
     actions = [
         {"type": "actions", "elements": buttons[start : start + BUTTONS_PER_ACTIONS_BLOCK]}

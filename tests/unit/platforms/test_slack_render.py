@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from bot.chat import ActionId, Button, Form, FormField, Reply, ReplyField
 from bot.platforms.slack_render import modal_view, render
@@ -30,6 +32,7 @@ EDGE_REPLIES = [
     pytest.param(Reply(text="   "), id="blank-text"),
     pytest.param(Reply(title="   ", text="x"), id="blank-title"),
     pytest.param(Reply(text="x", footer="  "), id="blank-footer"),
+    pytest.param(Reply(text="***", footer="***"), id="markdown-rules-only"),
     pytest.param(
         Reply(text=("word " * 20 + "\n\n") * 3000, buttons=tuple(Button(f"b{n}", ACTION) for n in range(30))),
         id="many-blocks-and-buttons",
@@ -119,3 +122,26 @@ def test_broadcast_and_channel_tokens_in_text_are_shown_not_sent(token: str) -> 
     shown = _shown(f"quote: {token} now")
     assert token not in shown
     assert "&lt;" in shown
+
+
+_TEXT = st.text(alphabet=st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=300) | st.sampled_from(
+    ["", " ", "*", "**", "<", "&", "<@U1>", "<!here>", "- ", "1. ", "# ", "`", "```", "[a](https://x.y)", "\n\n"]
+)
+_LONG_TEXT = st.builds(lambda part, times: part * times, _TEXT, st.integers(0, 40))
+
+
+@settings(max_examples=80, deadline=None)
+@given(
+    text=_LONG_TEXT,
+    title=st.none() | _TEXT,
+    footer=st.none() | _LONG_TEXT,
+    ping=st.none() | _TEXT,
+    fields=st.lists(st.builds(ReplyField, _TEXT, _LONG_TEXT, st.booleans()), max_size=12),
+    labels=st.lists(_TEXT, max_size=30),
+)
+def test_any_reply_renders_to_messages_slack_accepts(
+    text: str, title: str | None, footer: str | None, ping: str | None, fields: list[ReplyField], labels: list[str]
+) -> None:
+    buttons = tuple(Button(label, ACTION) for label in labels)
+    reply = Reply(text=text, title=title, footer=footer, ping=ping, fields=tuple(fields), buttons=buttons)
+    assert problems(reply) == []
