@@ -145,3 +145,24 @@ def test_any_reply_renders_to_messages_slack_accepts(
     buttons = tuple(Button(label, ACTION) for label in labels)
     reply = Reply(text=text, title=title, footer=footer, ping=ping, fields=tuple(fields), buttons=buttons)
     assert problems(reply) == []
+
+
+@settings(max_examples=80, deadline=None)
+@given(
+    title=_TEXT,
+    submit=_TEXT,
+    fields=st.lists(
+        st.builds(
+            FormField,
+            st.from_regex(r"[a-z]{1,20}", fullmatch=True),
+            _TEXT,
+            placeholder=_TEXT,
+            max_length=st.integers(-5, 10_000),
+            default=_LONG_TEXT,
+        ),
+        max_size=120,
+    ),
+)
+def test_any_form_renders_to_a_modal_slack_accepts(title: str, submit: str, fields: list[FormField]) -> None:
+    form = Form(ActionId("star", "add", "ownership"), title, tuple(fields), submit_label=submit)
+    assert view_problems(modal_view(form, '{"channel": "C1"}')) == []
