@@ -112,43 +112,43 @@ class Command:
     def option_specs(self) -> list[OptionSpec]:
         return [_spec(name, info) for name, info in self.options.model_fields.items()]
 
-    def usage(self) -> str:
-        parts = [f"/{self.path}"]
+    def usage(self, shown: CommandDisplay = slash) -> str:
+        parts = [shown(self.path)]
         for spec in self.option_specs():
-            shown = spec.name if spec.name in self.positional else f"{spec.name}:…"
-            parts.append(shown if spec.required else f"[{shown}]")
+            word = spec.name if spec.name in self.positional else f"{spec.name}:…"
+            parts.append(word if spec.required else f"[{word}]")
         return " ".join(parts)
 
-    def parse_options(self, values: Mapping[str, object]) -> CommandOptions:
-        """Validate raw option values; raise BadOption saying what is valid."""
+    def parse_options(self, values: Mapping[str, object], *, shown: CommandDisplay = slash) -> CommandOptions:
+        """Validate raw option values; raise BadOption saying what is valid (commands written as `shown`)."""
         known = self.options.model_fields
         for key in values:
             if key not in known:
-                raise BadOption(f"/{self.path} has no option '{key}'. {self._options_hint()}")
+                raise BadOption(f"{shown(self.path)} has no option '{key}'. {self._options_hint()}")
         try:
             return self.options.model_validate(dict(values))
         except ValidationError as error:
-            raise BadOption(self._explain(error)) from None
+            raise BadOption(self._explain(error, shown)) from None
 
     def _options_hint(self) -> str:
         names = [spec.name for spec in self.option_specs()]
         return f"Options: {', '.join(names)}." if names else "It takes no options."
 
-    def _explain(self, error: ValidationError) -> str:
+    def _explain(self, error: ValidationError, shown: CommandDisplay) -> str:
         detail = error.errors(include_url=False)[0]
         name = str(detail["loc"][0]) if detail["loc"] else ""
         specs = {spec.name: spec for spec in self.option_specs()}
         spec = specs.get(name)
         given = detail.get("input")
         if detail["type"] == "missing":
-            return f"/{self.path} needs {name}. Usage: {self.usage()}"
+            return f"{shown(self.path)} needs {name}. Usage: {self.usage(shown)}"
         got = f" (got '{given}')" if isinstance(given, str | int | float) else ""
         if spec is not None and spec.choices:
             return f"{name} must be one of {', '.join(spec.choices)}{got}."
         if spec is not None and spec.kind in ("integer", "number") and None not in (spec.minimum, spec.maximum):
             whole = "a whole number" if spec.kind == "integer" else "a number"
             return f"{name} must be {whole} from {spec.minimum:g} to {spec.maximum:g}{got}."
-        return f"{name}: {str(detail['msg']).removeprefix('Value error, ')}{got}. Usage: {self.usage()}"
+        return f"{name}: {str(detail['msg']).removeprefix('Value error, ')}{got}. Usage: {self.usage(shown)}"
 
 
 class CommandRegistry:

@@ -58,7 +58,7 @@ class Dispatcher:
     async def _execute(context: CommandContext, command: Command, values: Mapping[str, object]) -> None:
         if command.permission is Permission.ADMIN and not context.is_admin:
             raise NotAllowed(f"Only workspace admins can use {context.chat.command_text(command.path)}.")
-        await command.handler(context, command.parse_options(values))
+        await command.handler(context, command.parse_options(values, shown=context.chat.command_text))
 
     async def run_command_line(
         self, chat: ChatPort, invocation: Invocation, responder: Responder, line: CommandLine

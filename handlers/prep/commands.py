@@ -200,7 +200,9 @@ def register(registry: CommandRegistry) -> None:
     async def star_saved(context: CommandContext, principle_name: str, values: Mapping[str, str]) -> None:
         principle = LeadershipPrinciple.__members__.get(principle_name.upper())
         if principle is None:
-            raise NotFound("That form is no longer accepted. Start again with /star add.")
+            raise NotFound(
+                f"That form is no longer accepted. Start again with {context.chat.command_text('star add')}."
+            )
         parts = {part: values.get(part, "").strip() for part in ("situation", "task", "action", "result")}
         story = StarStory(id=secrets.token_hex(3), lp=principle.value, **parts)
         await context.services.store.redis.rpush(
@@ -215,7 +217,7 @@ def register(registry: CommandRegistry) -> None:
         raw = await context.services.store.redis.lrange(_stories_key(context.services.store, context.user), 0, -1)
         stories = [StarStory.model_validate_json(item) for item in raw]
         lines = [f"{story.lp}: {story.situation[:80]}" for story in stories] or [
-            "No stories yet: /star add lp:Ownership"
+            f"No stories yet: {context.chat.command_text('star add')} lp:Ownership"
         ]
         await context.respond(Reply(title="Your STAR stories", text="\n".join(lines), ephemeral=True))
 
