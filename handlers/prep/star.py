@@ -36,6 +36,33 @@ DRILL_MOMENTS = {
 }  # fmt: skip
 
 
+# What a story for each drilled principle talks about, and how to make the link when it does not.
+THEMES = {
+    LP.CUSTOMER_OBSESSION: (r"customer|user|client|shopper|buyer|experience|complain|churn|support ticket",
+                            "what customers saw or felt, and how your choice changed it"),
+    LP.OWNERSHIP: (r"\bown(ed|er|ership)?\b|not (strictly )?(my|mine)|nobody|no one|stepped (up|in)|on-?call|"
+                   r"responsib|long[- ]term",
+                   "that it was not yours to fix, and how you took it on for the long term"),
+    LP.INVENT_AND_SIMPLIFY: (r"simpl|replac|complicat|complex|remov|fewer|consolidat|automat|rewr[io]te|invent",
+                             "what was complicated, and the simpler thing you put in its place"),
+    LP.BIAS_FOR_ACTION: (r"speed|quick|fast|without waiting|calculated risk|reversible|two-way door|quality|"
+                         r"trade[- ]?off|decided to (ship|launch|go)",
+                         "the trade between speed and quality, and why acting then was right"),
+    LP.FRUGALITY: (r"cost|cheap|budget|sav(e|ed|ing)|spend|\$|money|frugal|bill|fewer (servers|machines|instances)",
+                   "what it cost, and how you met the goal with less"),
+    LP.EARN_TRUST: (r"admit|mistake|weakness|wrong|honest|trust|apolog|flaw|blind spot|my (error|fault)",
+                    "the weakness you admitted openly, and what it did for trust"),
+    LP.DIVE_DEEP: (r"metric|dashboard|log|root cause|dig|investigat|anomal|underneath|trace|debug|data",
+                   "the number that looked fine, and how you dug under it to the real cause"),
+    LP.HAVE_BACKBONE: (r"disagree|push(ed)? back|argu|object|challeng|concern|escalat|overrul|commit",
+                       "what you disagreed with, how you said so, and how you then committed"),
+    LP.DELIVER_RESULTS: (r"deadline|on time|deliver|launch|milestone|despite|blocker|due date|cut scope",
+                         "the deadline, what stood in the way, and how you still delivered"),
+    LP.THINK_BIG: (r"scale|10x|ten times|growth|grow|future|vision|long[- ]term|million|billion|roadmap",
+                   "the bigger future you designed for, beyond today's needs"),
+}  # fmt: skip
+
+
 @dataclass(frozen=True)
 class StarCheck:
     situation: bool
@@ -83,6 +110,19 @@ def feedback(check: StarCheck) -> str:
     if not check.missing:
         return "A complete STAR answer: situation, task, your own actions and a measurable result."
     return "Missing: " + "; ".join(check.missing) + "."
+
+
+def principle_fit(text: str, principle: LeadershipPrinciple) -> str:
+    """A sentence when the story does not show the principle asked for; empty when it does (or is unknown)."""
+    if principle not in THEMES:
+        return ""
+    pattern, link = THEMES[principle]
+    if re.search(pattern, text, re.I):
+        return ""
+    return (
+        f"This story does not yet show {principle.value}, which the question asked for: "
+        f"make the link plain ({link}), or pick a story that fits it better."
+    )
 
 
 def drill_question(principle: LeadershipPrinciple) -> str:
