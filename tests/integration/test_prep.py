@@ -339,3 +339,12 @@ async def test_the_ai_coach_is_told_which_principle_was_asked(
         assert "Leadership Principle Frugality" in llm.requests[0].system
         assert "did more with less" in llm.requests[0].system
         await prep.app.services.llm.close()
+
+
+async def test_forget_me_counts_one_message_in_the_singular(prep: MockHarness) -> None:
+    await prep.run("/mock start url-shortener")
+    said = IncomingMessage(user("alice"), MessageRef(prep.thread, "m1"), "Shorten and redirect, 100M links a month")
+    for listener in prep.app.services.registry.message_listeners:
+        await listener(prep.app.services, prep.chat, said)
+    forgot = (await prep.run("/forget-me")).last.text
+    assert forgot.startswith("Done: 1 of your messages was deleted from practice transcripts")
