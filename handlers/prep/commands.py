@@ -1,4 +1,4 @@
-"""/prep: a personal plan to the interview with weekly check-ins; /star: STAR stories and drills."""
+"""/prep: a personal plan to the interview (planned backwards when it is far off) with weekly check-ins."""
 
 from __future__ import annotations
 

@@ -10,7 +10,7 @@ from bot.context import Services
 from bot.llm import LlmUnavailable
 from handlers.barraiser.llm_engine import defuse
 from handlers.barraiser.models import clip
-from handlers.prep.star import check_answer, drill_question, feedback, principle_fit
+from handlers.prep.star import DRILL_MOMENTS, check_answer, drill_question, feedback, principle_fit
 from question_bank import LeadershipPrinciple
 
 RUBRIC = "STAR rubric"
@@ -39,8 +39,9 @@ def _asked(principle: LeadershipPrinciple | None) -> str:
     """The prompt's line on the principle asked for, so the coach can say whether the story fits it."""
     if principle is None:
         return ""
+    question = f' "{drill_question(principle)}"' if principle in DRILL_MOMENTS else ""
     return (
-        f'The question asked for the Leadership Principle {principle.value}: "{drill_question(principle)}" '
+        f"The question asked for the Leadership Principle {principle.value}:{question} "
         f"Say whether the story shows {principle.value}; when it does not, say so first, in the comment.\n"
     )
 
