@@ -119,3 +119,22 @@ def test_every_drilled_principle_has_themes_to_check_a_story_against() -> None:
     assert principle_fit("I argued and then committed", LeadershipPrinciple.FRUGALITY).startswith(
         "This story does not yet show Frugality"
     )
+
+
+@pytest.mark.parametrize(
+    ("principle", "story"),
+    [
+        (LeadershipPrinciple.CUSTOMER_OBSESSION, "Shoppers abandoned checkout, so I made the confirmation synchronous"),
+        (LeadershipPrinciple.OWNERSHIP, "The flaky job belonged to another team, but I fixed it and wrote a runbook"),
+        (LeadershipPrinciple.INVENT_AND_SIMPLIFY, "I merged three services into one and deleted 4k lines"),
+        (LeadershipPrinciple.BIAS_FOR_ACTION, "I shipped behind a flag the same day, knowing we could roll back"),
+        (LeadershipPrinciple.FRUGALITY, "I moved cold data to S3 and cut the monthly bill by 40%"),
+        (LeadershipPrinciple.EARN_TRUST, "I told the review my design had a single point of failure"),
+        (LeadershipPrinciple.DIVE_DEEP, "The average latency looked fine but p99 showed one shard timing out"),
+        (LeadershipPrinciple.HAVE_BACKBONE, "I pushed back on the schema in review, then committed to the decision"),
+        (LeadershipPrinciple.DELIVER_RESULTS, "We had three weeks before the launch, so I cut scope and shipped"),
+        (LeadershipPrinciple.THINK_BIG, "I designed the queue for 10x today's traffic and multi-region"),
+    ],
+)
+def test_a_story_that_fits_its_principle_is_not_told_otherwise(principle: LeadershipPrinciple, story: str) -> None:
+    assert principle_fit(story, principle) == ""
