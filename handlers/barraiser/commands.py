@@ -112,10 +112,7 @@ def register(registry: CommandRegistry) -> None:
         scope = Workspace(context.channel.platform.value, context.channel.workspace)
         removed = await transcripts.forget_user(context.services.store, scope, context.user.id)
         await forget_user_prep(context.services.store, context.user)
-        text = (
-            f"Done: {removed} of your messages were deleted from practice transcripts, with your STAR stories and plan."
-        )
-        await context.respond(Reply(text=text, ephemeral=True))
+        await context.respond(Reply(text=transcripts.forgotten_text(removed), ephemeral=True))
 
     @registry.deadline(BarRaiserTurn)
     async def interject(services: Services, chat: ChatPort, deadline: Deadline[BarRaiserTurn], now: object) -> None:

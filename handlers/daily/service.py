@@ -61,8 +61,21 @@ class DailyService:
         self.daily = DailyStore(services.store)
         self.queue = services.queue_for(chat.platform.value)
 
-    async def schedule(self, config: DailyConfig, after: datetime) -> datetime:
+    async def next_due(self, config: DailyConfig, after: datetime) -> tuple[datetime, bool]:
+        """The next drop that will really post, and whether a day was passed over because it had its drop.
+
+        A channel gets one question a day: after a new time is set, a day that already had its
+        drop is not promised another.
+        """
         due = next_drop(after, config.at, config.zone, config.days)
+        passed_over = False
+        redis = self.services.store.redis
+        while await redis.exists(self.daily.posted_key(config.channel, local_date(due, config.zone))):
+            due, passed_over = next_drop(due, config.at, config.zone, config.days), True
+        return due, passed_over
+
+    async def schedule(self, config: DailyConfig, after: datetime) -> datetime:
+        due, _ = await self.next_due(config, after)
         payload = DailyDue(workspace=config.workspace, channel_id=config.channel_id, version=config.version, due=due)
         await self.queue.schedule(payload, due)
         return due
