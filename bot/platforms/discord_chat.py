@@ -239,6 +239,8 @@ class InteractionResponder:
 MODAL_TITLE_LIMIT = 45
 TEXT_INPUT_LABEL_LIMIT = 45
 TEXT_INPUTS_PER_MODAL = 5
+TEXT_INPUT_PLACEHOLDER_LIMIT = 100
+TEXT_INPUT_VALUE_LIMIT = 4000
 
 
 def form_modal(form: Form) -> discord.ui.Modal:
@@ -246,15 +248,17 @@ def form_modal(form: Form) -> discord.ui.Modal:
     so a form submitted after a restart still works."""
     modal = discord.ui.Modal(title=truncate(form.title, MODAL_TITLE_LIMIT), custom_id=str(form.action), timeout=900)
     for field in form.fields[:TEXT_INPUTS_PER_MODAL]:
+        max_length = min(field.max_length, TEXT_INPUT_VALUE_LIMIT)
         modal.add_item(
             discord.ui.TextInput(
                 label=truncate(field.label, TEXT_INPUT_LABEL_LIMIT),
                 custom_id=field.id,
-                placeholder=truncate(field.placeholder, 100) or None,
+                placeholder=truncate(field.placeholder, TEXT_INPUT_PLACEHOLDER_LIMIT) or None,
                 required=field.required,
                 style=discord.TextStyle.paragraph if field.multiline else discord.TextStyle.short,
-                max_length=min(field.max_length, 4000),
-                default=field.default or None,
+                max_length=max_length,
+                # A prefilled answer longer than the field takes would be refused: keep what fits.
+                default=field.default[:max_length] or None,
             )
         )
     return modal

@@ -85,7 +85,7 @@ def feedback_form(session: MockSession) -> Form:
         (
             FormField(
                 "scores",
-                "Scores 1-4: req, est, design, deep dive, trade-offs, LP",
+                "Scores 1-4: req est design dive trade-offs LP",  # a form label: 45 at most
                 "3 2 4 3 3 2",
                 max_length=40,
             ),

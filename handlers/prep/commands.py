@@ -26,6 +26,7 @@ from handlers.seen_questions import seen_ids
 from question_bank import LeadershipPrinciple, Phase
 
 CHECKIN_KIND = "prep-checkin"
+FORM_TITLE_LIMIT = 45  # the shortest form title any platform allows (Discord's modal title)
 
 
 class PrepState(BaseModel):
@@ -184,9 +185,10 @@ def register(registry: CommandRegistry) -> None:
         fields = tuple(
             FormField(part.lower(), part, multiline=True) for part in ("Situation", "Task", "Action", "Result")
         )
-        await context.open_form(
-            Form(ActionId("star", "add", principle.name.lower()), f"STAR · {principle.value}"[:45], fields)
-        )
+        title = f"STAR · {principle.value}"
+        # A form title holds 45 characters: the longest principles show whole, without the prefix.
+        title = title if len(title) <= FORM_TITLE_LIMIT else principle.value
+        await context.open_form(Form(ActionId("star", "add", principle.name.lower()), title, fields))
 
     @registry.form("star", "add")
     async def star_saved(context: CommandContext, principle_name: str, values: Mapping[str, str]) -> None:
