@@ -11,7 +11,7 @@ from bot.app import App
 from bot.context import Services
 from bot.platforms import discord_commands
 from bot.platforms.discord_bot import DiscordAdapter
-from tests.fakes.discord_server import FakeDiscord
+from tests.fakes.discord_server import FakeDiscord, FakeInteraction
 
 LONGEST_PRINCIPLE = "Success and Scale Bring Broad Responsibility"
 
@@ -73,3 +73,62 @@ async def test_the_star_form_of_the_longest_principle_names_it_whole(bot: Discor
 async def test_the_star_form_title_keeps_its_prefix_when_it_fits(bot: DiscordAdapter, fake: FakeDiscord) -> None:
     opened = await fake.wait_for_response(await fake.slash_command("star add", {"lp": "Ownership"}))
     assert opened.data["title"] == "STAR · Ownership"
+
+
+ARGUMENTS: dict[str, dict[str, object]] = {
+    "daily setup": {"time": "09:00", "tz": "Europe/Berlin"},
+    "pair pause": {"days": 7},
+    "pair setup": {"day": "mon", "time": "18:00", "tz": "Europe/Berlin"},
+    "prep done": {"topic": "caching"},
+    "star add": {"lp": "Ownership"},
+    "mock start": {"question": "url-shortener"},
+    "prep start": {"interview_date": "2027-01-15"},
+}
+LAST = ("forget-me",)  # it would wipe what the others set up
+
+
+def settled(fake: FakeDiscord, interaction: FakeInteraction) -> bool:
+    """Answered, and past any "thinking…" deferral."""
+    responses = fake.responses(interaction)
+    return bool(responses) and (responses[0].type != 5 or len(responses) > 1)
+
+
+async def test_every_command_and_every_button_it_shows_is_answered_within_discords_limits(
+    bot: DiscordAdapter, app: App, fake: FakeDiscord
+) -> None:
+    commands = [c for group in app.services.registry.groups().values() for c in group]
+    paths = [f"{c.name} {c.subcommand}" if c.subcommand else c.name for c in commands]
+    paths = [p for p in paths if p not in LAST] + list(LAST)
+    for path in paths:
+        options = dict(ARGUMENTS.get(path, {}))
+        if path == "pair block":
+            options["user"] = fake.member_user
+        asked = await fake.slash_command(path, options, user=fake.admin_user)
+        await fake.wait_for(lambda asked=asked: settled(fake, asked), what=f"/{path} answered")
+        if path == "star add":
+            submitted = await fake.submit_modal(
+                None, dict.fromkeys(("situation", "task", "action", "result"), "x " * 400)
+            )
+            await fake.wait_for(lambda s=submitted: settled(fake, s), what="the STAR story saved")
+    pressed = await press_every_button(fake)
+    assert len(pressed) > 5  # question cards' and the mock's buttons
+    refused = [str(call) for call in fake.calls if call.status >= 400]
+    assert refused == []
+
+
+async def press_every_button(fake: FakeDiscord) -> set[str]:
+    """Press each button the bot has shown (once), wherever the admin can see it."""
+    pressed: set[str] = set()
+    places = [fake.general_channel_id, *(thread.id for thread in fake.threads)]
+    dm = fake.dm_channel_id(fake.admin_user)
+    for place in [*places, *([dm] if dm is not None else [])]:
+        for message in fake.messages(place):
+            if message.ephemeral and message.ephemeral_to != fake.admin_user.id:
+                continue
+            for custom_id in message.custom_ids():
+                if custom_id in pressed or message.deleted:
+                    continue
+                pressed.add(custom_id)
+                click = await fake.press_button(custom_id, message_id=message.id, user=fake.admin_user)
+                await fake.wait_for(lambda click=click: settled(fake, click), what=f"{custom_id} answered")
+    return pressed
