@@ -255,6 +255,21 @@ async def test_an_expired_interaction_is_unknown_interaction(api: Api) -> None:
     )
 
 
+async def test_an_interaction_token_stops_working_after_its_lifetime(api: Api) -> None:
+    asked = await api.fake.slash_command("quiet")
+    assert (await api.callback(asked, 5))[0] == 200  # "thinking…"
+    api.fake.interaction_token_lifetime = 0.0  # Discord: 15 minutes
+    hook = f"/webhooks/{api.fake.application_id}/{asked.token}"
+    assert await api.call("POST", hook, {"content": "too late"}) == (
+        401,
+        {"code": 50027, "message": "Invalid Webhook Token"},
+    )
+    assert await api.call("PATCH", f"{hook}/messages/@original", {"content": "too late"}) == (
+        401,
+        {"code": 50027, "message": "Invalid Webhook Token"},
+    )
+
+
 # -- through discord.py --------------------------------------------------------------------------------------
 
 

@@ -13,7 +13,8 @@ Behaviour worth knowing (it mirrors Discord):
 
 * every JSON response carries ``Content-Type: application/json`` (no charset), as discord.py requires;
 * interaction callbacks are accepted once (a second one is 400/40060) and only within
-  ``callback_deadline`` seconds of the interaction (404/10062 afterwards, like Discord's 3 s rule);
+  ``callback_deadline`` seconds of the interaction (404/10062 afterwards, like Discord's 3 s rule); its
+  token then works for followups and edits for ``interaction_token_lifetime`` seconds (401/50027 after);
 * after a deferred reply (callback type 5) the *first* followup edits the "thinking" message instead of
   posting a new one; its ephemerality is the defer's, not the followup's;
 * ephemeral messages are stored (``fake.messages(channel)`` with ``.ephemeral``) but are invisible to the
