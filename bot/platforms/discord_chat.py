@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import logging
 import time
 from typing import Any
 
@@ -25,7 +26,10 @@ from bot.commands import slash
 from bot.platforms.discord_render import ROLE_PING, SAFE_MENTIONS, DiscordMessage, button_item, render
 from bot.text_split import truncate
 
+log = logging.getLogger(__name__)
+
 THREAD_ARCHIVE_MINUTES = 1440  # one day
+DMS_CLOSED = 50007  # "Cannot send messages to this user": their privacy settings
 THREAD_NAME_LIMIT = 100
 DM_WORKSPACE = "dm"
 MISSING: Any = discord.utils.MISSING
@@ -148,9 +152,18 @@ class DiscordChat:
         await self.send_dm(user, reply)
 
     async def send_dm(self, user: UserRef, reply: Reply) -> MessageRef:
+        """Send a DM; one the user's privacy settings refuse is dropped (logged), with an empty message id,
+        so what wanted to tell them (a mock starting, a pairing round) goes on."""
         target = self.client.get_user(int(user.id)) or await self.client.fetch_user(int(user.id))
         dm = await target.create_dm()
-        return MessageRef(ChannelRef(Platform.DISCORD, DM_WORKSPACE, str(dm.id)), await _send_all(dm, reply))
+        place = ChannelRef(Platform.DISCORD, DM_WORKSPACE, str(dm.id))
+        try:
+            return MessageRef(place, await _send_all(dm, reply))
+        except discord.Forbidden as refused:
+            if refused.code != DMS_CLOSED:
+                raise
+            log.info("Discord: user %s does not accept direct messages from the bot; one was dropped", user.id)
+            return MessageRef(place, "")
 
 
 class InteractionResponder:
