@@ -71,7 +71,7 @@ class Api:
 async def api() -> AsyncIterator[Api]:
     """A stand-in with a connected client that never answers, so the test answers by hand."""
     async with FakeDiscord(token="test-token") as fake, aiohttp.ClientSession() as session:
-        client = discord.Client(intents=discord.Intents.default())
+        client = discord.Client(intents=discord.Intents.default(), guild_ready_timeout=0.1)
         async with run_client(client, fake):
             api = Api(fake, session, client)
             option = {"type": 3, "name": "id", "description": "Question id", "autocomplete": True}
