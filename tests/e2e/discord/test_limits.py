@@ -103,6 +103,8 @@ async def test_every_command_and_every_button_it_shows_is_answered_within_discor
         options = dict(ARGUMENTS.get(path, {}))
         if path == "pair block":
             options["user"] = fake.member_user
+        if path == "mock start":  # a partner gets the interviewer guide by DM; the bar raiser scores at the end
+            options.update(partner=fake.member_user, barraiser=True)
         asked = await fake.slash_command(path, options, user=fake.admin_user)
         await fake.wait_for(lambda asked=asked: settled(fake, asked), what=f"/{path} answered")
         if path == "star add":
@@ -110,6 +112,7 @@ async def test_every_command_and_every_button_it_shows_is_answered_within_discor
                 None, dict.fromkeys(("situation", "task", "action", "result"), "x " * 400)
             )
             await fake.wait_for(lambda s=submitted: settled(fake, s), what="the STAR story saved")
+    assert fake.dms(fake.member_user)  # the interviewer guide
     pressed = await press_every_button(fake)
     assert len(pressed) > 5  # question cards' and the mock's buttons
     refused = [str(call) for call in fake.calls if call.status >= 400]
