@@ -141,8 +141,10 @@ class DiscordChat:
 
     async def edit(self, message: MessageRef, reply: Reply) -> None:
         channel = await self._channel(message.place.id)
-        first = render(reply)[0]
-        await channel.get_partial_message(int(message.id)).edit(**_edit_kwargs(first))
+        pieces = render(reply)
+        # An edit replaces one message: it keeps the reply's buttons even when its text had to be cut.
+        edited = DiscordMessage(pieces[0].content, pieces[0].embed, pieces[-1].buttons)
+        await channel.get_partial_message(int(message.id)).edit(**_edit_kwargs(edited))
 
     def command_text(self, path: str) -> str:
         return slash(path)

@@ -8,6 +8,7 @@ import logging
 import pytest
 
 from bot.app import App
+from bot.chat import ActionId, Button, ChannelRef, Platform, Reply
 from bot.context import Services
 from bot.platforms import discord_commands
 from bot.platforms.discord_bot import DiscordAdapter
@@ -135,3 +136,13 @@ async def press_every_button(fake: FakeDiscord) -> set[str]:
                 click = await fake.press_button(custom_id, message_id=message.id, user=fake.admin_user)
                 await fake.wait_for(lambda click=click: settled(fake, click), what=f"{custom_id} answered")
     return pressed
+
+
+async def test_an_edit_too_long_for_one_message_keeps_its_buttons(bot: DiscordAdapter, fake: FakeDiscord) -> None:
+    place = ChannelRef(Platform.DISCORD, str(fake.guild_id), str(fake.general_channel_id))
+    pause = Button("Pause", ActionId("mock", "pause", "s1"))
+    status = await bot.chat.post(place, Reply(text="Phase 1/5", buttons=(pause,)))
+    await bot.chat.edit(status, Reply(text="Phase 1/5 · " + "note " * 600, buttons=(pause,)))
+    stored = fake.message(int(status.id))
+    assert stored.content.startswith("Phase 1/5 · note") and len(stored.content) <= 2000
+    assert stored.custom_ids() == ["mock:pause:s1"]
