@@ -84,6 +84,7 @@ async def api() -> AsyncIterator[Api]:
 # -- messages ------------------------------------------------------------------------------------------------
 
 FIELD = {"name": "Requirements", "value": "Shorten a URL, redirect fast"}
+OPTIONS = [{"label": "SDE II", "value": "sde2"}]
 
 MESSAGE_REFUSALS = {
     "content over 2,000": ({"content": "x" * 2001}, too_long("content", 2000)),
@@ -133,6 +134,18 @@ MESSAGE_REFUSALS = {
         {"content": "pick", "components": [row(button("a", label="l" * 81))]},
         too_long("components.0.components.0.label", 80),
     ),
+    "26 select options": (
+        {"content": "pick", "components": [row({"type": 3, "custom_id": "s", "options": OPTIONS * 26})]},
+        invalid("components.0.components.0.options", "BASE_TYPE_BAD_LENGTH", "Must be between 1 and 25 in length."),
+    ),
+    "a select beside a button": (
+        {"content": "pick", "components": [row({"type": 3, "custom_id": "s", "options": OPTIONS}, button("b"))]},
+        invalid(
+            "components.0.components.1",
+            "COMPONENT_LAYOUT_WIDTH_EXCEEDED",
+            "The specified component exceeds the maximum width",
+        ),
+    ),
     "duplicate custom_id": (
         {"content": "pick", "components": [row(button("a")), row(button("a"))]},
         invalid(
@@ -169,6 +182,14 @@ async def test_an_edit_over_a_limit_is_refused_and_changes_nothing(api: Api) -> 
     path = f"/channels/{api.fake.general_channel_id}/messages/{sent['id']}"
     assert await api.call("PATCH", path, {"content": "x" * 2001}) == (400, too_long("content", 2000))
     assert api.fake.message(int(sent["id"])).content == "draft"
+
+
+async def test_a_command_with_26_choices_is_refused_at_sync(api: Api) -> None:
+    choices = [{"name": f"level {n}", "value": f"l{n}"} for n in range(26)]
+    option = {"type": 3, "name": "level", "description": "Your level", "choices": choices}
+    commands = [{"name": "questions", "description": "List questions", "options": [option]}]
+    path = f"/applications/{api.fake.application_id}/commands"
+    assert await api.call("PUT", path, commands) == (400, too_long("0.options.0.choices", 25))
 
 
 # -- interaction responses -----------------------------------------------------------------------------------

@@ -110,8 +110,11 @@ def check_rows(errors: JSON, components: list[JSON], path: str) -> None:
         elif not 1 <= len(children) <= ROW_BUTTONS:
             bad_length(errors, f"{path}.{index}.components", 1, ROW_BUTTONS)
         elif any(child.get("type") in SELECT_TYPES for child in children) and len(children) > 1:
+            # A select takes the whole row: Discord names each component that no longer fits.
             message = "The specified component exceeds the maximum width"
-            merge(errors, form_error(f"{path}.{index}.components", "COMPONENT_LAYOUT_WIDTH_EXCEEDED", message))
+            for extra in range(1, len(children)):
+                where = f"{path}.{index}.components.{extra}"
+                merge(errors, form_error(where, "COMPONENT_LAYOUT_WIDTH_EXCEEDED", message))
 
 
 def check_component_fields(errors: JSON, components: list[JSON], path: str) -> None:
