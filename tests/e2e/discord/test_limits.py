@@ -53,11 +53,11 @@ async def test_a_slow_autocomplete_answers_no_suggestions_before_discord_gives_u
     caplog: pytest.LogCaptureFixture,
 ) -> None:
     monkeypatch.setattr(discord_commands, "AUTOCOMPLETE_SECONDS", 0.05)
-    fake.callback_deadline = 0.5  # Discord's 3 s, scaled down with the adapter's budget
+    fake.callback_deadline = 1.5  # Discord's 3 s, scaled down with the adapter's budget
 
     @app.services.registry.completer("question")
     async def stuck(services: Services, typed: str) -> list[tuple[str, str]]:
-        await asyncio.sleep(1.0)  # a completer that would answer after Discord gave up
+        await asyncio.sleep(3.0)  # a completer that would answer after Discord gave up
         return [("url-shortener", "url-shortener")]
 
     answer = await fake.wait_for_response(await fake.autocomplete("question", {"id": "u"}, focused="id"))
