@@ -23,6 +23,7 @@ from bot.chat import (
     channel_of,
 )
 from bot.commands import slash
+from bot.errors import UserError
 from bot.platforms.discord_render import ROLE_PING, SAFE_MENTIONS, DiscordMessage, button_item, render
 from bot.text_split import truncate
 
@@ -30,6 +31,7 @@ log = logging.getLogger(__name__)
 
 THREAD_ARCHIVE_MINUTES = 1440  # one day
 DMS_CLOSED = 50007  # "Cannot send messages to this user": their privacy settings
+FORM_TOO_LATE = "That took too long to open the form. Please try again."
 THREAD_NAME_LIMIT = 100
 DM_WORKSPACE = "dm"
 MISSING: Any = discord.utils.MISSING
@@ -232,6 +234,9 @@ class InteractionResponder:
 
     async def open_form(self, form: Form) -> None:
         async with self._lock:
+            if self.interaction.response.is_done() and self._deferred_ephemeral is not None:
+                # Discord shows a form only as the first answer, and slow work already said "thinking…".
+                raise UserError(FORM_TOO_LATE)
             if self.interaction.response.is_done():
                 raise RuntimeError("a form must be the first answer to an interaction")
             modal = form_modal(form)

@@ -8,9 +8,9 @@ import logging
 import pytest
 
 from bot.app import App
-from bot.chat import ActionId, Button, ChannelRef, Platform, Reply
-from bot.context import Services
-from bot.platforms import discord_commands
+from bot.chat import ActionId, Button, ChannelRef, Form, FormField, Platform, Reply
+from bot.context import CommandContext, Services
+from bot.platforms import discord_bot, discord_commands
 from bot.platforms.discord_bot import DiscordAdapter
 from tests.fakes.discord_server import FakeDiscord, FakeInteraction
 
@@ -146,3 +146,32 @@ async def test_an_edit_too_long_for_one_message_keeps_its_buttons(bot: DiscordAd
     stored = fake.message(int(status.id))
     assert stored.content.startswith("Phase 1/5 · note") and len(stored.content) <= 2000
     assert stored.custom_ids() == ["mock:pause:s1"]
+
+
+@pytest.fixture
+def slow_form(app: App) -> None:
+    """A command that opens a form only after slow work (registered before the bot syncs)."""
+
+    @app.services.registry.command("slowform", help="a form after slow work")
+    async def slowform(context: CommandContext, options: object) -> None:
+        await asyncio.sleep(0.3)
+        fields = (FormField("situation", "Situation"),)
+        await context.open_form(Form(ActionId("story", "add", "ownership"), "New STAR story", fields))
+
+
+async def test_a_form_too_late_to_show_is_a_friendly_message_not_a_second_answer(
+    slow_form: None,
+    bot: DiscordAdapter,
+    fake: FakeDiscord,
+    monkeypatch: pytest.MonkeyPatch,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    monkeypatch.setattr(discord_bot, "DEFER_AFTER_SECONDS", 0.05)
+    asked = await fake.slash_command("slowform")
+    await fake.wait_for(lambda: len(fake.responses(asked)) >= 3, what="the deferral and the answer")
+    responses = fake.responses(asked)
+    assert all(r.accepted for r in responses)
+    assert responses[0].type == 5  # "thinking…"
+    assert responses[-1].ephemeral
+    assert responses[-1].content == "That took too long to open the form. Please try again."
+    assert not [r for r in caplog.records if r.levelno >= logging.ERROR]
