@@ -30,10 +30,10 @@ from bot.text_split import truncate
 log = logging.getLogger(__name__)
 
 THREAD_ARCHIVE_MINUTES = 1440  # one day
-DMS_CLOSED = 50007  # "Cannot send messages to this user": their privacy settings
-FORM_TOO_LATE = "That took too long to open the form. Please try again."
 THREAD_NAME_LIMIT = 100
 DM_WORKSPACE = "dm"
+DMS_CLOSED = 50007  # "Cannot send messages to this user": their privacy settings
+FORM_TOO_LATE = "That took too long to open the form. Please try again."
 MISSING: Any = discord.utils.MISSING
 
 
