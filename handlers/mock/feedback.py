@@ -19,7 +19,7 @@ from handlers.mock.session import Feedback, MockSession, Person
 
 # Long enough to come back after a meeting; the draft holds words nobody has shared yet.
 DRAFT_TTL = timedelta(days=1)
-SCORES_LABEL = "Scores 1-4: req, est, design, deep dive, trade-offs, LP"
+SCORES_LABEL = "Scores 1-4: req est design dive trade-offs LP"  # a form label: 45 at most
 SCORES_EXAMPLE = "3 2 4 3 3 2"
 ENTER_SCORES = "Enter the scores"
 

@@ -17,6 +17,8 @@ from handlers.prep.review import review
 from handlers.prep.star import DRILL_MOMENTS, StarStory, check_story, drill_question, feedback, parse_principle
 from question_bank import LeadershipPrinciple
 
+FORM_TITLE_LIMIT = 45  # the shortest form title any platform allows (Discord's modal title)
+
 
 class StarAddOptions(CommandOptions):
     lp: str = Field(description="the Leadership Principle, e.g. Ownership", max_length=60)
@@ -54,9 +56,10 @@ def register(registry: CommandRegistry) -> None:
         fields = tuple(
             FormField(part.lower(), part, multiline=True) for part in ("Situation", "Task", "Action", "Result")
         )
-        await context.open_form(
-            Form(ActionId("star", "add", principle.name.lower()), f"STAR · {principle.value}"[:45], fields)
-        )
+        title = f"STAR · {principle.value}"
+        # A form title holds 45 characters: the longest principles show whole, without the prefix.
+        title = title if len(title) <= FORM_TITLE_LIMIT else principle.value
+        await context.open_form(Form(ActionId("star", "add", principle.name.lower()), title, fields))
 
     @registry.form("star", "add")
     async def star_saved(context: CommandContext, principle_name: str, values: Mapping[str, str]) -> None:
