@@ -8,7 +8,7 @@ import pytest
 
 from bot.chat import ActionId, Form, FormField
 from bot.platforms.discord_chat import form_modal
-from handlers.mock.commands import feedback_form
+from handlers.mock.feedback import feedback_form
 from handlers.mock.session import MockSession
 from handlers.pairing.commands import JoinOptions, join_form
 from tests.fakes.discord_server._validation import validate_modal
