@@ -31,8 +31,13 @@ class Member(BaseModel):
     local_hours: list[int]
     paused_until: datetime | None = None
     no_shows_in_a_row: int = 0
+    # Turns: meetings that happened (a "We met" answer), by role. A no-show or an unanswered pair is none.
     candidate_turns: int = 0
     interviewer_turns: int = 0
+    # Seats: roles given in pairs not called off (met, or not answered yet): who owes an interviewer turn.
+    candidate_seats: int = 0
+    interviewer_seats: int = 0
+    last_interviewed: datetime | None = None  # when they last took an interviewer's seat
     carried: bool = False
     blocked: list[str] = Field(default_factory=list)  # confidential: never shown to anyone
 
@@ -40,6 +45,9 @@ class Member(BaseModel):
     @classmethod
     def _local_hours_from_the_text(cls, data: Any) -> Any:
         """Members saved before local hours were kept (they kept January's UTC hours): read their own words again."""
+        if isinstance(data, dict) and "candidate_seats" not in data:  # saved when turns counted every seat
+            data = {**data, "candidate_seats": data.get("candidate_turns", 0)}
+            data["interviewer_seats"] = data.get("interviewer_turns", 0)
         if isinstance(data, dict) and "local_hours" not in data:
             try:
                 data = {**data, "local_hours": sorted(parse_availability(str(data.get("availability", ""))))}
@@ -57,8 +65,9 @@ class Member(BaseModel):
             level=self.level,
             hours=self.week_hours(week_start),
             wish=self.wish,
-            interviewer_debt=self.candidate_turns - self.interviewer_turns,
+            interviewer_debt=self.candidate_seats - self.interviewer_seats,
             carried=self.carried,
+            last_interviewed=self.last_interviewed,
             recent_partners=frozenset(recent_partners),
             blocked=frozenset(self.blocked),
         )
@@ -104,6 +113,17 @@ class PairRecord(BaseModel):
     @property
     def people(self) -> list[str]:
         return [self.candidate, self.interviewer, *([self.third] if self.third else [])]
+
+    @property
+    def interviewers(self) -> list[str]:
+        """Who interviews: the interviewer, and in a trio the second interviewer too."""
+        return self.people[1:]
+
+    def partners_of(self, person: str) -> list[str]:
+        return [other for other in self.people if other != person]
+
+    def role_of(self, person: str) -> str:
+        return "candidate" if person == self.candidate else "interviewer"
 
     def pool(self, scope: ChannelRef) -> ChannelRef:
         """The pool's channel, in the workspace of `scope` (any place of that workspace)."""

@@ -11,6 +11,7 @@ import pytest
 from bot.app import App
 from bot.chat import ThreadRef
 from bot.clock import FakeClock
+from handlers.pairing.texts import ROTATION
 from question_bank import QuestionBank
 from tests.fakes.chat import invocation
 from tests.integration.mock_harness import MockHarness
@@ -70,7 +71,7 @@ async def test_a_round_pairs_people_in_private_threads_with_a_question_and_a_gui
     for thread in pool.chat.threads:
         [intro] = pool.posts(thread)
         assert intro.title == "Your practice pair"
-        assert "Roles swap next time." in intro.text
+        assert ROTATION in intro.text
         assert "Good times for you both (UTC): " in intro.text
         assert [str(button.action).split(":")[1] for button in intro.buttons] == ["mock"]
     interviewers = [
@@ -86,8 +87,8 @@ async def test_the_odd_one_out_joins_a_trio_or_is_told_they_are_carried(pool: Mo
         await join(pool, who)
     await join(pool, "night-owl", "sun 02-04")
     done = await pool.run("/pair round", user="ada", admin=True)
-    assert done.last.text == "Round done: 1 pairs, 1 carried to the next round."
-    assert "second interviewer" in pool.posts(pool.chat.threads[0])[0].text
+    assert done.last.text == "Round done: 1 trio, 1 carried to the next round."
+    assert pool.posts(pool.chat.threads[0])[0].title == "Your practice trio"
     assert dms(pool, "night-owl") == [
         "No partner this round: nobody compatible was free. You are first in line next round."
     ]
@@ -139,7 +140,7 @@ async def test_a_blocked_person_is_never_paired_and_nobody_is_told(pool: MockHar
     blocked = await pool.run("/pair block <@bob>", user="alice")
     assert blocked.last == blocked.last.__class__(text="Done. Nobody else is told.", ephemeral=True)
     done = await pool.run("/pair round", user="ada", admin=True)
-    assert done.last.text == "Round done: 0 pairs, 2 carried to the next round."
+    assert done.last.text == "Round done: nobody paired, 2 carried to the next round."
     assert not any("block" in text.lower() for text in dms(pool, "bob"))
 
 
@@ -150,6 +151,10 @@ async def test_roles_swap_and_partners_do_not_repeat_within_the_window(pool: Moc
     for _ in range(3):
         await pool.run("/pair round", user="ada", admin=True)
         partners.append({frozenset(t.name.split(" · ")[1].split(" & ")) for t in pool.chat.threads[-2:]})
+        await pool.wait(timedelta(hours=24).total_seconds(), step=3600)
+        for thread in pool.chat.threads[-2:]:  # turns count once a pair says it met
+            [question] = [reply for reply in pool.posts(thread) if reply.text.startswith("Did you meet?")]
+            await pool.press(str(question.buttons[0].action), user=thread.name.split(" · ")[1].split(" & ")[0])
     assert partners[0].isdisjoint(partners[1])
     turns = [(await pool.run("/pair status", user=who)).last.text.split("So far: ")[1] for who in ("alice", "bob")]
     assert all(turn in ("2 as candidate, 1 as interviewer.", "1 as candidate, 2 as interviewer.") for turn in turns)
@@ -256,8 +261,8 @@ async def test_berlin_and_new_york_pair_when_their_clocks_agree_and_not_between_
         clock.advance(datetime.fromisoformat(f"{monday}T09:00:00+00:00") - clock.now())
         done.append((await pool.run("/pair round", user="ada", admin=True)).last.text.split(",")[0])
     # New York moves its clocks two to three weeks before Berlin in March, and one week after it in autumn.
-    assert done == ["Round done: 1 pairs", "Round done: 0 pairs", "Round done: 1 pairs", "Round done: 0 pairs",
-                    "Round done: 1 pairs"]  # fmt: skip
+    assert done == ["Round done: 1 pair", "Round done: nobody paired", "Round done: 1 pair",
+                    "Round done: nobody paired", "Round done: 1 pair"]  # fmt: skip
     summer = pool.posts(pool.chat.threads[1])[0].text
     assert re.search(r"Europe/Berlin\)?: Mon 18:00-19:00\.", summer)
     assert re.search(r"America/New_York\)?: Mon 12:00-13:00\.", summer)
@@ -288,8 +293,8 @@ async def test_a_member_saved_with_januarys_utc_hours_is_matched_on_their_own_cl
     await app.services.store.redis.hset(app.services.store.key(general, "pair", "general", "members"), "alice", old)
     await join(pool, "bob", "mon 12-13", "tz:America/New_York")
     clock.advance(datetime(2026, 3, 16, 9, tzinfo=UTC) - clock.now())
-    assert (await pool.run("/pair round", user="ada", admin=True)).last.text.startswith("Round done: 0 pairs")
+    assert (await pool.run("/pair round", user="ada", admin=True)).last.text.startswith("Round done: nobody paired")
     clock.advance(datetime(2026, 7, 6, 9, tzinfo=UTC) - clock.now())
-    assert (await pool.run("/pair round", user="ada", admin=True)).last.text.startswith("Round done: 1 pairs")
+    assert (await pool.run("/pair round", user="ada", admin=True)).last.text.startswith("Round done: 1 pair,")
     status = (await pool.run("/pair status", user="alice")).last.text
     assert status.startswith("sde2, Europe/Berlin, either, mon 18-19")

@@ -48,7 +48,7 @@ async def test_a_round_opens_a_group_dm_with_the_pair_and_its_intro(slack: Slack
     api.add_user("U2", "bob")
     api.add_user("U3", "carol")
     group, intro = await a_round_for(slack, api, "U1", "U2", "U3")
-    assert any(str(m["text"]) == "Round done: 1 pairs, 0 carried to the next round." for m in api.messages("C1"))
+    assert any(str(m["text"]) == "Round done: 1 pair, 0 carried to the next round." for m in api.messages("C1"))
     assert api.message(group, intro["ts"]) is not None
     [opened] = [c for c in api.calls("conversations.open") if "," in str(c["params"].get("users", ""))]
     assert sorted(str(opened["params"]["users"]).split(",")) == ["U1", "U2", "U3"]  # the odd one out joins
