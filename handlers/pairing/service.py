@@ -174,10 +174,13 @@ class PairingService:
         record = await self.pool.pair(place, pair_id, pool=place)
         if record is None or reporter not in record.people:
             return "Only the people in this pair can answer that."
-        if record.outcome != "pending":
+        # A rescheduled pair can still say later that it met (or that someone did not show): that one counts.
+        if record.outcome != "pending" and not (record.outcome == "rescheduled" and outcome != "rescheduled"):
             return f"Already noted: {record.outcome}."
-        # One answer per pair across every process: a click from each partner credits turns once.
-        if not await self.services.store.claim_once(self.services.store.key(place, "pair-answered", pair_id), 86_400):
+        # One answer of each kind per pair across every process: a click from each partner credits turns once.
+        kind = "rescheduled" if outcome == "rescheduled" else "settled"
+        answered = self.services.store.key(place, "pair-answered", pair_id, kind)
+        if not await self.services.store.claim_once(answered, 86_400):
             return "Already noted."
         channel = record.pool(place)
         noted = "no-show" if outcome == "noshow" else outcome
@@ -199,6 +202,8 @@ class PairingService:
                 turn = "candidate_turns" if person == record.candidate else "interviewer_turns"
                 member = member.model_copy(update={"no_shows_in_a_row": 0, turn: getattr(member, turn) + 1})
             await self.pool.save_member(channel, member)
+        if outcome == "rescheduled":
+            return 'Thanks, noted. Press "We met" here once you have.'
         return "Thanks, noted."
 
     async def pair_now(self, channel: ChannelRef, user: UserRef, announce: Announce) -> str:

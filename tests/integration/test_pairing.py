@@ -513,3 +513,17 @@ async def test_a_pause_that_ended_is_not_shown_any_more(pool: MockHarness, clock
     assert "paused until" in (await pool.run("/pair status", user="alice")).last.text
     await pool.wait(timedelta(hours=2).total_seconds(), step=3600)  # later on the day the pause ends
     assert "paused" not in (await pool.run("/pair status", user="alice")).last.text
+
+
+async def test_a_rescheduled_pair_that_meets_later_counts_its_turns(pool: MockHarness) -> None:
+    await join(pool, "alice")
+    await join(pool, "bob")
+    await pool.run("/pair round", user="ada", admin=True)
+    await pool.wait(timedelta(hours=24).total_seconds(), step=3600)
+    thread = pool.chat.threads[-1]
+    assert await answer(pool, thread, "Rescheduled", "alice") == 'Thanks, noted. Press "We met" here once you have.'
+    assert await answer(pool, thread, "Rescheduled", "bob") == "Already noted: rescheduled."
+    assert await answer(pool, thread, "We met", "bob") == "Thanks, noted."
+    assert await answer(pool, thread, "We met", "alice") == "Already noted: met."
+    statuses = [(await pool.run("/pair status", user=who)).last.text.split("So far: ")[1] for who in ("alice", "bob")]
+    assert sorted(statuses) == ["0 as candidate, 1 as interviewer.", "1 as candidate, 0 as interviewer."]
