@@ -75,10 +75,13 @@ def compatible(a: Person, b: Person) -> bool:
     )
 
 
+_WISH_ORDER = {"interviewer": 0, "either": 1, "candidate": 2}  # on a full tie, a wish to interview goes first
+
+
 def _interviews_first(person: Person) -> tuple[int, float, int, str]:
     """Who takes an interviewer's seat first: most owed turns, then longest since interviewing, then wish."""
     since = person.last_interviewed.timestamp() if person.last_interviewed else float("-inf")
-    return -person.interviewer_debt, since, {"interviewer": 0, "either": 1, "candidate": 2}[person.wish], person.id
+    return -person.interviewer_debt, since, _WISH_ORDER[person.wish], person.id
 
 
 def seats(people: Iterable[Person]) -> list[Person]:
@@ -88,8 +91,15 @@ def seats(people: Iterable[Person]) -> list[Person]:
 
 def roles(a: Person, b: Person) -> tuple[Person, Person]:
     """(candidate, interviewer): whoever owes an interviewer turn interviews; on a tie, who interviewed longest ago."""
-    candidate = seats([a, b])[-1]
-    return (a, b) if candidate.id == a.id else (b, a)
+    # Compared step by step, not through `seats`: this runs for every candidate edge of a large pool.
+    if a.interviewer_debt != b.interviewer_debt:
+        return (b, a) if a.interviewer_debt > b.interviewer_debt else (a, b)
+    if a.last_interviewed != b.last_interviewed:
+        a_first = b.last_interviewed is not None and (
+            a.last_interviewed is None or a.last_interviewed < b.last_interviewed
+        )
+        return (b, a) if a_first else (a, b)
+    return (b, a) if (_WISH_ORDER[a.wish], a.id) < (_WISH_ORDER[b.wish], b.id) else (a, b)
 
 
 def weight(a: Person, b: Person) -> float:

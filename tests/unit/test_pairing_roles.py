@@ -12,7 +12,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from handlers.pairing.matching import Person, match, repeat_window, roles
+from handlers.pairing.matching import Person, match, repeat_window, roles, seats
 
 EVENINGS = frozenset(range(18, 22))
 MONDAY = datetime(2026, 1, 5, 18, tzinfo=UTC)
@@ -149,3 +149,22 @@ def test_in_pools_of_pairs_everyone_stays_within_one_turn_over_twenty_rounds(siz
         for interviewer in interviewers:
             final[interviewer] -= 1
     assert max(abs(value) for value in final.values()) <= 1
+
+
+people = st.builds(
+    Person,
+    id=st.sampled_from(["a", "b", "c"]),
+    level=st.just("sde2"),
+    hours=st.just(EVENINGS),
+    wish=st.sampled_from(["candidate", "interviewer", "either"]),
+    interviewer_debt=st.integers(-2, 2),
+    last_interviewed=st.none() | st.sampled_from([MONDAY, MONDAY + timedelta(days=7)]),
+)
+
+
+@given(people, people)
+def test_a_pair_and_a_trio_seat_people_by_the_same_rule(a: Person, b: Person) -> None:
+    b = replace(b, id=a.id + "2")
+    candidate, interviewer = roles(a, b)
+    assert [interviewer.id, candidate.id] == [person.id for person in seats([a, b])]
+    assert roles(b, a) == (candidate, interviewer)
