@@ -45,14 +45,20 @@ class Member(BaseModel):
     @classmethod
     def _local_hours_from_the_text(cls, data: Any) -> Any:
         """Members saved before local hours were kept (they kept January's UTC hours): read their own words again."""
-        if isinstance(data, dict) and "candidate_seats" not in data:  # saved when turns counted every seat
-            data = {**data, "candidate_seats": data.get("candidate_turns", 0)}
-            data["interviewer_seats"] = data.get("interviewer_turns", 0)
         if isinstance(data, dict) and "local_hours" not in data:
             try:
                 data = {**data, "local_hours": sorted(parse_availability(str(data.get("availability", ""))))}
             except BadOption:
                 data = {**data, "local_hours": []}  # never matched until they join again, rather than unreadable
+        return data
+
+    @model_validator(mode="before")
+    @classmethod
+    def _seats_from_turns(cls, data: Any) -> Any:
+        """Members saved when every seat given counted as a turn: those counts are their seats."""
+        if isinstance(data, dict) and "candidate_seats" not in data:
+            data = {**data, "candidate_seats": data.get("candidate_turns", 0)}
+            data["interviewer_seats"] = data.get("interviewer_turns", 0)
         return data
 
     def week_hours(self, week_start: datetime) -> frozenset[int]:

@@ -527,3 +527,17 @@ async def test_a_rescheduled_pair_that_meets_later_counts_its_turns(pool: MockHa
     assert await answer(pool, thread, "We met", "alice") == "Already noted: met."
     statuses = [(await pool.run("/pair status", user=who)).last.text.split("So far: ")[1] for who in ("alice", "bob")]
     assert sorted(statuses) == ["0 as candidate, 1 as interviewer.", "1 as candidate, 0 as interviewer."]
+
+
+async def test_a_member_saved_when_every_seat_counted_still_owes_those_turns(pool: MockHarness, app: App) -> None:
+    # As the release before this one saved her: two seats as candidate, counted as turns, no seats of their own.
+    old = (
+        '{"id":"alice","name":"alice","level":"sde2","tz":"UTC","wish":"candidate","availability":"weekday evenings",'
+        '"local_hours":[18,19,20,21],"paused_until":null,"no_shows_in_a_row":0,"candidate_turns":2,'
+        '"interviewer_turns":0,"carried":false,"blocked":[]}'
+    )
+    general = invocation().channel
+    await app.services.store.redis.hset(app.services.store.key(general, "pair", "general", "members"), "alice", old)
+    await join(pool, "bob", "mon 18-22", "role:interviewer")
+    await pool.run("/pair round", user="ada", admin=True)
+    assert seats_in(pool, pool.chat.threads[-1]) == ("bob", "alice")  # she owes interviewer turns, whatever she wished
