@@ -110,12 +110,12 @@ def describe(hours: frozenset[int], zone: ZoneInfo, week_start: datetime, limit:
     return shown
 
 
-def good_times(shared: frozenset[int], zones: Sequence[str], week_start: datetime) -> str:
-    """The pair's shared windows in the 7 days from `week_start`, a line for each of their zones."""
+def good_times(shared: frozenset[int], zones: Sequence[str], week_start: datetime, who: str = "you both") -> str:
+    """The group's shared windows in the 7 days from `week_start`, a line for each of their zones."""
     if not shared:
-        return "Good times for you both: agree on a time here."
+        return f"Good times for {who}: agree on a time here."
     lines: list[str] = []
     for zone in dict.fromkeys(zones):
         times = ", ".join(describe(shared, ZoneInfo(zone), week_start))
-        lines.append(f"The same times in {zone}: {times}." if lines else f"Good times for you both ({zone}): {times}.")
+        lines.append(f"The same times in {zone}: {times}." if lines else f"Good times for {who} ({zone}): {times}.")
     return "\n".join(lines)

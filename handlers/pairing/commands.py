@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Annotated, Literal
+from zoneinfo import ZoneInfo
 
 from pydantic import Field
 
-from bot.chat import ActionId, ChatPort, Form, FormField, Reply, parse_user_mention
+from bot.chat import ActionId, ChatPort, Form, FormField, MessageRef, Reply, parse_user_mention
 from bot.commands import CommandOptions, CommandRegistry, NoOptions, Permission, UserOption
 from bot.context import CommandContext, Services
 from bot.deadlines import Deadline
@@ -26,6 +27,14 @@ from handlers.pairing.service import (
 )
 from handlers.pairing.state import Member, PairingStore, RoundConfig
 
+KEPT_ON_REJOIN = {
+    "candidate_turns",
+    "interviewer_turns",
+    "candidate_seats",
+    "interviewer_seats",
+    "last_interviewed",
+    "blocked",
+}
 JOIN_HELP = "Join the peer mock pool: level, time zone, role and weekly availability"
 
 
@@ -75,17 +84,21 @@ async def join(context: CommandContext, level: str, tz: str, role: str, availabi
     local_hours = parse_availability(availability)
     pool = PairingStore(context.services.store)
     previous = await pool.member(context.channel, context.user.id)
+    # Joining again changes the answers; turns taken, the seats that decide the next roles and blocks stay.
+    kept = previous.model_dump(include=KEPT_ON_REJOIN) if previous else {}
     member = Member(
         id=context.user.id, name=context.user.display, level=level, tz=zone.key, wish=role,
-        availability=availability, local_hours=sorted(local_hours),
-        candidate_turns=previous.candidate_turns if previous else 0,
-        interviewer_turns=previous.interviewer_turns if previous else 0,
-        blocked=previous.blocked if previous else [],
+        availability=availability, local_hours=sorted(local_hours), **kept,
     )  # fmt: skip
     await pool.save_member(context.channel, member)
     await context.respond(
         Reply(text=f"You are in the pool: {level}, {zone.key}, {role}, {availability}.", ephemeral=True)
     )
+
+
+def until_text(until: datetime, tz: str) -> str:
+    """When a pause ends, on the member's own clock: the day alone would still read as paused later that day."""
+    return f"{until.astimezone(ZoneInfo(tz)):%a %d %b %H:%M} ({tz})"
 
 
 def register(registry: CommandRegistry) -> None:
@@ -120,14 +133,16 @@ def register(registry: CommandRegistry) -> None:
             raise NotFound("You are not in the pool. /pair join first.")
         until = context.services.clock.now() + timedelta(days=options.days)
         await pool.save_member(context.channel, member.model_copy(update={"paused_until": until}))
-        await context.respond(Reply(text=f"Paused until {until:%a %d %b}.", ephemeral=True))
+        await context.respond(Reply(text=f"Paused until {until_text(until, member.tz)}.", ephemeral=True))
 
     @registry.command("pair", subcommand="status", help="Your place in the pool")
     async def status(context: CommandContext, options: NoOptions) -> None:
         member = await PairingStore(context.services.store).member(context.channel, context.user.id)
         if member is None:
             raise NotFound("You are not in the pool. /pair join first.")
-        paused = f" · paused until {member.paused_until:%a %d %b}" if member.paused_until else ""
+        paused = ""
+        if member.paused_until and member.paused_until > context.services.clock.now():  # an ended pause is not news
+            paused = f" · paused until {until_text(member.paused_until, member.tz)}"
         turns = f"{member.candidate_turns} as candidate, {member.interviewer_turns} as interviewer"
         text = f"{member.level}, {member.tz}, {member.wish}, {member.availability}{paused}\nSo far: {turns}."
         await context.respond(Reply(title="Your pairing", text=text, ephemeral=True))
@@ -137,10 +152,9 @@ def register(registry: CommandRegistry) -> None:
         pairs = await PairingStore(context.services.store).history(context.channel, context.user.id)
         lines = []
         for pair in pairs:
-            was_candidate = pair.candidate == context.user.id
-            partner = pair.interviewer if was_candidate else pair.candidate
-            role = "candidate" if was_candidate else "interviewer"
-            lines.append(f"{pair.made_at:%Y-%m-%d} · with <@{partner}> · {role} · {pair.outcome}")
+            partners = " and ".join(f"<@{partner}>" for partner in pair.partners_of(context.user.id))
+            role = pair.role_of(context.user.id)
+            lines.append(f"{pair.made_at:%Y-%m-%d} · with {partners} · {role} · {pair.outcome}")
         await context.respond(Reply(title="Your pairs", text="\n".join(lines) or "No pairs yet.", ephemeral=True))
 
     @registry.command(
@@ -165,10 +179,13 @@ def register(registry: CommandRegistry) -> None:
     @registry.command("pair", subcommand="now", help="Find a partner who is free right now (waits up to 15 min)")
     async def now(context: CommandContext, options: NoOptions) -> None:
         service = PairingService(context.services, context.chat)
-        anchor = await context.chat.post(
-            context.channel, Reply(text=f"{context.user.mention} is looking for a practice partner now.")
-        )
-        await context.respond(Reply(text=await service.pair_now(context.channel, context.user, anchor), ephemeral=True))
+
+        async def announce() -> MessageRef:
+            looking = Reply(text=f"{context.user.mention} is looking for a practice partner now.")
+            return await context.chat.post(context.channel, looking)
+
+        answer = await service.pair_now(context.channel, context.user, announce)
+        await context.respond(Reply(text=answer, ephemeral=True))
 
     @registry.command(
         "pair", subcommand="setup", help="How often this channel's pairing rounds run", options=SetupOptions,

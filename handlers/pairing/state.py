@@ -33,9 +33,18 @@ def _local_hours_from_the_text(data: dict[str, Any]) -> dict[str, Any]:
     return upgraded
 
 
+def _seats_from_turns(data: dict[str, Any]) -> dict[str, Any]:
+    """Members saved when every seat given counted as a turn: those counts are their seats."""
+    return {
+        **data,
+        "candidate_seats": data.get("candidate_turns", 0),
+        "interviewer_seats": data.get("interviewer_turns", 0),
+    }
+
+
 class Member(StoredModel):
-    SCHEMA_VERSION: ClassVar[int] = 2
-    UPGRADES: ClassVar[Mapping[int, Upgrade]] = {1: _local_hours_from_the_text}
+    SCHEMA_VERSION: ClassVar[int] = 3
+    UPGRADES: ClassVar[Mapping[int, Upgrade]] = {1: _local_hours_from_the_text, 2: _seats_from_turns}
 
     id: str
     name: str = ""
@@ -47,8 +56,13 @@ class Member(StoredModel):
     local_hours: list[int]
     paused_until: datetime | None = None
     no_shows_in_a_row: int = 0
+    # Turns: meetings that happened (a "We met" answer), by role. A no-show or an unanswered pair is none.
     candidate_turns: int = 0
     interviewer_turns: int = 0
+    # Seats: roles given in pairs not called off (met, or not answered yet): who owes an interviewer turn.
+    candidate_seats: int = 0
+    interviewer_seats: int = 0
+    last_interviewed: datetime | None = None  # when they last took an interviewer's seat
     carried: bool = False
     blocked: list[str] = Field(default_factory=list)  # confidential: never shown to anyone
 
@@ -62,8 +76,9 @@ class Member(StoredModel):
             level=self.level,
             hours=self.week_hours(week_start),
             wish=self.wish,
-            interviewer_debt=self.candidate_turns - self.interviewer_turns,
+            interviewer_debt=self.candidate_seats - self.interviewer_seats,
             carried=self.carried,
+            last_interviewed=self.last_interviewed,
             recent_partners=frozenset(recent_partners),
             blocked=frozenset(self.blocked),
         )
@@ -109,6 +124,17 @@ class PairRecord(StoredModel):
     @property
     def people(self) -> list[str]:
         return [self.candidate, self.interviewer, *([self.third] if self.third else [])]
+
+    @property
+    def interviewers(self) -> list[str]:
+        """Who interviews: the interviewer, and in a trio the second interviewer too."""
+        return self.people[1:]
+
+    def partners_of(self, person: str) -> list[str]:
+        return [other for other in self.people if other != person]
+
+    def role_of(self, person: str) -> str:
+        return "candidate" if person == self.candidate else "interviewer"
 
     def pool(self, scope: ChannelRef) -> ChannelRef:
         """The pool's channel, in the workspace of `scope` (any place of that workspace)."""
