@@ -16,6 +16,7 @@ from bot.commands import Command, Permission
 from bot.context import CommandContext, Services
 from bot.errors import NotAllowed, UnknownCommand, UserError
 from bot.logs import log_context
+from bot.user_text import defuse_mentions
 
 log = logging.getLogger(__name__)
 
@@ -24,7 +25,8 @@ STORAGE_UNAVAILABLE = "Storage is unavailable right now; try again in a minute."
 
 
 def friendly_error(message: str) -> Reply:
-    return Reply(text=message, ephemeral=True)
+    """A refusal; it often quotes what the user typed, so any mention in it is defused."""
+    return Reply(text=defuse_mentions(message), ephemeral=True)
 
 
 def unexpected_error(error_id: str) -> Reply:

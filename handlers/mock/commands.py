@@ -13,6 +13,7 @@ from bot.context import CommandContext, Services
 from bot.deadlines import Deadline
 from bot.errors import BadOption, NotAllowed, NotFound
 from bot.store import Workspace
+from bot.user_text import defuse_mentions
 from handlers.mock.plan import PHASES, STANDARD_PLAN, parse_plan, plan_for
 from handlers.mock.render import EXTEND_BUTTON_MINUTES, SCORED, history, status_card, summary
 from handlers.mock.service import DEADLINE_KIND, MockService
@@ -236,8 +237,8 @@ def register(registry: CommandRegistry) -> None:
         )
         await service.sessions.update(session.scope, session.id, lambda s: s.model_copy(update={"feedback": feedback}))
         lines = [f"{name}: {score}/4" for name, score in zip(SCORED, scores, strict=True)]
-        notes = [f"Went well: {feedback.went_well}"] if feedback.went_well else []
-        notes += [f"Practise next: {feedback.practise_next}"] if feedback.practise_next else []
+        notes = [f"Went well: {defuse_mentions(feedback.went_well)}"] if feedback.went_well else []
+        notes += [f"Practise next: {defuse_mentions(feedback.practise_next)}"] if feedback.practise_next else []
         await context.chat.post(session.thread, Reply(title="Interviewer feedback", text="\n".join(lines + notes)))
         await context.respond(Reply(text="Thanks, your feedback is saved.", ephemeral=True))
 

@@ -13,6 +13,7 @@ from bot.commands import CommandOptions, CommandRegistry, NoOptions, Permission,
 from bot.context import CommandContext, Services
 from bot.deadlines import Deadline
 from bot.errors import BadOption, NotAllowed, NotFound
+from bot.user_text import defuse_mentions
 from handlers.daily.schedule import parse_time, parse_zone
 from handlers.mock.plan import STANDARD_PLAN
 from handlers.mock.starting import start_mock
@@ -77,9 +78,8 @@ async def join(context: CommandContext, level: str, tz: str, role: str, availabi
         blocked=previous.blocked if previous else [],
     )  # fmt: skip
     await pool.save_member(context.channel, member)
-    await context.respond(
-        Reply(text=f"You are in the pool: {level}, {zone.key}, {role}, {availability}.", ephemeral=True)
-    )
+    joined = f"You are in the pool: {level}, {zone.key}, {role}, {defuse_mentions(availability)}."
+    await context.respond(Reply(text=joined, ephemeral=True))
 
 
 def register(registry: CommandRegistry) -> None:
@@ -123,7 +123,8 @@ def register(registry: CommandRegistry) -> None:
             raise NotFound("You are not in the pool. /pair join first.")
         paused = f" · paused until {member.paused_until:%a %d %b}" if member.paused_until else ""
         turns = f"{member.candidate_turns} as candidate, {member.interviewer_turns} as interviewer"
-        text = f"{member.level}, {member.tz}, {member.wish}, {member.availability}{paused}\nSo far: {turns}."
+        availability = defuse_mentions(member.availability)
+        text = f"{member.level}, {member.tz}, {member.wish}, {availability}{paused}\nSo far: {turns}."
         await context.respond(Reply(title="Your pairing", text=text, ephemeral=True))
 
     @registry.command("pair", subcommand="history", help="Your past practice partners")

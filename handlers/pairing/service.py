@@ -10,6 +10,7 @@ from zoneinfo import ZoneInfo
 from bot import metrics
 from bot.chat import ActionId, Button, ButtonStyle, ChannelRef, ChatPort, Platform, Reply, UserRef
 from bot.context import Services
+from bot.user_text import defuse_mentions
 from handlers.daily.schedule import next_drop
 from handlers.mock.plan import STANDARD_PLAN
 from handlers.mock.render import interviewer_guide
@@ -115,7 +116,8 @@ class PairingService:
         pair_id = secrets.token_hex(4)
         thread = await self.chat.open_thread(
             message,  # type: ignore[arg-type]
-            f"Pair {pair_id} · {candidate.name or candidate.id} & {interviewer.name or interviewer.id}"[:100],
+            f"Pair {pair_id} · {defuse_mentions(candidate.name or candidate.id)} & "
+            f"{defuse_mentions(interviewer.name or interviewer.id)}"[:100],
             private=True,
             members=tuple(users),
         )

@@ -17,6 +17,7 @@ from bot.context import CommandContext, Services
 from bot.deadlines import Deadline
 from bot.errors import BadOption, NotFound
 from bot.store import Store
+from bot.user_text import defuse_mentions
 from handlers.daily.schedule import next_drop, parse_time, parse_zone
 from handlers.prep import progress
 from handlers.prep.plan import DEFAULT_WEEKS, Targets, Week, behind, current_week, make_plan, weeks_until
@@ -148,7 +149,7 @@ def register(registry: CommandRegistry) -> None:
             return
         done = await progress.done_in_week(context.services.store, context.user, today)
         topics = await progress.topics_done(context.services.store, context.user)
-        studied = f"\nStudied: {', '.join(sorted(topics))}" if topics else ""
+        studied = f"\nStudied: {defuse_mentions(', '.join(sorted(topics)))}" if topics else ""
         phases = await progress.phases_practised(context.services.store, context.user)
         coverage = ", ".join(f"{phase.label} {phases.get(phase.value, 0)}" for phase in Phase) if phases else ""
         practised = f"\nMock phases practised: {coverage}" if coverage else ""
@@ -170,7 +171,7 @@ def register(registry: CommandRegistry) -> None:
     )
     async def done(context: CommandContext, options: DoneOptions) -> None:
         await progress.add_topic(context.services.store, context.user, options.topic)
-        await context.respond(Reply(text=f"Noted: {options.topic}.", ephemeral=True))
+        await context.respond(Reply(text=f"Noted: {defuse_mentions(options.topic)}.", ephemeral=True))
 
     @registry.command(
         "star",
@@ -204,7 +205,7 @@ def register(registry: CommandRegistry) -> None:
     async def star_list(context: CommandContext, options: NoOptions) -> None:
         raw = await context.services.store.redis.lrange(_stories_key(context.services.store, context.user), 0, -1)
         stories = [json.loads(item) for item in raw]
-        lines = [f"{story['lp']}: {story['situation'][:80]}" for story in stories] or [
+        lines = [f"{story['lp']}: {defuse_mentions(story['situation'][:80])}" for story in stories] or [
             "No stories yet: /star add lp:Ownership"
         ]
         await context.respond(Reply(title="Your STAR stories", text="\n".join(lines), ephemeral=True))

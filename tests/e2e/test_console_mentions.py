@@ -1,0 +1,34 @@
+"""On the console too, text a user wrote is repeated inert, the same way as on Discord and Slack."""
+
+from __future__ import annotations
+
+import re
+
+from bot.app import App
+from bot.clock import FakeClock
+from tests.e2e.test_console import Terminal
+
+HOSTILE = "@everyone @here <!channel> <!here> <!everyone> <!subteam^S1|@eng> <@bob> <@!42> <@&7>"
+LIVE = re.compile(r"<[@!]|@(everyone|here|channel)", re.IGNORECASE)
+
+
+async def test_a_scorecard_quotes_hostile_text_inert(app: App, clock: FakeClock) -> None:
+    terminal = Terminal(app, clock)
+    started = await terminal.type("/mock start url-shortener")
+    assert "@Alice started a 45-minute mock" in started  # the bot's own mention still reads as one
+    await terminal.type(f"{HOSTILE} we key links by id because redirects are lookups")
+    card = (await terminal.type("/barraiser scorecard")).replace("\n    ", " ")
+    quoted = next(line for line in card.splitlines() if "we key links by id" in line)
+    assert "everyone" in quoted and "@eng" in quoted and "@bob" in quoted
+    assert not LIVE.search(quoted), quoted
+
+
+async def test_echoes_and_errors_repeat_typed_text_inert(app: App, clock: FakeClock) -> None:
+    terminal = Terminal(app, clock)
+    output = await terminal.type(
+        '/prep done "@here <!channel> <@bob>"', "/question <!everyone>", "/prep status", "/mock start x"
+    )
+    assert "Noted: @\u200bhere @\u200bchannel @bob." in output
+    assert "no question '@\u200beveryone'" in output
+    said = "\n".join(line for line in output.splitlines() if not line.startswith("Alice #general > "))
+    assert not LIVE.search(said), said  # what the bot said; the typed lines are echoed as typed
