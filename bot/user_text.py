@@ -47,3 +47,13 @@ def defuse_mentions(text: str) -> str:
     text = _SLACK_SPECIAL.sub(_slack_special, text)
     text = _TOKEN_START.sub(lambda match: "<" + ZWSP + match.group(1), text)
     return _MASS.sub(lambda match: "@" + ZWSP + match.group(1), text)
+
+
+QUOTE_LIMIT = 60
+
+
+def quote_input(text: str, limit: int = QUOTE_LIMIT) -> str:
+    """What the user typed, as a refusal repeats it: one line, at most `limit` characters, inert."""
+    flat = " ".join(text.split())
+    short = flat if len(flat) <= limit else flat[: limit - 1] + "…"
+    return defuse_mentions(short)

@@ -15,7 +15,18 @@ import threading
 from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
 
-from bot.chat import Form, IncomingMessage, Invocation, MessageRef, Place, Reply, ThreadRef, UserRef
+from bot.chat import (
+    Form,
+    IncomingMessage,
+    Invocation,
+    MessageRef,
+    Place,
+    Platform,
+    Reply,
+    ThreadRef,
+    UserRef,
+    parse_user_mention,
+)
 from bot.clock import Clock
 from bot.command_text import split_command_line
 from bot.dispatch import Dispatcher
@@ -136,7 +147,11 @@ class ConsoleSession:
         if not name or not message.strip():
             self.chat.notice("usage: /as NAME <message or /command>")
             return
-        await self.speak(self.chat.user(name), message.strip(), is_admin=False)
+        someone = parse_user_mention(name, Platform.CONSOLE, self.chat.workspace)
+        if someone is None:
+            self.chat.notice("/as: a name is 1-32 letters, digits, dots, dashes or underscores, like /as bob hello")
+            return
+        await self.speak(self.chat.user(someone.display), message.strip(), is_admin=False)
 
     async def _builtin(self, name: str, words: tuple[str, ...]) -> None:
         if name == "leave":

@@ -13,7 +13,7 @@ from bot.commands import CommandOptions, CommandRegistry, NoOptions, Permission,
 from bot.context import CommandContext, Services
 from bot.deadlines import Deadline
 from bot.errors import BadOption, NotAllowed, NotFound
-from bot.user_text import defuse_mentions
+from bot.user_text import defuse_mentions, quote_input
 from handlers.daily.schedule import parse_time, parse_zone
 from handlers.mock.plan import STANDARD_PLAN
 from handlers.mock.starting import start_mock
@@ -64,9 +64,9 @@ def join_form(options: JoinOptions) -> Form:
 async def join(context: CommandContext, level: str, tz: str, role: str, availability: str) -> None:
     zone = parse_zone(tz)
     if level not in ("sde1", "sde2", "sde3"):
-        raise BadOption(f"level must be one of sde1, sde2, sde3 (got '{level}').")
+        raise BadOption(f"level must be one of sde1, sde2, sde3 (got '{quote_input(level)}').")
     if role not in ("candidate", "interviewer", "either"):
-        raise BadOption(f"role must be one of candidate, interviewer, either (got '{role}').")
+        raise BadOption(f"role must be one of candidate, interviewer, either (got '{quote_input(role)}').")
     hours = parse_availability(availability, zone)
     pool = PairingStore(context.services.store)
     previous = await pool.member(context.channel, context.user.id)

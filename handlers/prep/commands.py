@@ -17,7 +17,7 @@ from bot.context import CommandContext, Services
 from bot.deadlines import Deadline
 from bot.errors import BadOption, NotFound
 from bot.store import Store
-from bot.user_text import defuse_mentions
+from bot.user_text import defuse_mentions, quote_input
 from handlers.daily.schedule import next_drop, parse_time, parse_zone
 from handlers.prep import progress
 from handlers.prep.plan import DEFAULT_WEEKS, Targets, Week, behind, current_week, make_plan, weeks_until
@@ -117,12 +117,13 @@ def register(registry: CommandRegistry) -> None:
                 interview = date.fromisoformat(options.interview_date)
             except ValueError:
                 raise BadOption(
-                    f"interview_date must be a date like 2026-12-24 (got '{options.interview_date}')."
+                    f"interview_date must be a date like 2026-12-24 (got '{quote_input(options.interview_date)}')."
                 ) from None
         weeks = options.weeks or (weeks_until(today, interview) if interview else DEFAULT_WEEKS)
         day, _, at = options.checkin.strip().lower().partition(" ")
         if day[:3] not in ("mon", "tue", "wed", "thu", "fri", "sat", "sun"):
-            raise BadOption(f"checkin must be a day and a time, like 'sun 18:00' (got '{options.checkin}').")
+            got = quote_input(options.checkin)
+            raise BadOption(f"checkin must be a day and a time, like 'sun 18:00' (got '{got}').")
         parse_time(at or "18:00")
         zone = parse_zone(options.tz)
         previous = await load_state(context.services.store, context.user)

@@ -32,3 +32,11 @@ async def test_echoes_and_errors_repeat_typed_text_inert(app: App, clock: FakeCl
     assert "no question '@\u200beveryone'" in output
     said = "\n".join(line for line in output.splitlines() if not line.startswith("Alice #general > "))
     assert not LIVE.search(said), said  # what the bot said; the typed lines are echoed as typed
+
+
+async def test_as_refuses_a_name_no_one_could_have(app: App, clock: FakeClock) -> None:
+    terminal = Terminal(app, clock)
+    output = await terminal.type("/as " + "x" * 5000 + " /mock start url-shortener", "/as <@bob> hello")
+    assert "/as: a name is 1-32 letters" in output
+    assert "Mock · " not in output
+    assert "#general · bob: hello" in output

@@ -8,7 +8,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from bot.user_text import ZWSP, defuse_mentions
+from bot.chat import Platform, UserRef, parse_user_mention
+from bot.user_text import ZWSP, defuse_mentions, quote_input
 
 # What Discord or Slack would turn into a notification inside a bot's message.
 LIVE = re.compile(r"<[@!]|@(everyone|here|channel)", re.IGNORECASE)
@@ -59,3 +60,14 @@ def test_defusing_is_idempotent_and_leaves_no_live_mention(text: str) -> None:
     once = defuse_mentions(text)
     assert defuse_mentions(once) == once
     assert not LIVE.search(once)
+
+
+def test_a_refusal_quotes_at_most_a_short_line_of_what_was_typed() -> None:
+    assert quote_input("x" * 5000) == "x" * 59 + "…"
+    assert quote_input("two\nlines\tand  spaces") == "two lines and spaces"
+    assert quote_input("@everyone") == f"@{ZWSP}everyone"
+
+
+def test_a_mention_token_names_a_real_length_id_only() -> None:
+    assert parse_user_mention("<@U0123ABCD|ana>", Platform.SLACK, "T1") == UserRef(Platform.SLACK, "T1", "U0123ABCD")
+    assert parse_user_mention("<@" + "9" * 33 + ">", Platform.DISCORD, "G1") is None
