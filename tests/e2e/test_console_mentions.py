@@ -6,6 +6,7 @@ import re
 
 from bot.app import App
 from bot.clock import FakeClock
+from bot.user_text import ZWSP
 from tests.e2e.test_console import Terminal
 
 HOSTILE = "@everyone @here <!channel> <!here> <!everyone> <!subteam^S1|@eng> <@bob> <@!42> <@&7>"
@@ -40,3 +41,15 @@ async def test_as_refuses_a_name_no_one_could_have(app: App, clock: FakeClock) -
     assert "/as: a name is 1-32 letters" in output
     assert "Mock · " not in output
     assert "#general · bob: hello" in output
+
+
+async def test_interviewer_feedback_and_star_stories_are_repeated_inert(app: App, clock: FakeClock) -> None:
+    terminal = Terminal(app, clock)
+    await terminal.type("/mock start url-shortener partner:@bob role:interviewer", "/mock end")
+    button = next(n for n, action in terminal.chat.buttons.items() if str(action).startswith("mock:feedback:"))
+    feedback = await terminal.type(f"/press {button}", "3 2 4 3 3 2", "clear @here <!channel>", "<@&1> estimates")
+    assert "**Interviewer feedback**" in feedback
+    assert f"Went well: clear @{ZWSP}here @{ZWSP}channel" in feedback
+    assert "Practise next: @role estimates" in feedback
+    stories = await terminal.type("/star add Ownership", "@everyone <!here> saw it", "t", "I did", "1%", "/star list")
+    assert f"Ownership: @{ZWSP}everyone @{ZWSP}here saw it" in stories

@@ -94,3 +94,17 @@ async def test_an_echoed_validation_error_is_inert_and_a_partner_mention_still_n
     await fake.wait_for(lambda: any(m.content.startswith("⏸ Paused by") for m in fake.messages(thread.id)))
     [call] = [c for c in fake.calls_to("POST", rf"/channels/{thread.id}/messages") if "Paused by" in str(c.json or {})]
     assert notified(call.json) == {f"user:{fake.member_user.id}"}  # the bot's own mention works
+
+
+async def test_the_partner_named_at_the_start_of_a_mock_is_still_a_live_mention(
+    bot: DiscordAdapter, app: App, fake: FakeDiscord
+) -> None:
+    app.attach(bot.chat)
+    options = {"question": "url-shortener", "partner": fake.admin_user}
+    answer = await fake.wait_for_response(await fake.slash_command("mock start", options, user=fake.member_user))
+    await fake.wait_for(lambda: fake.threads, what="the mock thread")
+    thread = fake.threads[0]
+    await fake.wait_for(lambda: any((m.content or "").startswith("Phase 1/5") for m in fake.messages(thread.id)))
+    assert f"Candidate: <@{fake.member_user.id}>" in shown_text(answer.data)
+    assert f"Interviewer: <@{fake.admin_user.id}>" in shown_text(answer.data)
+    assert fake.admin_user.id in thread.members  # added to the private thread, which notifies them
