@@ -32,6 +32,7 @@ from bot.command_text import split_command_line
 from bot.dispatch import Dispatcher
 from bot.durations import DurationError, format_duration, parse_duration
 from bot.platforms.console_chat import ConsoleChat
+from bot.user_text import quote_input
 
 CONSOLE_HELP = (
     "Console extras: /as NAME <message> (speak as someone else), /press N (press a button), "
@@ -164,10 +165,10 @@ class ConsoleSession:
 
     async def _press(self, words: tuple[str, ...]) -> None:
         number = words[0] if words else ""
-        action = self.chat.buttons.get(int(number)) if number.isdigit() else None
+        action = self.chat.buttons.get(int(number)) if number.isdigit() and len(number) <= 9 else None
         if action is None:
             known = ", ".join(str(n) for n in sorted(self.chat.buttons)[-6:]) or "none yet"
-            self.chat.notice(f"no button [{number}] - buttons shown so far: {known}")
+            self.chat.notice(f"no button [{quote_input(number, 12)}] - buttons shown so far: {known}")
             return
         invocation = self.invocation(self.user, is_admin=self.is_admin)
         await self.dispatcher.run_action(self.chat, invocation, ConsoleResponder(self, invocation), str(action))

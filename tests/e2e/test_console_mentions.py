@@ -53,3 +53,8 @@ async def test_interviewer_feedback_and_star_stories_are_repeated_inert(app: App
     assert "Practise next: @role estimates" in feedback
     stories = await terminal.type("/star add Ownership", "@everyone <!here> saw it", "t", "I did", "1%", "/star list")
     assert f"Ownership: @{ZWSP}everyone @{ZWSP}here saw it" in stories
+
+
+async def test_pressing_a_button_that_is_not_there_quotes_a_few_characters(app: App, clock: FakeClock) -> None:
+    output = await Terminal(app, clock).type("/press " + "9" * 5000)
+    assert "no button [" + "9" * 11 + "…]" in output
