@@ -146,6 +146,10 @@ class Command:
         got = f" (got '{quote_input(str(given))}')" if isinstance(given, str | int | float) else ""
         if spec is not None and spec.choices:
             return f"{name} must be one of {', '.join(spec.choices)}{got}."
+        if spec is not None and spec.kind == "boolean":
+            return f"{name} must be on or off{got}."
+        if detail["type"] == "string_too_long":  # pydantic's wording names its own types
+            return f"{name} takes at most {detail.get('ctx', {}).get('max_length')} characters{got}."
         if spec is not None and spec.kind in ("integer", "number") and None not in (spec.minimum, spec.maximum):
             whole = "a whole number" if spec.kind == "integer" else "a number"
             return f"{name} must be {whole} from {spec.minimum:g} to {spec.maximum:g}{got}."
