@@ -54,6 +54,8 @@ class App:
             returned = await queue.shutdown(grace_seconds)
             if returned:
                 log.warning("returned %d unfinished deadlines to the queue", returned)
+        for poller in self.pollers:
+            await poller.cut_short()
         if self.services.llm is not None:
             await self.services.llm.close()
         await self.services.store.close()

@@ -16,6 +16,7 @@ from pydantic import BaseModel, ConfigDict, ValidationError
 from pydantic.fields import FieldInfo
 
 from bot.errors import BadOption, UnknownCommand
+from bot.user_text import quote_input
 
 if TYPE_CHECKING:
     from datetime import datetime
@@ -124,7 +125,7 @@ class Command:
         known = self.options.model_fields
         for key in values:
             if key not in known:
-                raise BadOption(f"{shown(self.path)} has no option '{key}'. {self._options_hint()}")
+                raise BadOption(f"{shown(self.path)} has no option '{quote_input(key)}'. {self._options_hint()}")
         try:
             return self.options.model_validate(dict(values))
         except ValidationError as error:
@@ -142,9 +143,13 @@ class Command:
         given = detail.get("input")
         if detail["type"] == "missing":
             return f"{shown(self.path)} needs {name}. Usage: {self.usage(shown)}"
-        got = f" (got '{given}')" if isinstance(given, str | int | float) else ""
+        got = f" (got '{quote_input(str(given))}')" if isinstance(given, str | int | float) else ""
         if spec is not None and spec.choices:
             return f"{name} must be one of {', '.join(spec.choices)}{got}."
+        if spec is not None and spec.kind == "boolean":
+            return f"{name} must be on or off{got}."
+        if detail["type"] == "string_too_long":  # pydantic's wording names its own types
+            return f"{name} takes at most {detail.get('ctx', {}).get('max_length')} characters{got}."
         if spec is not None and spec.kind in ("integer", "number") and None not in (spec.minimum, spec.maximum):
             whole = "a whole number" if spec.kind == "integer" else "a number"
             return f"{name} must be {whole} from {spec.minimum:g} to {spec.maximum:g}{got}."
@@ -259,9 +264,9 @@ class CommandRegistry:
         subcommands = sorted(s for n, s in self._commands if n == name and s is not None)
         if not subcommands:
             listing = ", ".join(shown(known) for known in self.names())
-            raise UnknownCommand(f"There is no command /{name}. Commands: {listing}. Try {shown('help')}.")
+            raise UnknownCommand(f"There is no command /{quote_input(name)}. Commands: {listing}. Try {shown('help')}.")
         if subcommand:
-            raise UnknownCommand(f"{shown(name)} has no '{subcommand}'. Try: {', '.join(subcommands)}.")
+            raise UnknownCommand(f"{shown(name)} has no '{quote_input(subcommand)}'. Try: {', '.join(subcommands)}.")
         raise UnknownCommand(f"{shown(name)} needs one of: {', '.join(subcommands)}.")
 
     def is_group(self, name: str) -> bool:

@@ -13,6 +13,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 from apscheduler.triggers.cron import CronTrigger
 
 from bot.errors import BadOption
+from bot.user_text import quote_input
 
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 _TIME = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d)$")
@@ -21,7 +22,7 @@ _TIME = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d)$")
 def parse_time(text: str) -> time:
     match = _TIME.match(text.strip())
     if match is None:
-        raise BadOption(f"time must be a 24-hour time like 09:00 or 17:30 (got '{text}').")
+        raise BadOption(f"time must be a 24-hour time like 09:00 or 17:30 (got '{quote_input(text)}').")
     return time(int(match.group(1)), int(match.group(2)))
 
 
@@ -32,7 +33,7 @@ def parse_zone(text: str) -> ZoneInfo:
             return ZoneInfo("UTC" if name.upper() == "UTC" else name)
     except (ZoneInfoNotFoundError, ValueError):
         pass
-    raise BadOption(f"tz must be a time zone like Europe/Berlin, America/New_York or UTC (got '{text}').")
+    raise BadOption(f"tz must be a time zone like Europe/Berlin, America/New_York or UTC (got '{quote_input(text)}').")
 
 
 def parse_days(text: str) -> tuple[str, ...]:
@@ -44,10 +45,10 @@ def parse_days(text: str) -> tuple[str, ...]:
     for part in spec.split(","):
         first, _, last = part.partition("-")
         if first not in WEEKDAYS or (last and last not in WEEKDAYS):
-            raise BadOption(f"days must be daily, mon-fri, or days like mon,wed,fri (got '{text}').")
+            raise BadOption(f"days must be daily, mon-fri, or days like mon,wed,fri (got '{quote_input(text)}').")
         start, end = WEEKDAYS.index(first), WEEKDAYS.index(last or first)
         if end < start:
-            raise BadOption(f"days: '{part}' runs backwards; write it like mon-fri.")
+            raise BadOption(f"days: '{quote_input(part)}' runs backwards; write it like mon-fri.")
         chosen.extend(WEEKDAYS[start : end + 1])
     return tuple(day for day in WEEKDAYS if day in chosen)
 

@@ -12,6 +12,7 @@ from bot.context import CommandContext, Services
 from bot.deadlines import Deadline
 from bot.errors import BadOption, NotFound
 from bot.store import Workspace
+from bot.user_text import quote_input
 from handlers.mock.feedback import register_feedback
 from handlers.mock.plan import PHASES, STANDARD_PLAN, parse_plan, plan_for
 from handlers.mock.render import EXTEND_BUTTON_MINUTES, history, status_card, summary
@@ -83,7 +84,7 @@ def register(registry: CommandRegistry) -> None:
         if options.partner:
             partner = parse_user_mention(options.partner, context.user.platform, context.user.workspace)
             if partner is None:
-                raise BadOption(f"partner must be a person, like @name (got '{options.partner}').")
+                raise BadOption(f"partner must be a person, like @name (got '{quote_input(options.partner)}').")
             if partner.id == context.user.id:
                 raise BadOption("Your partner must be someone else. Leave partner out to practise alone.")
         await start_mock(

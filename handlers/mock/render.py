@@ -7,6 +7,7 @@ from datetime import datetime
 
 from bot.chat import ActionId, Button, ButtonStyle, Reply, ReplyField
 from bot.text_split import truncate
+from bot.user_text import defuse_mentions
 from handlers.mock.plan import PHASES
 from handlers.mock.session import Feedback, MockSession
 from handlers.mock.timeline import Event, EventKind, clock_text, phase_bounds, progress_bar
@@ -144,16 +145,18 @@ def interviewer_guide(question: Question, durations: Sequence[float]) -> Reply:
 def feedback_text(feedback: Feedback) -> str:
     """The scores line by line, then what the interviewer wrote."""
     lines = [f"{name}: {score}/4" for name, score in zip(SCORED, feedback.scores, strict=True)]
-    lines += [f"Went well: {feedback.went_well}"] if feedback.went_well else []
-    lines += [f"Practise next: {feedback.practise_next}"] if feedback.practise_next else []
-    return "\n".join(lines)
+    return "\n".join(lines + _feedback_notes(feedback))
 
 
 def feedback_gist(feedback: Feedback, limit: int = FEEDBACK_GIST_LENGTH) -> str:
     """What the interviewer wrote, on one line and shortened (`…`); empty if they wrote nothing."""
-    notes = [f"Went well: {feedback.went_well}"] if feedback.went_well else []
-    notes += [f"Practise next: {feedback.practise_next}"] if feedback.practise_next else []
-    return truncate(" ".join(" · ".join(notes).split()), limit)
+    return truncate(" ".join(" · ".join(_feedback_notes(feedback)).split()), limit)
+
+
+def _feedback_notes(feedback: Feedback) -> list[str]:
+    """What the interviewer wrote, repeated inert: a mention in it notifies nobody."""
+    notes = [f"Went well: {defuse_mentions(feedback.went_well)}"] if feedback.went_well else []
+    return notes + ([f"Practise next: {defuse_mentions(feedback.practise_next)}"] if feedback.practise_next else [])
 
 
 def history(sessions: list[MockSession], titles: dict[str, str], user_id: str) -> Reply:

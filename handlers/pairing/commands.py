@@ -14,6 +14,7 @@ from bot.commands import CommandOptions, CommandRegistry, NoOptions, Permission,
 from bot.context import CommandContext, Services
 from bot.deadlines import Deadline
 from bot.errors import BadOption, NotAllowed, NotFound
+from bot.user_text import defuse_mentions, quote_input
 from handlers.daily.schedule import parse_time, parse_zone
 from handlers.mock.plan import STANDARD_PLAN
 from handlers.mock.starting import start_mock
@@ -78,9 +79,9 @@ def join_form(options: JoinOptions) -> Form:
 async def join(context: CommandContext, level: str, tz: str, role: str, availability: str) -> None:
     zone = parse_zone(tz)
     if level not in ("sde1", "sde2", "sde3"):
-        raise BadOption(f"level must be one of sde1, sde2, sde3 (got '{level}').")
+        raise BadOption(f"level must be one of sde1, sde2, sde3 (got '{quote_input(level)}').")
     if role not in ("candidate", "interviewer", "either"):
-        raise BadOption(f"role must be one of candidate, interviewer, either (got '{role}').")
+        raise BadOption(f"role must be one of candidate, interviewer, either (got '{quote_input(role)}').")
     local_hours = parse_availability(availability)
     pool = PairingStore(context.services.store)
     previous = await pool.member(context.channel, context.user.id)
@@ -91,9 +92,8 @@ async def join(context: CommandContext, level: str, tz: str, role: str, availabi
         availability=availability, local_hours=sorted(local_hours), **kept,
     )  # fmt: skip
     await pool.save_member(context.channel, member)
-    await context.respond(
-        Reply(text=f"You are in the pool: {level}, {zone.key}, {role}, {availability}.", ephemeral=True)
-    )
+    joined = f"You are in the pool: {level}, {zone.key}, {role}, {defuse_mentions(availability)}."
+    await context.respond(Reply(text=joined, ephemeral=True))
 
 
 def until_text(until: datetime, tz: str) -> str:
@@ -144,7 +144,8 @@ def register(registry: CommandRegistry) -> None:
         if member.paused_until and member.paused_until > context.services.clock.now():  # an ended pause is not news
             paused = f" · paused until {until_text(member.paused_until, member.tz)}"
         turns = f"{member.candidate_turns} as candidate, {member.interviewer_turns} as interviewer"
-        text = f"{member.level}, {member.tz}, {member.wish}, {member.availability}{paused}\nSo far: {turns}."
+        availability = defuse_mentions(member.availability)
+        text = f"{member.level}, {member.tz}, {member.wish}, {availability}{paused}\nSo far: {turns}."
         await context.respond(Reply(title="Your pairing", text=text, ephemeral=True))
 
     @registry.command("pair", subcommand="history", help="Your past practice partners")

@@ -15,6 +15,7 @@ from bot import metrics
 from bot.chat import ActionId, Button, ButtonStyle, ChannelRef, ChatPort, MessageRef, Platform, Reply, UserRef
 from bot.context import Services
 from bot.deadlines import DeadlinePayload, IsoTime
+from bot.user_text import defuse_mentions
 from handlers.daily.schedule import next_drop
 from handlers.mock.plan import STANDARD_PLAN
 from handlers.mock.render import interviewer_guide
@@ -144,7 +145,7 @@ class PairingService:
         seen = await seen_ids(self.services.store, users[0])
         question = pick_unseen(filter_questions(self.services.bank, level, None), seen, self.services.rng)
         pair_id = secrets.token_hex(4)
-        names = [m.name or m.id for m in group]
+        names = [defuse_mentions(m.name or m.id) for m in group]
         thread = await self.chat.open_thread(
             message,  # type: ignore[arg-type]
             f"Pair {pair_id} · {', '.join(names[:-1])} & {names[-1]}"[:100],

@@ -15,6 +15,7 @@ from bot.deadlines import Deadline, DeadlinePayload, IsoTime
 from bot.errors import BadOption, NotFound
 from bot.store import Store
 from bot.stored import StoredModel
+from bot.user_text import defuse_mentions, quote_input
 from handlers.daily.schedule import next_drop, parse_time, parse_zone
 from handlers.prep import progress, star_commands
 from handlers.prep.plan import (
@@ -160,13 +161,14 @@ def register(registry: CommandRegistry) -> None:
                 interview = date.fromisoformat(options.interview_date)
             except ValueError:
                 raise BadOption(
-                    f"interview_date must be a date like 2026-12-24 (got '{options.interview_date}')."
+                    f"interview_date must be a date like 2026-12-24 (got '{quote_input(options.interview_date)}')."
                 ) from None
         weeks = options.weeks or (weeks_until(today, interview) if interview else DEFAULT_WEEKS)
         starts = intense_start(today, interview, weeks)
         day, _, at = options.checkin.strip().lower().partition(" ")
         if day[:3] not in ("mon", "tue", "wed", "thu", "fri", "sat", "sun"):
-            raise BadOption(f"checkin must be a day and a time, like 'sun 18:00' (got '{options.checkin}').")
+            got = quote_input(options.checkin)
+            raise BadOption(f"checkin must be a day and a time, like 'sun 18:00' (got '{got}').")
         parse_time(at or "18:00")
         zone = parse_zone(options.tz)
         previous = await load_state(context.services.store, context.user)
@@ -193,7 +195,7 @@ def register(registry: CommandRegistry) -> None:
             return
         done = await progress.done_in_week(context.services.store, context.user, today)
         topics = await progress.topics_done(context.services.store, context.user)
-        studied = f"\nStudied: {', '.join(sorted(topics))}" if topics else ""
+        studied = f"\nStudied: {defuse_mentions(', '.join(sorted(topics)))}" if topics else ""
         phases = await progress.phases_practised(context.services.store, context.user)
         coverage = ", ".join(f"{phase.label} {phases.get(phase.value, 0)}" for phase in Phase) if phases else ""
         practised = f"\nMock phases practised: {coverage}" if coverage else ""
@@ -215,7 +217,7 @@ def register(registry: CommandRegistry) -> None:
     )
     async def done(context: CommandContext, options: DoneOptions) -> None:
         await progress.add_topic(context.services.store, context.user, options.topic)
-        await context.respond(Reply(text=f"Noted: {options.topic}.", ephemeral=True))
+        await context.respond(Reply(text=f"Noted: {defuse_mentions(options.topic)}.", ephemeral=True))
 
     @registry.deadline(CheckinDue)
     async def checkin(services: Services, chat: ChatPort, deadline: Deadline[CheckinDue], now: object) -> None:

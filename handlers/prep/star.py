@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from bot.errors import BadOption
 from bot.stored import StoredModel
+from bot.user_text import quote_input
 from question_bank import LeadershipPrinciple
 
 _MEASURE = re.compile(
@@ -172,4 +173,4 @@ def parse_principle(text: str) -> LeadershipPrinciple:
         if re.sub(r"[^a-z]", "", principle.value.lower()).startswith(wanted) and wanted:
             return principle
     names = ", ".join(p.value for p in LeadershipPrinciple)
-    raise BadOption(f"lp must be a Leadership Principle: {names} (got '{text}').")
+    raise BadOption(f"lp must be a Leadership Principle: {names} (got '{quote_input(text)}').")

@@ -12,6 +12,7 @@ from bot.commands import CommandOptions, CommandRegistry, NoOptions
 from bot.context import CommandContext, Services
 from bot.errors import NotFound
 from bot.store import Store
+from bot.user_text import defuse_mentions
 from handlers.prep import progress
 from handlers.prep.review import review
 from handlers.prep.star import DRILL_MOMENTS, StarStory, check_story, drill_question, feedback, parse_principle
@@ -81,7 +82,7 @@ def register(registry: CommandRegistry) -> None:
     async def star_list(context: CommandContext, options: NoOptions) -> None:
         raw = await context.services.store.redis.lrange(stories_key(context.services.store, context.user), 0, -1)
         stories = [StarStory.model_validate_json(item) for item in raw]
-        lines = [f"{story.lp}: {story.situation[:80]}" for story in stories] or [
+        lines = [f"{story.lp}: {defuse_mentions(story.situation[:80])}" for story in stories] or [
             f"No stories yet: {context.chat.command_text('star add')} lp:Ownership"
         ]
         await context.respond(Reply(title="Your STAR stories", text="\n".join(lines), ephemeral=True))
