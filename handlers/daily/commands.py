@@ -11,10 +11,10 @@ from bot.commands import CommandOptions, CommandRegistry, NoOptions, Permission,
 from bot.context import CommandContext, Services
 from bot.deadlines import Deadline
 from bot.errors import NotFound, UserError
-from handlers.daily.schedule import days_text, parse_days, parse_time, parse_zone
 from handlers.daily.service import DailyDue, DailyService
 from handlers.daily.state import DailyConfig, DailyStore
 from handlers.question_picking import filter_questions
+from handlers.time_words import days_text, parse_days, parse_time, parse_zone
 from question_bank import Level
 
 NOT_SET_UP = "Daily questions are not set up in this channel. An admin can run /daily setup."

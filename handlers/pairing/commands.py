@@ -15,10 +15,8 @@ from bot.context import CommandContext, Services
 from bot.deadlines import Deadline
 from bot.errors import BadOption, NotAllowed, NotFound
 from bot.user_text import defuse_mentions, quote_input
-from handlers.daily.schedule import parse_time, parse_zone
 from handlers.mock.plan import STANDARD_PLAN
 from handlers.mock.starting import start_mock
-from handlers.pairing.availability import parse_availability
 from handlers.pairing.service import (
     PairFollowUp,
     PairingService,
@@ -27,6 +25,7 @@ from handlers.pairing.service import (
     channel_of_payload,
 )
 from handlers.pairing.state import Member, PairingStore, RoundConfig
+from handlers.time_words import parse_time, parse_windows, parse_zone
 
 KEPT_ON_REJOIN = {
     "candidate_turns",
@@ -82,7 +81,7 @@ async def join(context: CommandContext, level: str, tz: str, role: str, availabi
         raise BadOption(f"level must be one of sde1, sde2, sde3 (got '{quote_input(level)}').")
     if role not in ("candidate", "interviewer", "either"):
         raise BadOption(f"role must be one of candidate, interviewer, either (got '{quote_input(role)}').")
-    local_hours = parse_availability(availability)
+    local_hours = parse_windows(availability)
     pool = PairingStore(context.services.store)
     previous = await pool.member(context.channel, context.user.id)
     # Joining again changes the answers; turns taken, the seats that decide the next roles and blocks stay.

@@ -16,7 +16,7 @@ from bot.errors import BadOption, NotFound
 from bot.store import Store
 from bot.stored import StoredModel
 from bot.user_text import defuse_mentions, quote_input
-from handlers.daily.schedule import next_drop, parse_time, parse_zone
+from handlers.daily.schedule import next_drop
 from handlers.prep import progress, star_commands
 from handlers.prep.plan import (
     DEFAULT_WEEKS,
@@ -34,6 +34,7 @@ from handlers.prep.plan import (
 )
 from handlers.prep.star_commands import expect_star_answer, stories_key
 from handlers.seen_questions import seen_ids
+from handlers.time_words import parse_day_and_time, parse_time, parse_zone, time_text
 from question_bank import Phase
 
 __all__ = ["expect_star_answer", "forget_user_prep", "register"]
@@ -165,18 +166,14 @@ def register(registry: CommandRegistry) -> None:
                 ) from None
         weeks = options.weeks or (weeks_until(today, interview) if interview else DEFAULT_WEEKS)
         starts = intense_start(today, interview, weeks)
-        day, _, at = options.checkin.strip().lower().partition(" ")
-        if day[:3] not in ("mon", "tue", "wed", "thu", "fri", "sat", "sun"):
-            got = quote_input(options.checkin)
-            raise BadOption(f"checkin must be a day and a time, like 'sun 18:00' (got '{got}').")
-        parse_time(at or "18:00")
+        day, at = parse_day_and_time(options.checkin)
         zone = parse_zone(options.tz)
         previous = await load_state(context.services.store, context.user)
         state = PrepState(
             platform=context.user.platform.value, workspace=context.user.workspace, user_id=context.user.id,
             name=context.user.display, starts=today, weeks=weeks, level=options.level, interview=interview,
             intense_starts=starts if starts > today else None,
-            checkin_day=day[:3], checkin_time=at or "18:00", tz=zone.key,
+            checkin_day=day, checkin_time=time_text(at), tz=zone.key,
             version=(previous.version + 1) if previous else 1,
         )  # fmt: skip
         await context.services.store.redis.set(_prep_key(context.services.store, context.user), state.model_dump_json())
