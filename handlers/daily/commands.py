@@ -14,7 +14,7 @@ from bot.errors import NotFound, UserError
 from handlers.daily.service import DailyDue, DailyService
 from handlers.daily.state import DailyConfig, DailyStore
 from handlers.question_picking import filter_questions
-from handlers.time_words import days_text, parse_days, parse_time, parse_zone
+from handlers.time_words import days_text, parse_days, parse_time, parse_zone, time_text
 from question_bank import Level
 
 NOT_SET_UP = "Daily questions are not set up in this channel. An admin can run /daily setup."
@@ -72,7 +72,7 @@ def register(registry: CommandRegistry) -> None:
             workspace=context.channel.workspace,
             channel_id=context.channel.id,
             channel_name=context.channel.name,
-            time=f"{at:%H:%M}",
+            time=time_text(at),
             tz=zone.key,
             days=days,
             level=level,

@@ -25,7 +25,7 @@ from handlers.pairing.service import (
     channel_of_payload,
 )
 from handlers.pairing.state import Member, PairingStore, RoundConfig
-from handlers.time_words import parse_time, parse_windows, parse_zone
+from handlers.time_words import parse_time, parse_windows, parse_zone, time_text
 
 KEPT_ON_REJOIN = {
     "candidate_turns",
@@ -198,7 +198,7 @@ def register(registry: CommandRegistry) -> None:
         version = RoundConfig.model_validate_json(previous).version + 1 if previous else 1
         now = context.services.clock.now()
         config = RoundConfig(
-            cadence=options.cadence, day=options.day, time=f"{at:%H:%M}", tz=zone.key,
+            cadence=options.cadence, day=options.day, time=time_text(at), tz=zone.key,
             first_week=now.isocalendar().week, version=version,
         )  # fmt: skip
         service = PairingService(context.services, context.chat)
