@@ -121,6 +121,8 @@ async def console_session(app: App, args: argparse.Namespace, stop: asyncio.Even
     if app.services.store.embedded:
         chat.notice(EMBEDDED_NOTICE)
     chat.notice(f"Type /help for commands. {CONSOLE_HELP}")
+    if isinstance(clock, ScaledClock):
+        clock.begin_now()  # `--start` is the time when you can first type, however long start-up took
     await session.run(stdin_lines(stop))
 
 

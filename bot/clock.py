@@ -39,6 +39,13 @@ class ScaledClock:
         self._anchor = anchor
         self._started_at = time.monotonic()
 
+    def begin_now(self) -> None:
+        """Let simulated time start at `start` from this moment: start-up work does not eat clock time.
+
+        With an anchor the shared timeline wins, so nothing changes.
+        """
+        self._started_at = time.monotonic()
+
     def now(self) -> datetime:
         if self._anchor is not None:
             elapsed = (time.time() - self._anchor) * self.speed
