@@ -38,6 +38,7 @@ MISSING: Any = discord.utils.MISSING
 
 
 def workspace_of(guild_id: int | None) -> str:
+    """The workspace of a guild; DMs share one."""
     return str(guild_id) if guild_id is not None else DM_WORKSPACE
 
 
@@ -54,10 +55,12 @@ def place_of(channel: Any, guild_id: int | None) -> tuple[ChannelRef, ThreadRef 
 
 
 def user_of(user: discord.abc.User, guild_id: int | None) -> UserRef:
+    """The neutral user for a Discord user in that guild."""
     return UserRef(Platform.DISCORD, workspace_of(guild_id), str(user.id), user.display_name)
 
 
 def invocation_of(interaction: discord.Interaction[Any]) -> Invocation:
+    """Who ran an interaction and where; admin means Manage Server in a guild."""
     channel, thread = place_of(interaction.channel, interaction.guild_id)
     if interaction.channel is None and interaction.channel_id is not None:
         channel = ChannelRef(Platform.DISCORD, workspace_of(interaction.guild_id), str(interaction.channel_id))
@@ -101,6 +104,8 @@ async def _send_all(channel: Any, reply: Reply) -> str:
 
 
 class DiscordChat:
+    """Discord's ChatPort: long replies split to fit Discord's limits."""
+
     platform = Platform.DISCORD
 
     def __init__(self, client: discord.Client) -> None:
@@ -111,6 +116,7 @@ class DiscordChat:
         return found if found is not None else await self.client.fetch_channel(int(channel_id))
 
     async def post(self, place: Place, reply: Reply) -> MessageRef:
+        """Post the reply, split over as many messages as it needs; the first one."""
         channel = await self._channel(place.id)
         return MessageRef(place, await _send_all(channel, reply))
 
@@ -122,6 +128,7 @@ class DiscordChat:
         private: bool = False,
         members: tuple[UserRef, ...] = (),
     ) -> ThreadRef:
+        """Open a thread on the message (a private one in the same channel, with `members` added)."""
         parent_ref = channel_of(message.place)
         parent = await self._channel(parent_ref.id)
         title = truncate(name, THREAD_NAME_LIMIT)
@@ -142,6 +149,7 @@ class DiscordChat:
         return ThreadRef(parent_ref, str(thread.id), thread.name, private)
 
     async def edit(self, message: MessageRef, reply: Reply) -> None:
+        """Replace the message with the reply's first piece, keeping its buttons."""
         channel = await self._channel(message.place.id)
         pieces = render(reply)
         # An edit replaces one message: it keeps the reply's buttons even when its text had to be cut.
@@ -149,9 +157,11 @@ class DiscordChat:
         await channel.get_partial_message(int(message.id)).edit(**_edit_kwargs(edited))
 
     def command_text(self, path: str) -> str:
+        """A command as typed on Discord: `/path`."""
         return slash(path)
 
     async def send_ephemeral(self, place: Place, user: UserRef, reply: Reply) -> None:
+        """Send the reply as a DM: outside an interaction Discord has no ephemeral messages."""
         # Outside an interaction Discord has no ephemeral messages: a DM is the private equivalent.
         await self.send_dm(user, reply)
 
@@ -187,6 +197,7 @@ class InteractionResponder:
 
     @property
     def answered(self) -> bool:
+        """Whether the interaction has had its response (or deferral)."""
         return self.interaction.response.is_done()
 
     async def defer(self, *, ephemeral: bool = False) -> None:
@@ -199,6 +210,7 @@ class InteractionResponder:
             self._deferred_ephemeral = ephemeral
 
     async def respond(self, reply: Reply) -> MessageRef | None:
+        """Answer the interaction, or follow up after it; one answer at a time."""
         async with self._lock:
             pieces = render(reply)
             if not self.interaction.response.is_done():
@@ -233,6 +245,7 @@ class InteractionResponder:
         return str(sent.id)
 
     async def open_form(self, form: Form) -> None:
+        """Show the form as the interaction's first answer; too late after a deferral is a `UserError`."""
         async with self._lock:
             if self.interaction.response.is_done() and self._deferred_ephemeral is not None:
                 # Discord shows a form only as the first answer, and slow work already said "thinking…".
