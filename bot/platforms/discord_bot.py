@@ -24,15 +24,9 @@ from bot.chat import IncomingMessage, MessageRef
 from bot.commands import Command
 from bot.config import DiscordSettings
 from bot.platforms import PlatformStartError
-from bot.platforms.discord_chat import (
-    DiscordChat,
-    InteractionResponder,
-    invocation_of,
-    place_of,
-    submitted_values,
-    user_of,
-)
+from bot.platforms.discord_chat import DiscordChat, InteractionResponder, submitted_values
 from bot.platforms.discord_commands import build_commands
+from bot.platforms.discord_inbound import invocation_of, place_of, user_of
 
 log = logging.getLogger(__name__)
 
