@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from dataclasses import replace
 from datetime import datetime
 from typing import ClassVar
 
@@ -111,19 +112,13 @@ class DailyService:
         question_id, used = next_question(candidates, history.used, self.services.rng)
         question = bank.get(question_id)
         assert question is not None
-        title = drop_title(when.astimezone(config.zone))
-        card = question_card(question)
-        message = await self.chat.post(
-            config.channel,
-            Reply(
-                title=title,
-                text=f"**{question.title}**\n{question.prompt}\nAnswer in the thread: you get one follow-up.",
-                fields=card.fields,
-                buttons=card.buttons,
-                footer=card.footer,
-                ping=config.mention,
-            ),
+        card = replace(
+            question_card(question),
+            title=drop_title(when.astimezone(config.zone)),
+            text=f"**{question.title}**\n{question.prompt}\nAnswer in the thread: you get one follow-up.",
+            ping=config.mention,
         )
+        message = await self.chat.post(config.channel, card)
         today = local_date(when, config.zone)
         thread = await self.chat.open_thread(message, f"Daily · {today.isoformat()} · {question.title}"[:100])
         drop = Drop(
