@@ -20,6 +20,7 @@ _TIME = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d)$")
 
 
 def parse_time(text: str) -> time:
+    """A 24-hour `HH:MM`; anything else is a `BadOption`."""
     match = _TIME.match(text.strip())
     if match is None:
         raise BadOption(f"time must be a 24-hour time like 09:00 or 17:30 (got '{quote_input(text)}').")
@@ -27,6 +28,7 @@ def parse_time(text: str) -> time:
 
 
 def parse_zone(text: str) -> ZoneInfo:
+    """An IANA time zone (or UTC); anything else is a `BadOption`."""
     name = text.strip()
     try:
         if name and (name in available_timezones() or name.upper() == "UTC"):
@@ -62,10 +64,12 @@ def next_drop(after: datetime, at: time, zone: ZoneInfo, days: tuple[str, ...]) 
 
 
 def local_date(moment: datetime, zone: ZoneInfo) -> date:
+    """The date it is in `zone` at `moment`."""
     return moment.astimezone(zone).date()
 
 
 def days_text(days: tuple[str, ...]) -> str:
+    """The drop days as a person says them: `every day`, `Monday to Friday`, or a list."""
     if days == WEEKDAYS:
         return "every day"
     if days == WEEKDAYS[:5]:

@@ -39,6 +39,7 @@ class DailyDue(DeadlinePayload):
 
 
 def drop_title(when: datetime) -> str:
+    """The title of the drop posted at `when` (local), e.g. `Daily question · Monday 2 March 2026`."""
     return f"Daily question · {when:%A} {when.day} {when:%B %Y}"
 
 
@@ -56,6 +57,8 @@ def reveal(question: Question) -> Reply:
 
 
 class DailyService:
+    """A channel's daily drops on one platform: scheduling, posting, and answers in their threads."""
+
     def __init__(self, services: Services, chat: ChatPort) -> None:
         self.services = services
         self.chat = chat
@@ -76,12 +79,14 @@ class DailyService:
         return due, passed_over
 
     async def schedule(self, config: DailyConfig, after: datetime) -> datetime:
+        """Queue the channel's next drop after `after` (never a day already posted); return when it is due."""
         due, _ = await self.next_due(config, after)
         payload = DailyDue(workspace=config.workspace, channel_id=config.channel_id, version=config.version, due=due)
         await self.queue.schedule(payload, due)
         return due
 
     async def on_deadline(self, deadline: Deadline[DailyDue], now: datetime) -> None:
+        """Post the drop once (not if skipped or missed), queue the next; a deadline of an older setup does nothing."""
         channel = ChannelRef(self.chat.platform, deadline.payload.workspace, deadline.payload.channel_id)
         config = await self.daily.config(channel)
         if config is None or config.version != deadline.payload.version:
