@@ -41,17 +41,23 @@ class PoolDeadline(DeadlinePayload):
 
 
 class PairRoundDue(PoolDeadline):
+    """A channel's next pairing round, under the round config version it was scheduled with."""
+
     KIND: ClassVar[str] = "pair-round"
     version: int = Field(alias="v")  # of the round config: set up anew since makes it stale
     due: IsoTime
 
 
 class PairFollowUp(PoolDeadline):
+    """The "did you meet?" question to a pair, a day after they were matched."""
+
     KIND: ClassVar[str] = "pair-followup"
     pair_id: str = Field(alias="pair")
 
 
 class PairNowExpired(PoolDeadline):
+    """The end of someone's 15-minute /pair now wait."""
+
     KIND: ClassVar[str] = "pair-now-expired"
     user_id: str = Field(alias="user")
 
@@ -64,6 +70,8 @@ def _user(channel: ChannelRef, member_id: str, name: str = "") -> UserRef:
 
 
 class PairingService:
+    """A channel's pairing pool on one platform: rounds, /pair now, follow-ups and outcomes."""
+
     def __init__(self, services: Services, chat: ChatPort) -> None:
         self.services = services
         self.chat = chat
@@ -79,6 +87,7 @@ class PairingService:
         return recent
 
     async def schedule_round(self, channel: ChannelRef, config: RoundConfig, after: datetime) -> datetime:
+        """Queue the channel's next round after `after`; return when it is due."""
         due = next_drop(after, config.at, ZoneInfo(config.tz), (config.day,))
         payload = PairRoundDue(workspace=channel.workspace, channel_id=channel.id, version=config.version, due=due)
         await self.queue.schedule(payload, due)
@@ -179,6 +188,7 @@ class PairingService:
         return record
 
     async def follow_up(self, channel: ChannelRef, pair_id: str) -> None:
+        """Ask a pair whose outcome is still pending whether they met."""
         record = await self.pool.pair(channel, pair_id, pool=channel)
         if record is None or record.outcome != "pending":
             return
@@ -281,6 +291,7 @@ class PairingService:
         return MessageRef(channel, str(message_id)) if message_id else None
 
     async def now_expired(self, channel: ChannelRef, user_id: str, at: datetime) -> None:
+        """Tell someone still waiting that nobody was free (once; nothing if they were matched)."""
         if await self.services.store.redis.zrem(self.pool.waiting_key(channel), user_id):
             await self.chat.send_dm(
                 _user(channel, user_id),
@@ -289,4 +300,5 @@ class PairingService:
 
 
 def channel_of_payload(platform: Platform, payload: PoolDeadline) -> ChannelRef:
+    """The pool's channel a pairing deadline belongs to."""
     return ChannelRef(platform, payload.workspace, payload.channel_id)
