@@ -21,16 +21,13 @@ from handlers.mock.plan import STANDARD_PLAN
 from handlers.mock.render import interviewer_guide
 from handlers.pairing.matching import compatible, match, repeat_window, roles
 from handlers.pairing.state import NO_SHOWS_TO_LEAVE, Member, PairingStore, PairRecord, RoundConfig
-from handlers.pairing.texts import groups_made, introduction, why_nobody
+from handlers.pairing.texts import NOBODY_FREE, REMOVED_AFTER_NO_SHOWS, groups_made, introduction, why_nobody
 from handlers.question_picking import filter_questions, pick_unseen
 from handlers.seen_questions import mark_seen, seen_ids
 from question_bank import Level
 
 FOLLOW_UP_AFTER = timedelta(hours=24)
 NOW_WAIT = timedelta(minutes=15)
-REMOVED_AFTER_NO_SHOWS = (
-    "You missed three pair sessions in a row, so you left the pairing pool. /pair join brings you back."
-)
 
 
 class PoolDeadline(DeadlinePayload):
@@ -293,10 +290,7 @@ class PairingService:
     async def now_expired(self, channel: ChannelRef, user_id: str, at: datetime) -> None:
         """Tell someone still waiting that nobody was free (once; nothing if they were matched)."""
         if await self.services.store.redis.zrem(self.pool.waiting_key(channel), user_id):
-            await self.chat.send_dm(
-                _user(channel, user_id),
-                Reply(text="Nobody was free in the last 15 minutes. Try /pair now again later."),
-            )
+            await self.chat.send_dm(_user(channel, user_id), Reply(text=NOBODY_FREE))
 
 
 def channel_of_payload(platform: Platform, payload: PoolDeadline) -> ChannelRef:
