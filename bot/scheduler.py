@@ -23,7 +23,7 @@ POLL_INTERVAL_SECONDS = 0.2
 
 
 class Poller:
-    """Polls deadline queues on an interval; one poll at a time, quiet while Redis is down."""
+    """Polls deadline queues on an interval: one poll at a time, one warning per Redis outage."""
 
     def __init__(self, queues: list[DeadlineQueue], *, interval_seconds: float = POLL_INTERVAL_SECONDS) -> None:
         self.queues = queues

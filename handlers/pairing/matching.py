@@ -70,7 +70,7 @@ def repeat_window(pool_size: int) -> int:
 
 
 def compatible(a: Person, b: Person) -> bool:
-    """Whether two people may be paired: not blocked, not recent partners, levels at most one apart."""
+    """Whether two people may be paired: not blocked, not recent partners, levels at most one apart, hours shared."""
     return (
         a.id != b.id
         and b.id not in a.blocked
