@@ -10,10 +10,13 @@ from bot.context import CommandContext
 
 
 class HelpOptions(CommandOptions):
+    """The options of /help."""
+
     command: str | None = Field(default=None, description="a command to explain in detail", max_length=40)
 
 
 def overview(commands: list[Command], shown: CommandDisplay) -> Reply:
+    """Every command on one line each, with admin ones marked."""
     lines = [f"`{shown(command.path)}` - {command.help}{_admin_mark(command)}" for command in commands]
     return Reply(
         title="practice-partner commands",
@@ -24,6 +27,7 @@ def overview(commands: list[Command], shown: CommandDisplay) -> Reply:
 
 
 def details(commands: list[Command], shown: CommandDisplay) -> Reply:
+    """Each command's usage and options, with their choices."""
     blocks = []
     for command in commands:
         option_lines = [
@@ -41,6 +45,8 @@ def _admin_mark(command: Command) -> str:
 
 
 def register(registry: CommandRegistry) -> None:
+    """Register /help."""
+
     @registry.command("help", help="List every command, or explain one", options=HelpOptions, positional=("command",))
     async def help_command(context: CommandContext, options: HelpOptions) -> None:
         if options.command is None:

@@ -19,6 +19,8 @@ RANDOM = "random"
 
 
 class QuestionOptions(CommandOptions):
+    """The options of /question."""
+
     id: Annotated[str, Autocomplete("question")] = Field(
         default=RANDOM, description="question id (see /questions), or random", max_length=60
     )
@@ -27,6 +29,8 @@ class QuestionOptions(CommandOptions):
 
 
 class QuestionsOptions(CommandOptions):
+    """The options of /questions."""
+
     level: Level | None = Field(default=None, description="only questions for this level")
     tag: str | None = Field(default=None, description="only questions with this tag")
 
@@ -38,6 +42,8 @@ def _matching(options: QuestionOptions) -> str:
 
 
 def register(registry: CommandRegistry) -> None:
+    """Register /question, /questions, their autocomplete and the hint and answer buttons."""
+
     @registry.command(
         "question",
         help="Show a system design question: by id, or a random one you have not seen",

@@ -21,6 +21,8 @@ NOT_SET_UP = "Daily questions are not set up in this channel. An admin can run /
 
 
 class SetupOptions(CommandOptions):
+    """The options of /daily setup."""
+
     time: str = Field(description="local time of the drop, HH:MM (24-hour)", max_length=8)
     tz: str = Field(description="time zone, like Europe/Berlin or America/New_York", max_length=64)
     days: str = Field(default="daily", description="daily, mon-fri, or days like mon,wed,fri", max_length=60)
@@ -57,6 +59,8 @@ async def _config(context: CommandContext) -> DailyConfig:
 
 
 def register(registry: CommandRegistry) -> None:
+    """Register /daily setup, off, status, now, skip, streaks and the drop's deadline."""
+
     @registry.command(
         "daily", subcommand="setup", help="Drop a question here every day at a local time",
         options=SetupOptions, permission=Permission.ADMIN, positional=("time", "tz", "days"),

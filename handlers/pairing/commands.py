@@ -39,6 +39,8 @@ JOIN_HELP = "Join the peer mock pool: level, time zone, role and weekly availabi
 
 
 class JoinOptions(CommandOptions):
+    """The options of /pair join; without availability, a form asks for it."""
+
     level: Literal["sde1", "sde2", "sde3"] = Field(default="sde2", description="your level")
     tz: str = Field(default="UTC", description="your time zone, like Europe/Berlin", max_length=64)
     role: Literal["candidate", "interviewer", "either"] = Field(default="either", description="the role you want")
@@ -48,6 +50,8 @@ class JoinOptions(CommandOptions):
 
 
 class SetupOptions(CommandOptions):
+    """The options of /pair setup."""
+
     day: Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"] = Field(description="the day rounds run")
     time: str = Field(description="local time of the round, HH:MM", max_length=8)
     tz: str = Field(description="time zone, like Europe/Berlin", max_length=64)
@@ -55,14 +59,19 @@ class SetupOptions(CommandOptions):
 
 
 class PauseOptions(CommandOptions):
+    """The options of /pair pause."""
+
     days: int = Field(ge=1, le=90, description="days to sit out (1-90)")
 
 
 class BlockOptions(CommandOptions):
+    """The options of /pair block."""
+
     user: Annotated[str, UserOption()] = Field(description="someone you never want to be paired with")
 
 
 def join_form(options: JoinOptions) -> Form:
+    """The /pair join form, prefilled with the options given."""
     return Form(
         ActionId("pair", "join"),
         "Join the practice pool",
@@ -76,6 +85,7 @@ def join_form(options: JoinOptions) -> Form:
 
 
 async def join(context: CommandContext, level: str, tz: str, role: str, availability: str) -> None:
+    """Join (or rejoin) the channel's pool; turns, seats and blocks survive a rejoin, bad answers change nothing."""
     zone = parse_zone(tz)
     if level not in ("sde1", "sde2", "sde3"):
         raise BadOption(f"level must be one of sde1, sde2, sde3 (got '{quote_input(level)}').")
@@ -101,6 +111,8 @@ def until_text(until: datetime, tz: str) -> str:
 
 
 def register(registry: CommandRegistry) -> None:
+    """Register the /pair commands, the join form, the outcome buttons and the pool's deadlines."""
+
     @registry.command("pair", subcommand="join", help=JOIN_HELP, options=JoinOptions, positional=("availability",))
     async def join_command(context: CommandContext, options: JoinOptions) -> None:
         if options.availability is None:
