@@ -11,6 +11,7 @@ from bot.errors import NotFound
 from bot.store import Store
 from handlers import build_registry
 from handlers.daily import commands as daily
+from handlers.pairing import commands as pairing
 from question_bank import QuestionBank
 from tests.fakes.chat import RecordingChat, RecordingResponder, invocation
 
@@ -46,13 +47,39 @@ async def test_daily_status_called_directly_where_nothing_is_set_up_raises_the_u
     assert responder.replies == []
 
 
+async def test_pair_join_then_status_called_directly(services: Services) -> None:
+    context, responder = context_for(services)
+    options = pairing.JoinOptions(level="sde3", tz="Europe/Berlin", role="candidate", availability="sat 10-14")
+    await pairing.join_command(context, options)
+    await pairing.status(context, NoOptions())
+
+    assert responder.replies[0].text == "You are in the pool: sde3, Europe/Berlin, candidate, sat 10-14."
+    assert responder.last.title == "Your pairing"
+    assert responder.last.text.startswith("sde3, Europe/Berlin, candidate, sat 10-14\nSo far: 0 as candidate")
+
+
 @pytest.mark.parametrize(
     ("path", "handler"),
     [
         (("daily", "setup"), daily.setup),
         (("daily", "status"), daily.status),
         (("daily", "streaks"), daily.streaks),
+        (("pair", "join"), pairing.join_command),
+        (("pair", "round"), pairing.round_now),
     ],
 )
 def test_the_registry_runs_the_module_level_function(path: tuple[str, str | None], handler: object) -> None:
     assert build_registry().find(*path).handler is handler
+
+
+@pytest.mark.parametrize(
+    ("action", "handler"),
+    [
+        (("pair", "met"), pairing.met),
+        (("pair", "rescheduled"), pairing.rescheduled),
+        (("pair", "noshow"), pairing.noshow),
+        (("pair", "mock"), pairing.start_pair_mock),
+    ],
+)
+def test_each_button_runs_its_module_level_function(action: tuple[str, str], handler: object) -> None:
+    assert build_registry().action_handler(*action) is handler
