@@ -10,6 +10,7 @@ from bot.context import CommandContext, Services
 from bot.errors import NotFound
 from bot.store import Store
 from handlers import build_registry
+from handlers import help as help_feature
 from handlers.daily import commands as daily
 from handlers.pairing import commands as pairing
 from question_bank import QuestionBank
@@ -58,6 +59,19 @@ async def test_pair_join_then_status_called_directly(services: Services) -> None
     assert responder.last.text.startswith("sde3, Europe/Berlin, candidate, sat 10-14\nSo far: 0 as candidate")
 
 
+async def test_help_called_directly_lists_the_commands_of_the_running_registry(services: Services) -> None:
+    context, responder = context_for(services)
+    await help_feature.help_command(context, help_feature.HelpOptions())
+    await help_feature.help_command(context, help_feature.HelpOptions(command="/daily"))
+
+    overview, daily_details = responder.replies
+    assert overview.title == "practice-partner commands"
+    assert "`/daily status` - The next drop here, and the settings" in overview.text
+    assert "`/pair round` - Run a pairing round now (admins)" in overview.text
+    assert daily_details.title == "/daily"
+    assert "`/daily setup time tz [days] [level:…] [tag:…] [mention:…]` (admins)" in daily_details.text
+
+
 @pytest.mark.parametrize(
     ("path", "handler"),
     [
@@ -66,6 +80,7 @@ async def test_pair_join_then_status_called_directly(services: Services) -> None
         (("daily", "streaks"), daily.streaks),
         (("pair", "join"), pairing.join_command),
         (("pair", "round"), pairing.round_now),
+        (("help", None), help_feature.help_command),
     ],
 )
 def test_the_registry_runs_the_module_level_function(path: tuple[str, str | None], handler: object) -> None:
