@@ -9,7 +9,7 @@ from bot.commands import NoOptions
 from bot.context import CommandContext, Services
 from bot.errors import NotFound
 from bot.store import Store
-from handlers import build_registry
+from handlers import build_registry, questions
 from handlers import help as help_feature
 from handlers.daily import commands as daily
 from handlers.pairing import commands as pairing
@@ -72,6 +72,19 @@ async def test_help_called_directly_lists_the_commands_of_the_running_registry(s
     assert "`/daily setup time tz [days] [level:…] [tag:…] [mention:…]` (admins)" in daily_details.text
 
 
+async def test_question_and_its_hint_button_called_directly(services: Services) -> None:
+    context, responder = context_for(services)
+    await questions.question(context, questions.QuestionOptions(id="url-shortener"))
+    await questions.show_hints(context, "url-shortener")
+    suggestions = await questions.suggest_questions(services, "url")
+
+    card, hints = responder.replies
+    assert card.footer == "id: url-shortener"
+    assert str(card.buttons[0].action) == "question:hints:url-shortener"
+    assert hints.ephemeral
+    assert "url-shortener" in [value for _, value in suggestions]
+
+
 @pytest.mark.parametrize(
     ("path", "handler"),
     [
@@ -81,6 +94,8 @@ async def test_help_called_directly_lists_the_commands_of_the_running_registry(s
         (("pair", "join"), pairing.join_command),
         (("pair", "round"), pairing.round_now),
         (("help", None), help_feature.help_command),
+        (("question", None), questions.question),
+        (("questions", None), questions.questions),
     ],
 )
 def test_the_registry_runs_the_module_level_function(path: tuple[str, str | None], handler: object) -> None:
@@ -94,6 +109,8 @@ def test_the_registry_runs_the_module_level_function(path: tuple[str, str | None
         (("pair", "rescheduled"), pairing.rescheduled),
         (("pair", "noshow"), pairing.noshow),
         (("pair", "mock"), pairing.start_pair_mock),
+        (("question", "hints"), questions.show_hints),
+        (("question", "clarify"), questions.show_clarifications),
     ],
 )
 def test_each_button_runs_its_module_level_function(action: tuple[str, str], handler: object) -> None:
