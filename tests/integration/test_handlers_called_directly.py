@@ -11,6 +11,7 @@ from bot.errors import NotFound
 from bot.store import Store
 from handlers import build_registry, questions
 from handlers import help as help_feature
+from handlers.barraiser import commands as barraiser
 from handlers.daily import commands as daily
 from handlers.pairing import commands as pairing
 from question_bank import QuestionBank
@@ -95,6 +96,8 @@ async def test_question_and_its_hint_button_called_directly(services: Services) 
         (("pair", "round"), pairing.round_now),
         (("help", None), help_feature.help_command),
         (("question", None), questions.question),
+        (("barraiser", None), barraiser.barraiser),
+        (("forget-me", None), barraiser.forget_me),
         (("questions", None), questions.questions),
     ],
 )
@@ -115,3 +118,17 @@ def test_the_registry_runs_the_module_level_function(path: tuple[str, str | None
 )
 def test_each_button_runs_its_module_level_function(action: tuple[str, str], handler: object) -> None:
     assert build_registry().action_handler(*action) is handler
+
+
+@pytest.mark.parametrize(
+    ("kind", "handler"),
+    [
+        ("daily", daily.due),
+        ("pair-round", pairing.round_due),
+        ("pair-followup", pairing.follow_up),
+        ("pair-now-expired", pairing.now_expired),
+        ("barraiser", barraiser.interject),
+    ],
+)
+def test_each_deadline_kind_runs_its_module_level_function(kind: str, handler: object) -> None:
+    assert build_registry().deadline_actions[kind][1] is handler
