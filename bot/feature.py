@@ -43,9 +43,9 @@ class Feature:
         for step in self._steps:
             step(registry)
 
-    def include(self, other: Feature) -> None:
-        """Register `other` (a sub-feature in its own module) together with this one."""
-        self._steps.append(other.register)
+    def include(self, other: Feature | Step) -> None:
+        """Register `other` here: a sub-feature in its own module, or a module's own `register` function."""
+        self._steps.append(other.register if isinstance(other, Feature) else other)
 
     @overload
     def command(

@@ -107,3 +107,14 @@ def test_two_features_declaring_the_same_command_are_refused_at_registration() -
     feature.register(registry)
     with pytest.raises(ValueError, match="registered twice"):
         other.register(registry)
+
+
+def test_a_plain_register_function_can_be_included_while_its_module_is_not_yet_a_feature() -> None:
+    def register_old_style(registry: CommandRegistry) -> None:
+        registry.action("nap", "old")(snooze)
+
+    parent = Feature()
+    parent.include(register_old_style)
+    registry = CommandRegistry()
+    parent.register(registry)
+    assert registry.action_handler("nap", "old") is snooze
