@@ -87,12 +87,7 @@ class ConsoleChat:
         return message
 
     async def open_thread(
-        self,
-        message: MessageRef,
-        name: str,
-        *,
-        private: bool = False,
-        members: tuple[UserRef, ...] = (),
+        self, message: MessageRef, name: str, *, private: bool = False, members: tuple[UserRef, ...] = ()
     ) -> ThreadRef:
         channel = channel_of(message.place)
         thread = ThreadRef(channel, f"t{next(self._thread_numbers)}", name, private)

@@ -115,12 +115,7 @@ class DiscordChat:
         return MessageRef(place, await _send_all(channel, reply))
 
     async def open_thread(
-        self,
-        message: MessageRef,
-        name: str,
-        *,
-        private: bool = False,
-        members: tuple[UserRef, ...] = (),
+        self, message: MessageRef, name: str, *, private: bool = False, members: tuple[UserRef, ...] = ()
     ) -> ThreadRef:
         parent_ref = channel_of(message.place)
         parent = await self._channel(parent_ref.id)

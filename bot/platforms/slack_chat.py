@@ -49,12 +49,7 @@ class SlackChat:
         return MessageRef(place, timestamps[0])
 
     async def open_thread(
-        self,
-        message: MessageRef,
-        name: str,
-        *,
-        private: bool = False,
-        members: tuple[UserRef, ...] = (),
+        self, message: MessageRef, name: str, *, private: bool = False, members: tuple[UserRef, ...] = ()
     ) -> ThreadRef:
         channel = channel_of(message.place)
         if not private:
