@@ -94,12 +94,7 @@ class ConsoleChat:
         return message
 
     async def open_thread(
-        self,
-        message: MessageRef,
-        name: str,
-        *,
-        private: bool = False,
-        members: tuple[UserRef, ...] = (),
+        self, message: MessageRef, name: str, *, private: bool = False, members: tuple[UserRef, ...] = ()
     ) -> ThreadRef:
         """Open a numbered thread under the message's channel and announce it."""
         channel = channel_of(message.place)

@@ -88,12 +88,7 @@ class DiscordChat:
         return MessageRef(place, await _send_all(channel, reply))
 
     async def open_thread(
-        self,
-        message: MessageRef,
-        name: str,
-        *,
-        private: bool = False,
-        members: tuple[UserRef, ...] = (),
+        self, message: MessageRef, name: str, *, private: bool = False, members: tuple[UserRef, ...] = ()
     ) -> ThreadRef:
         """Open a thread on the message (a private one in the same channel, with `members` added)."""
         parent_ref = channel_of(message.place)

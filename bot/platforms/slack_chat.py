@@ -53,12 +53,7 @@ class SlackChat:
         return MessageRef(place, timestamps[0])
 
     async def open_thread(
-        self,
-        message: MessageRef,
-        name: str,
-        *,
-        private: bool = False,
-        members: tuple[UserRef, ...] = (),
+        self, message: MessageRef, name: str, *, private: bool = False, members: tuple[UserRef, ...] = ()
     ) -> ThreadRef:
         """The replies to the message, or a group DM with `members` when private (Slack has no private threads)."""
         channel = channel_of(message.place)
