@@ -7,14 +7,22 @@ command's name, options, help line and permission are the same everywhere.
 from __future__ import annotations
 
 import enum
-import types
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Annotated, Any, Literal, TypeVar, Union, get_args, get_origin
+from typing import TYPE_CHECKING, Any, TypeVar
 
-from pydantic import BaseModel, ConfigDict, ValidationError
-from pydantic.fields import FieldInfo
+from pydantic import ValidationError
 
+from bot.command_options import (
+    Autocomplete,
+    CommandOptions,
+    NoOptions,
+    OptionKind,
+    OptionSpec,
+    RoleOption,
+    UserOption,
+    option_spec,
+)
 from bot.errors import BadOption, UnknownCommand
 from bot.user_text import quote_input
 
@@ -25,6 +33,26 @@ if TYPE_CHECKING:
     from bot.context import CommandContext, Services
     from bot.deadlines import Deadline, DeadlinePayload
 
+__all__ = [  # the options half lives in bot.command_options; features import both from here
+    "ActionHandler",
+    "Autocomplete",
+    "Command",
+    "CommandDisplay",
+    "CommandHandler",
+    "CommandOptions",
+    "CommandRegistry",
+    "Completer",
+    "DeadlineAction",
+    "FormHandler",
+    "MessageListener",
+    "NoOptions",
+    "OptionKind",
+    "OptionSpec",
+    "Permission",
+    "RoleOption",
+    "UserOption",
+    "slash",
+]
 
 CommandDisplay = Callable[[str], str]
 
@@ -37,50 +65,6 @@ def slash(path: str) -> str:
 class Permission(enum.StrEnum):
     MEMBER = "member"
     ADMIN = "admin"
-
-
-class CommandOptions(BaseModel):
-    """Base of every command's options; field names are the words users type."""
-
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, frozen=True)
-
-
-class NoOptions(CommandOptions):
-    pass
-
-
-@dataclass(frozen=True)
-class UserOption:
-    """Marks an option whose value is a person (a user picker on Discord, a mention elsewhere)."""
-
-
-@dataclass(frozen=True)
-class RoleOption:
-    """Marks an option whose value is a role or group to mention (a role picker on Discord)."""
-
-
-@dataclass(frozen=True)
-class Autocomplete:
-    """Marks an option whose values an adapter may suggest as the user types (e.g. question ids)."""
-
-    source: str
-
-
-OptionKind = Literal["string", "integer", "number", "boolean", "user", "role"]
-
-
-@dataclass(frozen=True)
-class OptionSpec:
-    """A platform-neutral description of one option, for adapters and help."""
-
-    name: str
-    description: str
-    kind: OptionKind
-    required: bool
-    choices: tuple[str, ...] = ()
-    minimum: float | None = None
-    maximum: float | None = None
-    autocomplete: str | None = None
 
 
 OptionsT = TypeVar("OptionsT", bound=CommandOptions)
@@ -111,7 +95,7 @@ class Command:
         return f"{self.name} {self.subcommand}" if self.subcommand else self.name
 
     def option_specs(self) -> list[OptionSpec]:
-        return [_spec(name, info) for name, info in self.options.model_fields.items()]
+        return [option_spec(name, info) for name, info in self.options.model_fields.items()]
 
     def usage(self, shown: CommandDisplay = slash) -> str:
         parts = [shown(self.path)]
@@ -280,58 +264,3 @@ class CommandRegistry:
 
     def form_handler(self, feature: str, action: str) -> FormHandler | None:
         return self._forms.get((feature, action))
-
-
-def _spec(name: str, info: FieldInfo) -> OptionSpec:
-    annotation, autocomplete, is_user = _unwrap(info.annotation)
-    for meta in info.metadata:
-        if isinstance(meta, Autocomplete):
-            autocomplete = meta.source
-        is_user = is_user or isinstance(meta, UserOption)
-    is_role = any(isinstance(meta, RoleOption) for meta in info.metadata)
-    choices: tuple[str, ...] = ()
-    kind: OptionKind = "string"
-    if is_user:
-        kind = "user"
-    elif is_role:
-        kind = "role"
-    elif isinstance(annotation, type) and issubclass(annotation, enum.Enum):
-        choices = tuple(str(member.value) for member in annotation)
-    elif get_origin(annotation) is Literal:
-        choices = tuple(str(arg) for arg in get_args(annotation))
-    elif annotation is bool:
-        kind = "boolean"
-    elif annotation is int:
-        kind = "integer"
-    elif annotation is float:
-        kind = "number"
-    minimum = next((m.ge for m in info.metadata if hasattr(m, "ge")), None)
-    maximum = next((m.le for m in info.metadata if hasattr(m, "le")), None)
-    return OptionSpec(
-        name=name,
-        description=(info.description or name)[:100],
-        kind=kind,
-        required=info.is_required(),
-        choices=choices,
-        minimum=minimum,
-        maximum=maximum,
-        autocomplete=autocomplete,
-    )
-
-
-def _unwrap(annotation: Any) -> tuple[Any, str | None, bool]:
-    """Strip Optional[...] and Annotated[...] down to the value type and its markers."""
-    autocomplete: str | None = None
-    is_user = False
-    while True:
-        origin = get_origin(annotation)
-        if origin is Annotated:
-            args = get_args(annotation)
-            autocomplete = next((a.source for a in args[1:] if isinstance(a, Autocomplete)), autocomplete)
-            is_user = is_user or any(isinstance(a, UserOption) for a in args[1:])
-            annotation = args[0]
-        elif origin in (Union, types.UnionType):
-            remaining = [arg for arg in get_args(annotation) if arg is not type(None)]
-            annotation = remaining[0] if len(remaining) == 1 else str
-        else:
-            return annotation, autocomplete, is_user
