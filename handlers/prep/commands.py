@@ -16,12 +16,11 @@ from bot.errors import BadOption, NotFound
 from bot.store import Store
 from bot.stored import StoredModel
 from bot.user_text import defuse_mentions, quote_input
+from handlers import progress
 from handlers.daily.schedule import next_drop, parse_time, parse_zone
-from handlers.prep import progress, star_commands
 from handlers.prep.plan import (
     DEFAULT_WEEKS,
     MAINTENANCE_TARGETS,
-    Targets,
     Week,
     achieved,
     behind,
@@ -32,11 +31,11 @@ from handlers.prep.plan import (
     make_plan,
     weeks_until,
 )
-from handlers.prep.star_commands import expect_star_answer, stories_key
+from handlers.progress import Targets
 from handlers.seen_questions import seen_ids
 from question_bank import Phase
 
-__all__ = ["expect_star_answer", "forget_user_prep", "register"]
+__all__ = ["forget_plan", "register"]
 
 
 class CheckinDue(DeadlinePayload):
@@ -150,8 +149,6 @@ async def schedule_checkin(services: Services, chat: ChatPort, state: PrepState,
 
 
 def register(registry: CommandRegistry) -> None:
-    star_commands.register(registry)
-
     @registry.command("prep", subcommand="start", help="A plan from today to your interview", options=StartOptions)
     async def start(context: CommandContext, options: StartOptions) -> None:
         today = context.services.clock.now().date()
@@ -236,6 +233,6 @@ def register(registry: CommandRegistry) -> None:
             await schedule_checkin(services, chat, state, due)
 
 
-async def forget_user_prep(store: Store, user: UserRef) -> None:
-    await store.redis.delete(_prep_key(store, user), stories_key(store, user))
-    await progress.forget(store, user)
+async def forget_plan(store: Store, user: UserRef) -> None:
+    """/forget-me: someone's plan (its check-ins then find nothing and stay quiet)."""
+    await store.redis.delete(_prep_key(store, user))

@@ -14,17 +14,9 @@ from datetime import date, timedelta
 
 from bot.errors import BadOption
 from bot.plural import plural
+from handlers.progress import Targets
 
 MIN_WEEKS, MAX_WEEKS, DEFAULT_WEEKS = 1, 8, 4
-
-
-@dataclass(frozen=True)
-class Targets:
-    daily_answers: int = 0
-    mocks: int = 0  # timed mocks as candidate
-    interrupted_mocks: int = 0  # mocks with the bar raiser interrupting
-    stories: int = 0  # STAR stories written
-    drills: int = 0  # STAR drills answered
 
 
 @dataclass(frozen=True)
