@@ -68,14 +68,15 @@ class Permission(enum.StrEnum):
 
 
 OptionsT = TypeVar("OptionsT", bound=CommandOptions)
+PayloadT = TypeVar("PayloadT", bound="DeadlinePayload")
 CommandHandler = Callable[["CommandContext", Any], Awaitable[None]]
 ActionHandler = Callable[["CommandContext", str], Awaitable[None]]
 FormHandler = Callable[["CommandContext", str, Mapping[str, str]], Awaitable[None]]
 # (services, text typed so far) -> up to 25 (label, value) suggestions
 Completer = Callable[["Services", str], Awaitable[list[tuple[str, str]]]]
 MessageListener = Callable[["Services", "ChatPort", "IncomingMessage"], Awaitable[None]]
-# (services, the chat of the deadline's platform, the deadline with its validated payload, now)
-DeadlineAction = Callable[["Services", "ChatPort", "Deadline[Any]", "datetime"], Awaitable[None]]
+# (services, the chat of the deadline's platform, the deadline with its validated payload, the poll's now)
+DeadlineAction = Callable[["Services", "ChatPort", "Deadline[PayloadT]", "datetime"], Awaitable[None]]
 
 
 @dataclass(frozen=True)
@@ -148,7 +149,7 @@ class CommandRegistry:
         self._slow_actions: set[tuple[str, str]] = set()
         self._completers: dict[str, Completer] = {}
         self._message_listeners: list[MessageListener] = []
-        self._deadline_actions: dict[str, tuple[type[DeadlinePayload], DeadlineAction]] = {}
+        self._deadline_actions: dict[str, tuple[type[DeadlinePayload], DeadlineAction[Any]]] = {}
 
     def command(
         self,
@@ -206,17 +207,17 @@ class CommandRegistry:
         self._message_listeners.append(listener)
         return listener
 
-    def deadline(self, payload: type[DeadlinePayload]) -> Callable[[DeadlineAction], DeadlineAction]:
+    def deadline(self, payload: type[PayloadT]) -> Callable[[DeadlineAction[PayloadT]], DeadlineAction[PayloadT]]:
         """Handle deadlines of `payload.KIND` when they fall due (exactly once across processes)."""
 
-        def register(handler: DeadlineAction) -> DeadlineAction:
+        def register(handler: DeadlineAction[PayloadT]) -> DeadlineAction[PayloadT]:
             self._deadline_actions[payload.KIND] = (payload, handler)
             return handler
 
         return register
 
     @property
-    def deadline_actions(self) -> dict[str, tuple[type[DeadlinePayload], DeadlineAction]]:
+    def deadline_actions(self) -> dict[str, tuple[type[DeadlinePayload], DeadlineAction[Any]]]:
         return dict(self._deadline_actions)
 
     def completer_for(self, source: str) -> Completer | None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Annotated, Literal
 
 from pydantic import Field
@@ -142,5 +143,5 @@ def register(registry: CommandRegistry) -> None:
         await DailyService(services, chat).on_answer(message)
 
     @registry.deadline(DailyDue)
-    async def due(services: Services, chat: ChatPort, deadline: Deadline[DailyDue], now: object) -> None:
-        await DailyService(services, chat).on_deadline(deadline, services.clock.now())
+    async def due(services: Services, chat: ChatPort, deadline: Deadline[DailyDue], now: datetime) -> None:
+        await DailyService(services, chat).on_deadline(deadline, now)

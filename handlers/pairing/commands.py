@@ -240,16 +240,18 @@ def register(registry: CommandRegistry) -> None:
         registry.action("pair", outcome)(answered)
 
     @registry.deadline(PairRoundDue)
-    async def round_due(services: Services, chat: ChatPort, deadline: Deadline[PairRoundDue], now: object) -> None:
+    async def round_due(services: Services, chat: ChatPort, deadline: Deadline[PairRoundDue], now: datetime) -> None:
         channel = channel_of_payload(chat.platform, deadline.payload)
-        await PairingService(services, chat).round_due(channel, deadline.payload, services.clock.now())
+        await PairingService(services, chat).round_due(channel, deadline.payload, now)
 
     @registry.deadline(PairFollowUp)
-    async def follow_up(services: Services, chat: ChatPort, deadline: Deadline[PairFollowUp], now: object) -> None:
+    async def follow_up(services: Services, chat: ChatPort, deadline: Deadline[PairFollowUp], now: datetime) -> None:
         channel = channel_of_payload(chat.platform, deadline.payload)
         await PairingService(services, chat).follow_up(channel, deadline.payload.pair_id)
 
     @registry.deadline(PairNowExpired)
-    async def now_expired(services: Services, chat: ChatPort, deadline: Deadline[PairNowExpired], now: object) -> None:
+    async def now_expired(
+        services: Services, chat: ChatPort, deadline: Deadline[PairNowExpired], now: datetime
+    ) -> None:
         channel = channel_of_payload(chat.platform, deadline.payload)
-        await PairingService(services, chat).now_expired(channel, deadline.payload.user_id, services.clock.now())
+        await PairingService(services, chat).now_expired(channel, deadline.payload.user_id, now)

@@ -131,7 +131,7 @@ class PairingService:
     async def deliver(
         self,
         channel: ChannelRef,
-        message: object,
+        message: MessageRef,
         members: dict[str, Member],
         candidate_id: str,
         interviewer_id: str,
@@ -147,7 +147,7 @@ class PairingService:
         pair_id = secrets.token_hex(4)
         names = [defuse_mentions(m.name or m.id) for m in group]
         thread = await self.chat.open_thread(
-            message,  # type: ignore[arg-type]
+            message,
             f"Pair {pair_id} · {', '.join(names[:-1])} & {names[-1]}"[:100],
             private=True,
             members=tuple(users),

@@ -217,7 +217,7 @@ def register(registry: CommandRegistry) -> None:
         await context.respond(Reply(text=f"Noted: {defuse_mentions(options.topic)}.", ephemeral=True))
 
     @registry.deadline(CheckinDue)
-    async def checkin(services: Services, chat: ChatPort, deadline: Deadline[CheckinDue], now: object) -> None:
+    async def checkin(services: Services, chat: ChatPort, deadline: Deadline[CheckinDue], now: datetime) -> None:
         user = UserRef(chat.platform, deadline.payload.workspace, deadline.payload.user_id)
         state = await load_state(services.store, user)
         if state is None or state.version != deadline.payload.version:
@@ -225,7 +225,7 @@ def register(registry: CommandRegistry) -> None:
         due = deadline.payload.due
         claim = services.store.key(user, "prep-checkin-sent", user.id, due.isoformat())
         if await services.store.claim_once(claim, 14 * 86_400):
-            today = services.clock.now().date()
+            today = now.date()
             week = state.week_on(today)
             if week is not None:
                 await chat.send_dm(user, await checkin_reply(services, user, week, today))
