@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Annotated, Literal
+from typing import Annotated
 
 from pydantic import Field
 
@@ -25,7 +25,7 @@ class SetupOptions(CommandOptions):
     time: str = Field(description="local time of the drop, HH:MM (24-hour)", max_length=8)
     tz: str = Field(description="time zone, like Europe/Berlin or America/New_York", max_length=64)
     days: str = Field(default="daily", description="daily, mon-fri, or days like mon,wed,fri", max_length=60)
-    level: Literal["sde1", "sde2", "sde3"] | None = Field(default=None, description="only questions for this level")
+    level: Level | None = Field(default=None, description="only questions for this level")
     tag: str | None = Field(default=None, description="only questions with this tag", max_length=40)
     mention: Annotated[str | None, RoleOption()] = Field(default=None, description="a role to mention with each drop")
 
@@ -64,7 +64,7 @@ def register(registry: CommandRegistry) -> None:
     )  # fmt: skip
     async def setup(context: CommandContext, options: SetupOptions) -> None:
         at, zone, days = parse_time(options.time), parse_zone(options.tz), parse_days(options.days)
-        level = Level(options.level) if options.level else None
+        level = options.level
         filter_questions(context.services.bank, level, options.tag)  # refuses an empty or unknown filter
         store = DailyStore(context.services.store)
         previous = await store.config(context.channel)

@@ -27,6 +27,7 @@ from handlers.pairing.service import (
     channel_of_payload,
 )
 from handlers.pairing.state import Member, PairingStore, RoundConfig
+from question_bank import Level
 
 KEPT_ON_REJOIN = {
     "candidate_turns",
@@ -40,7 +41,7 @@ JOIN_HELP = "Join the peer mock pool: level, time zone, role and weekly availabi
 
 
 class JoinOptions(CommandOptions):
-    level: Literal["sde1", "sde2", "sde3"] = Field(default="sde2", description="your level")
+    level: Level = Field(default=Level.SDE2, description="your level")
     tz: str = Field(default="UTC", description="your time zone, like Europe/Berlin", max_length=64)
     role: Literal["candidate", "interviewer", "either"] = Field(default="either", description="the role you want")
     availability: str | None = Field(
@@ -76,10 +77,13 @@ def join_form(options: JoinOptions) -> Form:
     )
 
 
+LEVELS = tuple(level.value for level in Level)
+
+
 async def join(context: CommandContext, level: str, tz: str, role: str, availability: str) -> None:
     zone = parse_zone(tz)
-    if level not in ("sde1", "sde2", "sde3"):
-        raise BadOption(f"level must be one of sde1, sde2, sde3 (got '{quote_input(level)}').")
+    if level not in LEVELS:  # typed into the join form; the command's option is a Level already
+        raise BadOption(f"level must be one of {', '.join(LEVELS)} (got '{quote_input(level)}').")
     if role not in ("candidate", "interviewer", "either"):
         raise BadOption(f"role must be one of candidate, interviewer, either (got '{quote_input(role)}').")
     local_hours = parse_availability(availability)
@@ -88,7 +92,7 @@ async def join(context: CommandContext, level: str, tz: str, role: str, availabi
     # Joining again changes the answers; turns taken, the seats that decide the next roles and blocks stay.
     kept = previous.model_dump(include=KEPT_ON_REJOIN) if previous else {}
     member = Member(
-        id=context.user.id, name=context.user.display, level=level, tz=zone.key, wish=role,
+        id=context.user.id, name=context.user.display, level=Level(level), tz=zone.key, wish=role,
         availability=availability, local_hours=sorted(local_hours), **kept,
     )  # fmt: skip
     await pool.save_member(context.channel, member)

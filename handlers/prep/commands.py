@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime, timedelta
-from typing import ClassVar, Literal
+from typing import ClassVar
 from zoneinfo import ZoneInfo
 
 from pydantic import Field
@@ -33,7 +33,7 @@ from handlers.prep.plan import (
 )
 from handlers.progress import Targets
 from handlers.seen_questions import seen_ids
-from question_bank import Phase
+from question_bank import BarLevel, Level, Phase
 
 __all__ = ["forget_plan", "register"]
 
@@ -55,7 +55,7 @@ class PrepState(StoredModel):
     name: str = ""
     starts: date
     weeks: int
-    level: Literal["sde2", "sde3"]
+    level: BarLevel
     interview: date | None = None
     intense_starts: date | None = None  # later than `starts` when the interview is further off than the plan
     checkin_day: str = "sun"
@@ -75,7 +75,7 @@ class PrepState(StoredModel):
 
 class StartOptions(CommandOptions):
     interview_date: str | None = Field(default=None, description="your interview date, YYYY-MM-DD", max_length=10)
-    level: Literal["sde2", "sde3"] = Field(default="sde2", description="the level you interview for")
+    level: BarLevel = Field(default=Level.SDE2, description="the level you interview for")
     weeks: int | None = Field(
         default=None, ge=1, le=8, description="plan length in weeks (1-8); default: to the date, or 4"
     )

@@ -15,6 +15,7 @@ from datetime import date, timedelta
 from bot.errors import BadOption
 from bot.plural import plural
 from handlers.progress import Targets
+from question_bank import Level
 
 MIN_WEEKS, MAX_WEEKS, DEFAULT_WEEKS = 1, 8, 4
 
@@ -102,14 +103,14 @@ def weeks_until(today: date, interview: date) -> int:
     return max(MIN_WEEKS, min(MAX_WEEKS, -(-(interview - today).days // 7)))
 
 
-def make_plan(today: date, weeks: int, level: str) -> list[Week]:
+def make_plan(today: date, weeks: int, level: Level) -> list[Week]:
     if not MIN_WEEKS <= weeks <= MAX_WEEKS:
         raise BadOption(f"weeks must be between {MIN_WEEKS} and {MAX_WEEKS} (got {weeks}).")
     shape = SHAPES.get(weeks) or ("fundamentals", "patterns", *("mocks",) * (weeks - 3), "pressure")
     plan = []
     for index, stage in enumerate(shape):
         focus, topics, targets = STAGES[stage]
-        if level == "sde3" and stage in ("mocks", "pressure"):
+        if level == Level.SDE3 and stage in ("mocks", "pressure"):
             focus += "; as SDE III, raise operations, failure modes, multi-region and cost before you are asked"
         plan.append(Week(index + 1, today + timedelta(weeks=index), focus, topics, targets))
     return plan
