@@ -1,7 +1,9 @@
 """The one command registry: each command, button action and form is declared here once.
 
 Every adapter (console, Discord, Slack) builds its commands from this registry, so a
-command's name, options, help line and permission are the same everywhere.
+command's name, options, help line and permission are the same everywhere. The registry
+only keeps handlers: the dispatcher calls them with a `bot.context.CommandContext` (and
+`Services`), which hold the registry, so the registry's types leave the context open.
 """
 
 from __future__ import annotations
@@ -30,7 +32,6 @@ if TYPE_CHECKING:
     from datetime import datetime
 
     from bot.chat import ChatPort, IncomingMessage
-    from bot.context import CommandContext, Services
     from bot.deadlines import Deadline, DeadlinePayload
 
 __all__ = [  # the options half lives in bot.command_options; features import both from here
@@ -69,14 +70,16 @@ class Permission(enum.StrEnum):
 
 OptionsT = TypeVar("OptionsT", bound=CommandOptions)
 PayloadT = TypeVar("PayloadT", bound="DeadlinePayload")
-CommandHandler = Callable[["CommandContext", Any], Awaitable[None]]
-ActionHandler = Callable[["CommandContext", str], Awaitable[None]]
-FormHandler = Callable[["CommandContext", str, Mapping[str, str]], Awaitable[None]]
+ContextT = TypeVar("ContextT")  # what a handler is called with: bot.context.CommandContext
+ServicesT = TypeVar("ServicesT")  # what listeners and deadline actions get: bot.context.Services
+CommandHandler = Callable[[ContextT, OptionsT], Awaitable[None]]
+ActionHandler = Callable[[ContextT, str], Awaitable[None]]
+FormHandler = Callable[[ContextT, str, Mapping[str, str]], Awaitable[None]]
 # (services, text typed so far) -> up to 25 (label, value) suggestions
-Completer = Callable[["Services", str], Awaitable[list[tuple[str, str]]]]
-MessageListener = Callable[["Services", "ChatPort", "IncomingMessage"], Awaitable[None]]
+Completer = Callable[[ServicesT, str], Awaitable[list[tuple[str, str]]]]
+MessageListener = Callable[[ServicesT, "ChatPort", "IncomingMessage"], Awaitable[None]]
 # (services, the chat of the deadline's platform, the deadline with its validated payload, the poll's now)
-DeadlineAction = Callable[["Services", "ChatPort", "Deadline[PayloadT]", "datetime"], Awaitable[None]]
+DeadlineAction = Callable[[ServicesT, "ChatPort", "Deadline[PayloadT]", "datetime"], Awaitable[None]]
 
 
 @dataclass(frozen=True)
@@ -85,7 +88,7 @@ class Command:
     subcommand: str | None
     help: str
     options: type[CommandOptions]
-    handler: CommandHandler
+    handler: CommandHandler[Any, Any]
     permission: Permission = Permission.MEMBER
     slow: bool = False
     positional: tuple[str, ...] = ()
@@ -144,12 +147,12 @@ class Command:
 class CommandRegistry:
     def __init__(self) -> None:
         self._commands: dict[tuple[str, str | None], Command] = {}
-        self._actions: dict[tuple[str, str], ActionHandler] = {}
-        self._forms: dict[tuple[str, str], FormHandler] = {}
+        self._actions: dict[tuple[str, str], ActionHandler[Any]] = {}
+        self._forms: dict[tuple[str, str], FormHandler[Any]] = {}
         self._slow_actions: set[tuple[str, str]] = set()
-        self._completers: dict[str, Completer] = {}
-        self._message_listeners: list[MessageListener] = []
-        self._deadline_actions: dict[str, tuple[type[DeadlinePayload], DeadlineAction[Any]]] = {}
+        self._completers: dict[str, Completer[Any]] = {}
+        self._message_listeners: list[MessageListener[Any]] = []
+        self._deadline_actions: dict[str, tuple[type[DeadlinePayload], DeadlineAction[Any, Any]]] = {}
 
     def command(
         self,
@@ -161,8 +164,8 @@ class CommandRegistry:
         permission: Permission = Permission.MEMBER,
         slow: bool = False,
         positional: tuple[str, ...] = (),
-    ) -> Callable[[Callable[[CommandContext, OptionsT], Awaitable[None]]], Any]:
-        def register(handler: Callable[[CommandContext, OptionsT], Awaitable[None]]) -> Any:
+    ) -> Callable[[CommandHandler[ContextT, OptionsT]], Any]:
+        def register(handler: CommandHandler[ContextT, OptionsT]) -> Any:
             key = (name, subcommand)
             if key in self._commands:
                 raise ValueError(f"command /{name} {subcommand or ''} registered twice")
@@ -177,8 +180,10 @@ class CommandRegistry:
 
         return register
 
-    def action(self, feature: str, action: str, *, slow: bool = False) -> Callable[[ActionHandler], ActionHandler]:
-        def register(handler: ActionHandler) -> ActionHandler:
+    def action(
+        self, feature: str, action: str, *, slow: bool = False
+    ) -> Callable[[ActionHandler[ContextT]], ActionHandler[ContextT]]:
+        def register(handler: ActionHandler[ContextT]) -> ActionHandler[ContextT]:
             self._actions[(feature, action)] = handler
             if slow:
                 self._slow_actions.add((feature, action))
@@ -186,45 +191,47 @@ class CommandRegistry:
 
         return register
 
-    def form(self, feature: str, action: str) -> Callable[[FormHandler], FormHandler]:
-        def register(handler: FormHandler) -> FormHandler:
+    def form(self, feature: str, action: str) -> Callable[[FormHandler[ContextT]], FormHandler[ContextT]]:
+        def register(handler: FormHandler[ContextT]) -> FormHandler[ContextT]:
             self._forms[(feature, action)] = handler
             return handler
 
         return register
 
-    def completer(self, source: str) -> Callable[[Completer], Completer]:
+    def completer(self, source: str) -> Callable[[Completer[ServicesT]], Completer[ServicesT]]:
         """Suggest values for options marked `Autocomplete(source)`."""
 
-        def register(handler: Completer) -> Completer:
+        def register(handler: Completer[ServicesT]) -> Completer[ServicesT]:
             self._completers[source] = handler
             return handler
 
         return register
 
-    def on_message(self, listener: MessageListener) -> MessageListener:
+    def on_message(self, listener: MessageListener[ServicesT]) -> MessageListener[ServicesT]:
         """Hear every plain message the bot can read (transcripts, answers in threads)."""
         self._message_listeners.append(listener)
         return listener
 
-    def deadline(self, payload: type[PayloadT]) -> Callable[[DeadlineAction[PayloadT]], DeadlineAction[PayloadT]]:
+    def deadline(
+        self, payload: type[PayloadT]
+    ) -> Callable[[DeadlineAction[ServicesT, PayloadT]], DeadlineAction[ServicesT, PayloadT]]:
         """Handle deadlines of `payload.KIND` when they fall due (exactly once across processes)."""
 
-        def register(handler: DeadlineAction[PayloadT]) -> DeadlineAction[PayloadT]:
+        def register(handler: DeadlineAction[ServicesT, PayloadT]) -> DeadlineAction[ServicesT, PayloadT]:
             self._deadline_actions[payload.KIND] = (payload, handler)
             return handler
 
         return register
 
     @property
-    def deadline_actions(self) -> dict[str, tuple[type[DeadlinePayload], DeadlineAction[Any]]]:
+    def deadline_actions(self) -> dict[str, tuple[type[DeadlinePayload], DeadlineAction[Any, Any]]]:
         return dict(self._deadline_actions)
 
-    def completer_for(self, source: str) -> Completer | None:
+    def completer_for(self, source: str) -> Completer[Any] | None:
         return self._completers.get(source)
 
     @property
-    def message_listeners(self) -> tuple[MessageListener, ...]:
+    def message_listeners(self) -> tuple[MessageListener[Any], ...]:
         return tuple(self._message_listeners)
 
     def commands(self) -> list[Command]:
@@ -257,11 +264,11 @@ class CommandRegistry:
     def is_group(self, name: str) -> bool:
         return any(n == name.lower() and s is not None for n, s in self._commands)
 
-    def action_handler(self, feature: str, action: str) -> ActionHandler | None:
+    def action_handler(self, feature: str, action: str) -> ActionHandler[Any] | None:
         return self._actions.get((feature, action))
 
     def is_slow_action(self, feature: str, action: str) -> bool:
         return (feature, action) in self._slow_actions
 
-    def form_handler(self, feature: str, action: str) -> FormHandler | None:
+    def form_handler(self, feature: str, action: str) -> FormHandler[Any] | None:
         return self._forms.get((feature, action))
