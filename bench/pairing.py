@@ -24,33 +24,33 @@ if __package__ in (None, ""):  # run as `python bench/NAME.py`: Python put bench
     sys.path[0] = str(Path(__file__).resolve().parents[1])
 
 from bench._common import peak_rss_mb
-from handlers.pairing.matching import Person, compatible, match, repeat_window, total_weight, weight
+from handlers.pairing.matching import MatchProfile, compatible, match, repeat_window, total_weight, weight
 
 LEVELS = ["sde1", "sde2", "sde3"]
 
 
-def pool(size: int, seed: int) -> list[Person]:
+def pool(size: int, seed: int) -> list[MatchProfile]:
     rng = random.Random(seed)
     people = []
     for number in range(size):
         start = rng.randrange(0, 168 - 6)
         hours = frozenset(range(start, start + rng.choice([2, 4, 6])))
         people.append(
-            Person(f"p{number}", rng.choice(LEVELS), hours, rng.choice(["candidate", "interviewer", "either"]))
+            MatchProfile(f"p{number}", rng.choice(LEVELS), hours, rng.choice(["candidate", "interviewer", "either"]))
         )
     return people
 
 
-def timed_match(people: list[Person]) -> tuple[float, float]:
+def timed_match(people: list[MatchProfile]) -> tuple[float, float]:
     started = time.perf_counter()
     result = match(people)
     return time.perf_counter() - started, total_weight(result)
 
 
-def optimum(people: list[Person]) -> tuple[float, float]:
+def optimum(people: list[MatchProfile]) -> tuple[float, float]:
     started = time.perf_counter()
     graph = networkx.Graph()
-    by_hour: dict[int, list[Person]] = {}
+    by_hour: dict[int, list[MatchProfile]] = {}
     for person in people:
         for hour in person.hours:
             by_hour.setdefault(hour, []).append(person)
@@ -65,7 +65,7 @@ def optimum(people: list[Person]) -> tuple[float, float]:
 
 
 def fairness() -> dict[str, int]:
-    people = {f"p{n}": Person(f"p{n}", "sde2", frozenset(range(40))) for n in range(30)}
+    people = {f"p{n}": MatchProfile(f"p{n}", "sde2", frozenset(range(40))) for n in range(30)}
     history: list[list[tuple[str, str]]] = []
     debt: Counter[str] = Counter()
     repeats = 0
@@ -76,7 +76,7 @@ def fairness() -> dict[str, int]:
                 recent[a].add(b)
                 recent[b].add(a)
         result = match(
-            Person(pid, p.level, p.hours, interviewer_debt=debt[pid], recent_partners=frozenset(recent[pid]))
+            MatchProfile(pid, p.level, p.hours, interviewer_debt=debt[pid], recent_partners=frozenset(recent[pid]))
             for pid, p in people.items()
         )
         pairs = [(pair.candidate, pair.interviewer) for pair in result.pairs]

@@ -1,20 +1,30 @@
 """The one command registry: each command, button action and form is declared here once.
 
 Every adapter (console, Discord, Slack) builds its commands from this registry, so a
-command's name, options, help line and permission are the same everywhere.
+command's name, options, help line and permission are the same everywhere. The registry
+only keeps handlers: the dispatcher calls them with a `bot.context.CommandContext` (and
+`Services`), which hold the registry, so the registry's types leave the context open.
 """
 
 from __future__ import annotations
 
 import enum
-import types
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Annotated, Any, Literal, TypeVar, Union, get_args, get_origin
+from typing import TYPE_CHECKING, Any, TypeVar
 
-from pydantic import BaseModel, ConfigDict, ValidationError
-from pydantic.fields import FieldInfo
+from pydantic import ValidationError
 
+from bot.command_options import (
+    Autocomplete,
+    CommandOptions,
+    NoOptions,
+    OptionKind,
+    OptionSpec,
+    RoleOption,
+    UserOption,
+    option_spec,
+)
 from bot.errors import BadOption, UnknownCommand
 from bot.user_text import quote_input
 
@@ -22,9 +32,28 @@ if TYPE_CHECKING:
     from datetime import datetime
 
     from bot.chat import ChatPort, IncomingMessage
-    from bot.context import CommandContext, Services
     from bot.deadlines import Deadline, DeadlinePayload
 
+__all__ = [  # the options half lives in bot.command_options; features import both from here
+    "ActionHandler",
+    "Autocomplete",
+    "Command",
+    "CommandDisplay",
+    "CommandHandler",
+    "CommandOptions",
+    "CommandRegistry",
+    "Completer",
+    "DeadlineAction",
+    "FormHandler",
+    "MessageListener",
+    "NoOptions",
+    "OptionKind",
+    "OptionSpec",
+    "Permission",
+    "RoleOption",
+    "UserOption",
+    "slash",
+]
 
 CommandDisplay = Callable[[str], str]
 
@@ -41,59 +70,18 @@ class Permission(enum.StrEnum):
     ADMIN = "admin"
 
 
-class CommandOptions(BaseModel):
-    """Base of every command's options; field names are the words users type."""
-
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, frozen=True)
-
-
-class NoOptions(CommandOptions):
-    """The options of a command that takes none."""
-
-
-@dataclass(frozen=True)
-class UserOption:
-    """Marks an option whose value is a person (a user picker on Discord, a mention elsewhere)."""
-
-
-@dataclass(frozen=True)
-class RoleOption:
-    """Marks an option whose value is a role or group to mention (a role picker on Discord)."""
-
-
-@dataclass(frozen=True)
-class Autocomplete:
-    """Marks an option whose values an adapter may suggest as the user types (e.g. question ids)."""
-
-    source: str
-
-
-OptionKind = Literal["string", "integer", "number", "boolean", "user", "role"]
-
-
-@dataclass(frozen=True)
-class OptionSpec:
-    """A platform-neutral description of one option, for adapters and help."""
-
-    name: str
-    description: str
-    kind: OptionKind
-    required: bool
-    choices: tuple[str, ...] = ()
-    minimum: float | None = None
-    maximum: float | None = None
-    autocomplete: str | None = None
-
-
 OptionsT = TypeVar("OptionsT", bound=CommandOptions)
-CommandHandler = Callable[["CommandContext", Any], Awaitable[None]]
-ActionHandler = Callable[["CommandContext", str], Awaitable[None]]
-FormHandler = Callable[["CommandContext", str, Mapping[str, str]], Awaitable[None]]
+PayloadT = TypeVar("PayloadT", bound="DeadlinePayload")
+ContextT = TypeVar("ContextT")  # what a handler is called with: bot.context.CommandContext
+ServicesT = TypeVar("ServicesT")  # what listeners and deadline actions get: bot.context.Services
+CommandHandler = Callable[[ContextT, OptionsT], Awaitable[None]]
+ActionHandler = Callable[[ContextT, str], Awaitable[None]]
+FormHandler = Callable[[ContextT, str, Mapping[str, str]], Awaitable[None]]
 # (services, text typed so far) -> up to 25 (label, value) suggestions
-Completer = Callable[["Services", str], Awaitable[list[tuple[str, str]]]]
-MessageListener = Callable[["Services", "ChatPort", "IncomingMessage"], Awaitable[None]]
-# (services, the chat of the deadline's platform, the deadline with its validated payload, now)
-DeadlineAction = Callable[["Services", "ChatPort", "Deadline[Any]", "datetime"], Awaitable[None]]
+Completer = Callable[[ServicesT, str], Awaitable[list[tuple[str, str]]]]
+MessageListener = Callable[[ServicesT, "ChatPort", "IncomingMessage"], Awaitable[None]]
+# (services, the chat of the deadline's platform, the deadline with its validated payload, the poll's now)
+DeadlineAction = Callable[[ServicesT, "ChatPort", "Deadline[PayloadT]", "datetime"], Awaitable[None]]
 
 
 @dataclass(frozen=True)
@@ -104,7 +92,7 @@ class Command:
     subcommand: str | None
     help: str
     options: type[CommandOptions]
-    handler: CommandHandler
+    handler: CommandHandler[Any, Any]
     permission: Permission = Permission.MEMBER
     slow: bool = False
     positional: tuple[str, ...] = ()
@@ -116,7 +104,7 @@ class Command:
 
     def option_specs(self) -> list[OptionSpec]:
         """The command's options, in declaration order, as every adapter shows them."""
-        return [_spec(name, info) for name, info in self.options.model_fields.items()]
+        return [option_spec(name, info) for name, info in self.options.model_fields.items()]
 
     def usage(self, shown: CommandDisplay = slash) -> str:
         """A one-line usage, e.g. `/question name [level:…]`, with optional options in brackets."""
@@ -167,12 +155,12 @@ class CommandRegistry:
 
     def __init__(self) -> None:
         self._commands: dict[tuple[str, str | None], Command] = {}
-        self._actions: dict[tuple[str, str], ActionHandler] = {}
-        self._forms: dict[tuple[str, str], FormHandler] = {}
+        self._actions: dict[tuple[str, str], ActionHandler[Any]] = {}
+        self._forms: dict[tuple[str, str], FormHandler[Any]] = {}
         self._slow_actions: set[tuple[str, str]] = set()
-        self._completers: dict[str, Completer] = {}
-        self._message_listeners: list[MessageListener] = []
-        self._deadline_actions: dict[str, tuple[type[DeadlinePayload], DeadlineAction]] = {}
+        self._completers: dict[str, Completer[Any]] = {}
+        self._message_listeners: list[MessageListener[Any]] = []
+        self._deadline_actions: dict[str, tuple[type[DeadlinePayload], DeadlineAction[Any, Any]]] = {}
 
     def command(
         self,
@@ -184,10 +172,10 @@ class CommandRegistry:
         permission: Permission = Permission.MEMBER,
         slow: bool = False,
         positional: tuple[str, ...] = (),
-    ) -> Callable[[Callable[[CommandContext, OptionsT], Awaitable[None]]], Any]:
+    ) -> Callable[[CommandHandler[ContextT, OptionsT]], Any]:
         """Register a command handler; a name used twice, or as both a command and a group, raises `ValueError`."""
 
-        def register(handler: Callable[[CommandContext, OptionsT], Awaitable[None]]) -> Any:
+        def register(handler: CommandHandler[ContextT, OptionsT]) -> Any:
             key = (name, subcommand)
             if key in self._commands:
                 raise ValueError(f"command /{name} {subcommand or ''} registered twice")
@@ -202,10 +190,12 @@ class CommandRegistry:
 
         return register
 
-    def action(self, feature: str, action: str, *, slow: bool = False) -> Callable[[ActionHandler], ActionHandler]:
+    def action(
+        self, feature: str, action: str, *, slow: bool = False
+    ) -> Callable[[ActionHandler[ContextT]], ActionHandler[ContextT]]:
         """Handle presses of buttons carrying `feature:action`; `slow` ones are acknowledged first."""
 
-        def register(handler: ActionHandler) -> ActionHandler:
+        def register(handler: ActionHandler[ContextT]) -> ActionHandler[ContextT]:
             self._actions[(feature, action)] = handler
             if slow:
                 self._slow_actions.add((feature, action))
@@ -213,49 +203,51 @@ class CommandRegistry:
 
         return register
 
-    def form(self, feature: str, action: str) -> Callable[[FormHandler], FormHandler]:
+    def form(self, feature: str, action: str) -> Callable[[FormHandler[ContextT]], FormHandler[ContextT]]:
         """Handle submissions of forms carrying `feature:action`."""
 
-        def register(handler: FormHandler) -> FormHandler:
+        def register(handler: FormHandler[ContextT]) -> FormHandler[ContextT]:
             self._forms[(feature, action)] = handler
             return handler
 
         return register
 
-    def completer(self, source: str) -> Callable[[Completer], Completer]:
+    def completer(self, source: str) -> Callable[[Completer[ServicesT]], Completer[ServicesT]]:
         """Suggest values for options marked `Autocomplete(source)`."""
 
-        def register(handler: Completer) -> Completer:
+        def register(handler: Completer[ServicesT]) -> Completer[ServicesT]:
             self._completers[source] = handler
             return handler
 
         return register
 
-    def on_message(self, listener: MessageListener) -> MessageListener:
+    def on_message(self, listener: MessageListener[ServicesT]) -> MessageListener[ServicesT]:
         """Hear every plain message the bot can read (transcripts, answers in threads)."""
         self._message_listeners.append(listener)
         return listener
 
-    def deadline(self, payload: type[DeadlinePayload]) -> Callable[[DeadlineAction], DeadlineAction]:
+    def deadline(
+        self, payload: type[PayloadT]
+    ) -> Callable[[DeadlineAction[ServicesT, PayloadT]], DeadlineAction[ServicesT, PayloadT]]:
         """Handle deadlines of `payload.KIND` when they fall due (exactly once across processes)."""
 
-        def register(handler: DeadlineAction) -> DeadlineAction:
+        def register(handler: DeadlineAction[ServicesT, PayloadT]) -> DeadlineAction[ServicesT, PayloadT]:
             self._deadline_actions[payload.KIND] = (payload, handler)
             return handler
 
         return register
 
     @property
-    def deadline_actions(self) -> dict[str, tuple[type[DeadlinePayload], DeadlineAction]]:
+    def deadline_actions(self) -> dict[str, tuple[type[DeadlinePayload], DeadlineAction[Any, Any]]]:
         """The deadline handlers by kind, with the payload type each takes."""
         return dict(self._deadline_actions)
 
-    def completer_for(self, source: str) -> Completer | None:
+    def completer_for(self, source: str) -> Completer[Any] | None:
         """The completer registered for `source`, if any."""
         return self._completers.get(source)
 
     @property
-    def message_listeners(self) -> tuple[MessageListener, ...]:
+    def message_listeners(self) -> tuple[MessageListener[Any], ...]:
         """Every listener of plain messages, in registration order."""
         return tuple(self._message_listeners)
 
@@ -292,7 +284,7 @@ class CommandRegistry:
         """Whether `name` is a group of subcommands rather than a command."""
         return any(n == name.lower() and s is not None for n, s in self._commands)
 
-    def action_handler(self, feature: str, action: str) -> ActionHandler | None:
+    def action_handler(self, feature: str, action: str) -> ActionHandler[Any] | None:
         """The handler of button `feature:action`, if any."""
         return self._actions.get((feature, action))
 
@@ -300,61 +292,6 @@ class CommandRegistry:
         """Whether button `feature:action` is acknowledged before it is handled."""
         return (feature, action) in self._slow_actions
 
-    def form_handler(self, feature: str, action: str) -> FormHandler | None:
+    def form_handler(self, feature: str, action: str) -> FormHandler[Any] | None:
         """The handler of form `feature:action`, if any."""
         return self._forms.get((feature, action))
-
-
-def _spec(name: str, info: FieldInfo) -> OptionSpec:
-    annotation, autocomplete, is_user = _unwrap(info.annotation)
-    for meta in info.metadata:
-        if isinstance(meta, Autocomplete):
-            autocomplete = meta.source
-        is_user = is_user or isinstance(meta, UserOption)
-    is_role = any(isinstance(meta, RoleOption) for meta in info.metadata)
-    choices: tuple[str, ...] = ()
-    kind: OptionKind = "string"
-    if is_user:
-        kind = "user"
-    elif is_role:
-        kind = "role"
-    elif isinstance(annotation, type) and issubclass(annotation, enum.Enum):
-        choices = tuple(str(member.value) for member in annotation)
-    elif get_origin(annotation) is Literal:
-        choices = tuple(str(arg) for arg in get_args(annotation))
-    elif annotation is bool:
-        kind = "boolean"
-    elif annotation is int:
-        kind = "integer"
-    elif annotation is float:
-        kind = "number"
-    minimum = next((m.ge for m in info.metadata if hasattr(m, "ge")), None)
-    maximum = next((m.le for m in info.metadata if hasattr(m, "le")), None)
-    return OptionSpec(
-        name=name,
-        description=(info.description or name)[:100],
-        kind=kind,
-        required=info.is_required(),
-        choices=choices,
-        minimum=minimum,
-        maximum=maximum,
-        autocomplete=autocomplete,
-    )
-
-
-def _unwrap(annotation: Any) -> tuple[Any, str | None, bool]:
-    """Strip Optional[...] and Annotated[...] down to the value type and its markers."""
-    autocomplete: str | None = None
-    is_user = False
-    while True:
-        origin = get_origin(annotation)
-        if origin is Annotated:
-            args = get_args(annotation)
-            autocomplete = next((a.source for a in args[1:] if isinstance(a, Autocomplete)), autocomplete)
-            is_user = is_user or any(isinstance(a, UserOption) for a in args[1:])
-            annotation = args[0]
-        elif origin in (Union, types.UnionType):
-            remaining = [arg for arg in get_args(annotation) if arg is not type(None)]
-            annotation = remaining[0] if len(remaining) == 1 else str
-        else:
-            return annotation, autocomplete, is_user

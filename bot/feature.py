@@ -23,13 +23,18 @@ from bot.commands import (
 )
 
 if TYPE_CHECKING:
-    from bot.context import CommandContext
+    from bot.context import CommandContext, Services
     from bot.deadlines import DeadlinePayload
 
 OptionsT = TypeVar("OptionsT", bound=CommandOptions)
+PayloadT = TypeVar("PayloadT", bound="DeadlinePayload")
 HandlerT = TypeVar("HandlerT")
 Step = Callable[[CommandRegistry], object]
 Handler: TypeAlias = Callable[["CommandContext", OptionsT], Awaitable[None]]
+Action: TypeAlias = ActionHandler["CommandContext"]
+Form: TypeAlias = FormHandler["CommandContext"]
+Suggest: TypeAlias = Completer["Services"]
+Listener: TypeAlias = MessageListener["Services"]
 
 
 class Feature:
@@ -100,24 +105,26 @@ class Feature:
 
         return declare
 
-    def action(self, feature: str, action: str, *, slow: bool = False) -> Callable[[ActionHandler], ActionHandler]:
+    def action(self, feature: str, action: str, *, slow: bool = False) -> Callable[[Action], Action]:
         """A button whose id is `feature:action:<entity>`."""
         return self._declare(lambda registry, handler: registry.action(feature, action, slow=slow)(handler))
 
-    def form(self, feature: str, action: str) -> Callable[[FormHandler], FormHandler]:
+    def form(self, feature: str, action: str) -> Callable[[Form], Form]:
         """A submitted form whose id is `feature:action:<entity>`."""
         return self._declare(lambda registry, handler: registry.form(feature, action)(handler))
 
-    def completer(self, source: str) -> Callable[[Completer], Completer]:
+    def completer(self, source: str) -> Callable[[Suggest], Suggest]:
         """Suggestions for options marked `Autocomplete(source)`."""
         return self._declare(lambda registry, handler: registry.completer(source)(handler))
 
-    def on_message(self, listener: MessageListener) -> MessageListener:
+    def on_message(self, listener: Listener) -> Listener:
         """Hear every plain message the bot can read."""
         self._steps.append(lambda registry: registry.on_message(listener))
         return listener
 
-    def deadline(self, payload: type[DeadlinePayload]) -> Callable[[DeadlineAction], DeadlineAction]:
+    def deadline(
+        self, payload: type[PayloadT]
+    ) -> Callable[[DeadlineAction[Services, PayloadT]], DeadlineAction[Services, PayloadT]]:
         """Handle deadlines of `payload.KIND` when they fall due."""
         return self._declare(lambda registry, handler: registry.deadline(payload)(handler))
 

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 
+from pydantic import AfterValidator
+
 ZWSP = "\u200b"  # a zero-width space: invisible, but it breaks the token
 
 # Discord `<@123>`, `<@!123>` (nickname), `<@&123>` (role); Slack `<@U123>`, `<@U123|name>`.
@@ -57,3 +59,13 @@ def quote_input(text: str, limit: int = QUOTE_LIMIT) -> str:
     flat = " ".join(text.split())
     short = flat if len(flat) <= limit else flat[: limit - 1] + "…"
     return defuse_mentions(short)
+
+
+def trimmed(text: str, limit: int) -> str:
+    """`text` on one line (whitespace runs folded), cut to at most `limit` characters."""
+    return " ".join(text.split())[:limit]
+
+
+def clip(limit: int) -> AfterValidator:
+    """A pydantic validator that keeps generated text (a scorecard line, a probe) `trimmed` to `limit`."""
+    return AfterValidator(lambda text: trimmed(text, limit))

@@ -7,12 +7,10 @@ from collections.abc import Sequence
 from bot.chat import ActionId, Button, ButtonStyle, Reply, ReplyField
 from question_bank import Level, Question
 
-LEVEL_LABELS = {Level.SDE1: "SDE I", Level.SDE2: "SDE II", Level.SDE3: "SDE III"}
-
 
 def level_label(levels: Sequence[Level]) -> str:
     """The levels as people say them (`SDE II, SDE III`), lowest first."""
-    return ", ".join(LEVEL_LABELS[level] for level in sorted(levels))
+    return ", ".join(level.label for level in sorted(levels))
 
 
 def question_card(question: Question, *, heading: str | None = None) -> Reply:

@@ -2,7 +2,9 @@
 
 from question_bank.loader import BankError, BankProblem, QuestionBank, load_bank
 from question_bank.models import (
+    LEVEL_LABELS,
     Area,
+    BarLevel,
     Frequency,
     LeadershipPrinciple,
     Level,
@@ -12,9 +14,11 @@ from question_bank.models import (
 )
 
 __all__ = [
+    "LEVEL_LABELS",
     "Area",
     "BankError",
     "BankProblem",
+    "BarLevel",
     "Frequency",
     "LeadershipPrinciple",
     "Level",

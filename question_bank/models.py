@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from enum import StrEnum
-from typing import Annotated
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
 
@@ -19,6 +19,16 @@ class Level(StrEnum):
     SDE1 = "sde1"
     SDE2 = "sde2"
     SDE3 = "sde3"
+
+    @property
+    def label(self) -> str:
+        """The level as interviewers write it: SDE II."""
+        return LEVEL_LABELS[self]
+
+
+LEVEL_LABELS: dict[Level, str] = {Level.SDE1: "SDE I", Level.SDE2: "SDE II", Level.SDE3: "SDE III"}
+# The bars a mock or a prep plan practises against: the design rounds of an SDE II / SDE III loop.
+BarLevel = Literal[Level.SDE2, Level.SDE3]
 
 
 class Frequency(StrEnum):

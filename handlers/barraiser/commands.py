@@ -1,11 +1,11 @@
-"""/barraiser [focus | scorecard] in a mock thread, and /forget-me."""
+"""/barraiser [focus | scorecard] in a mock thread."""
 
 from __future__ import annotations
 
 from pydantic import Field
 
 from bot.chat import ChatPort, Reply
-from bot.commands import CommandOptions, NoOptions
+from bot.commands import CommandOptions
 from bot.context import CommandContext, Services
 from bot.deadlines import Deadline
 from bot.errors import NotFound
@@ -18,7 +18,7 @@ from handlers.barraiser.service import BarRaiser
 from handlers.mock.plan import PHASES
 from handlers.mock.service import BarRaiserTurn
 from handlers.mock.session import SESSION_TTL, MockSession, SessionStore
-from handlers.prep.commands import expect_star_answer, forget_user_prep
+from handlers.star import expect_star_answer
 from question_bank import Level
 
 feature = Feature()
@@ -111,14 +111,6 @@ async def barraiser(context: CommandContext, options: BarRaiserOptions) -> None:
         await context.respond(await score(context.services, session, context.user.id))
     else:
         await context.respond(await ask(context.services, session, focus or None, context.user.id))
-
-
-@feature.command("forget-me", help="Delete what you wrote in practice threads")
-async def forget_me(context: CommandContext, options: NoOptions) -> None:
-    scope = Workspace(context.channel.platform.value, context.channel.workspace)
-    removed = await transcripts.forget_user(context.services.store, scope, context.user.id)
-    await forget_user_prep(context.services.store, context.user)
-    await context.respond(Reply(text=transcripts.forgotten_text(removed), ephemeral=True))
 
 
 @feature.deadline(BarRaiserTurn)

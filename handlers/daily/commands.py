@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from datetime import datetime
+from typing import Annotated
 
 from pydantic import Field
 
@@ -30,7 +31,7 @@ class SetupOptions(CommandOptions):
     time: str = Field(description="local time of the drop, HH:MM (24-hour)", max_length=8)
     tz: str = Field(description="time zone, like Europe/Berlin or America/New_York", max_length=64)
     days: str = Field(default="daily", description="daily, mon-fri, or days like mon,wed,fri", max_length=60)
-    level: Literal["sde1", "sde2", "sde3"] | None = Field(default=None, description="only questions for this level")
+    level: Level | None = Field(default=None, description="only questions for this level")
     tag: str | None = Field(default=None, description="only questions with this tag", max_length=40)
     mention: Annotated[str | None, RoleOption()] = Field(default=None, description="a role to mention with each drop")
 
@@ -69,7 +70,7 @@ async def _config(context: CommandContext) -> DailyConfig:
 async def setup(context: CommandContext, options: SetupOptions) -> None:
     """/daily setup: save this channel's drop time, zone, days and filters, and schedule the next drop."""
     at, zone, days = parse_time(options.time), parse_zone(options.tz), parse_days(options.days)
-    level = Level(options.level) if options.level else None
+    level = options.level
     filter_questions(context.services.bank, level, options.tag)  # refuses an empty or unknown filter
     store = DailyStore(context.services.store)
     previous = await store.config(context.channel)
@@ -157,6 +158,6 @@ async def answer(services: Services, chat: ChatPort, message: IncomingMessage) -
 
 
 @feature.deadline(DailyDue)
-async def due(services: Services, chat: ChatPort, deadline: Deadline[DailyDue], now: object) -> None:
+async def due(services: Services, chat: ChatPort, deadline: Deadline[DailyDue], now: datetime) -> None:
     """A scheduled drop is due: post it, once, across every process."""
-    await DailyService(services, chat).on_deadline(deadline, services.clock.now())
+    await DailyService(services, chat).on_deadline(deadline, now)

@@ -13,12 +13,11 @@ from bot import metrics
 from bot.chat import ChannelRef, ChatPort, IncomingMessage, Reply, ReplyField, ThreadRef
 from bot.context import Services
 from bot.deadlines import Deadline, DeadlinePayload, IsoTime
-from handlers import transcripts
+from handlers import progress, transcripts
 from handlers.barraiser.models import BarRaiserRequest, Line
 from handlers.barraiser.service import BarRaiser
 from handlers.daily.schedule import local_date, next_drop
 from handlers.daily.state import DailyConfig, DailyStore, Drop, Streak, next_question, next_streak
-from handlers.prep import progress
 from handlers.question_cards import question_card
 from handlers.question_picking import filter_questions
 from question_bank import Level, Phase, Question

@@ -27,6 +27,7 @@ from handlers.pairing.service import (
 )
 from handlers.pairing.state import Member, PairingStore, RoundConfig
 from handlers.time_words import parse_time, parse_windows, parse_zone, time_text
+from question_bank import Level
 
 feature = Feature()
 register = feature.register
@@ -45,7 +46,7 @@ JOIN_HELP = "Join the peer mock pool: level, time zone, role and weekly availabi
 class JoinOptions(CommandOptions):
     """The options of /pair join; without availability, a form asks for it."""
 
-    level: Literal["sde1", "sde2", "sde3"] = Field(default="sde2", description="your level")
+    level: Level = Field(default=Level.SDE2, description="your level")
     tz: str = Field(default="UTC", description="your time zone, like Europe/Berlin", max_length=64)
     role: Literal["candidate", "interviewer", "either"] = Field(default="either", description="the role you want")
     availability: str | None = Field(
@@ -88,11 +89,14 @@ def join_form(options: JoinOptions) -> Form:
     )
 
 
+LEVELS = tuple(level.value for level in Level)
+
+
 async def join(context: CommandContext, level: str, tz: str, role: str, availability: str) -> None:
     """Join (or rejoin) the channel's pool; turns, seats and blocks survive a rejoin, bad answers change nothing."""
     zone = parse_zone(tz)
-    if level not in ("sde1", "sde2", "sde3"):
-        raise BadOption(f"level must be one of sde1, sde2, sde3 (got '{quote_input(level)}').")
+    if level not in LEVELS:  # typed into the join form; the command's option is a Level already
+        raise BadOption(f"level must be one of {', '.join(LEVELS)} (got '{quote_input(level)}').")
     if role not in ("candidate", "interviewer", "either"):
         raise BadOption(f"role must be one of candidate, interviewer, either (got '{quote_input(role)}').")
     local_hours = parse_windows(availability)
@@ -101,7 +105,7 @@ async def join(context: CommandContext, level: str, tz: str, role: str, availabi
     # Joining again changes the answers; turns taken, the seats that decide the next roles and blocks stay.
     kept = previous.model_dump(include=KEPT_ON_REJOIN) if previous else {}
     member = Member(
-        id=context.user.id, name=context.user.display, level=level, tz=zone.key, wish=role,
+        id=context.user.id, name=context.user.display, level=Level(level), tz=zone.key, wish=role,
         availability=availability, local_hours=sorted(local_hours), **kept,
     )  # fmt: skip
     await pool.save_member(context.channel, member)
@@ -286,21 +290,21 @@ async def noshow(context: CommandContext, pair_id: str) -> None:
 
 
 @feature.deadline(PairRoundDue)
-async def round_due(services: Services, chat: ChatPort, deadline: Deadline[PairRoundDue], now: object) -> None:
+async def round_due(services: Services, chat: ChatPort, deadline: Deadline[PairRoundDue], now: datetime) -> None:
     """A scheduled round is due: pair the pool once and schedule the next."""
     channel = channel_of_payload(chat.platform, deadline.payload)
-    await PairingService(services, chat).round_due(channel, deadline.payload, services.clock.now())
+    await PairingService(services, chat).round_due(channel, deadline.payload, now)
 
 
 @feature.deadline(PairFollowUp)
-async def follow_up(services: Services, chat: ChatPort, deadline: Deadline[PairFollowUp], now: object) -> None:
+async def follow_up(services: Services, chat: ChatPort, deadline: Deadline[PairFollowUp], now: datetime) -> None:
     """A day after pairing: ask the pair whether they met."""
     channel = channel_of_payload(chat.platform, deadline.payload)
     await PairingService(services, chat).follow_up(channel, deadline.payload.pair_id)
 
 
 @feature.deadline(PairNowExpired)
-async def now_expired(services: Services, chat: ChatPort, deadline: Deadline[PairNowExpired], now: object) -> None:
+async def now_expired(services: Services, chat: ChatPort, deadline: Deadline[PairNowExpired], now: datetime) -> None:
     """Fifteen minutes of waiting ran out: tell the person nobody came."""
     channel = channel_of_payload(chat.platform, deadline.payload)
-    await PairingService(services, chat).now_expired(channel, deadline.payload.user_id, services.clock.now())
+    await PairingService(services, chat).now_expired(channel, deadline.payload.user_id, now)

@@ -20,8 +20,10 @@ from typing import Literal
 
 import rustworkx
 
+from question_bank import Level
+
 RoleWish = Literal["candidate", "interviewer", "either"]
-LEVEL_ORDER = {"sde1": 1, "sde2": 2, "sde3": 3}
+LEVEL_ORDER = {Level.SDE1: 1, Level.SDE2: 2, Level.SDE3: 3}
 HOURS_IN_WEEK = 168
 BUCKET_SIZE = 1000
 CANDIDATES_PER_PERSON = 12  # in large pools, the best few compatible partners each: near-optimal and fast
@@ -29,11 +31,11 @@ DENSE_UP_TO = 300  # pools this small keep every compatible pair
 
 
 @dataclass(frozen=True)
-class Person:
+class MatchProfile:
     """A pool member as matching sees them, for one round's week."""
 
     id: str
-    level: str
+    level: Level
     hours: frozenset[int]  # hours of the week (0 = Monday 00:00 UTC) this person can practise
     wish: RoleWish = "either"
     interviewer_debt: int = 0  # interviews taken as candidate minus interviews given
@@ -69,7 +71,7 @@ def repeat_window(pool_size: int) -> int:
     return max(0, min(6, (pool_size - 2) // 2))
 
 
-def compatible(a: Person, b: Person) -> bool:
+def compatible(a: MatchProfile, b: MatchProfile) -> bool:
     """Whether two people may be paired: not blocked, not recent partners, levels at most one apart, hours shared."""
     return (
         a.id != b.id
@@ -85,18 +87,18 @@ def compatible(a: Person, b: Person) -> bool:
 _WISH_ORDER = {"interviewer": 0, "either": 1, "candidate": 2}  # on a full tie, a wish to interview goes first
 
 
-def _interviews_first(person: Person) -> tuple[int, float, int, str]:
+def _interviews_first(person: MatchProfile) -> tuple[int, float, int, str]:
     """Who takes an interviewer's seat first: most owed turns, then longest since interviewing, then wish."""
     since = person.last_interviewed.timestamp() if person.last_interviewed else float("-inf")
     return -person.interviewer_debt, since, _WISH_ORDER[person.wish], person.id
 
 
-def seats(people: Iterable[Person]) -> list[Person]:
+def seats(people: Iterable[MatchProfile]) -> list[MatchProfile]:
     """Everyone in the order they take seats: interviewers first, the candidate last."""
     return sorted(people, key=_interviews_first)
 
 
-def roles(a: Person, b: Person) -> tuple[Person, Person]:
+def roles(a: MatchProfile, b: MatchProfile) -> tuple[MatchProfile, MatchProfile]:
     """(candidate, interviewer): whoever owes an interviewer turn interviews; on a tie, who interviewed longest ago."""
     # Compared step by step, not through `seats`: this runs for every candidate edge of a large pool.
     if a.interviewer_debt != b.interviewer_debt:
@@ -109,7 +111,7 @@ def roles(a: Person, b: Person) -> tuple[Person, Person]:
     return (b, a) if (_WISH_ORDER[a.wish], a.id) < (_WISH_ORDER[b.wish], b.id) else (a, b)
 
 
-def weight(a: Person, b: Person) -> float:
+def weight(a: MatchProfile, b: MatchProfile) -> float:
     """How good a pair is: shared hours, level, wished roles, owed turns and who waited."""
     overlap = min(len(a.hours & b.hours), 10)  # beyond ten shared hours, more does not help
     level = 3.0 if a.level == b.level else 1.0
@@ -120,14 +122,14 @@ def weight(a: Person, b: Person) -> float:
     return 1.0 + overlap + level + 1.5 * wishes + debt + priority
 
 
-def _band(person: Person) -> int:
+def _band(person: MatchProfile) -> int:
     """A coarse time-of-day band (UTC) for bucketing: people who can meet tend to share one."""
     if not person.hours:
         return 0
     return (sorted(hour % 24 for hour in person.hours)[len(person.hours) // 2]) // 6
 
 
-def _buckets(people: Sequence[Person]) -> list[list[Person]]:
+def _buckets(people: Sequence[MatchProfile]) -> list[list[MatchProfile]]:
     """Slices of about BUCKET_SIZE people who are near in time of day and level (one slice when small)."""
     ordered = sorted(people, key=lambda person: (_band(person), LEVEL_ORDER.get(person.level, 2), person.id))
     count = max(1, round(len(ordered) / BUCKET_SIZE))
@@ -135,7 +137,7 @@ def _buckets(people: Sequence[Person]) -> list[list[Person]]:
     return [ordered[start : start + size] for start in range(0, len(ordered), size)] if ordered else []
 
 
-def _edges(people: Sequence[Person]) -> list[tuple[int, int, float]]:
+def _edges(people: Sequence[MatchProfile]) -> list[tuple[int, int, float]]:
     """Compatible pairs as weighted edges: all of them in a small pool, the best few per person in a
     large one (a sparse graph keeps exact matching fast)."""
     by_hour: dict[int, list[int]] = defaultdict(list)
@@ -163,7 +165,7 @@ def _edges(people: Sequence[Person]) -> list[tuple[int, int, float]]:
     return [(a, b, score) for (a, b), score in sorted(edges.items())]
 
 
-def _exact(people: Sequence[Person]) -> list[tuple[Person, Person]]:
+def _exact(people: Sequence[MatchProfile]) -> list[tuple[MatchProfile, MatchProfile]]:
     graph: rustworkx.PyGraph = rustworkx.PyGraph()
     graph.add_nodes_from(range(len(people)))
     for a, b, score in _edges(people):
@@ -173,16 +175,16 @@ def _exact(people: Sequence[Person]) -> list[tuple[Person, Person]]:
     return [(people[a], people[b]) for a, b in matched]
 
 
-def _pair(a: Person, b: Person) -> Pair:
+def _pair(a: MatchProfile, b: MatchProfile) -> Pair:
     candidate, interviewer = roles(a, b)
     return Pair(candidate.id, interviewer.id, weight(a, b), a.hours & b.hours)
 
 
-def match(people: Iterable[Person]) -> Round:
+def match(people: Iterable[MatchProfile]) -> Round:
     """Pair everyone who can be paired; the odd one out joins a trio, or is carried with priority."""
     pool = sorted(people, key=lambda person: person.id)
-    pairs: list[tuple[Person, Person]] = []
-    leftovers: list[Person] = []
+    pairs: list[tuple[MatchProfile, MatchProfile]] = []
+    leftovers: list[MatchProfile] = []
     for bucket in _buckets(pool):
         found = _exact(bucket)
         pairs.extend(found)
@@ -206,7 +208,7 @@ def match(people: Iterable[Person]) -> Round:
     return Round(pairs=[_pair(a, b) for a, b in pairs], trio=trio, carried=carried)
 
 
-def _can_join(odd: Person, a: Person, b: Person) -> bool:
+def _can_join(odd: MatchProfile, a: MatchProfile, b: MatchProfile) -> bool:
     """The odd one out can make a trio with a pair they are compatible with, at hours all three share."""
     return compatible(odd, a) and compatible(odd, b) and bool(odd.hours & a.hours & b.hours)
 

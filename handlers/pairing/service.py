@@ -110,7 +110,7 @@ class PairingService:
         members = {m.id: m for m in everyone if not (m.paused_until and m.paused_until > now)}
         recent = await self._recent(channel, len(members))
         # Availability is local: the UTC hours people can meet are those of the week that starts now.
-        result = match(member.person(recent.get(member.id, set()), now) for member in members.values())
+        result = match(member.profile(recent.get(member.id, set()), now) for member in members.values())
         made = groups_made(len(result.pairs), result.trio is not None)
         if result.pairs:
             text = f"{made} this round. Each has a private conversation: look for yours."
@@ -137,7 +137,7 @@ class PairingService:
     async def deliver(
         self,
         channel: ChannelRef,
-        message: object,
+        message: MessageRef,
         members: dict[str, Member],
         candidate_id: str,
         interviewer_id: str,
@@ -153,7 +153,7 @@ class PairingService:
         pair_id = secrets.token_hex(4)
         names = [defuse_mentions(m.name or m.id) for m in group]
         thread = await self.chat.open_thread(
-            message,  # type: ignore[arg-type]
+            message,
             f"Pair {pair_id} · {', '.join(names[:-1])} & {names[-1]}"[:100],
             private=True,
             members=tuple(users),
@@ -253,12 +253,12 @@ class PairingService:
         if await self.services.store.redis.zscore(waiting_key, user.id) is not None:
             return "You are already waiting for a partner."
         recent = await self._recent(channel, len(await self.pool.members(channel)))
-        me = member.person(recent.get(user.id, set()), now)
+        me = member.profile(recent.get(user.id, set()), now)
         for other_id in await self.services.store.redis.zrange(waiting_key, 0, -1):
             other = await self.pool.member(channel, str(other_id))
             if other is None:
                 continue
-            them = other.person(recent.get(other.id, set()), now)
+            them = other.profile(recent.get(other.id, set()), now)
             always = frozenset(range(168))  # both are here now: availability does not matter
             # zrem succeeds for one caller only: two people cannot both take the same waiting partner.
             if compatible(

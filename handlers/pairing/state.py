@@ -16,7 +16,8 @@ from bot.errors import BadOption
 from bot.store import Store
 from bot.stored import StoredModel, Upgrade
 from handlers.pairing.availability import parse_availability, utc_hours
-from handlers.pairing.matching import Person, RoleWish
+from handlers.pairing.matching import MatchProfile, RoleWish
+from question_bank import Level
 
 ROUNDS_KEPT = 12
 NO_SHOWS_TO_LEAVE = 3
@@ -50,7 +51,7 @@ class Member(StoredModel):
 
     id: str
     name: str = ""
-    level: Literal["sde1", "sde2", "sde3"] = "sde2"
+    level: Level = Level.SDE2
     tz: str = "UTC"
     wish: RoleWish = "either"
     availability: str
@@ -72,9 +73,9 @@ class Member(StoredModel):
         """The UTC hours of the week this member can practise in the 7 days from `week_start`."""
         return utc_hours(frozenset(self.local_hours), ZoneInfo(self.tz), week_start)
 
-    def person(self, recent_partners: set[str], week_start: datetime) -> Person:
+    def profile(self, recent_partners: set[str], week_start: datetime) -> MatchProfile:
         """The member as matching sees them in the week from `week_start`."""
-        return Person(
+        return MatchProfile(
             id=self.id,
             level=self.level,
             hours=self.week_hours(week_start),

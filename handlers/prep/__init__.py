@@ -1,5 +1,5 @@
-"""Prep plans to the interview date, weekly check-ins, and STAR stories with drills."""
+"""Prep plans to the interview date, with weekly check-ins."""
 
-from handlers.prep.commands import register
+from handlers.prep.commands import forget_plan, register
 
-__all__ = ["register"]
+__all__ = ["forget_plan", "register"]

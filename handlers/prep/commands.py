@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime, timedelta
-from typing import ClassVar, Literal
+from typing import ClassVar
 from zoneinfo import ZoneInfo
 
 from pydantic import Field
@@ -16,12 +16,11 @@ from bot.errors import BadOption, NotFound
 from bot.store import Store
 from bot.stored import StoredModel
 from bot.user_text import defuse_mentions, quote_input
+from handlers import progress
 from handlers.daily.schedule import next_drop
-from handlers.prep import progress, star_commands
 from handlers.prep.plan import (
     DEFAULT_WEEKS,
     MAINTENANCE_TARGETS,
-    Targets,
     Week,
     achieved,
     behind,
@@ -32,12 +31,12 @@ from handlers.prep.plan import (
     make_plan,
     weeks_until,
 )
-from handlers.prep.star_commands import expect_star_answer, stories_key
+from handlers.progress import Targets
 from handlers.seen_questions import seen_ids
 from handlers.time_words import parse_day_and_time, parse_time, parse_zone, time_text
-from question_bank import Phase
+from question_bank import BarLevel, Level, Phase
 
-__all__ = ["expect_star_answer", "forget_user_prep", "register"]
+__all__ = ["forget_plan", "register"]
 
 
 class CheckinDue(DeadlinePayload):
@@ -59,7 +58,7 @@ class PrepState(StoredModel):
     name: str = ""
     starts: date
     weeks: int
-    level: Literal["sde2", "sde3"]
+    level: BarLevel
     interview: date | None = None
     intense_starts: date | None = None  # later than `starts` when the interview is further off than the plan
     checkin_day: str = "sun"
@@ -82,7 +81,7 @@ class StartOptions(CommandOptions):
     """The options of /prep start."""
 
     interview_date: str | None = Field(default=None, description="your interview date, YYYY-MM-DD", max_length=10)
-    level: Literal["sde2", "sde3"] = Field(default="sde2", description="the level you interview for")
+    level: BarLevel = Field(default=Level.SDE2, description="the level you interview for")
     weeks: int | None = Field(
         default=None, ge=1, le=8, description="plan length in weeks (1-8); default: to the date, or 4"
     )
@@ -161,8 +160,7 @@ async def schedule_checkin(services: Services, chat: ChatPort, state: PrepState,
 
 
 def register(registry: CommandRegistry) -> None:
-    """Register /prep start, status, stop and done, the check-in deadline, and the /star commands."""
-    star_commands.register(registry)
+    """Register /prep start, status, stop and done, and the check-in deadline."""
 
     @registry.command("prep", subcommand="start", help="A plan from today to your interview", options=StartOptions)
     async def start(context: CommandContext, options: StartOptions) -> None:
@@ -228,7 +226,7 @@ def register(registry: CommandRegistry) -> None:
         await context.respond(Reply(text=f"Noted: {defuse_mentions(options.topic)}.", ephemeral=True))
 
     @registry.deadline(CheckinDue)
-    async def checkin(services: Services, chat: ChatPort, deadline: Deadline[CheckinDue], now: object) -> None:
+    async def checkin(services: Services, chat: ChatPort, deadline: Deadline[CheckinDue], now: datetime) -> None:
         user = UserRef(chat.platform, deadline.payload.workspace, deadline.payload.user_id)
         state = await load_state(services.store, user)
         if state is None or state.version != deadline.payload.version:
@@ -236,7 +234,7 @@ def register(registry: CommandRegistry) -> None:
         due = deadline.payload.due
         claim = services.store.key(user, "prep-checkin-sent", user.id, due.isoformat())
         if await services.store.claim_once(claim, 14 * 86_400):
-            today = services.clock.now().date()
+            today = now.date()
             week = state.week_on(today)
             if week is not None:
                 await chat.send_dm(user, await checkin_reply(services, user, week, today))
@@ -244,7 +242,6 @@ def register(registry: CommandRegistry) -> None:
             await schedule_checkin(services, chat, state, due)
 
 
-async def forget_user_prep(store: Store, user: UserRef) -> None:
-    """Delete `user`'s plan, stories and progress."""
-    await store.redis.delete(_prep_key(store, user), stories_key(store, user))
-    await progress.forget(store, user)
+async def forget_plan(store: Store, user: UserRef) -> None:
+    """/forget-me: someone's plan (its check-ins then find nothing and stay quiet)."""
+    await store.redis.delete(_prep_key(store, user))

@@ -14,19 +14,10 @@ from datetime import date, timedelta
 
 from bot.errors import BadOption
 from bot.plural import plural
+from handlers.progress import Targets
+from question_bank import Level
 
 MIN_WEEKS, MAX_WEEKS, DEFAULT_WEEKS = 1, 8, 4
-
-
-@dataclass(frozen=True)
-class Targets:
-    """What a week asks for, counted per kind of practice."""
-
-    daily_answers: int = 0
-    mocks: int = 0  # timed mocks as candidate
-    interrupted_mocks: int = 0  # mocks with the bar raiser interrupting
-    stories: int = 0  # STAR stories written
-    drills: int = 0  # STAR drills answered
 
 
 @dataclass(frozen=True)
@@ -117,7 +108,7 @@ def weeks_until(today: date, interview: date) -> int:
     return max(MIN_WEEKS, min(MAX_WEEKS, -(-(interview - today).days // 7)))
 
 
-def make_plan(today: date, weeks: int, level: str) -> list[Week]:
+def make_plan(today: date, weeks: int, level: Level) -> list[Week]:
     """A plan of `weeks` weeks from `today` for `level`; a length out of range is a `BadOption`."""
     if not MIN_WEEKS <= weeks <= MAX_WEEKS:
         raise BadOption(f"weeks must be between {MIN_WEEKS} and {MAX_WEEKS} (got {weeks}).")
@@ -125,7 +116,7 @@ def make_plan(today: date, weeks: int, level: str) -> list[Week]:
     plan = []
     for index, stage in enumerate(shape):
         focus, topics, targets = STAGES[stage]
-        if level == "sde3" and stage in ("mocks", "pressure"):
+        if level == Level.SDE3 and stage in ("mocks", "pressure"):
             focus += "; as SDE III, raise operations, failure modes, multi-region and cost before you are asked"
         plan.append(Week(index + 1, today + timedelta(weeks=index), focus, topics, targets))
     return plan

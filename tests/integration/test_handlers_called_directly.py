@@ -9,7 +9,7 @@ from bot.commands import NoOptions
 from bot.context import CommandContext, Services
 from bot.errors import NotFound
 from bot.store import Store
-from handlers import build_registry, questions
+from handlers import build_registry, privacy, questions
 from handlers import help as help_feature
 from handlers.barraiser import commands as barraiser
 from handlers.daily import commands as daily
@@ -97,7 +97,7 @@ async def test_question_and_its_hint_button_called_directly(services: Services) 
         (("help", None), help_feature.help_command),
         (("question", None), questions.question),
         (("barraiser", None), barraiser.barraiser),
-        (("forget-me", None), barraiser.forget_me),
+        (("forget-me", None), privacy.forget_me),
         (("questions", None), questions.questions),
     ],
 )

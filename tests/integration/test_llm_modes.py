@@ -16,7 +16,7 @@ from bot.clock import FakeClock
 from bot.store import Store
 from handlers.barraiser.models import PROBE_TEXT_LIMIT
 from handlers.barraiser.service import UNAVAILABLE, BarRaiser
-from handlers.prep.review import review
+from handlers.star._review import review
 from question_bank import Phase, QuestionBank
 from tests.fakes.openai_server import Delay, FakeOpenAI, Reply, Status
 from tests.integration.test_barraiser_llm import GOOD, request, services_with_llm

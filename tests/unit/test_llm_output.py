@@ -7,7 +7,7 @@ from pydantic import BaseModel, ValidationError
 
 from bot.llm_output import extract_json, messages_for, response_format, strict_schema
 from handlers.barraiser.models import SCORED_PHASES, PhaseScore, ProbeSet, Scorecard
-from handlers.prep.review import StarReview
+from handlers.star._review import StarReview
 from question_bank import Phase
 from tests.fakes.openai_server._strict import strict_schema_error
 

@@ -9,24 +9,24 @@ import networkx
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from handlers.pairing.matching import Person, compatible, match, repeat_window, total_weight, weight
+from handlers.pairing.matching import MatchProfile, compatible, match, repeat_window, total_weight, weight
 
 LEVELS = ["sde1", "sde2", "sde3"]
 
 
-def random_pool(size: int, rng: random.Random) -> list[Person]:
+def random_pool(size: int, rng: random.Random) -> list[MatchProfile]:
     people = []
     for number in range(size):
         start = rng.randrange(0, 168 - 6)
         hours = frozenset(range(start, start + rng.choice([2, 4, 6])))
         people.append(
-            Person(f"p{number}", rng.choice(LEVELS), hours, rng.choice(["candidate", "interviewer", "either"]))
+            MatchProfile(f"p{number}", rng.choice(LEVELS), hours, rng.choice(["candidate", "interviewer", "either"]))
         )
     return people
 
 
 @st.composite
-def pools(draw: st.DrawFn) -> list[Person]:
+def pools(draw: st.DrawFn) -> list[MatchProfile]:
     size = draw(st.integers(min_value=0, max_value=40))
     people = random_pool(size, random.Random(draw(st.integers())))
     ids = [person.id for person in people]
@@ -36,13 +36,15 @@ def pools(draw: st.DrawFn) -> list[Person]:
     for person in people:
         mine = frozenset(b for a, b in recent if a == person.id) | frozenset(a for a, b in recent if b == person.id)
         blocks = frozenset(b for a, b in blocked if a == person.id)
-        rebuilt.append(Person(person.id, person.level, person.hours, person.wish, blocked=blocks, recent_partners=mine))
+        rebuilt.append(
+            MatchProfile(person.id, person.level, person.hours, person.wish, blocked=blocks, recent_partners=mine)
+        )
     return rebuilt
 
 
 @settings(max_examples=80, deadline=None)
 @given(pools())
-def test_nobody_twice_no_blocked_or_recent_pair_and_everyone_matched_or_told(people: list[Person]) -> None:
+def test_nobody_twice_no_blocked_or_recent_pair_and_everyone_matched_or_told(people: list[MatchProfile]) -> None:
     result = match(people)
     by_id = {person.id: person for person in people}
     placed = [pid for pair in result.pairs for pid in (pair.candidate, pair.interviewer)]
@@ -60,27 +62,27 @@ def test_nobody_twice_no_blocked_or_recent_pair_and_everyone_matched_or_told(peo
 
 def test_a_lone_odd_person_joins_a_compatible_pair_as_a_trio() -> None:
     hours = frozenset(range(18, 22))
-    result = match([Person(name, "sde2", hours) for name in ("a", "b", "c")])
+    result = match([MatchProfile(name, "sde2", hours) for name in ("a", "b", "c")])
     assert len(result.pairs) == 1
     assert result.trio is not None and set(result.trio) == {"a", "b", "c"}
     assert result.carried == []
 
 
 def test_someone_nobody_can_meet_is_carried_with_priority() -> None:
-    result = match([Person("a", "sde2", frozenset({1})), Person("b", "sde2", frozenset({50}))])
+    result = match([MatchProfile("a", "sde2", frozenset({1})), MatchProfile("b", "sde2", frozenset({50}))])
     assert result.pairs == []
     assert sorted(result.carried) == ["a", "b"]
 
 
 def test_whoever_was_candidate_more_interviews_now() -> None:
     hours = frozenset(range(10))
-    [pair] = match([Person("owes", "sde2", hours, interviewer_debt=2), Person("owed", "sde2", hours)]).pairs
+    [pair] = match([MatchProfile("owes", "sde2", hours, interviewer_debt=2), MatchProfile("owed", "sde2", hours)]).pairs
     assert (pair.candidate, pair.interviewer) == ("owed", "owes")
 
 
 def test_levels_more_than_one_apart_are_never_paired() -> None:
     hours = frozenset(range(10))
-    assert match([Person("junior", "sde1", hours), Person("senior", "sde3", hours)]).pairs == []
+    assert match([MatchProfile("junior", "sde1", hours), MatchProfile("senior", "sde3", hours)]).pairs == []
 
 
 def test_the_repeat_window_shrinks_for_small_pools() -> None:
@@ -90,7 +92,7 @@ def test_the_repeat_window_shrinks_for_small_pools() -> None:
     assert repeat_window(200) == 6
 
 
-def optimum(people: list[Person]) -> float:
+def optimum(people: list[MatchProfile]) -> float:
     graph = networkx.Graph()
     for index, a in enumerate(people):
         for b in people[index + 1 :]:
@@ -110,7 +112,7 @@ def test_total_weight_is_within_two_percent_of_the_optimum() -> None:
 def test_twenty_rounds_of_thirty_people_are_fair() -> None:
     rng = random.Random(11)
     base = random_pool(30, rng)
-    people = {person.id: Person(person.id, "sde2", frozenset(range(40)), "either") for person in base}
+    people = {person.id: MatchProfile(person.id, "sde2", frozenset(range(40)), "either") for person in base}
     history: list[list[tuple[str, str]]] = []
     debt: Counter[str] = Counter()  # candidate turns minus interviewer turns
     window = repeat_window(len(people))
@@ -121,7 +123,9 @@ def test_twenty_rounds_of_thirty_people_are_fair() -> None:
                 recent[a].add(b)
                 recent[b].add(a)
         pool = [
-            Person(pid, p.level, p.hours, p.wish, interviewer_debt=debt[pid], recent_partners=frozenset(recent[pid]))
+            MatchProfile(
+                pid, p.level, p.hours, p.wish, interviewer_debt=debt[pid], recent_partners=frozenset(recent[pid])
+            )
             for pid, p in people.items()
         ]
         result = match(pool)

@@ -12,15 +12,15 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from handlers.pairing.matching import Person, match, repeat_window, roles, seats
+from handlers.pairing.matching import MatchProfile, match, repeat_window, roles, seats
 
 EVENINGS = frozenset(range(18, 22))
 MONDAY = datetime(2026, 1, 5, 18, tzinfo=UTC)
 
 
 def test_whoever_owes_an_interviewer_turn_interviews_whatever_they_wished() -> None:
-    owes = Person("owes", "sde2", EVENINGS, wish="candidate", interviewer_debt=1)
-    owed = Person("owed", "sde2", EVENINGS, wish="interviewer", last_interviewed=None)
+    owes = MatchProfile("owes", "sde2", EVENINGS, wish="candidate", interviewer_debt=1)
+    owed = MatchProfile("owed", "sde2", EVENINGS, wish="interviewer", last_interviewed=None)
     candidate, interviewer = roles(owes, owed)
     assert (candidate.id, interviewer.id) == ("owed", "owes")
 
@@ -37,17 +37,17 @@ def test_whoever_owes_an_interviewer_turn_interviews_whatever_they_wished() -> N
 def test_on_a_tie_whoever_interviewed_longest_ago_interviews(
     first_seat: datetime | None, second_seat: datetime | None, interviews: str
 ) -> None:
-    first = Person("first", "sde2", EVENINGS, wish="candidate", last_interviewed=first_seat)
-    second = Person("second", "sde2", EVENINGS, wish="interviewer", last_interviewed=second_seat)
+    first = MatchProfile("first", "sde2", EVENINGS, wish="candidate", last_interviewed=first_seat)
+    second = MatchProfile("second", "sde2", EVENINGS, wish="interviewer", last_interviewed=second_seat)
     assert roles(first, second)[1].id == interviews
     assert roles(second, first)[1].id == interviews
 
 
 def test_a_trio_seats_the_two_who_owe_most_as_interviewers() -> None:
     people = [
-        Person("a", "sde2", EVENINGS, interviewer_debt=-1, last_interviewed=MONDAY),
-        Person("b", "sde2", EVENINGS, interviewer_debt=1, last_interviewed=MONDAY),
-        Person("c", "sde2", EVENINGS, interviewer_debt=-1, last_interviewed=MONDAY - timedelta(days=7)),
+        MatchProfile("a", "sde2", EVENINGS, interviewer_debt=-1, last_interviewed=MONDAY),
+        MatchProfile("b", "sde2", EVENINGS, interviewer_debt=1, last_interviewed=MONDAY),
+        MatchProfile("c", "sde2", EVENINGS, interviewer_debt=-1, last_interviewed=MONDAY - timedelta(days=7)),
     ]
     result = match(people)
     assert result.trio == ("a", "b", "c")  # candidate a; b owes a turn; c interviewed longer ago than a
@@ -57,9 +57,9 @@ def test_a_trio_seats_the_two_who_owe_most_as_interviewers() -> None:
 
 def test_a_trio_needs_hours_all_three_share() -> None:
     people = [
-        Person("a", "sde2", frozenset({18, 19})),
-        Person("b", "sde2", frozenset({18, 19, 20})),
-        Person("c", "sde2", frozenset({20})),  # meets b, not a
+        MatchProfile("a", "sde2", frozenset({18, 19})),
+        MatchProfile("b", "sde2", frozenset({18, 19, 20})),
+        MatchProfile("c", "sde2", frozenset({20})),  # meets b, not a
     ]
     result = match(people)
     assert result.trio is None
@@ -73,7 +73,7 @@ class Played:
     last: dict[str, int]  # the round each last interviewed in, before this one
 
 
-def play(people: list[Person], rounds: int, rng: random.Random, meets: float) -> list[Played]:
+def play(people: list[MatchProfile], rounds: int, rng: random.Random, meets: float) -> list[Played]:
     """Rounds as the service runs them: seats counted unless a no-show calls them off, partners not repeated."""
     seats: Counter[str] = Counter()
     last: dict[str, int] = {}
@@ -107,14 +107,14 @@ def play(people: list[Person], rounds: int, rng: random.Random, meets: float) ->
 
 
 def test_two_people_swap_roles_every_one_of_twenty_rounds() -> None:
-    ghost, root = Person("ghost", "sde2", EVENINGS), Person("root", "sde2", EVENINGS)
+    ghost, root = MatchProfile("ghost", "sde2", EVENINGS), MatchProfile("root", "sde2", EVENINGS)
     played = play([ghost, root], 20, random.Random(1), meets=1.0)
     candidates = [round_.groups[0][0] for round_ in played]
     assert all(this != after for this, after in itertools.pairwise(candidates))
 
 
 def test_three_people_take_the_candidate_seat_in_turn_over_twenty_one_rounds() -> None:
-    people = [Person(name, "sde2", EVENINGS) for name in ("ghost", "root", "alice")]
+    people = [MatchProfile(name, "sde2", EVENINGS) for name in ("ghost", "root", "alice")]
     played = play(people, 21, random.Random(2), meets=1.0)
     assert all(len(round_.groups) == 1 and len(round_.groups[0]) == 3 for round_ in played)
     candidates = [round_.groups[0][0] for round_ in played]
@@ -127,7 +127,7 @@ def test_three_people_take_the_candidate_seat_in_turn_over_twenty_one_rounds() -
 def test_over_twenty_rounds_whoever_owes_a_turn_interviews(size: int, seed: int, meets: float) -> None:
     rng = random.Random(seed)
     wishes = ["candidate", "interviewer", "either"]
-    people = [Person(f"p{number}", "sde2", EVENINGS, rng.choice(wishes)) for number in range(size)]  # type: ignore[arg-type]
+    people = [MatchProfile(f"p{number}", "sde2", EVENINGS, rng.choice(wishes)) for number in range(size)]  # type: ignore[arg-type]
     for played in play(people, 20, rng, meets):
         owed, last = played.seats, played.last
         for candidate, *interviewers in played.groups:
@@ -141,7 +141,7 @@ def test_over_twenty_rounds_whoever_owes_a_turn_interviews(size: int, seed: int,
 
 @pytest.mark.parametrize("size", [2, 4, 6, 8, 10])
 def test_in_pools_of_pairs_everyone_stays_within_one_turn_over_twenty_rounds(size: int) -> None:
-    people = [Person(f"p{number}", "sde2", EVENINGS) for number in range(size)]
+    people = [MatchProfile(f"p{number}", "sde2", EVENINGS) for number in range(size)]
     played = play(people, 21, random.Random(size), meets=1.0)
     final: Counter[str] = Counter(played[-1].seats)
     for candidate, *interviewers in played[-1].groups:
@@ -152,7 +152,7 @@ def test_in_pools_of_pairs_everyone_stays_within_one_turn_over_twenty_rounds(siz
 
 
 people = st.builds(
-    Person,
+    MatchProfile,
     id=st.sampled_from(["a", "b", "c"]),
     level=st.just("sde2"),
     hours=st.just(EVENINGS),
@@ -163,7 +163,7 @@ people = st.builds(
 
 
 @given(people, people)
-def test_a_pair_and_a_trio_seat_people_by_the_same_rule(a: Person, b: Person) -> None:
+def test_a_pair_and_a_trio_seat_people_by_the_same_rule(a: MatchProfile, b: MatchProfile) -> None:
     b = replace(b, id=a.id + "2")
     candidate, interviewer = roles(a, b)
     assert [interviewer.id, candidate.id] == [person.id for person in seats([a, b])]

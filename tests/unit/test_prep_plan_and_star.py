@@ -3,8 +3,9 @@ from datetime import date
 import pytest
 
 from bot.errors import BadOption
-from handlers.prep.plan import Targets, achieved, behind, current_week, intense_start, make_plan, weeks_until
-from handlers.prep.star import (
+from handlers.prep.plan import achieved, behind, current_week, intense_start, make_plan, weeks_until
+from handlers.progress import Targets
+from handlers.star._stories import (
     DRILL_MOMENTS,
     THEMES,
     check_answer,

@@ -1,11 +1,14 @@
 import shutil
 from pathlib import Path
+from typing import get_args
 
 import pytest
 import yaml
 
 from bot.cli import main
-from question_bank import Area, BankError, Phase, QuestionBank, load_bank
+from bot.commands import Command
+from handlers.prep.commands import StartOptions
+from question_bank import Area, BankError, BarLevel, Level, Phase, QuestionBank, load_bank
 from question_bank.loader import default_questions_dir
 
 DOMAIN_QUESTION_IDS = {
@@ -129,3 +132,13 @@ def test_validate_bank_command_reports_every_problem_and_exits_1(
 def test_validate_bank_command_passes_the_shipped_bank(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["validate-bank"]) == 0
     assert "questions valid" in capsys.readouterr().out
+
+
+def test_each_level_has_one_label_and_the_bar_levels_are_a_loops() -> None:
+    assert [level.label for level in Level] == ["SDE I", "SDE II", "SDE III"]
+    assert get_args(BarLevel) == (Level.SDE2, Level.SDE3)
+
+    async def handler(context: object, options: object) -> None: ...
+
+    level = next(s for s in Command("prep", "start", "", StartOptions, handler).option_specs() if s.name == "level")
+    assert level.choices == ("sde2", "sde3")

@@ -15,7 +15,7 @@ from handlers.daily.state import DailyConfig, DailyHistory, Drop, Streak
 from handlers.mock.session import MockSession
 from handlers.pairing.state import Member, PairRecord, RoundConfig
 from handlers.prep.commands import PrepState
-from handlers.prep.star import StarStory
+from handlers.star._stories import StarStory
 
 V1 = Path(__file__).parents[1] / "data" / "stored" / "v1"
 MODELS: dict[str, type[StoredModel]] = {

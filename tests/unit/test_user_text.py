@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import re
+from typing import Annotated
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from pydantic import BaseModel
 
 from bot.chat import Platform, UserRef, parse_user_mention
-from bot.user_text import ZWSP, defuse_mentions, quote_input
+from bot.user_text import ZWSP, clip, defuse_mentions, quote_input, trimmed
 
 # What Discord or Slack would turn into a notification inside a bot's message.
 LIVE = re.compile(r"<[@!]|@(everyone|here|channel)", re.IGNORECASE)
@@ -71,3 +73,16 @@ def test_a_refusal_quotes_at_most_a_short_line_of_what_was_typed() -> None:
 def test_a_mention_token_names_a_real_length_id_only() -> None:
     assert parse_user_mention("<@U0123ABCD|ana>", Platform.SLACK, "T1") == UserRef(Platform.SLACK, "T1", "U0123ABCD")
     assert parse_user_mention("<@" + "9" * 33 + ">", Platform.DISCORD, "G1") is None
+
+
+def test_trimmed_folds_whitespace_and_cuts_to_the_limit() -> None:
+    assert trimmed("  two\n\nlines\tand   spaces ", 100) == "two lines and spaces"
+    assert trimmed("a scorecard line that runs on", 11) == "a scorecard"
+
+
+class Line(BaseModel):
+    text: Annotated[str, clip(12)]
+
+
+def test_clip_keeps_generated_text_trimmed_in_a_model() -> None:
+    assert Line(text="Ask about\n\nfailure modes first").text == "Ask about fa"

@@ -13,9 +13,9 @@ from bot.context import CommandContext, Services
 from bot.errors import NotFound
 from bot.store import Store
 from bot.user_text import defuse_mentions
-from handlers.prep import progress
-from handlers.prep.review import review
-from handlers.prep.star import DRILL_MOMENTS, StarStory, check_story, drill_question, feedback, parse_principle
+from handlers import progress
+from handlers.star._review import review
+from handlers.star._stories import DRILL_MOMENTS, StarStory, check_story, drill_question, feedback, parse_principle
 from question_bank import LeadershipPrinciple
 
 FORM_TITLE_LIMIT = 45  # the shortest form title any platform allows (Discord's modal title)
@@ -30,6 +30,11 @@ class StarAddOptions(CommandOptions):
 def stories_key(store: Store, user: UserRef) -> str:
     """Where `user`'s STAR stories are kept."""
     return store.key(user, "user", user.id, "stories")
+
+
+async def forget_stories(store: Store, user: UserRef) -> None:
+    """/forget-me: the STAR stories someone wrote."""
+    await store.redis.delete(stories_key(store, user))
 
 
 def _drill_key(store: Store, thread: ThreadRef) -> str:

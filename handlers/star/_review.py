@@ -8,9 +8,8 @@ from pydantic import BaseModel, Field, field_validator
 
 from bot.context import Services
 from bot.llm import LlmUnavailable
-from handlers.barraiser.llm_engine import defuse
-from handlers.barraiser.models import clip
-from handlers.prep.star import DRILL_MOMENTS, check_answer, drill_question, feedback, principle_fit
+from bot.user_text import clip, defuse_mentions
+from handlers.star._stories import DRILL_MOMENTS, check_answer, drill_question, feedback, principle_fit
 from question_bank import LeadershipPrinciple
 
 RUBRIC = "STAR rubric"
@@ -60,4 +59,4 @@ async def review(services: Services, answer: str, principle: LeadershipPrinciple
     except LlmUnavailable:
         return rubric, UNAVAILABLE
     missing = f"Missing or weak: {', '.join(result.missing)}. " if result.missing else ""
-    return defuse(missing + result.comment), "AI coach"
+    return defuse_mentions(missing + result.comment), "AI coach"
