@@ -9,10 +9,11 @@ from zoneinfo import ZoneInfo
 from pydantic import Field
 
 from bot.chat import ChatPort, Reply, UserRef
-from bot.commands import CommandOptions, CommandRegistry, NoOptions
+from bot.commands import CommandOptions, NoOptions
 from bot.context import CommandContext, Services
 from bot.deadlines import Deadline, DeadlinePayload, IsoTime
 from bot.errors import BadOption, NotFound
+from bot.feature import Feature
 from bot.store import Store
 from bot.stored import StoredModel
 from bot.user_text import defuse_mentions, quote_input
@@ -35,6 +36,9 @@ from handlers.progress import Targets
 from handlers.seen_questions import seen_ids
 from handlers.time_words import parse_day_and_time, parse_time, parse_zone, time_text
 from question_bank import BarLevel, Level, Phase
+
+feature = Feature()
+register = feature.register
 
 __all__ = ["forget_plan", "register"]
 
@@ -159,87 +163,91 @@ async def schedule_checkin(services: Services, chat: ChatPort, state: PrepState,
     await services.queue_for(chat.platform.value).schedule(payload, due)
 
 
-def register(registry: CommandRegistry) -> None:
-    """Register /prep start, status, stop and done, and the check-in deadline."""
+@feature.command("prep", subcommand="start", help="A plan from today to your interview", options=StartOptions)
+async def start(context: CommandContext, options: StartOptions) -> None:
+    """/prep start: a plan to the interview (intense weeks right before it), with weekly check-ins."""
+    today = context.services.clock.now().date()
+    interview = None
+    if options.interview_date:
+        try:
+            interview = date.fromisoformat(options.interview_date)
+        except ValueError:
+            raise BadOption(
+                f"interview_date must be a date like 2026-12-24 (got '{quote_input(options.interview_date)}')."
+            ) from None
+    weeks = options.weeks or (weeks_until(today, interview) if interview else DEFAULT_WEEKS)
+    starts = intense_start(today, interview, weeks)
+    day, at = parse_day_and_time(options.checkin)
+    zone = parse_zone(options.tz)
+    previous = await load_state(context.services.store, context.user)
+    state = PrepState(
+        platform=context.user.platform.value, workspace=context.user.workspace, user_id=context.user.id,
+        name=context.user.display, starts=today, weeks=weeks, level=options.level, interview=interview,
+        intense_starts=starts if starts > today else None,
+        checkin_day=day, checkin_time=time_text(at), tz=zone.key,
+        version=(previous.version + 1) if previous else 1,
+    )  # fmt: skip
+    await context.services.store.redis.set(_prep_key(context.services.store, context.user), state.model_dump_json())
+    await schedule_checkin(context.services, context.chat, state, context.services.clock.now())
+    await context.respond(Reply(title=f"Your {weeks}-week plan", text=plan_text(state, today), ephemeral=True))
 
-    @registry.command("prep", subcommand="start", help="A plan from today to your interview", options=StartOptions)
-    async def start(context: CommandContext, options: StartOptions) -> None:
-        today = context.services.clock.now().date()
-        interview = None
-        if options.interview_date:
-            try:
-                interview = date.fromisoformat(options.interview_date)
-            except ValueError:
-                raise BadOption(
-                    f"interview_date must be a date like 2026-12-24 (got '{quote_input(options.interview_date)}')."
-                ) from None
-        weeks = options.weeks or (weeks_until(today, interview) if interview else DEFAULT_WEEKS)
-        starts = intense_start(today, interview, weeks)
-        day, at = parse_day_and_time(options.checkin)
-        zone = parse_zone(options.tz)
-        previous = await load_state(context.services.store, context.user)
-        state = PrepState(
-            platform=context.user.platform.value, workspace=context.user.workspace, user_id=context.user.id,
-            name=context.user.display, starts=today, weeks=weeks, level=options.level, interview=interview,
-            intense_starts=starts if starts > today else None,
-            checkin_day=day, checkin_time=time_text(at), tz=zone.key,
-            version=(previous.version + 1) if previous else 1,
-        )  # fmt: skip
-        await context.services.store.redis.set(_prep_key(context.services.store, context.user), state.model_dump_json())
-        await schedule_checkin(context.services, context.chat, state, context.services.clock.now())
-        await context.respond(Reply(title=f"Your {weeks}-week plan", text=plan_text(state, today), ephemeral=True))
 
-    @registry.command("prep", subcommand="status", help="Your plan: what is done and what is behind")
-    async def status(context: CommandContext, options: NoOptions) -> None:
-        state = await load_state(context.services.store, context.user)
-        if state is None:
-            raise NotFound("You have no plan. Start one with /prep start.")
-        today = context.services.clock.now().date()
+@feature.command("prep", subcommand="status", help="Your plan: what is done and what is behind")
+async def status(context: CommandContext, options: NoOptions) -> None:
+    """/prep status: this week's targets against what was done, topics studied and mock phases practised."""
+    state = await load_state(context.services.store, context.user)
+    if state is None:
+        raise NotFound("You have no plan. Start one with /prep start.")
+    today = context.services.clock.now().date()
+    week = state.week_on(today)
+    if week is None:
+        await context.respond(Reply(text="Your plan is over. Good luck in the interview!", ephemeral=True))
+        return
+    done = await progress.done_in_week(context.services.store, context.user, today)
+    topics = await progress.topics_done(context.services.store, context.user)
+    studied = f"\nStudied: {defuse_mentions(', '.join(sorted(topics)))}" if topics else ""
+    phases = await progress.phases_practised(context.services.store, context.user)
+    coverage = ", ".join(f"{phase.label} {phases.get(phase.value, 0)}" for phase in Phase) if phases else ""
+    practised = f"\nMock phases practised: {coverage}" if coverage else ""
+    await context.respond(Reply(title="Your plan", text=week_summary(week, done) + studied + practised, ephemeral=True))
+
+
+@feature.command("prep", subcommand="stop", help="Stop your plan and its check-ins")
+async def stop(context: CommandContext, options: NoOptions) -> None:
+    """/prep stop: end the plan and its check-ins."""
+    removed = await context.services.store.redis.delete(_prep_key(context.services.store, context.user))
+    await context.respond(Reply(text="Plan stopped." if removed else "You have no plan.", ephemeral=True))
+
+
+@feature.command(
+    "prep",
+    subcommand="done",
+    help="Note a topic you studied outside the bot",
+    options=DoneOptions,
+    positional=("topic",),
+)
+async def done(context: CommandContext, options: DoneOptions) -> None:
+    """/prep done: note a topic studied outside the bot."""
+    await progress.add_topic(context.services.store, context.user, options.topic)
+    await context.respond(Reply(text=f"Noted: {defuse_mentions(options.topic)}.", ephemeral=True))
+
+
+@feature.deadline(CheckinDue)
+async def checkin(services: Services, chat: ChatPort, deadline: Deadline[CheckinDue], now: datetime) -> None:
+    """A weekly check-in is due: DM what was done and what is next, once, then schedule the next."""
+    user = UserRef(chat.platform, deadline.payload.workspace, deadline.payload.user_id)
+    state = await load_state(services.store, user)
+    if state is None or state.version != deadline.payload.version:
+        return  # stopped or restarted: quiet
+    due = deadline.payload.due
+    claim = services.store.key(user, "prep-checkin-sent", user.id, due.isoformat())
+    if await services.store.claim_once(claim, 14 * 86_400):
+        today = now.date()
         week = state.week_on(today)
-        if week is None:
-            await context.respond(Reply(text="Your plan is over. Good luck in the interview!", ephemeral=True))
-            return
-        done = await progress.done_in_week(context.services.store, context.user, today)
-        topics = await progress.topics_done(context.services.store, context.user)
-        studied = f"\nStudied: {defuse_mentions(', '.join(sorted(topics)))}" if topics else ""
-        phases = await progress.phases_practised(context.services.store, context.user)
-        coverage = ", ".join(f"{phase.label} {phases.get(phase.value, 0)}" for phase in Phase) if phases else ""
-        practised = f"\nMock phases practised: {coverage}" if coverage else ""
-        await context.respond(
-            Reply(title="Your plan", text=week_summary(week, done) + studied + practised, ephemeral=True)
-        )
-
-    @registry.command("prep", subcommand="stop", help="Stop your plan and its check-ins")
-    async def stop(context: CommandContext, options: NoOptions) -> None:
-        removed = await context.services.store.redis.delete(_prep_key(context.services.store, context.user))
-        await context.respond(Reply(text="Plan stopped." if removed else "You have no plan.", ephemeral=True))
-
-    @registry.command(
-        "prep",
-        subcommand="done",
-        help="Note a topic you studied outside the bot",
-        options=DoneOptions,
-        positional=("topic",),
-    )
-    async def done(context: CommandContext, options: DoneOptions) -> None:
-        await progress.add_topic(context.services.store, context.user, options.topic)
-        await context.respond(Reply(text=f"Noted: {defuse_mentions(options.topic)}.", ephemeral=True))
-
-    @registry.deadline(CheckinDue)
-    async def checkin(services: Services, chat: ChatPort, deadline: Deadline[CheckinDue], now: datetime) -> None:
-        user = UserRef(chat.platform, deadline.payload.workspace, deadline.payload.user_id)
-        state = await load_state(services.store, user)
-        if state is None or state.version != deadline.payload.version:
-            return  # stopped or restarted: quiet
-        due = deadline.payload.due
-        claim = services.store.key(user, "prep-checkin-sent", user.id, due.isoformat())
-        if await services.store.claim_once(claim, 14 * 86_400):
-            today = now.date()
-            week = state.week_on(today)
-            if week is not None:
-                await chat.send_dm(user, await checkin_reply(services, user, week, today))
-        if state.week_on((due + timedelta(days=1)).date()) is not None:
-            await schedule_checkin(services, chat, state, due)
+        if week is not None:
+            await chat.send_dm(user, await checkin_reply(services, user, week, today))
+    if state.week_on((due + timedelta(days=1)).date()) is not None:
+        await schedule_checkin(services, chat, state, due)
 
 
 async def forget_plan(store: Store, user: UserRef) -> None:

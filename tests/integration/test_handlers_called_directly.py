@@ -14,6 +14,8 @@ from handlers import help as help_feature
 from handlers.barraiser import commands as barraiser
 from handlers.daily import commands as daily
 from handlers.pairing import commands as pairing
+from handlers.prep import commands as prep
+from handlers.star import _commands as star
 from question_bank import QuestionBank
 from tests.fakes.chat import RecordingChat, RecordingResponder, invocation
 
@@ -99,6 +101,10 @@ async def test_question_and_its_hint_button_called_directly(services: Services) 
         (("barraiser", None), barraiser.barraiser),
         (("forget-me", None), privacy.forget_me),
         (("questions", None), questions.questions),
+        (("prep", "start"), prep.start),
+        (("prep", "status"), prep.status),
+        (("star", "add"), star.star_add),
+        (("star", "drill"), star.star_drill),
     ],
 )
 def test_the_registry_runs_the_module_level_function(path: tuple[str, str | None], handler: object) -> None:
@@ -128,6 +134,7 @@ def test_each_button_runs_its_module_level_function(action: tuple[str, str], han
         ("pair-followup", pairing.follow_up),
         ("pair-now-expired", pairing.now_expired),
         ("barraiser", barraiser.interject),
+        ("prep-checkin", prep.checkin),
     ],
 )
 def test_each_deadline_kind_runs_its_module_level_function(kind: str, handler: object) -> None:
