@@ -4,13 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import datetime, timedelta
-from typing import Annotated, Literal
 from zoneinfo import ZoneInfo
 
-from pydantic import Field
-
 from bot.chat import ActionId, ChatPort, Form, FormField, MessageRef, Reply, parse_user_mention
-from bot.commands import CommandOptions, NoOptions, Permission, UserOption
+from bot.commands import NoOptions, Permission
 from bot.context import CommandContext, Services
 from bot.deadlines import Deadline
 from bot.errors import BadOption, NotAllowed, NotFound
@@ -18,6 +15,7 @@ from bot.feature import Feature
 from bot.user_text import defuse_mentions, quote_input
 from handlers.mock.plan import STANDARD_PLAN
 from handlers.mock.starting import start_mock
+from handlers.pairing.options import BlockOptions, JoinOptions, PauseOptions, SetupOptions
 from handlers.pairing.service import (
     PairFollowUp,
     PairingService,
@@ -41,38 +39,6 @@ KEPT_ON_REJOIN = {
     "blocked",
 }
 JOIN_HELP = "Join the peer mock pool: level, time zone, role and weekly availability"
-
-
-class JoinOptions(CommandOptions):
-    """The options of /pair join; without availability, a form asks for it."""
-
-    level: Level = Field(default=Level.SDE2, description="your level")
-    tz: str = Field(default="UTC", description="your time zone, like Europe/Berlin", max_length=64)
-    role: Literal["candidate", "interviewer", "either"] = Field(default="either", description="the role you want")
-    availability: str | None = Field(
-        default=None, description="weekly windows: 'weekday evenings', 'sat 10-14'", max_length=200
-    )
-
-
-class SetupOptions(CommandOptions):
-    """The options of /pair setup."""
-
-    day: Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"] = Field(description="the day rounds run")
-    time: str = Field(description="local time of the round, HH:MM", max_length=8)
-    tz: str = Field(description="time zone, like Europe/Berlin", max_length=64)
-    cadence: Literal["weekly", "fortnightly"] = Field(default="weekly", description="every week or every two weeks")
-
-
-class PauseOptions(CommandOptions):
-    """The options of /pair pause."""
-
-    days: int = Field(ge=1, le=90, description="days to sit out (1-90)")
-
-
-class BlockOptions(CommandOptions):
-    """The options of /pair block."""
-
-    user: Annotated[str, UserOption()] = Field(description="someone you never want to be paired with")
 
 
 def join_form(options: JoinOptions) -> Form:
