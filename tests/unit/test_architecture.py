@@ -149,3 +149,16 @@ def test_no_two_features_import_each_other() -> None:
         graph.setdefault(feature_of(module), set()).update(feature_of(name) for name in imports_of(module))
     graph = {unit: targets - {unit} for unit, targets in graph.items()}
     assert cycles(graph) == []
+
+
+MODULE_LINE_LIMIT = 300
+
+
+def test_no_module_of_the_runtime_or_the_features_runs_over_300_lines() -> None:
+    modules = [*REPO.joinpath("bot").rglob("*.py"), *REPO.joinpath("handlers").rglob("*.py")]
+    too_long = {
+        str(path.relative_to(REPO)): lines
+        for path in modules
+        if (lines := len(path.read_text(encoding="utf-8").splitlines())) > MODULE_LINE_LIMIT
+    }
+    assert not too_long, f"split by responsibility: {too_long}"
