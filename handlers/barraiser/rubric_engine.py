@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from handlers.barraiser.coverage import Evidence, covered_areas, evidence, quote
 from handlers.barraiser.models import PROBE_LIMIT, BarRaiserRequest, Lean, PhaseScore, ProbeOut, Scorecard
+from handlers.barraiser.probes import gap_probes
 from question_bank import Area, LeadershipPrinciple, Level, Phase, Question
 
 # What interviewers score, most telling first (domain.md); other areas come after these.
@@ -13,6 +12,7 @@ SCORED_AREAS = [
     Area.FAILURE, Area.IDEMPOTENCY, Area.SCALE, Area.ESTIMATION, Area.MONITORING,
     Area.COST, Area.CONSISTENCY, Area.CACHING, Area.CUSTOMER, Area.OPERATIONS,
 ]  # fmt: skip
+_AREA_NAMES = {area.value for area in Area}
 LP_EVERY = 4  # about one probe in four asks for a Leadership Principle story
 STAR = " Answer with a real story: situation, task, what you did, and the result."
 LP_FOR_AREA = {
@@ -22,53 +22,6 @@ LP_FOR_AREA = {
     Area.MONITORING: LeadershipPrinciple.OWNERSHIP,
     Area.FAILURE: LeadershipPrinciple.EARN_TRUST,
 }
-
-
-@dataclass(frozen=True)
-class _Candidate:
-    rank: tuple[int, int, int]
-    probe: ProbeOut
-    area: Area
-
-
-def _area_rank(area: Area) -> int:
-    return SCORED_AREAS.index(area) if area in SCORED_AREAS else len(SCORED_AREAS)
-
-
-def _focus_rank(focus: str | None, *words: str) -> int:
-    if not focus:
-        return 1
-    wanted = focus.lower()
-    return 0 if any(word and (word.lower() in wanted or wanted in word.lower()) for word in words) else 1
-
-
-def _candidates(request: BarRaiserRequest, found: list[Evidence]) -> list[_Candidate]:
-    question, covered_ids = request.question, {item.signal.id for item in found}
-    covered = covered_areas(found)
-    pool: list[_Candidate] = []
-    for phase, signal in question.signals():
-        if signal.id in covered_ids or signal.area in covered:
-            continue
-        distance = 0 if phase is request.phase else 2
-        focus = _focus_rank(request.focus, signal.area.value, phase.value, signal.description)
-        pool.append(
-            _Candidate(
-                (focus, distance, _area_rank(signal.area)),
-                ProbeOut(text=signal.probe, targets=[signal.id]),
-                signal.area,
-            )
-        )
-    for probe in (*question.deep_dive_probes, *question.failure_probes, *question.cost_probes):
-        if probe.area in covered:
-            continue
-        focus = _focus_rank(request.focus, probe.area.value, probe.text)
-        pool.append(
-            _Candidate(
-                (focus, 1, _area_rank(probe.area)), ProbeOut(text=probe.text, targets=[probe.area.value]), probe.area
-            )
-        )
-    fresh = [candidate for candidate in pool if candidate.probe.text not in request.asked]
-    return sorted(fresh, key=lambda candidate: candidate.rank)
 
 
 def _lp_probe(request: BarRaiserRequest, uncovered: list[Area]) -> ProbeOut | None:
@@ -83,20 +36,11 @@ def _lp_probe(request: BarRaiserRequest, uncovered: list[Area]) -> ProbeOut | No
 
 
 def rubric_probes(request: BarRaiserRequest, limit: int = PROBE_LIMIT) -> list[ProbeOut]:
-    """Up to `limit` probes on what is not covered yet: this phase first, one per area."""
-    found = evidence(request.question, request.candidate_messages)
-    ranked = _candidates(request, found)
-    chosen: list[_Candidate] = []
-    for candidate in ranked:  # distinct areas first, so each probe opens something new
-        if len(chosen) < limit and candidate.area not in {c.area for c in chosen}:
-            chosen.append(candidate)
-    for candidate in ranked:
-        if len(chosen) < limit and candidate not in chosen:
-            chosen.append(candidate)
-    probes = [candidate.probe for candidate in chosen]
+    """Up to `limit` probes on what is not covered yet (probes.py), with a Leadership Principle story every so often."""
+    probes = gap_probes(request, limit)
     for slot in range(limit):
         if (request.probes_asked_before + slot + 1) % LP_EVERY == 0:
-            lp = _lp_probe(request, [candidate.area for candidate in chosen])
+            lp = _lp_probe(request, [Area(probe.targets[0]) for probe in probes if probe.targets[0] in _AREA_NAMES])
             if lp is not None:
                 probes = [*probes[:slot], lp, *probes[slot:]][:limit]
     return probes
