@@ -21,6 +21,7 @@ from question_bank import Area, Phase, Question, Signal
 _SENTENCE = re.compile(r"(?<!\d)[.!;](?!\d)|\?|\n")
 _CLAUSE = re.compile(r",\s+|\s+(?:but|although|though|whereas|however)\s+|\s+-\s+", re.IGNORECASE)
 _WORD = re.compile(r"[a-z][a-z'-]+")
+_NAME = re.compile(r"\b(?:[A-Z][\w-]*|[a-z][a-z-]*[A-Z][\w-]*)")  # Kafka, DynamoDB, k8s-style names, eBPF
 
 
 class Status(StrEnum):
@@ -72,16 +73,24 @@ def _typo_area(word: str) -> Area | None:
     return next((area for target, area in TYPO_WORDS.items() if _near(word, target)), None)
 
 
-def clauses(message: str) -> list[tuple[str, bool]]:
+@lru_cache(maxsize=4096)
+def clauses(message: str) -> tuple[tuple[str, bool], ...]:
     """(clause, hedged by a short neighbouring clause such as ", maybe.") for each clause of a message."""
     found: list[tuple[str, bool]] = []
-    for sentence in _SENTENCE.split(message):
+    sentences = [sentence for sentence in _SENTENCE.split(message) if sentence.strip()]
+    for number, sentence in enumerate(sentences):
+        following = sentences[number + 1] if number + 1 < len(sentences) else ""
+        # "Standby costs money. Maybe worth it, didn't run numbers.": the short afterthought hedges it.
+        if len(following.split()) <= 8 and HEDGE.search(following):
+            sentence += " (maybe)"
         parts = [part.strip() for part in _CLAUSE.split(sentence) if part and part.strip()]
+        # A hedge colours a whole short sentence ("eventually consistent, or strong, so it depends").
+        short_and_hedged = len(sentence.split()) <= 25 and bool(HEDGE.search(sentence))
         for index, part in enumerate(parts):
             neighbours = parts[max(index - 1, 0) : index] + parts[index + 1 : index + 2]
-            hedged = any(len(n.split()) <= 6 and (HEDGE.search(n) or _negated(n, len(n))) for n in neighbours)
+            hedged = short_and_hedged or any(len(n.split()) <= 6 and HEDGE.search(n) for n in neighbours)
             found.append((part, hedged))
-    return found
+    return tuple(found)
 
 
 def _negated(clause: str, position: int) -> bool:
@@ -90,12 +99,12 @@ def _negated(clause: str, position: int) -> bool:
     return any(not any(start <= m.start() < end for start, end in kept) for m in NEGATION.finditer(clause[:position]))
 
 
+@lru_cache(maxsize=4096)
 def is_name_list(message: str) -> bool:
     """A list of technologies with no decision, reason or number ("Kafka, Redis, k8s, CQRS")."""
     chunks = [chunk.strip() for chunk in re.split(r",|\band\b|\bplus\b|\bor\b", message) if chunk.strip()]
     short = sum(1 for chunk in chunks if len(chunk.split()) <= 3)
-    words = re.findall(r"[A-Za-z][\w-]*", message)
-    names = sum(1 for word in words if word[0].isupper() or any(c.isupper() for c in word[1:]))
+    names = len(_NAME.findall(message))
     return len(chunks) >= 4 and short / len(chunks) >= 0.6 and names >= 4 and not re.search(r"\d", message)
 
 
@@ -153,25 +162,22 @@ def mentions(text: str, phrase: str) -> bool:
     return False
 
 
-@lru_cache(maxsize=1024)
-def _any_phrase(phrases: tuple[str, ...]) -> re.Pattern[str]:
-    return re.compile("|".join(_phrase_pattern(phrase).pattern for phrase in phrases), re.IGNORECASE)
-
-
-def _shows(signal: Signal, message: str) -> bool:
-    if not _any_phrase(tuple(signal.detect)).search(message) or is_name_list(message):
-        return False  # the cheap test first: most messages show most signals not at all
-    return any(mentions(message, phrase) for phrase in signal.detect)
+def _shows(signal: Signal, message: str, phrases: Sequence[str]) -> bool:
+    lowered = message.lower()
+    found = [phrase for phrase in phrases if phrase in lowered]
+    return bool(found) and not is_name_list(message) and any(mentions(message, phrase) for phrase in found)
 
 
 def evidence(question: Question, messages: Sequence[str]) -> list[Evidence]:
     """Every signal of the question the messages show, with the first message that shows it."""
     found: list[Evidence] = []
-    everything = "\n".join(messages)
+    everything = "\n".join(messages).lower()
     for phase, signal in question.signals():
-        if not _any_phrase(tuple(signal.detect)).search(everything):
+        # Plain substring tests first (fast): most phrases appear nowhere in the transcript.
+        present = [phrase for phrase in signal.detect if phrase in everything]
+        if not present:
             continue
-        quote_text = next((message for message in messages if _shows(signal, message)), None)
+        quote_text = next((message for message in messages if _shows(signal, message, present)), None)
         if quote_text is not None:
             found.append(Evidence(signal, phase, quote_text))
     return found

@@ -26,6 +26,8 @@ AREA_PATTERNS: dict[Area, tuple[str, ...]] = {
         rf"{_NUM}\s*{_RATE}",
         rf"{_NUM}\s+(?:[a-z-]+\s+){{1,2}}{_RATE}",
         rf"{_NUM}\s+daily\b",
+        r"\b(?:number|volume|amount) of (?:\w+ )?(?:users|requests|links|orders|messages|events|writes|reads)\b",
+        rf"{_NUM}\s*(?:kb|mb|gb|tb|pb)\s*(?:/\s*|per |a )(?:s|sec|second|day|d|month|yr|year)\b",
         rf"{_NUM}\s*(?:users|dau|mau|riders|drivers|players|customers|orders|requests|"
         r"messages|events|links|products|objects|searches|views|rides|trips|notifications|members|devices|files)",
         r"\bhow (?:many|much traffic|big)\b",
@@ -56,6 +58,7 @@ AREA_PATTERNS: dict[Area, tuple[str, ...]] = {
         r"confus\w*|annoy\w*|frustrat\w*|in trouble|think|experience|perceive\w*|charged)\b",
         r"\b(?:under|below|within|less than)\s*~?\d+\s*(?:ms|milliseconds?|s|sec|seconds?)\b",
         r"\buser[- ](?:facing|perceived|experience)\b",
+        r"\b(?:latency|availability) (?:targets?|budget|goals?|slas?)\b",
         r"\bcustomer (?:impact|experience|obsess\w*)\b",
         r"\bfor the (?:user|customer|rider|player|shopper|viewer)\b",
         r"\bspinner\b",
@@ -272,7 +275,7 @@ NEGATION = re.compile(
 )
 HEDGE = re.compile(
     r"\b(?:maybe|perhaps|probably|might|i guess|not (?:so |really |too |very )?sure|unsure|we could|"
-    r"somewhere|later|some kind of|if needed|"
+    r"somewhere|later problem|(?:do|tune|fix|handle) (?:it|that|this) later|come back to (?:it|that)|for later|some kind of|if needed|"
     r"i suppose|kind of|sort of|whatever|the usual|depends|it depends|or something|i hope|hopefully|"
     r"could help|no idea|probly|prolly|etc|the normal stuff|where needed|depending on|did not decide|"
     r"didn'?t decide|haven'?t decided|not confident)\b",

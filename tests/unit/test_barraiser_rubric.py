@@ -3,7 +3,8 @@ import pytest
 from handlers.barraiser.coverage import analyse, covered, covered_areas, evidence, mentions
 from handlers.barraiser.generic import PHASE_AREAS
 from handlers.barraiser.models import BarRaiserRequest, Line
-from handlers.barraiser.rubric_engine import STAR, rubric_probes, rubric_scorecard
+from handlers.barraiser.rubric_engine import STAR, rubric_probes
+from handlers.barraiser.scorecard import rubric_scorecard
 from question_bank import Area, Level, Phase, QuestionBank
 
 
