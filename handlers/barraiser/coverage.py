@@ -34,6 +34,7 @@ class Finding:
     area: Area
     status: Status
     quote: str  # the candidate's message that shows it
+    clause: str = ""  # the clause of it that does
 
 
 @dataclass(frozen=True)
@@ -141,7 +142,7 @@ def analyse(messages: Iterable[str]) -> dict[Area, Finding]:
                 negated = _negated(clause, position)
                 status = Status.HEDGED if negated or hedged_here else Status.COVERED
                 if area not in found or (found[area].status is Status.HEDGED and status is Status.COVERED):
-                    found[area] = Finding(area, status, message)
+                    found[area] = Finding(area, status, message, clause)
     return found
 
 
