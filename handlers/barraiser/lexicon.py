@@ -277,7 +277,10 @@ HEDGE = re.compile(
     r"\b(?:maybe|perhaps|probably|might|i guess|not (?:so |really |too |very )?sure|unsure|we could|"
     r"somewhere|later problem|(?:do|tune|fix|handle) (?:it|that|this) later|come back to (?:it|that)|"
     r"for later|some kind of|if needed|"
-    r"i suppose|kind of|sort of|whatever|the usual|depends|it depends|or something|i hope|hopefully|"
+    r"i suppose|kind of|sort of|"
+    r"whatever (?:the )?default\w*|whatever works|things|stuff|"
+    r"is (?:very |really |super )?(?:important|crucial|critical)|"
+    r"the usual|depends|it depends|or something|i hope|hopefully|"
     r"could help|no idea|probly|prolly|etc|the normal stuff|where needed|depending on|did not decide|"
     r"didn'?t decide|haven'?t decided|not confident)\b",
     re.IGNORECASE,
