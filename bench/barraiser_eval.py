@@ -28,7 +28,12 @@ from pathlib import Path
 
 from bench.judge import judge
 from bot.barraiser_cli import read_transcript
+from bot.clock import SystemClock
+from bot.config import load_settings
+from bot.llm import LlmClient, LlmUnavailable
+from bot.store import open_store
 from handlers.barraiser.coverage import clauses, is_name_list
+from handlers.barraiser.llm_engine import LlmEngine
 from handlers.barraiser.models import BarRaiserRequest, Line, ProbeOut, Scorecard
 from handlers.barraiser.rubric_engine import rubric_probes
 from handlers.barraiser.scorecard import rubric_scorecard
@@ -104,16 +109,17 @@ class Engine:
 
     def __init__(self, name: str) -> None:
         self.name = name
-        self.llm = None
-        if name == "llm":
-            from bot.clock import SystemClock
-            from bot.config import load_settings
-            from bot.llm import LlmClient
-            from bot.store import open_store
-            from handlers.barraiser.llm_engine import LlmEngine
+        self.llm: LlmEngine | None = None
 
+    async def open(self) -> None:
+        """Connect the LLM client inside the running loop (its store and HTTP session live there)."""
+        if self.name == "llm":
             settings = load_settings()
-            self.llm = LlmEngine(LlmClient(settings.llm, SystemClock(), asyncio.run(open_store(None))))
+            self.llm = LlmEngine(LlmClient(settings.llm, SystemClock(), await open_store(None)))
+
+    async def close(self) -> None:
+        if self.llm is not None:
+            await self.llm.client.close()
 
     async def probes(self, request: BarRaiserRequest) -> list[ProbeOut]:
         return rubric_probes(request) if self.llm is None else await self.llm.probes(request)
@@ -123,8 +129,6 @@ class Engine:
 
 
 async def _measure_case(engine: Engine, bank: QuestionBank, case: Case, tally: Tally, show: bool) -> None:
-    from bot.llm import LlmUnavailable
-
     missed = case.areas("misses") | case.areas("hedged")
     covers = case.areas("covers")
     asked: list[str] = []
@@ -200,8 +204,12 @@ def measure(engine_name: str, split: str, show: bool = False) -> dict[str, objec
     tally = Tally()
 
     async def run() -> None:
-        for case in cases(split):
-            await _measure_case(engine, bank, case, tally, show)
+        await engine.open()
+        try:
+            for case in cases(split):
+                await _measure_case(engine, bank, case, tally, show)
+        finally:
+            await engine.close()
 
     asyncio.run(run())
     for text in tally.shown:
@@ -222,8 +230,6 @@ def measure(engine_name: str, split: str, show: bool = False) -> dict[str, objec
 
 
 def main() -> None:
-    from bot.config import load_settings
-
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--json", action="store_true")
     parser.add_argument("--split", choices=["tune", "heldout", "both"], default="both")
