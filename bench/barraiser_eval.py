@@ -11,6 +11,7 @@ the engine's `targets`). Each transcript gets one bar-raiser turn: two /barraise
 recall: share of the missed (or only hedged) areas the phase expects that some probe asks about
   (target >= 0.9); recall_all: the same over every missed area, for information.
 covered: share of probes that ask about an area the transcript already covers (target <= 0.1).
+heard_precision/recall: the offline analysis's covered areas against the labelled ones (engine-independent).
 lean: scorecard lean equal to the label (exact) or one step away (within_one) (target exact >= 0.75).
 p99_ms: reply time of one call; p99_400_ms: the same on a 400-message transcript (target < 50 ms).
 The LLM engine is measured when OPENAI_API_KEY (and OPENAI_BASE_URL, LLM_MODEL) are set.
@@ -32,7 +33,7 @@ from bot.clock import SystemClock
 from bot.config import load_settings
 from bot.llm import LlmClient, LlmUnavailable
 from bot.store import open_store
-from handlers.barraiser.coverage import clauses, is_name_list
+from handlers.barraiser.coverage import analyse, clauses, covered, is_name_list
 from handlers.barraiser.llm_engine import LlmEngine
 from handlers.barraiser.models import BarRaiserRequest, Line, ProbeOut, Scorecard
 from handlers.barraiser.rubric_engine import rubric_probes
@@ -76,6 +77,9 @@ class Tally:
     lean_exact: int = 0
     lean_near: int = 0
     failures: int = 0
+    heard_right: int = 0  # areas the offline analysis calls covered that the label covers
+    heard: int = 0
+    labelled: int = 0
     times: list[float] = field(default_factory=list)
     shown: list[str] = field(default_factory=list)
 
@@ -142,6 +146,10 @@ async def _measure_case(engine: Engine, bank: QuestionBank, case: Case, tally: T
     except LlmUnavailable:
         tally.failures += 1
         return
+    heard = {area.value for area in covered(analyse(line.text for line in case.lines if line.is_candidate))}
+    tally.heard_right += len(heard & covers)
+    tally.heard += len(heard)
+    tally.labelled += len(covers)
     judged = [judge(text) for text in asked]
     reached = set().union(*judged) if judged else set()
     wanted = missed & EXPECTED[case.head["phase"]]
@@ -225,6 +233,8 @@ def measure(engine_name: str, split: str, show: bool = False) -> dict[str, objec
         "lean_within_one": round(tally.lean_near / max(tally.leans, 1), 3),
         "lean_cases": tally.leans,
         "failures": tally.failures,
+        "heard_precision": round(tally.heard_right / max(tally.heard, 1), 3),
+        "heard_recall": round(tally.heard_right / max(tally.labelled, 1), 3),
         "p99_ms": _p99(tally.times),
     }
 

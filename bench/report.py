@@ -27,7 +27,7 @@ BARRAISER_TARGETS = "Targets on the held-out split: recall >= 0.9, covered <= 0.
 def barraiser_table(figures: dict[str, object]) -> str:
     """The bar raiser's figures as a table: one row per engine and split, with case counts."""
     keys = ["cases", "recall", "missed_expected", "recall_all", "covered", "probes", "lean_exact"]
-    keys += ["lean_within_one", "lean_cases", "failures", "p99_ms"]
+    keys += ["lean_within_one", "lean_cases", "heard_precision", "heard_recall", "failures", "p99_ms"]
     rows = ["| engine | split | " + " | ".join(keys) + " |", "|" + "---|" * (len(keys) + 2)]
     for engine, splits in figures.items():
         if isinstance(splits, dict) and all(isinstance(value, dict) for value in splits.values()):

@@ -59,6 +59,23 @@ def test_older_labelled_transcripts_are_probed_where_they_miss(bank: QuestionBan
 
 
 def test_tuning_figures_hold() -> None:
-    figures = measure("rubric", "tune")
-    assert figures["recall"] >= 0.8
+    figures = measure("rubric", "tune")  # 46 transcripts: recall 0.932, covered 0.029, lean exact 0.909
+    assert figures["recall"] >= 0.9
     assert figures["covered"] <= 0.1
+    assert figures["lean_exact"] >= 0.75
+
+
+def test_held_out_figures_do_not_fall() -> None:
+    """Measured once after tuning ended, never tuned on (2026-12-02, 23 transcripts, 138 probes, 9 leans).
+
+    Issue 16's targets are recall >= 0.9, covered <= 0.1, lean exact >= 0.75. Reached: recall 0.938;
+    NOT reached: covered 0.21 (the offline analysis hears 75% of the labelled coverage on held-out text
+    against 95% on tuning text, so it probes some areas already covered) and lean exact 0.222
+    (within one step 0.667). These floors keep the figures from falling; they are not the targets.
+    """
+    figures = measure("rubric", "heldout")
+    assert figures["cases"] == 23
+    assert figures["recall"] >= 0.9
+    assert figures["covered"] <= 0.21
+    assert figures["lean_exact"] >= 0.22
+    assert figures["lean_within_one"] >= 0.66
