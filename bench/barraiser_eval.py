@@ -136,16 +136,22 @@ async def _measure_case(engine: Engine, bank: QuestionBank, case: Case, tally: T
     missed = case.areas("misses") | case.areas("hedged")
     covers = case.areas("covers")
     asked: list[str] = []
-    try:
-        for _ in range(ROUNDS):
-            started = time.perf_counter()
+    for round_ in range(ROUNDS):
+        started = time.perf_counter()
+        try:
             probes = await engine.probes(request_for(bank, case, frozenset(asked)))
-            tally.times.append(time.perf_counter() - started)
-            asked += [probe.text for probe in probes]
+        except LlmUnavailable:
+            if round_ == 0:
+                tally.failures += 1
+                return
+            break  # nothing new the second time: the turn has what the first call asked
+        tally.times.append(time.perf_counter() - started)
+        asked += [probe.text for probe in probes]
+    try:
         scorecard = await engine.scorecard(request_for(bank, case)) if case.head.get("lean") else None
     except LlmUnavailable:
         tally.failures += 1
-        return
+        scorecard = None
     heard = {area.value for area in covered(analyse(line.text for line in case.lines if line.is_candidate))}
     tally.heard_right += len(heard & covers)
     tally.heard += len(heard)
