@@ -256,11 +256,30 @@ def agreement(rows: list[tuple[str, set[str]]]) -> Agreement:
     )
 
 
+def audit() -> list[str]:
+    """Bank probes (signal probes and the deep-dive, failure and cost lists) the judge does not read as their area."""
+    from question_bank import load_bank
+
+    failing = []
+    for question in load_bank():
+        listed = (*question.deep_dive_probes, *question.failure_probes, *question.cost_probes)
+        items = [(signal.area.value, signal.probe) for _, signal in question.signals()]
+        for area, text in items + [(probe.area.value, probe.text) for probe in listed]:
+            area = "scale" if area == "scaling" else area
+            if area in AREAS and area not in judge(text):
+                failing.append(f"{question.id} [{area}] judged {sorted(judge(text))}: {text}")
+    return failing
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--json", action="store_true")
     parser.add_argument("--show", action="store_true", help="print the tuning probes the judge gets wrong")
+    parser.add_argument("--audit", action="store_true", help="print bank probes not read as their area")
     args = parser.parse_args()
+    if args.audit:
+        print("\n".join(audit()))
+        return
     tune, held = split(labelled_probes())
     if args.show:
         for text, want in tune:
