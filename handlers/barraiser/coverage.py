@@ -135,6 +135,11 @@ def analyse(messages: Iterable[str]) -> dict[Area, Finding]:
         open_areas = [area for area in TEN_AREAS if area not in found or found[area].status is Status.HEDGED]
         if not open_areas:
             break  # everything is covered: the rest cannot change the answer
+        # One search per area over the whole message first: most areas are absent from most messages.
+        typos = {_typo_area(word.group()) for word in _WORD.finditer(message.lower())}
+        open_areas = [area for area in open_areas if area in typos or COMPILED[area].search(message)]
+        if not open_areas:
+            continue
         names_only = is_name_list(message)
         for clause, hedged_nearby in clauses(message):
             hedged_here = hedged_nearby or bool(HEDGE.search(clause)) or names_only
