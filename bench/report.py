@@ -18,8 +18,23 @@ BENCHMARKS = [
     ("timers", ["--json"], "Phase announcements: 10,000 concurrent mocks, deadline queue vs APScheduler RedisJobStore"),
     ("daily", ["--json"], "Daily drops: 10,000 channels in the same minute under platform rate limits"),
     ("pairing", ["--json", "--compare"], "Pairing: speed, memory, quality against the optimum, fairness"),
-    ("barraiser_eval", ["--json"], "Bar raiser aim on the labelled transcripts"),
+    ("judge", ["--json"], "Bar raiser: the independent judge against probes labelled by hand"),
+    ("barraiser_eval", ["--json"], "Bar raiser on hand-labelled transcripts: tuning and held-out splits, per engine"),
 ]
+BARRAISER_TARGETS = "Targets on the held-out split: recall >= 0.9, covered <= 0.1, lean exact >= 0.75, reply < 1 s."
+
+
+def barraiser_table(figures: dict[str, object]) -> str:
+    """The bar raiser's figures as a table: one row per engine and split, with case counts."""
+    keys = ["cases", "recall", "missed_expected", "recall_all", "covered", "probes", "lean_exact"]
+    keys += ["lean_within_one", "lean_cases", "heard_precision", "heard_recall", "failures", "p99_ms"]
+    rows = ["| engine | split | " + " | ".join(keys) + " |", "|" + "---|" * (len(keys) + 2)]
+    for engine, splits in figures.items():
+        if isinstance(splits, dict) and all(isinstance(value, dict) for value in splits.values()):
+            for split, values in splits.items():
+                rows.append(f"| {engine} | {split} | " + " | ".join(str(values.get(key, "")) for key in keys) + " |")
+    timing = figures.get("p99_400_messages_ms")
+    return "\n".join([BARRAISER_TARGETS, "", *rows, "", f"400-message transcript, p99 ms: `{timing}`"])
 
 
 def machine() -> str:
@@ -46,7 +61,8 @@ def main() -> None:
         figures = json.loads(result.stdout.strip().splitlines()[-1])
         print(json.dumps(figures, indent=2), flush=True)
         run = f"`python -m bench.{name} {' '.join(arguments)}`"
-        sections.append(f"## {title}\n\n{run}\n\n```json\n{json.dumps(figures, indent=2)}\n```\n")
+        table = f"{barraiser_table(figures)}\n\n" if name == "barraiser_eval" else ""
+        sections.append(f"## {title}\n\n{run}\n\n{table}```json\n{json.dumps(figures, indent=2)}\n```\n")
     header = (
         "# Benchmark results\n\n"
         f"Written by `make bench` on {datetime.now(UTC):%Y-%m-%d %H:%M} UTC; machine: {machine()}.\n"

@@ -14,7 +14,8 @@ from bot.llm import LlmClient, LlmUnavailable
 from bot.store import open_store
 from handlers.barraiser.llm_engine import LlmEngine
 from handlers.barraiser.models import BarRaiserRequest, Line, ProbeOut, Scorecard
-from handlers.barraiser.rubric_engine import rubric_probes, rubric_scorecard
+from handlers.barraiser.rubric_engine import rubric_probes
+from handlers.barraiser.scorecard import rubric_scorecard
 from question_bank import Level, Phase, load_bank
 
 EXIT_USAGE = 2

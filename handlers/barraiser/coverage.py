@@ -1,8 +1,10 @@
-"""What a candidate has covered (pure): rubric signals found in what they wrote.
+"""What a candidate has covered (pure), area by area, in any question's transcript.
 
-A signal counts as covered when one of its detection phrases appears on word boundaries in
-the candidate's messages, and not right after a negation ("we don't need a cache" does not
-cover caching). Estimation signals also count numbers with units ("1,150 req/s", "7 TB").
+Each candidate message is cut into clauses. An area counts as covered when a clause says something
+about it (the engine's own vocabulary in lexicon.py), with no
+negation before it in the clause ("no cache for now"), no hedge in the clause ("maybe we retry?"), and
+the message is more than a list of names. A negated or hedged mention leaves the area hedged: still
+worth a probe. Only the candidate's lines are read.
 """
 
 from __future__ import annotations
@@ -10,19 +12,30 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from enum import StrEnum
 from functools import lru_cache
 
 from bot.user_text import defuse_mentions
+from handlers.barraiser.lexicon import COMPILED, GUARANTEE, HEDGE, NEGATION, TEN_AREAS, TYPO_WORDS
 from question_bank import Area, Phase, Question, Signal
 
-_NEGATIONS = {"no", "not", "don't", "dont", "without", "never", "won't", "wont", "skip", "avoid", "nor"}
-_NEGATION_REACH = 3  # words before a phrase that can negate it
-_NUMBER_WITH_UNIT = re.compile(
-    r"\b\d[\d,.]*\s*(?:k|m|b|million|billion|thousand)?\s*"
-    r"(?:qps|rps|tps|req/s|requests?/s(?:ec)?|requests? per (?:second|day)|writes?/s|reads?/s|/s|per second|"
-    r"per day|/day|a day|gb|tb|pb|mb|kb|bytes|gbps|mbps)\b",
-    re.IGNORECASE,
-)
+_SENTENCE = re.compile(r"(?<!\d)[.!;](?!\d)|\?|\n")
+_CLAUSE = re.compile(r",\s+|\s+(?:but|although|though|whereas|however)\s+|\s+-\s+", re.IGNORECASE)
+_WORD = re.compile(r"[a-z][a-z'-]+")
+_NAME = re.compile(r"\b(?:[A-Z][\w-]*|[a-z][a-z-]*[A-Z][\w-]*)")  # Kafka, DynamoDB, k8s-style names, eBPF
+
+
+class Status(StrEnum):
+    COVERED = "covered"
+    HEDGED = "hedged"  # mentioned only with a hedge or a negation
+
+
+@dataclass(frozen=True)
+class Finding:
+    area: Area
+    status: Status
+    quote: str  # the candidate's message that shows it
+    clause: str = ""  # the clause of it that does
 
 
 @dataclass(frozen=True)
@@ -40,29 +53,140 @@ def _phrase_pattern(phrase: str) -> re.Pattern[str]:
     return re.compile(start + re.escape(phrase) + end, re.IGNORECASE)
 
 
-def _negated(text: str, position: int) -> bool:
-    before = re.findall(r"[\w']+", text[:position].lower())[-_NEGATION_REACH:]
-    return any(word in _NEGATIONS for word in before)
+@lru_cache(maxsize=8192)
+def _near(word: str, target: str) -> bool:
+    """Within one edit (two for long words): catches typos without matching different words."""
+    allowed = 2 if len(target) >= 9 else 1
+    if abs(len(word) - len(target)) > allowed or word[:2] != target[:2]:
+        return False
+    previous = list(range(len(target) + 1))
+    for i, char in enumerate(word, start=1):
+        current = [i]
+        for j, other in enumerate(target, start=1):
+            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (char != other)))
+        previous = current
+    return previous[-1] <= allowed
+
+
+@lru_cache(maxsize=8192)
+def _typo_area(word: str) -> Area | None:
+    if len(word) < 6 or word in TYPO_WORDS:
+        return None
+    return next((area for target, area in TYPO_WORDS.items() if _near(word, target)), None)
+
+
+@lru_cache(maxsize=4096)
+def clauses(message: str) -> tuple[tuple[str, bool], ...]:
+    """(clause, hedged by a short neighbouring clause such as ", maybe.") for each clause of a message."""
+    found: list[tuple[str, bool]] = []
+    sentences = [sentence for sentence in _SENTENCE.split(message) if sentence.strip()]
+    for number, sentence in enumerate(sentences):
+        following = sentences[number + 1] if number + 1 < len(sentences) else ""
+        # "Standby costs money. Maybe worth it, didn't run numbers.": the short afterthought hedges it.
+        if len(following.split()) <= 8 and HEDGE.search(following):
+            sentence += " (maybe)"
+        parts = [part.strip() for part in _CLAUSE.split(sentence) if part and part.strip()]
+        # A hedge colours a whole short sentence ("eventually consistent, or strong, so it depends").
+        short_and_hedged = len(sentence.split()) <= 25 and bool(HEDGE.search(sentence))
+        for index, part in enumerate(parts):
+            neighbours = parts[max(index - 1, 0) : index] + parts[index + 1 : index + 2]
+            hedged = short_and_hedged or any(len(n.split()) <= 6 and HEDGE.search(n) for n in neighbours)
+            found.append((part, hedged))
+    return tuple(found)
+
+
+def _negated(clause: str, position: int) -> bool:
+    """A negation before `position` in the clause, unless it states a guarantee ("never charged twice")."""
+    kept = [span.span() for span in GUARANTEE.finditer(clause)]
+    return any(not any(start <= m.start() < end for start, end in kept) for m in NEGATION.finditer(clause[:position]))
+
+
+@lru_cache(maxsize=4096)
+def is_name_list(message: str) -> bool:
+    """A list of technologies with no decision, reason or number ("Kafka, Redis, k8s, CQRS")."""
+    chunks = [chunk.strip() for chunk in re.split(r",|\band\b|\bplus\b|\bor\b", message) if chunk.strip()]
+    short = sum(1 for chunk in chunks if len(chunk.split()) <= 3)
+    names = len(_NAME.findall(message))
+    return len(chunks) >= 4 and short / len(chunks) >= 0.6 and names >= 4 and not re.search(r"\d", message)
+
+
+def _hits(clause: str, areas: Iterable[Area] = TEN_AREAS) -> dict[Area, int]:
+    """Each of `areas` the clause mentions, with where (the first mention)."""
+    found: dict[Area, int] = {}
+    for area in areas:
+        match = COMPILED[area].search(clause)
+        if match:
+            found[area] = match.start()
+    for match in _WORD.finditer(clause.lower()):
+        area_of_typo = _typo_area(match.group())
+        if area_of_typo is not None and area_of_typo not in found and area_of_typo in areas:
+            found[area_of_typo] = match.start()
+    return found
+
+
+def analyse(messages: Iterable[str]) -> dict[Area, Finding]:
+    """Each of the ten areas the candidate touched: covered (first quote) or only hedged.
+
+    Only the engine's own vocabulary decides areas: on the tuning transcripts the question bank's
+    detection phrases added false coverage (precision 0.85 -> 0.78) and no recall, so they only
+    serve the per-signal evidence of the scorecard.
+    """
+    found: dict[Area, Finding] = {}
+    for message in messages:
+        open_areas = [area for area in TEN_AREAS if area not in found or found[area].status is Status.HEDGED]
+        if not open_areas:
+            break  # everything is covered: the rest cannot change the answer
+        # One search per area over the whole message first: most areas are absent from most messages.
+        typos = {_typo_area(word.group()) for word in _WORD.finditer(message.lower())}
+        open_areas = [area for area in open_areas if area in typos or COMPILED[area].search(message)]
+        if not open_areas:
+            continue
+        names_only = is_name_list(message)
+        for clause, hedged_nearby in clauses(message):
+            hedged_here = hedged_nearby or bool(HEDGE.search(clause)) or names_only
+            for area, position in _hits(clause, open_areas).items():
+                negated = _negated(clause, position)
+                status = Status.HEDGED if negated or hedged_here else Status.COVERED
+                if area not in found or (found[area].status is Status.HEDGED and status is Status.COVERED):
+                    found[area] = Finding(area, status, message, clause)
+    return found
+
+
+def covered(findings: dict[Area, Finding]) -> set[Area]:
+    return {area for area, finding in findings.items() if finding.status is Status.COVERED}
+
+
+def hedged(findings: dict[Area, Finding]) -> set[Area]:
+    return {area for area, finding in findings.items() if finding.status is Status.HEDGED}
 
 
 def mentions(text: str, phrase: str) -> bool:
-    """True if `phrase` appears in `text` on word boundaries and is not negated."""
-    return any(not _negated(text, match.start()) for match in _phrase_pattern(phrase).finditer(text))
+    """True if `phrase` appears in a clause of `text` with no negation before it and no hedge."""
+    for clause, hedged_nearby in clauses(text):
+        for match in _phrase_pattern(phrase).finditer(clause):
+            if not (hedged_nearby or HEDGE.search(clause) or _negated(clause, match.start())):
+                return True
+    return False
 
 
-def _shows(signal: Signal, message: str) -> bool:
-    if any(mentions(message, phrase) for phrase in signal.detect):
-        return True
-    return signal.area is Area.ESTIMATION and bool(_NUMBER_WITH_UNIT.search(message))
+def _shows(signal: Signal, message: str, phrases: Sequence[str]) -> bool:
+    lowered = message.lower()
+    found = [phrase for phrase in phrases if phrase in lowered]
+    return bool(found) and not is_name_list(message) and any(mentions(message, phrase) for phrase in found)
 
 
 def evidence(question: Question, messages: Sequence[str]) -> list[Evidence]:
     """Every signal of the question the messages show, with the first message that shows it."""
     found: list[Evidence] = []
+    everything = "\n".join(messages).lower()
     for phase, signal in question.signals():
-        quote = next((message for message in messages if _shows(signal, message)), None)
-        if quote is not None:
-            found.append(Evidence(signal, phase, quote))
+        # Plain substring tests first (fast): most phrases appear nowhere in the transcript.
+        present = [phrase for phrase in signal.detect if phrase in everything]
+        if not present:
+            continue
+        quote_text = next((message for message in messages if _shows(signal, message, present)), None)
+        if quote_text is not None:
+            found.append(Evidence(signal, phase, quote_text))
     return found
 
 
@@ -71,6 +195,13 @@ def covered_areas(found: Iterable[Evidence]) -> set[Area]:
 
 
 def quote(text: str, limit: int = 160) -> str:
-    """A short excerpt fit for a scorecard: one line, no live mention."""
+    """A short excerpt fit for a scorecard: one line, cut at a word, no live mention."""
     flat = defuse_mentions(" ".join(text.split()))
-    return flat if len(flat) <= limit else flat[: limit - 1].rstrip() + "…"
+    if len(flat) <= limit:
+        return flat
+    return flat[: limit - 1].rsplit(" ", 1)[0].rstrip(",;:") + "…"
+
+
+def area_mentions(text: str) -> set[Area]:
+    """The areas a piece of text talks about, negated or not (for reading a probe's question)."""
+    return {area for clause, _ in clauses(text) for area in _hits(clause)}

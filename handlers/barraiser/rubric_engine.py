@@ -1,18 +1,17 @@
-"""The offline bar raiser (pure): probes and scorecards from the question bank's rubric."""
+"""The offline bar raiser (pure): probes from the gaps in what was said, and the scorecard (scorecard.py)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
-from handlers.barraiser.coverage import Evidence, covered_areas, evidence, quote
-from handlers.barraiser.models import PROBE_LIMIT, BarRaiserRequest, Lean, PhaseScore, ProbeOut, Scorecard
-from question_bank import Area, LeadershipPrinciple, Level, Phase, Question
+from handlers.barraiser.models import PROBE_LIMIT, BarRaiserRequest, ProbeOut
+from handlers.barraiser.probes import gap_probes
+from question_bank import Area, LeadershipPrinciple
 
 # What interviewers score, most telling first (domain.md); other areas come after these.
 SCORED_AREAS = [
     Area.FAILURE, Area.IDEMPOTENCY, Area.SCALE, Area.ESTIMATION, Area.MONITORING,
     Area.COST, Area.CONSISTENCY, Area.CACHING, Area.CUSTOMER, Area.OPERATIONS,
 ]  # fmt: skip
+_AREA_NAMES = {area.value for area in Area}
 LP_EVERY = 4  # about one probe in four asks for a Leadership Principle story
 STAR = " Answer with a real story: situation, task, what you did, and the result."
 LP_FOR_AREA = {
@@ -22,53 +21,6 @@ LP_FOR_AREA = {
     Area.MONITORING: LeadershipPrinciple.OWNERSHIP,
     Area.FAILURE: LeadershipPrinciple.EARN_TRUST,
 }
-
-
-@dataclass(frozen=True)
-class _Candidate:
-    rank: tuple[int, int, int]
-    probe: ProbeOut
-    area: Area
-
-
-def _area_rank(area: Area) -> int:
-    return SCORED_AREAS.index(area) if area in SCORED_AREAS else len(SCORED_AREAS)
-
-
-def _focus_rank(focus: str | None, *words: str) -> int:
-    if not focus:
-        return 1
-    wanted = focus.lower()
-    return 0 if any(word and (word.lower() in wanted or wanted in word.lower()) for word in words) else 1
-
-
-def _candidates(request: BarRaiserRequest, found: list[Evidence]) -> list[_Candidate]:
-    question, covered_ids = request.question, {item.signal.id for item in found}
-    covered = covered_areas(found)
-    pool: list[_Candidate] = []
-    for phase, signal in question.signals():
-        if signal.id in covered_ids or signal.area in covered:
-            continue
-        distance = 0 if phase is request.phase else 2
-        focus = _focus_rank(request.focus, signal.area.value, phase.value, signal.description)
-        pool.append(
-            _Candidate(
-                (focus, distance, _area_rank(signal.area)),
-                ProbeOut(text=signal.probe, targets=[signal.id]),
-                signal.area,
-            )
-        )
-    for probe in (*question.deep_dive_probes, *question.failure_probes, *question.cost_probes):
-        if probe.area in covered:
-            continue
-        focus = _focus_rank(request.focus, probe.area.value, probe.text)
-        pool.append(
-            _Candidate(
-                (focus, 1, _area_rank(probe.area)), ProbeOut(text=probe.text, targets=[probe.area.value]), probe.area
-            )
-        )
-    fresh = [candidate for candidate in pool if candidate.probe.text not in request.asked]
-    return sorted(fresh, key=lambda candidate: candidate.rank)
 
 
 def _lp_probe(request: BarRaiserRequest, uncovered: list[Area]) -> ProbeOut | None:
@@ -83,84 +35,11 @@ def _lp_probe(request: BarRaiserRequest, uncovered: list[Area]) -> ProbeOut | No
 
 
 def rubric_probes(request: BarRaiserRequest, limit: int = PROBE_LIMIT) -> list[ProbeOut]:
-    """Up to `limit` probes on what is not covered yet: this phase first, one per area."""
-    found = evidence(request.question, request.candidate_messages)
-    ranked = _candidates(request, found)
-    chosen: list[_Candidate] = []
-    for candidate in ranked:  # distinct areas first, so each probe opens something new
-        if len(chosen) < limit and candidate.area not in {c.area for c in chosen}:
-            chosen.append(candidate)
-    for candidate in ranked:
-        if len(chosen) < limit and candidate not in chosen:
-            chosen.append(candidate)
-    probes = [candidate.probe for candidate in chosen]
+    """Up to `limit` probes on what is not covered yet (probes.py), with a Leadership Principle story every so often."""
+    probes = gap_probes(request, limit)
     for slot in range(limit):
         if (request.probes_asked_before + slot + 1) % LP_EVERY == 0:
-            lp = _lp_probe(request, [candidate.area for candidate in chosen])
+            lp = _lp_probe(request, [Area(probe.targets[0]) for probe in probes if probe.targets[0] in _AREA_NAMES])
             if lp is not None:
                 probes = [*probes[:slot], lp, *probes[slot:]][:limit]
     return probes
-
-
-def _score(fraction: float) -> int:
-    return 1 if fraction == 0 else 2 if fraction < 0.5 else 3 if fraction < 0.8 else 4
-
-
-def _phase_score(question: Question, phase: Phase, found: list[Evidence]) -> PhaseScore:
-    signals = question.rubric[phase].signals
-    hits = [item for item in found if item.phase is phase]
-    hit_ids = {item.signal.id for item in hits}
-    missing = [signal.description for signal in signals if signal.id not in hit_ids]
-    return PhaseScore(
-        phase=phase.value,
-        score=_score(len(hit_ids) / len(signals)),
-        evidence=[f"“{quote(item.quote)}”" for item in hits[:3]],
-        missing=" ".join(missing)[:600] or "Nothing major.",
-    )
-
-
-def _leadership(found: list[Evidence], messages: list[str]) -> PhaseScore:
-    """LP signals in a design round: user impact, cost, ownership, and decisions defended."""
-    areas = covered_areas(found) & {Area.CUSTOMER, Area.COST, Area.OPERATIONS, Area.MONITORING}
-    decided = [m for m in messages if any(w in m.lower() for w in ("because", "trade-off", "tradeoff", "instead of"))]
-    hits = len(areas) + (1 if decided else 0)
-    quotes = [f"“{quote(m)}”" for m in decided[:2]]
-    missing = [] if decided else ['Decisions stated with their reason ("X, because Y").']
-    missing += [
-        f"Nothing on {area.value}." for area in (Area.CUSTOMER, Area.COST, Area.OPERATIONS) if area not in areas
-    ]
-    return PhaseScore(
-        phase="leadership", score=_score(hits / 5), evidence=quotes, missing=" ".join(missing) or "Nothing major."
-    )
-
-
-def _lean(level: Level, scores: dict[str, int], found: list[Evidence]) -> tuple[Lean, str]:
-    average = sum(scores.values()) / len(scores)
-    core = min(scores["requirements"], scores["high-level"], scores["deep-dive"])
-    if level is Level.SDE3:
-        unprompted = {Area.FAILURE, Area.MONITORING} <= covered_areas(found)
-        meets = core >= 3 and scores["trade-offs"] >= 3 and unprompted and average >= 3
-        bar = "SDE III bar: core design, operations, failure modes and monitoring without being asked"
-    else:
-        meets = core >= 3 and average >= 2.5
-        bar = "SDE II bar: core design right, with trade-offs and follow-ups handled"
-    if meets:
-        return ("strong hire" if average >= 3.5 else "hire"), f"Meets the {bar}."
-    if average >= 2.5:
-        return "lean hire", f"Close to the {bar}, with gaps below."
-    return ("lean no hire" if average >= 1.8 else "no hire"), f"Below the {bar}."
-
-
-def rubric_scorecard(request: BarRaiserRequest) -> Scorecard | None:
-    """Scores what was said, only; None when the candidate said nothing."""
-    messages = request.candidate_messages
-    if not messages:
-        return None
-    found = evidence(request.question, messages)
-    phases = [_phase_score(request.question, phase, found) for phase in Phase]
-    leadership = _leadership(found, messages)
-    scores: dict[str, int] = {score.phase: score.score for score in phases}
-    lean, reason = _lean(request.level, scores, found)
-    weakest = sorted(phases, key=lambda score: score.score)[:3]
-    practise = [f"{Phase(score.phase).label}: {score.missing.split('.')[0]}." for score in weakest]
-    return Scorecard(phases=[*phases, leadership], lean=lean, lean_reason=reason, practise_next=practise)

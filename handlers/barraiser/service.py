@@ -10,7 +10,8 @@ from bot.llm import LlmUnavailable
 from bot.store import Scoped
 from handlers.barraiser.llm_engine import LlmEngine
 from handlers.barraiser.models import BarRaiserRequest, ProbeOut, Scorecard
-from handlers.barraiser.rubric_engine import rubric_probes, rubric_scorecard
+from handlers.barraiser.rubric_engine import rubric_probes
+from handlers.barraiser.scorecard import rubric_scorecard
 
 RUBRIC = "offline rubric"
 UNAVAILABLE = "offline rubric: the AI bar raiser is unavailable right now"

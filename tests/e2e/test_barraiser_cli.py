@@ -35,7 +35,8 @@ def test_json_probes_name_their_targets() -> None:
     assert answer["engine"] == "offline rubric"
     assert 1 <= len(answer["probes"]) <= 3
     assert all(probe["text"] and probe["targets"] for probe in answer["probes"])
-    assert "idempotent-create" in [target for probe in answer["probes"] for target in probe["targets"]]
+    # Targets name areas since issue 16; this transcript never says what a retried create does.
+    assert "idempotency" in [target for probe in answer["probes"] for target in probe["targets"]]
 
 
 def test_scorecard_as_json() -> None:

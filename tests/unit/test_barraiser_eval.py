@@ -1,18 +1,17 @@
-"""The rubric engine against transcripts labelled with the areas they cover and miss."""
+"""The bar raiser against transcripts labelled by hand, its probes read by the independent judge."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
-
+from bench.barraiser_eval import EXPECTED, cases, measure
+from bench.judge import judge
 from bot.barraiser_cli import read_transcript
-from handlers.barraiser.evaluation import Aim, Labelled, aim, covered_rate, recall
 from handlers.barraiser.models import BarRaiserRequest
 from handlers.barraiser.rubric_engine import rubric_probes
-from question_bank import Area, Level, Phase, QuestionBank
+from question_bank import Level, Phase, QuestionBank
 
-TRANSCRIPTS = sorted((Path(__file__).resolve().parents[1] / "data" / "transcripts").glob("*.txt"))
+OLD_TRANSCRIPTS = sorted((Path(__file__).resolve().parents[1] / "data" / "transcripts").glob("*.txt"))
 
 
 def headers(path: Path) -> dict[str, str]:
@@ -24,31 +23,59 @@ def headers(path: Path) -> dict[str, str]:
     return found
 
 
-def areas(text: str) -> frozenset[Area]:
-    return frozenset(Area(name.strip()) for name in text.split(",") if name.strip())
+def test_the_evaluation_covers_every_question_and_phase_with_a_third_held_out(bank: QuestionBank) -> None:
+    tune, held = cases("tune"), cases("heldout")
+    everything = tune + held
+    assert len(everything) >= 60
+    assert len(held) == len(everything) // 3
+    assert {case.head["question"] for case in everything} == set(bank.ids)
+    assert {case.head["phase"] for case in held} == set(EXPECTED)
+    assert sum(1 for case in everything if case.head.get("lean")) >= 12
 
 
-def evaluate(bank: QuestionBank, path: Path) -> Aim:
+def _judged_probes(bank: QuestionBank, path: Path) -> tuple[dict[str, str], list[set[str]]]:
     head = headers(path)
     question = bank.get(head["question"])
-    assert question is not None, path.name
+    assert question is not None
     request = BarRaiserRequest(question, Phase(head["phase"]), Level(head["level"]), read_transcript(path))
-    return aim(question, Labelled(areas(head.get("covers", "")), areas(head["misses"])), rubric_probes(request))
+    first = rubric_probes(request)
+    asked = frozenset(probe.text for probe in first)
+    again = BarRaiserRequest(question, request.phase, request.level, request.transcript, asked, None, len(asked))
+    return head, [judge(probe.text) for probe in first + rubric_probes(again)]
 
 
-def test_there_are_at_least_12_labelled_transcripts() -> None:
-    assert len(TRANSCRIPTS) >= 12
+def test_older_labelled_transcripts_are_probed_where_they_miss(bank: QuestionBank) -> None:
+    """The 18 older transcripts (labelled more loosely, one or two misses each), read by the judge."""
+    hit = total = on_covered = probes = 0
+    for path in OLD_TRANSCRIPTS:
+        head, judged = _judged_probes(bank, path)
+        misses = {area.strip() for area in head["misses"].split(",")}
+        covers = {area.strip() for area in head.get("covers", "").split(",") if area.strip()}
+        reached = set().union(*judged)
+        hit, total = hit + len(misses & reached), total + len(misses)
+        on_covered, probes = on_covered + sum(1 for areas in judged if areas & covers), probes + len(judged)
+    assert hit / total >= 0.8  # 14 of 17 when measured
+    assert on_covered / probes <= 0.05  # 2 of 102
 
 
-@pytest.mark.parametrize("path", TRANSCRIPTS, ids=lambda path: path.stem)
-def test_every_transcript_is_labelled(path: Path, bank: QuestionBank) -> None:
-    head = headers(path)
-    assert head["question"] in bank
-    assert Phase(head["phase"])
-    assert areas(head["misses"])
+def test_tuning_figures_hold() -> None:
+    figures = measure("rubric", "tune")  # 46 transcripts: recall 0.932, covered 0.029, lean exact 0.909
+    assert figures["recall"] >= 0.9
+    assert figures["covered"] <= 0.1
+    assert figures["lean_exact"] >= 0.75
 
 
-def test_rubric_probes_target_what_was_missed_and_rarely_what_was_covered(bank: QuestionBank) -> None:
-    aims = [evaluate(bank, path) for path in TRANSCRIPTS]
-    assert recall(aims) >= 0.9
-    assert covered_rate(aims) <= 0.1
+def test_held_out_figures_do_not_fall() -> None:
+    """Measured once after tuning ended, never tuned on (2026-12-02, 23 transcripts, 138 probes, 9 leans).
+
+    Issue 16's targets are recall >= 0.9, covered <= 0.1, lean exact >= 0.75. Reached: recall 0.938;
+    NOT reached: covered 0.21 (the offline analysis hears 75% of the labelled coverage on held-out text
+    against 95% on tuning text, so it probes some areas already covered) and lean exact 0.222
+    (within one step 0.667). These floors keep the figures from falling; they are not the targets.
+    """
+    figures = measure("rubric", "heldout")
+    assert figures["cases"] == 23
+    assert figures["recall"] >= 0.9
+    assert figures["covered"] <= 0.21
+    assert figures["lean_exact"] >= 0.22
+    assert figures["lean_within_one"] >= 0.66
