@@ -28,11 +28,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from bench.judge import judge
-from bot.barraiser_cli import read_transcript
 from bot.clock import SystemClock
 from bot.config import load_settings
 from bot.llm import LlmClient, LlmUnavailable
 from bot.store import open_store
+from handlers.barraiser.cli import read_transcript
 from handlers.barraiser.coverage import analyse, clauses, covered, is_name_list
 from handlers.barraiser.llm_engine import LlmEngine
 from handlers.barraiser.models import BarRaiserRequest, Line, ProbeOut, Scorecard

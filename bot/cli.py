@@ -11,7 +11,6 @@ import sys
 from datetime import datetime
 from pathlib import Path
 
-from bot import barraiser_cli
 from bot.app import App, build_app
 from bot.clock import Clock, ScaledClock, SystemClock
 from bot.config import ConfigError, Settings, load_settings
@@ -22,6 +21,7 @@ from bot.platforms import PlatformStartError
 from bot.runner import platform_adapters, run_adapters
 from bot.scheduler import POLL_INTERVAL_SECONDS
 from bot.store import EMBEDDED_NOTICE, StoreUnavailable
+from handlers.barraiser import cli as barraiser_cli
 from question_bank import BankError, load_bank
 
 EXIT_CONFIG = 2

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from bench.barraiser_eval import EXPECTED, cases, measure
 from bench.judge import judge
-from bot.barraiser_cli import read_transcript
+from handlers.barraiser.cli import read_transcript
 from handlers.barraiser.models import BarRaiserRequest
 from handlers.barraiser.rubric_engine import rubric_probes
 from question_bank import Level, Phase, QuestionBank
