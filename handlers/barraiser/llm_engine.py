@@ -10,12 +10,6 @@ from handlers.barraiser.models import PROBE_TEXT_LIMIT, BarRaiserRequest, ProbeO
 from handlers.barraiser.prompt import SCORECARD_SYSTEM, SYSTEM, probe_messages, scorecard_messages
 from question_bank import Area
 
-
-def defuse(text: str) -> str:
-    """No @everyone, @here or user/role mention ever comes out of the LLM live."""
-    return defuse_mentions(text)
-
-
 _PROMPT_PIECES = [piece for piece in re.split(r"[.\n]", SYSTEM + SCORECARD_SYSTEM) if len(piece.strip()) >= 30]
 
 
@@ -38,7 +32,7 @@ def clean_probes(request: BarRaiserRequest, probes: list[ProbeOut]) -> list[Prob
     known = _known_targets(request)
     cleaned = []
     for probe in probes:
-        text = defuse(" ".join(probe.text.split()))[:PROBE_TEXT_LIMIT]
+        text = defuse_mentions(" ".join(probe.text.split()))[:PROBE_TEXT_LIMIT]
         if not text or text in request.asked or leaks_prompt(text):
             continue
         targets = [target for target in probe.targets if target in known or target.startswith("LP: ")]
@@ -48,14 +42,16 @@ def clean_probes(request: BarRaiserRequest, probes: list[ProbeOut]) -> list[Prob
 
 def clean_scorecard(scorecard: Scorecard) -> Scorecard:
     phases = [
-        phase.model_copy(update={"evidence": [defuse(q) for q in phase.evidence], "missing": defuse(phase.missing)})
+        phase.model_copy(
+            update={"evidence": [defuse_mentions(q) for q in phase.evidence], "missing": defuse_mentions(phase.missing)}
+        )
         for phase in scorecard.phases
     ]
     return scorecard.model_copy(
         update={
             "phases": phases,
-            "lean_reason": defuse(scorecard.lean_reason),
-            "practise_next": [defuse(item) for item in scorecard.practise_next],
+            "lean_reason": defuse_mentions(scorecard.lean_reason),
+            "practise_next": [defuse_mentions(item) for item in scorecard.practise_next],
         }
     )
 

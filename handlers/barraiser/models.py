@@ -5,8 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Annotated, Literal, get_args
 
-from pydantic import AfterValidator, BaseModel, Field, field_validator
+from pydantic import BaseModel, Field, field_validator
 
+from bot.user_text import clip, trimmed
 from question_bank import Level, Phase, Question
 
 # The response models are also the LLM's JSON schema, which must pass OpenAI's strict mode: no defaults and no
@@ -20,13 +21,8 @@ ScoredPhase = Literal["requirements", "estimation", "high-level", "deep-dive", "
 SCORED_PHASES: tuple[str, ...] = get_args(ScoredPhase)  # the five phases in order, then leadership
 
 
-def clip(limit: int) -> AfterValidator:
-    """Trim text (whitespace runs folded) to `limit` characters."""
-    return AfterValidator(lambda text: " ".join(text.split())[:limit])
-
-
 def _at_most(items: list[str], limit: int, item_limit: int) -> list[str]:
-    return [text for text in (" ".join(item.split())[:item_limit] for item in items[:limit]) if text]
+    return [text for text in (trimmed(item, item_limit) for item in items[:limit]) if text]
 
 
 class ProbeOut(BaseModel):

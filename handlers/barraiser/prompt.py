@@ -11,12 +11,10 @@ from handlers.barraiser.lexicon import TEN_AREAS
 from handlers.barraiser.models import PROBE_LIMIT, BarRaiserRequest, Line
 from handlers.barraiser.probes import area_order
 from handlers.barraiser.rubric_engine import LP_EVERY
-from question_bank import Level
 
 PROBE_PROMPT_TOKENS = 2500
 SCORECARD_PROMPT_TOKENS = 6000
 LINE_CHAR_LIMIT = 800
-LEVEL_NAMES = {Level.SDE1: "SDE I", Level.SDE2: "SDE II", Level.SDE3: "SDE III"}
 
 SYSTEM = """You are the Bar Raiser in an Amazon-style system design interview: a senior interviewer from \
 another team who checks that a hire raises the bar. You read the interview so far and ask what a demanding \
@@ -109,7 +107,7 @@ def _context(request: BarRaiserRequest) -> str:
     signals = "\n".join(f"- {signal.id} ({signal.area.value}): {signal.description}" for signal in rubric.signals)
     return (
         f"QUESTION: {question.title}\n{question.prompt}\n\n"
-        f"LEVEL: {LEVEL_NAMES[request.level]}\n"
+        f"LEVEL: {request.level.label}\n"
         f"CURRENT PHASE: {phase.label}: {rubric.goal}\n"
         f"RUBRIC FOR THIS PHASE:\n{signals}\n" + analysis_block(request)
     )
@@ -134,7 +132,7 @@ def probe_messages(request: BarRaiserRequest) -> list[dict[str, str]]:
 
 
 def scorecard_messages(request: BarRaiserRequest) -> list[dict[str, str]]:
-    system = SCORECARD_SYSTEM.format(level=LEVEL_NAMES[request.level])
+    system = SCORECARD_SYSTEM.format(level=request.level.label)
     head = _context(request).replace("CURRENT PHASE", "LAST PHASE REACHED") + "\n"
     budget = SCORECARD_PROMPT_TOKENS - estimate_tokens(system) - estimate_tokens(head)
     return [

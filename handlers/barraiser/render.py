@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from bot.chat import Reply, ReplyField
 from handlers.barraiser.models import ProbeOut, Scorecard
-from handlers.barraiser.prompt import LEVEL_NAMES
 from question_bank import Level, Phase, Question
 
 NO_TRANSCRIPT = (
@@ -33,7 +32,7 @@ def scorecard_reply(scorecard: Scorecard, question: Question, level: Level, engi
     fields.append(ReplyField(f"Overall · {scorecard.lean}", scorecard.lean_reason))
     fields.append(ReplyField("Practise next", "\n".join(f"• {item}" for item in scorecard.practise_next)))
     return Reply(
-        title=f"Scorecard · {question.title} · {LEVEL_NAMES[level]} bar",
+        title=f"Scorecard · {question.title} · {level.label} bar",
         text="Scored only on what was said in this thread.",
         fields=tuple(fields),
         footer=engine,
