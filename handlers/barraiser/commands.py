@@ -28,6 +28,8 @@ SCORECARD = "scorecard"
 
 
 class BarRaiserOptions(CommandOptions):
+    """The options of /barraiser: a focus, or `scorecard`."""
+
     focus: str | None = Field(
         default=None, max_length=200, description="a topic to press on (e.g. failure modes), or: scorecard"
     )
@@ -38,6 +40,7 @@ def _asked_key(services: Services, session: MockSession) -> str:
 
 
 async def build_request(services: Services, session: MockSession, focus: str | None) -> BarRaiserRequest:
+    """What the engines read: the mock's question, level, phase, transcript and probes already asked."""
     question = services.bank.get(session.question_id)
     if question is None:
         raise NotFound(f"The question '{session.question_id}' is no longer in the bank.")
@@ -58,6 +61,7 @@ async def build_request(services: Services, session: MockSession, focus: str | N
 
 
 async def ask(services: Services, session: MockSession, focus: str | None, user_id: str) -> Reply:
+    """Probes for the mock as it stands, from the LLM or the rubric engine (the reply says which)."""
     request = await build_request(services, session, focus)
     answer = await BarRaiser(services).probes(request, session.scope, user_id)
     if answer.probes:
@@ -70,6 +74,7 @@ async def ask(services: Services, session: MockSession, focus: str | None, user_
 
 
 async def score(services: Services, session: MockSession, user_id: str) -> Reply:
+    """The scorecard for the mock as it stands, from the LLM or the rubric engine (the reply says which)."""
     request = await build_request(services, session, None)
     scored = await BarRaiser(services).scorecard(request, session.scope, user_id)
     if scored.scorecard is None:
@@ -100,6 +105,7 @@ feature.on_message(transcripts.capture)
     slow=True,
 )
 async def barraiser(context: CommandContext, options: BarRaiserOptions) -> None:
+    """/barraiser: probes in a mock thread, or its scorecard."""
     scope = Workspace(context.channel.platform.value, context.channel.workspace)
     session = (
         await SessionStore(context.services.store).for_thread(scope, context.thread.id) if context.thread else None

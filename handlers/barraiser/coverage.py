@@ -26,12 +26,16 @@ _NAME = re.compile(r"\b(?:[A-Z][\w-]*|[a-z][a-z-]*[A-Z][\w-]*)")  # Kafka, Dynam
 
 
 class Status(StrEnum):
+    """How an area was heard: settled, or only hedged or negated."""
+
     COVERED = "covered"
     HEDGED = "hedged"  # mentioned only with a hedge or a negation
 
 
 @dataclass(frozen=True)
 class Finding:
+    """One area heard in a transcript, how, and the words that show it."""
+
     area: Area
     status: Status
     quote: str  # the candidate's message that shows it
@@ -40,6 +44,8 @@ class Finding:
 
 @dataclass(frozen=True)
 class Evidence:
+    """A rubric signal of the question shown in one of the candidate's messages."""
+
     signal: Signal
     phase: Phase
     quote: str  # the candidate's message that shows it
@@ -153,10 +159,12 @@ def analyse(messages: Iterable[str]) -> dict[Area, Finding]:
 
 
 def covered(findings: dict[Area, Finding]) -> set[Area]:
+    """The areas settled with a decision, number or reason."""
     return {area for area, finding in findings.items() if finding.status is Status.COVERED}
 
 
 def hedged(findings: dict[Area, Finding]) -> set[Area]:
+    """The areas only hedged or negated: still worth a probe, never credited."""
     return {area for area, finding in findings.items() if finding.status is Status.HEDGED}
 
 
@@ -191,6 +199,7 @@ def evidence(question: Question, messages: Sequence[str]) -> list[Evidence]:
 
 
 def covered_areas(found: Iterable[Evidence]) -> set[Area]:
+    """The areas the question's signals in `found` belong to."""
     return {item.signal.area for item in found}
 
 

@@ -29,6 +29,7 @@ def _known_targets(request: BarRaiserRequest) -> set[str]:
 
 
 def clean_probes(request: BarRaiserRequest, probes: list[ProbeOut]) -> list[ProbeOut]:
+    """The LLM's probes made safe to post: one line, capped, inert, none that leaks the prompt."""
     known = _known_targets(request)
     cleaned = []
     for probe in probes:
@@ -41,6 +42,7 @@ def clean_probes(request: BarRaiserRequest, probes: list[ProbeOut]) -> list[Prob
 
 
 def clean_scorecard(scorecard: Scorecard) -> Scorecard:
+    """The LLM's scorecard made safe to post: evidence and advice inert."""
     phases = [
         phase.model_copy(
             update={"evidence": [defuse_mentions(q) for q in phase.evidence], "missing": defuse_mentions(phase.missing)}
@@ -57,12 +59,15 @@ def clean_scorecard(scorecard: Scorecard) -> Scorecard:
 
 
 class LlmEngine:
+    """The bar raiser asked of an LLM, its answers checked; `LlmUnavailable` when it cannot answer."""
+
     name = "AI bar raiser"
 
     def __init__(self, client: LlmClient) -> None:
         self.client = client
 
     async def probes(self, request: BarRaiserRequest) -> list[ProbeOut]:
+        """Probes aimed at the gaps the analysis found."""
         answer, _ = await self.client.parse(probe_messages(request), ProbeSet)
         probes = clean_probes(request, answer.probes)
         if not probes:
@@ -70,5 +75,6 @@ class LlmEngine:
         return probes
 
     async def scorecard(self, request: BarRaiserRequest) -> Scorecard:
+        """A scorecard on the transcript, per phase and for the Leadership Principles."""
         answer, _ = await self.client.parse(scorecard_messages(request), Scorecard)
         return clean_scorecard(answer)

@@ -26,6 +26,8 @@ def _at_most(items: list[str], limit: int, item_limit: int) -> list[str]:
 
 
 class ProbeOut(BaseModel):
+    """One probe as the LLM writes it, and the areas it is about."""
+
     text: Annotated[str, clip(PROBE_TEXT_LIMIT)] = Field(
         description=f"the follow-up question, one or two sentences, under {PROBE_TEXT_LIMIT} characters"
     )
@@ -47,6 +49,8 @@ class ProbeOut(BaseModel):
 
 
 class ProbeSet(BaseModel):
+    """The probes the LLM answers with."""
+
     probes: list[ProbeOut] = Field(description=f"one to {PROBE_LIMIT} probes, the best first")
 
     @field_validator("probes")
@@ -58,6 +62,8 @@ class ProbeSet(BaseModel):
 
 
 class PhaseScore(BaseModel):
+    """One phase scored 1-4, with quotes as evidence and what was missing."""
+
     phase: ScoredPhase = Field(description="the phase id, or 'leadership' for the Leadership Principle signals")
     score: int = Field(description="1 to 4")
     evidence: list[str] = Field(description="up to three short quotes of the candidate")
@@ -77,6 +83,8 @@ class PhaseScore(BaseModel):
 
 
 class Scorecard(BaseModel):
+    """A whole scorecard: phase scores, the lean against the bar, and what to practise next."""
+
     phases: list[PhaseScore] = Field(description="six scores: the five phases in order, then leadership")
     lean: Lean
     lean_reason: Annotated[str, clip(600)] = Field(description="why, under 600 characters")
@@ -110,6 +118,8 @@ class Line:
 
 @dataclass(frozen=True)
 class BarRaiserRequest:
+    """Everything an engine reads about one mock."""
+
     question: Question
     phase: Phase
     level: Level
@@ -120,4 +130,5 @@ class BarRaiserRequest:
 
     @property
     def candidate_messages(self) -> list[str]:
+        """What the candidate wrote, in order."""
         return [line.text for line in self.transcript if line.is_candidate]

@@ -114,6 +114,7 @@ def _context(request: BarRaiserRequest) -> str:
 
 
 def probe_messages(request: BarRaiserRequest) -> list[dict[str, str]]:
+    """The chat messages asking for probes: instructions, the analysis, and the transcript as delimited data."""
     wants_lp = any((request.probes_asked_before + slot + 1) % LP_EVERY == 0 for slot in range(PROBE_LIMIT))
     principles = ", ".join(probe.lp.value for probe in request.question.lp_probes)
     asked = "\n".join(f"- {text}" for text in sorted(request.asked)) or "(nothing yet)"
@@ -132,6 +133,7 @@ def probe_messages(request: BarRaiserRequest) -> list[dict[str, str]]:
 
 
 def scorecard_messages(request: BarRaiserRequest) -> list[dict[str, str]]:
+    """The chat messages asking for a scorecard: instructions and the transcript as delimited data."""
     system = SCORECARD_SYSTEM.format(level=request.level.label)
     head = _context(request).replace("CURRENT PHASE", "LAST PHASE REACHED") + "\n"
     budget = SCORECARD_PROMPT_TOKENS - estimate_tokens(system) - estimate_tokens(head)

@@ -13,6 +13,7 @@ NO_TRANSCRIPT = (
 
 
 def probes_reply(probes: list[ProbeOut], engine: str) -> Reply:
+    """The probes as a reply in the mock thread, naming the engine that answered."""
     lines = [f"{number}. {probe.text}" for number, probe in enumerate(probes, start=1)]
     return Reply(title="Bar raiser", text="\n".join(lines), footer=engine)
 
@@ -22,6 +23,7 @@ def _label(phase: str) -> str:
 
 
 def scorecard_reply(scorecard: Scorecard, question: Question, level: Level, engine: str) -> Reply:
+    """The scorecard as a reply: scores per phase with evidence, the lean, and what to practise."""
     fields = [
         ReplyField(
             f"{_label(score.phase)} · {score.score}/4",

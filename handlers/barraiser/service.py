@@ -20,17 +20,23 @@ ALLOWANCE_SPENT = "offline rubric: today's AI allowance is used up"
 
 @dataclass(frozen=True)
 class Probes:
+    """Probes and the engine that wrote them."""
+
     probes: list[ProbeOut]
     engine: str  # what answered, as shown to users ("AI bar raiser" or an offline rubric note)
 
 
 @dataclass(frozen=True)
 class Scored:
+    """A scorecard and the engine that wrote it."""
+
     scorecard: Scorecard | None  # None: nothing was said, so nothing is scored
     engine: str
 
 
 class BarRaiser:
+    """Asks the LLM when it may, the rubric engine otherwise or when the LLM fails."""
+
     def __init__(self, services: Services) -> None:
         self.services = services
         self.llm = LlmEngine(services.llm) if services.llm is not None else None
@@ -44,6 +50,7 @@ class BarRaiser:
         return None
 
     async def probes(self, request: BarRaiserRequest, scope: Scoped, user_id: str) -> Probes:
+        """Probes for `request`, never failing: the rubric answers whenever the LLM cannot."""
         note = await self._ai_allowed(scope, user_id)
         if self.llm is not None and note is None:
             try:
@@ -55,6 +62,7 @@ class BarRaiser:
         return Probes(rubric_probes(request), note or RUBRIC)
 
     async def scorecard(self, request: BarRaiserRequest, scope: Scoped, user_id: str) -> Scored:
+        """A scorecard for `request`, never failing: the rubric answers whenever the LLM cannot."""
         if not request.candidate_messages:
             return Scored(None, RUBRIC)
         note = await self._ai_allowed(scope, user_id)

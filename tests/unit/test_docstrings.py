@@ -10,7 +10,7 @@ import pytest
 ROOT = Path(__file__).resolve().parents[2]
 CHECKED = ("bot", "handlers")
 # Packages still being reworked elsewhere: shrink this list as they get their docstrings.
-NOT_YET = ("handlers/mock", "handlers/barraiser")
+NOT_YET = ("handlers/mock",)
 
 
 def undocumented(source: str, path: str = "<source>") -> list[str]:
