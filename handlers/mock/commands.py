@@ -14,7 +14,7 @@ from bot.deadlines import Deadline
 from bot.errors import BadOption, NotAllowed, NotFound
 from bot.store import Workspace
 from handlers.mock.plan import PHASES, STANDARD_PLAN, parse_plan, plan_for
-from handlers.mock.render import EXTEND_BUTTON_MINUTES, SCORED, history, status_card, summary
+from handlers.mock.render import EXTEND_BUTTON_MINUTES, SCORED, history, resume_button, status_card, summary
 from handlers.mock.service import DEADLINE_KIND, MockService
 from handlers.mock.session import Feedback, MockSession, Person
 from handlers.mock.starting import start_mock
@@ -138,7 +138,10 @@ def register(registry: CommandRegistry) -> None:
             "end": (service.finish, f"⏹ {who} ended the mock."),
         }
         change, notice = changes[action]
-        await service.control(session, change, notice)
+        # The pause notice carries Resume: the status message's own button only changes by an edit,
+        # which not every front-end can show (the console prints one line per edit).
+        buttons = (resume_button(session),) if action == "pause" else ()
+        await service.control(session, change, Reply(text=notice, buttons=buttons))
         await context.respond(Reply(text=f"Done: {action}.", ephemeral=True))
 
     for action in ("pause", "resume", "next", "end"):

@@ -25,11 +25,15 @@ def phase_heading(durations: Sequence[float], index: int) -> str:
     return f"Phase {index + 1}/{len(durations)} · {PHASES[index].label} · {_minutes(durations[index])}"
 
 
+def resume_button(session: MockSession) -> Button:
+    return Button("Resume", ActionId(FEATURE, "resume", session.id), ButtonStyle.PRIMARY)
+
+
 def controls(session: MockSession) -> tuple[Button, ...]:
     if session.over:
         return ()
     pause_or_resume = (
-        Button("Resume", ActionId(FEATURE, "resume", session.id), ButtonStyle.PRIMARY)
+        resume_button(session)
         if session.paused_at is not None
         else Button("Pause", ActionId(FEATURE, "pause", session.id))
     )
@@ -81,7 +85,9 @@ def announcement(session: MockSession, question: Question, event: Event, late_se
         phase = PHASES[event.phase_index]
         rubric = question.rubric[phase]
         focus = "\n".join(f"• {signal.description}" for signal in rubric.signals[:3])
-        return Reply(text=f"{phase_heading(session.durations, event.phase_index)}{late}\n{rubric.goal}\n{focus}")
+        # A phase cut short before its start was said is announced at the length it began with.
+        began_with = [max(now, plan) for now, plan in zip(session.durations, session.planned, strict=True)]
+        return Reply(text=f"{phase_heading(began_with, event.phase_index)}{late}\n{rubric.goal}\n{focus}")
     if event.kind is EventKind.WARNING:
         label = PHASES[event.phase_index].label
         return Reply(
