@@ -186,3 +186,37 @@ async def test_the_pause_notice_carries_a_resume_button(mock: MockHarness) -> No
     assert mock.posts()[-1].text == "▶ Resumed by <@alice>."
     again = await mock.press(str(resume.action), user="alice")
     assert again.last.text == "This mock is not paused."
+
+
+async def test_while_another_process_announces_a_control_leaves_its_announcement_for_the_next_poll(
+    mock: MockHarness,
+) -> None:
+    await mock.run("/mock start url-shortener")
+    session = await session_of(mock, mock.thread)
+    store = mock.app.services.store
+    busy = store.key(session.scope, "mock-announcing", session.id)
+    await store.redis.set(busy, "another process", ex=30)
+    await mock.run("/mock next", thread=mock.thread)
+    assert mock.announcements() == ["Phase 1/5 · Requirements & scope · 7 min"]
+    await store.redis.delete(busy)
+    await mock.queue.run_due()
+    assert mock.announcements()[-1] == "Phase 2/5 · Capacity estimation · 5 min"
+
+
+async def test_a_claim_outliving_its_mock_does_not_block_the_thread(mock: MockHarness) -> None:
+    thread, start = await pair_up(mock)
+    await mock.press(start, user="alice")
+    ended = await session_of(mock, thread)
+    await mock.run("/mock end", thread=thread)
+    store = mock.app.services.store
+    await store.redis.set(store.key(ended.scope, "mock-running", thread.id), ended.id)  # as if never released
+    assert (await mock.press(start, user="bob")).last.text == "Mock started in this thread."
+
+
+async def test_a_claim_whose_mock_is_still_being_set_up_is_explained(mock: MockHarness) -> None:
+    thread, start = await pair_up(mock)
+    store = mock.app.services.store
+    await store.redis.set(store.key(channel(), "mock-running", thread.id), "0ther0ne", ex=120)
+    refused = await mock.press(start, user="alice")
+    assert refused.last.text == "A mock is starting in this thread right now (session 0ther0ne). Follow it here."
+    assert mock.announcements(thread) == []
