@@ -89,6 +89,15 @@ async def open_mock_thread(
     return await context.chat.open_thread(message, name, private=partner is not None, members=members)
 
 
+def intro_reply(starter: UserRef, question: Question, plan_minutes: Sequence[int], *people: UserRef | None) -> Reply:
+    roles = zip(("Candidate", "Interviewer"), people, strict=True)
+    named = " · ".join(f"{label}: {user.mention}" for label, user in roles if user)
+    return Reply(
+        title=f"Mock · {question.title}",
+        text=f"{starter.mention} started a {sum(plan_minutes)}-minute mock. {named}\nFollow it in the thread.",
+    )
+
+
 async def start_mock(
     context: CommandContext,
     question_id: str | None,
@@ -111,16 +120,7 @@ async def start_mock(
     if in_thread is not None:  # one mock per thread, however many clicks and processes race for it
         await claim_thread(service, context, in_thread.id, session_id)
     try:
-        people = " · ".join(
-            f"{label}: {user.mention}"
-            for label, user in (("Candidate", candidate), ("Interviewer", interviewer))
-            if user
-        )
-        intro = Reply(
-            title=f"Mock · {question.title}",
-            text=f"{context.user.mention} started a {sum(plan_minutes)}-minute mock. {people}\n"
-            "Follow it in the thread.",
-        )
+        intro = intro_reply(context.user, question, plan_minutes, candidate, interviewer)
         name = truncate(f"Mock {session_id} · {question.title}", 100)
         thread = await open_mock_thread(context, intro, name, partner, in_thread)
         if in_thread is None:
