@@ -14,7 +14,7 @@ from bot.store import Store, Workspace
 
 STARTING_SECONDS = 120  # a claim whose mock was never saved (the process died) frees the thread after this
 RUNNING_SECONDS = 90 * 24 * 3600  # a saved mock holds its thread until it ends (or the session expires)
-ANNOUNCING_SECONDS = 30  # the longest one process may take to say what is due
+ANNOUNCING_SECONDS = 10  # the longest one process may take to say what is due
 
 # KEYS: the claim. ARGV: the value it must hold. Delete it only if it still holds that value.
 _RELEASE = """
