@@ -1,22 +1,17 @@
-"""Atomic claims in Redis: one running mock per thread, one announcer per mock at a time.
+"""One running mock per thread: an atomic claim in Redis.
 
-Both hold across processes: a double click, a click from each partner, or two processes handling
+It holds across processes: a double click, a click from each partner, or two processes handling
 the same click race for one `SET NX`; the loser is told about the winner.
 """
 
 from __future__ import annotations
 
-import secrets
-from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
-
 from bot.store import Store, Workspace
 
 STARTING_SECONDS = 120  # a claim whose mock was never saved (the process died) frees the thread after this
 RUNNING_SECONDS = 90 * 24 * 3600  # a saved mock holds its thread until it ends (or the session expires)
-ANNOUNCING_SECONDS = 10  # the longest one process may take to say what is due
 
-# KEYS: the claim. ARGV: the value it must hold. Delete it only if it still holds that value.
+# KEYS: the claim. ARGV: the mock it must hold. Delete it only if it still holds that value.
 _RELEASE = """
 if redis.call('GET', KEYS[1]) == ARGV[1] then
   return redis.call('DEL', KEYS[1])
@@ -52,16 +47,3 @@ class RunningMocks:
     async def release_thread(self, scope: Workspace, thread_id: str, session_id: str) -> None:
         """Free the thread, unless another mock holds it by now."""
         await self._release(keys=[self._thread_key(scope, thread_id)], args=[session_id])
-
-    @asynccontextmanager
-    async def announcing(self, scope: Workspace, session_id: str) -> AsyncIterator[bool]:
-        """True inside if this process alone may announce for the mock now (so announcements keep
-        their order); False if another process is at it."""
-        key = self.store.key(scope, "mock-announcing", session_id)
-        token = secrets.token_hex(8)
-        claimed = bool(await self.store.redis.set(key, token, nx=True, ex=ANNOUNCING_SECONDS))
-        try:
-            yield claimed
-        finally:
-            if claimed:
-                await self._release(keys=[key], args=[token])

@@ -32,7 +32,6 @@ from handlers.prep import progress
 from question_bank import Question
 
 DEADLINE_KIND = "mock"
-LOOK_AGAIN = "again"  # the deadline event of a process that found another announcing for the mock
 INTERJECTION_KIND = "barraiser"  # handled by the bar raiser feature
 # barraiser:on: when the bar raiser speaks, after the start of these phases (and a scorecard at the end)
 INTERJECTIONS = {3: ("deep-dive", timedelta(minutes=2)), 4: ("trade-offs", timedelta(minutes=1))}
@@ -155,29 +154,18 @@ class MockService:
             await self.refresh_status(session, now)
             await self.schedule_status(session, now + STATUS_REFRESH)
         else:
-            await self.advance(scope, session.id, now, look_again=deadline.payload["e"] == LOOK_AGAIN)
+            await self.advance(scope, session.id, now)
 
-    async def advance(
-        self, scope: Workspace, session_id: str, now: datetime, *, owed_only: bool = False, look_again: bool = False
-    ) -> None:
+    async def advance(self, scope: Workspace, session_id: str, now: datetime, *, owed_only: bool = False) -> None:
         """Announce what is due (owed phase starts, then only the latest: no flood after downtime),
         then schedule what comes next.
 
-        One process at a time per mock, so announcements keep their order: a process that finds
-        another at it leaves a deadline to look again at the next poll, and that second look goes
-        ahead even if the other still holds the claim (it may have stalled or died): a stall costs
-        one poll, never an announcement. `now` is read again once the state is loaded: a timer that
-        fired before a control must not judge its result by an older moment (it would warn about a
-        phase the control had already cut short)."""
+        `now` is read again once the state is loaded: a timer that fired before a control must not
+        judge the control's result by an older moment (it would warn about a phase the control had
+        already cut short). Each announcement is claimed once across processes; no process waits
+        for another, so one that stalls or dies never holds the others up."""
         with log_context(platform=scope.platform, workspace=scope.workspace, session=session_id):
-            async with self.running.announcing(scope, session_id) as alone:
-                if alone or look_again:
-                    await self._advance(scope, session_id, now, owed_only=owed_only)
-                    return
-            session = await self.sessions.load(scope, session_id)
-            if session is not None and not session.over:
-                payload = {"ws": session.workspace, "sid": session.id, "v": session.version, "e": LOOK_AGAIN}
-                await self.queue.schedule(DEADLINE_KIND, payload, now)
+            await self._advance(scope, session_id, now, owed_only=owed_only)
 
     async def _advance(self, scope: Workspace, session_id: str, now: datetime, *, owed_only: bool) -> None:
         session = await self.sessions.load(scope, session_id)

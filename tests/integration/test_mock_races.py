@@ -188,20 +188,6 @@ async def test_the_pause_notice_carries_a_resume_button(mock: MockHarness) -> No
     assert again.last.text == "This mock is not paused."
 
 
-async def test_while_another_process_announces_a_control_leaves_its_announcement_for_the_next_poll(
-    mock: MockHarness,
-) -> None:
-    await mock.run("/mock start url-shortener")
-    session = await session_of(mock, mock.thread)
-    store = mock.app.services.store
-    # Another process holds the mock's announcer claim, and stalls or dies holding it.
-    await store.redis.set(store.key(session.scope, "mock-announcing", session.id), "another process", ex=30)
-    await mock.run("/mock next", thread=mock.thread)
-    assert mock.announcements() == ["Phase 1/5 · Requirements & scope · 7 min"]
-    await mock.queue.run_due()  # the next poll looks again, and goes ahead: a stall costs one poll
-    assert mock.announcements()[-1] == "Phase 2/5 · Capacity estimation · 5 min"
-
-
 async def test_a_claim_outliving_its_mock_does_not_block_the_thread(mock: MockHarness) -> None:
     thread, start = await pair_up(mock)
     await mock.press(start, user="alice")
