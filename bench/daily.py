@@ -16,8 +16,13 @@ import argparse
 import asyncio
 import json
 import logging
+import sys
 import time
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+if __package__ in (None, ""):  # run as `python bench/NAME.py`: Python put bench/ on the path, not the repo
+    sys.path[0] = str(Path(__file__).resolve().parents[1])
 
 from bench._common import peak_rss_mb, redis_for_bench, watch_stalls
 from bot.app import build_app

@@ -13,10 +13,15 @@ from __future__ import annotations
 import argparse
 import json
 import random
+import sys
 import time
 from collections import Counter
+from pathlib import Path
 
 import networkx
+
+if __package__ in (None, ""):  # run as `python bench/NAME.py`: Python put bench/ on the path, not the repo
+    sys.path[0] = str(Path(__file__).resolve().parents[1])
 
 from bench._common import peak_rss_mb
 from handlers.pairing.matching import Person, compatible, match, repeat_window, total_weight, weight

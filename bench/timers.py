@@ -23,6 +23,9 @@ import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+if __package__ in (None, ""):  # run as `python bench/NAME.py`: Python put bench/ on the path, not the repo
+    sys.path[0] = str(Path(__file__).resolve().parents[1])
+
 from bench._common import peak_rss_mb, redis_for_bench, watch_stalls
 from bot.chat import ChannelRef, MessageRef, Place, Platform, Reply, ThreadRef, UserRef
 from bot.clock import SystemClock
@@ -60,7 +63,7 @@ async def run_ours(redis_url: str, sessions: int, window: float) -> dict[str, fl
     from bot.app import build_app
     from bot.config import load_settings
     from bot.store import open_store
-    from handlers.mock.service import DEADLINE_KIND
+    from handlers.mock.service import MockDue
     from handlers.mock.session import MockSession, Person, SessionStore
 
     store = await open_store(redis_url, prefix=f"bench{os.getpid()}")
@@ -89,8 +92,7 @@ async def run_ours(redis_url: str, sessions: int, window: float) -> dict[str, fl
             status_message_id="m",
         )
         await sessions_store.create(session)
-        payload = {"ws": "bench", "sid": session.id, "v": 0, "e": "start:1"}
-        await queue.schedule(DEADLINE_KIND, payload, now + timedelta(seconds=in_seconds))
+        await queue.schedule(MockDue.of(session, "start:1"), now + timedelta(seconds=in_seconds))
         due[f"t{number}|Phase 2/5 · Capacity estimation · 5 min"] = (now + timedelta(seconds=in_seconds)).timestamp()
     stop, longest = asyncio.Event(), [0.0]
     watcher = asyncio.create_task(watch_stalls(stop, longest))

@@ -35,8 +35,8 @@ class App:
         services = self.services
         services.chats[chat.platform.value] = chat
         queue = services.queue_for(chat.platform.value)
-        for kind, action in services.registry.deadline_actions.items():
-            queue.on(kind, partial(action, services, chat))
+        for payload_type, action in services.registry.deadline_actions.values():
+            queue.on(payload_type, partial(action, services, chat))
         return queue
 
     def start_polling(self, *, interval_seconds: float = POLL_INTERVAL_SECONDS) -> Poller:
@@ -54,6 +54,8 @@ class App:
             returned = await queue.shutdown(grace_seconds)
             if returned:
                 log.warning("returned %d unfinished deadlines to the queue", returned)
+        for poller in self.pollers:
+            await poller.cut_short()
         if self.services.llm is not None:
             await self.services.llm.close()
         await self.services.store.close()

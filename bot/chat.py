@@ -39,7 +39,7 @@ class UserRef:
         return self.name or self.id
 
 
-_MENTION_TOKEN = re.compile(r"^<@!?([A-Za-z0-9]+)(?:\|([^>]*))?>$")
+_MENTION_TOKEN = re.compile(r"^<@!?([A-Za-z0-9]{1,32})(?:\|([^>]{0,80}))?>$")  # real ids are short
 _CONSOLE_NAME = re.compile(r"^@?([\w.-]{1,32})$")
 
 

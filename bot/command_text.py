@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from bot.commands import Command, CommandDisplay, CommandRegistry, slash
 from bot.errors import BadOption, UnknownCommand
+from bot.user_text import quote_input
 
 _OPTION_KEY = re.compile(r"^[A-Za-z_][A-Za-z0-9_-]*$")
 
@@ -55,10 +56,10 @@ def resolve(
         words = words[1:]
     else:
         command = registry.find(line.name, shown=shown)
-    return command, bind_words(command, words)
+    return command, bind_words(command, words, shown=shown)
 
 
-def bind_words(command: Command, words: tuple[str, ...]) -> dict[str, str]:
+def bind_words(command: Command, words: tuple[str, ...], *, shown: CommandDisplay = slash) -> dict[str, str]:
     option_names = set(command.options.model_fields)
     values: dict[str, str] = {}
     plain_words: list[str] = []
@@ -68,7 +69,7 @@ def bind_words(command: Command, words: tuple[str, ...]) -> dict[str, str]:
             name = key.lower()
             if name not in option_names:
                 listing = ", ".join(sorted(option_names)) or "none"
-                raise BadOption(f"/{command.path} has no option '{key}'. Options: {listing}.")
+                raise BadOption(f"{shown(command.path)} has no option '{quote_input(key)}'. Options: {listing}.")
             if name in values:
                 raise BadOption(f"{name} is given twice.")
             values[name] = value
@@ -77,7 +78,7 @@ def bind_words(command: Command, words: tuple[str, ...]) -> dict[str, str]:
     free_slots = [name for name in command.positional if name not in values]
     if len(plain_words) > len(free_slots):
         if not free_slots:
-            raise BadOption(f"Unexpected '{' '.join(plain_words)}'. Usage: {command.usage()}")
+            raise BadOption(f"Unexpected '{quote_input(' '.join(plain_words))}'. Usage: {command.usage(shown)}")
         keep = len(free_slots) - 1
         plain_words = [*plain_words[:keep], " ".join(plain_words[keep:])]
     values.update(zip(free_slots, plain_words, strict=False))

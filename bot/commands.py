@@ -16,13 +16,14 @@ from pydantic import BaseModel, ConfigDict, ValidationError
 from pydantic.fields import FieldInfo
 
 from bot.errors import BadOption, UnknownCommand
+from bot.user_text import quote_input
 
 if TYPE_CHECKING:
     from datetime import datetime
 
     from bot.chat import ChatPort, IncomingMessage
     from bot.context import CommandContext, Services
-    from bot.deadlines import Deadline
+    from bot.deadlines import Deadline, DeadlinePayload
 
 
 CommandDisplay = Callable[[str], str]
@@ -89,8 +90,8 @@ FormHandler = Callable[["CommandContext", str, Mapping[str, str]], Awaitable[Non
 # (services, text typed so far) -> up to 25 (label, value) suggestions
 Completer = Callable[["Services", str], Awaitable[list[tuple[str, str]]]]
 MessageListener = Callable[["Services", "ChatPort", "IncomingMessage"], Awaitable[None]]
-# (services, the chat of the deadline's platform, the deadline, now)
-DeadlineAction = Callable[["Services", "ChatPort", "Deadline", "datetime"], Awaitable[None]]
+# (services, the chat of the deadline's platform, the deadline with its validated payload, now)
+DeadlineAction = Callable[["Services", "ChatPort", "Deadline[Any]", "datetime"], Awaitable[None]]
 
 
 @dataclass(frozen=True)
@@ -112,43 +113,47 @@ class Command:
     def option_specs(self) -> list[OptionSpec]:
         return [_spec(name, info) for name, info in self.options.model_fields.items()]
 
-    def usage(self) -> str:
-        parts = [f"/{self.path}"]
+    def usage(self, shown: CommandDisplay = slash) -> str:
+        parts = [shown(self.path)]
         for spec in self.option_specs():
-            shown = spec.name if spec.name in self.positional else f"{spec.name}:…"
-            parts.append(shown if spec.required else f"[{shown}]")
+            word = spec.name if spec.name in self.positional else f"{spec.name}:…"
+            parts.append(word if spec.required else f"[{word}]")
         return " ".join(parts)
 
-    def parse_options(self, values: Mapping[str, object]) -> CommandOptions:
-        """Validate raw option values; raise BadOption saying what is valid."""
+    def parse_options(self, values: Mapping[str, object], *, shown: CommandDisplay = slash) -> CommandOptions:
+        """Validate raw option values; raise BadOption saying what is valid (commands written as `shown`)."""
         known = self.options.model_fields
         for key in values:
             if key not in known:
-                raise BadOption(f"/{self.path} has no option '{key}'. {self._options_hint()}")
+                raise BadOption(f"{shown(self.path)} has no option '{quote_input(key)}'. {self._options_hint()}")
         try:
             return self.options.model_validate(dict(values))
         except ValidationError as error:
-            raise BadOption(self._explain(error)) from None
+            raise BadOption(self._explain(error, shown)) from None
 
     def _options_hint(self) -> str:
         names = [spec.name for spec in self.option_specs()]
         return f"Options: {', '.join(names)}." if names else "It takes no options."
 
-    def _explain(self, error: ValidationError) -> str:
+    def _explain(self, error: ValidationError, shown: CommandDisplay) -> str:
         detail = error.errors(include_url=False)[0]
         name = str(detail["loc"][0]) if detail["loc"] else ""
         specs = {spec.name: spec for spec in self.option_specs()}
         spec = specs.get(name)
         given = detail.get("input")
         if detail["type"] == "missing":
-            return f"/{self.path} needs {name}. Usage: {self.usage()}"
-        got = f" (got '{given}')" if isinstance(given, str | int | float) else ""
+            return f"{shown(self.path)} needs {name}. Usage: {self.usage(shown)}"
+        got = f" (got '{quote_input(str(given))}')" if isinstance(given, str | int | float) else ""
         if spec is not None and spec.choices:
             return f"{name} must be one of {', '.join(spec.choices)}{got}."
+        if spec is not None and spec.kind == "boolean":
+            return f"{name} must be on or off{got}."
+        if detail["type"] == "string_too_long":  # pydantic's wording names its own types
+            return f"{name} takes at most {detail.get('ctx', {}).get('max_length')} characters{got}."
         if spec is not None and spec.kind in ("integer", "number") and None not in (spec.minimum, spec.maximum):
             whole = "a whole number" if spec.kind == "integer" else "a number"
             return f"{name} must be {whole} from {spec.minimum:g} to {spec.maximum:g}{got}."
-        return f"{name}: {str(detail['msg']).removeprefix('Value error, ')}{got}. Usage: {self.usage()}"
+        return f"{name}: {str(detail['msg']).removeprefix('Value error, ')}{got}. Usage: {self.usage(shown)}"
 
 
 class CommandRegistry:
@@ -159,7 +164,7 @@ class CommandRegistry:
         self._slow_actions: set[tuple[str, str]] = set()
         self._completers: dict[str, Completer] = {}
         self._message_listeners: list[MessageListener] = []
-        self._deadline_actions: dict[str, DeadlineAction] = {}
+        self._deadline_actions: dict[str, tuple[type[DeadlinePayload], DeadlineAction]] = {}
 
     def command(
         self,
@@ -217,17 +222,17 @@ class CommandRegistry:
         self._message_listeners.append(listener)
         return listener
 
-    def deadline(self, kind: str) -> Callable[[DeadlineAction], DeadlineAction]:
-        """Handle deadlines of `kind` when they fall due (exactly once across processes)."""
+    def deadline(self, payload: type[DeadlinePayload]) -> Callable[[DeadlineAction], DeadlineAction]:
+        """Handle deadlines of `payload.KIND` when they fall due (exactly once across processes)."""
 
         def register(handler: DeadlineAction) -> DeadlineAction:
-            self._deadline_actions[kind] = handler
+            self._deadline_actions[payload.KIND] = (payload, handler)
             return handler
 
         return register
 
     @property
-    def deadline_actions(self) -> dict[str, DeadlineAction]:
+    def deadline_actions(self) -> dict[str, tuple[type[DeadlinePayload], DeadlineAction]]:
         return dict(self._deadline_actions)
 
     def completer_for(self, source: str) -> Completer | None:
@@ -259,9 +264,9 @@ class CommandRegistry:
         subcommands = sorted(s for n, s in self._commands if n == name and s is not None)
         if not subcommands:
             listing = ", ".join(shown(known) for known in self.names())
-            raise UnknownCommand(f"There is no command /{name}. Commands: {listing}. Try {shown('help')}.")
+            raise UnknownCommand(f"There is no command /{quote_input(name)}. Commands: {listing}. Try {shown('help')}.")
         if subcommand:
-            raise UnknownCommand(f"{shown(name)} has no '{subcommand}'. Try: {', '.join(subcommands)}.")
+            raise UnknownCommand(f"{shown(name)} has no '{quote_input(subcommand)}'. Try: {', '.join(subcommands)}.")
         raise UnknownCommand(f"{shown(name)} needs one of: {', '.join(subcommands)}.")
 
     def is_group(self, name: str) -> bool:

@@ -1,6 +1,7 @@
 """The one mechanism for time-driven work: deadlines in Redis, each claimed by exactly one process.
 
-A deadline is a small JSON payload in a sorted set scored by its due time (ms). Every process
+A deadline is a small JSON payload (one pydantic model per kind, validated when claimed) in a
+sorted set scored by its due time (ms). Every process
 polls; a Lua script moves due entries to a lease set atomically, so two processes never claim
 the same entry. Finished work is acknowledged; work whose process died (its lease ran out) goes
 back to the queue. Handlers make their effects idempotent, so a retried entry never repeats a
@@ -13,14 +14,17 @@ import asyncio
 import contextlib
 import json
 import logging
-from collections.abc import Awaitable, Callable, Mapping
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
-from typing import Any
+from typing import Annotated, Any, ClassVar, Generic, TypeVar
+
+from pydantic import BaseModel, ConfigDict, PlainSerializer, ValidationError
 
 from bot import metrics
 from bot.clock import Clock
 from bot.store import Store
+from bot.stored import NewerRecord
 
 log = logging.getLogger(__name__)
 
@@ -56,10 +60,30 @@ return #expired
 """
 
 
+# A time in a payload, written as datetime.isoformat() wrote it before payloads were models.
+IsoTime = Annotated[datetime, PlainSerializer(lambda moment: moment.isoformat(), return_type=str)]
+
+
+class DeadlinePayload(BaseModel):
+    """What a deadline carries: one subclass per kind. Aliases keep the short keys on the wire."""
+
+    model_config = ConfigDict(frozen=True, populate_by_name=True)
+
+    KIND: ClassVar[str]
+
+    def member(self) -> str:
+        """The queue entry: the same payload is the same entry, so scheduling it twice is harmless."""
+        fields = self.model_dump(mode="json", by_alias=True)
+        return json.dumps({"kind": self.KIND, **fields}, sort_keys=True, separators=(",", ":"))
+
+
+PayloadT = TypeVar("PayloadT")
+
+
 @dataclass(frozen=True)
-class Deadline:
+class Deadline(Generic[PayloadT]):
     kind: str
-    payload: dict[str, Any]
+    payload: PayloadT
     due_at: datetime
     member: str
 
@@ -67,7 +91,8 @@ class Deadline:
         return max(now - self.due_at, timedelta(0))
 
 
-DeadlineHandler = Callable[[Deadline, datetime], Awaitable[None]]
+RawDeadline = Deadline[dict[str, Any]]  # as claimed, before its payload is validated
+DeadlineHandler = Callable[[Deadline[Any], datetime], Awaitable[None]]
 
 
 def _ms(moment: datetime) -> int:
@@ -76,6 +101,15 @@ def _ms(moment: datetime) -> int:
 
 def _from_ms(milliseconds: float) -> datetime:
     return datetime.fromtimestamp(milliseconds / 1000, tz=UTC)
+
+
+def _entry(member: str) -> dict[str, Any]:
+    """A queue entry's fields; an entry that is not a JSON object has none (and is dropped)."""
+    try:
+        data = json.loads(member)
+    except ValueError:
+        return {}
+    return data if isinstance(data, dict) else {}
 
 
 class DeadlineQueue:
@@ -89,39 +123,40 @@ class DeadlineQueue:
         self.lease_key = store.global_key("deadline-leases", platform)
         self._claim = store.redis.register_script(_CLAIM)
         self._requeue = store.redis.register_script(_REQUEUE_EXPIRED)
-        self._handlers: dict[str, DeadlineHandler] = {}
-        self._in_flight: dict[str, Deadline] = {}
+        self._handlers: dict[str, tuple[type[DeadlinePayload], DeadlineHandler]] = {}
+        self._in_flight: dict[str, RawDeadline] = {}
         self._idle = asyncio.Event()  # set while nothing is in flight
         self._idle.set()
         self._closing = False
 
-    def on(self, kind: str, handler: DeadlineHandler) -> None:
-        self._handlers[kind] = handler
+    def on(self, payload_type: type[DeadlinePayload], handler: DeadlineHandler) -> None:
+        """Handle deadlines of `payload_type.KIND`, each with its payload validated as `payload_type`."""
+        self._handlers[payload_type.KIND] = (payload_type, handler)
 
-    async def schedule(self, kind: str, payload: Mapping[str, Any], due_at: datetime) -> str:
-        member = json.dumps({"kind": kind, **payload}, sort_keys=True, separators=(",", ":"))
+    async def schedule(self, payload: DeadlinePayload, due_at: datetime) -> str:
+        member = payload.member()
         await self.store.redis.zadd(self.queue_key, {member: _ms(due_at)})
         return member
 
     async def pending(self) -> int:
         return int(await self.store.redis.zcard(self.queue_key))
 
-    async def claim(self, now: datetime, limit: int = BATCH_SIZE) -> list[Deadline]:
+    async def claim(self, now: datetime, limit: int = BATCH_SIZE) -> list[RawDeadline]:
         raw = await self._claim(
             keys=[self.queue_key, self.lease_key],
             args=[_ms(now), _ms(now + timedelta(seconds=LEASE_SECONDS)), limit],
         )
         claimed = []
         for member, score in zip(raw[::2], raw[1::2], strict=True):
-            data = json.loads(member)
-            kind = str(data.pop("kind"))
+            data = _entry(str(member))
+            kind = str(data.pop("kind", ""))
             claimed.append(Deadline(kind, data, _from_ms(float(score)), str(member)))
         return claimed
 
-    async def ack(self, deadline: Deadline) -> None:
+    async def ack(self, deadline: Deadline[Any]) -> None:
         await self.store.redis.zrem(self.lease_key, deadline.member)
 
-    async def release(self, deadline: Deadline) -> None:
+    async def release(self, deadline: Deadline[Any]) -> None:
         """Give unfinished work back (shutdown): due again at once."""
         pipe = self.store.redis.pipeline(transaction=True)
         pipe.zrem(self.lease_key, deadline.member)
@@ -149,7 +184,7 @@ class DeadlineQueue:
                 break
         return handled
 
-    async def _handle(self, deadline: Deadline, now: datetime, limit: asyncio.Semaphore) -> None:
+    async def _handle(self, deadline: RawDeadline, now: datetime, limit: asyncio.Semaphore) -> None:
         async with limit:
             if self._closing:  # shutting down: leave it for another process
                 await self.release(deadline)
@@ -173,16 +208,43 @@ class DeadlineQueue:
             await self.release(deadline)
         return len(unfinished)
 
-    async def _run_handler(self, deadline: Deadline, now: datetime) -> None:
-        handler = self._handlers.get(deadline.kind)
+    def _typed(self, deadline: RawDeadline) -> tuple[Deadline[DeadlinePayload], DeadlineHandler] | None:
+        """The deadline with its payload validated, and its handler; None (logged) when it cannot be handled."""
+        entry = self._handlers.get(deadline.kind)
+        if not deadline.kind:
+            log.error("dropping a queue entry that is not a deadline: %s", deadline.member[:200])
+            return None
+        if entry is None:
+            log.error("no handler for deadline kind %s; dropping it", deadline.kind)
+            return None
+        payload_type, handler = entry
         try:
-            if handler is None:
-                log.error("no handler for deadline kind %s; dropping it", deadline.kind)
-            else:
-                await handler(deadline, now)
+            payload = payload_type.model_validate(deadline.payload)
+        except ValidationError as error:
+            # Retrying cannot make it valid: drop it rather than retry it forever.
+            problems = "; ".join(f"{'.'.join(map(str, e['loc'])) or 'payload'}: {e['msg']}" for e in error.errors())
+            log.error(
+                "dropping a %s deadline, its payload is invalid (%s): %s", deadline.kind, problems, deadline.member
+            )
+            return None
+        return Deadline(deadline.kind, payload, deadline.due_at, deadline.member), handler
+
+    async def _run_handler(self, deadline: RawDeadline, now: datetime) -> None:
+        typed = self._typed(deadline)
+        if typed is None:
+            metrics.DEADLINES.labels(deadline.kind, "dropped").inc()
+            await self.ack(deadline)
+            return
+        valid, handler = typed
+        try:
+            await handler(valid, now)
             metrics.DEADLINES.labels(deadline.kind, "done").inc()
-        except Exception:
-            log.exception("deadline %s failed", deadline.kind)
+        except Exception as error:
+            if isinstance(error, NewerRecord):  # a newer release wrote what it needs: it may handle it
+                # bot.stored warned once already; each retry would repeat it
+                log.debug("deadline %s needs a %s record of a newer release", deadline.kind, error.model)
+            else:
+                log.exception("deadline %s failed", deadline.kind)
             if deadline.lateness(now) < GIVE_UP_AFTER:
                 metrics.DEADLINES.labels(deadline.kind, "retried").inc()
                 await self._retry_later(deadline, now)
@@ -191,7 +253,7 @@ class DeadlineQueue:
             log.error("giving up on deadline %s, due at %s", deadline.kind, deadline.due_at)
         await self.ack(deadline)
 
-    async def _retry_later(self, deadline: Deadline, now: datetime) -> None:
+    async def _retry_later(self, deadline: RawDeadline, now: datetime) -> None:
         """Back to the queue after a pause; handlers are idempotent, so a retry never repeats."""
         pipe = self.store.redis.pipeline(transaction=True)
         pipe.zrem(self.lease_key, deadline.member)

@@ -16,6 +16,7 @@ from bot.commands import Command, Permission
 from bot.context import CommandContext, Services
 from bot.errors import NotAllowed, UnknownCommand, UserError
 from bot.logs import log_context
+from bot.user_text import defuse_mentions
 
 log = logging.getLogger(__name__)
 
@@ -24,7 +25,8 @@ STORAGE_UNAVAILABLE = "Storage is unavailable right now; try again in a minute."
 
 
 def friendly_error(message: str) -> Reply:
-    return Reply(text=message, ephemeral=True)
+    """A refusal; it often quotes what the user typed, so any mention in it is defused."""
+    return Reply(text=defuse_mentions(message), ephemeral=True)
 
 
 def unexpected_error(error_id: str) -> Reply:
@@ -35,6 +37,7 @@ class Dispatcher:
     def __init__(self, services: Services) -> None:
         self.services = services
         self.registry = services.registry
+        self._listeners_lost_redis = False  # one warning an outage, not one per message and listener
 
     def find(self, name: str, subcommand: str | None = None) -> Command:
         return self.registry.find(name, subcommand)
@@ -58,7 +61,7 @@ class Dispatcher:
     async def _execute(context: CommandContext, command: Command, values: Mapping[str, object]) -> None:
         if command.permission is Permission.ADMIN and not context.is_admin:
             raise NotAllowed(f"Only workspace admins can use {context.chat.command_text(command.path)}.")
-        await command.handler(context, command.parse_options(values))
+        await command.handler(context, command.parse_options(values, shown=context.chat.command_text))
 
     async def run_command_line(
         self, chat: ChatPort, invocation: Invocation, responder: Responder, line: CommandLine
@@ -117,11 +120,20 @@ class Dispatcher:
 
     async def run_message(self, chat: ChatPort, message: IncomingMessage) -> None:
         """Give a plain message to every listener; a failing listener never stops the others."""
+        storage_failed = False
         for listener in self.registry.message_listeners:
             try:
                 await listener(self.services, chat, message)
+            except (RedisConnectionError, RedisTimeoutError):
+                metrics.REDIS_ERRORS.inc()
+                storage_failed = True
             except Exception:
                 log.exception("message listener %s failed", getattr(listener, "__name__", listener))
+        if storage_failed and not self._listeners_lost_redis:
+            log.warning("Redis is unreachable: messages are not recorded until it is back")
+        elif not storage_failed and self._listeners_lost_redis:
+            log.warning("Redis is back: recording messages again")
+        self._listeners_lost_redis = storage_failed
 
     async def _guard(
         self,

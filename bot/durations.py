@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from datetime import timedelta
 
+from bot.user_text import quote_input
+
 _PART = re.compile(r"(\d+(?:\.\d+)?)\s*(d|h|m|s)", re.IGNORECASE)
 _WHOLE = re.compile(r"^\s*(?:\d+(?:\.\d+)?\s*[dhms]\s*)+$", re.IGNORECASE)
 _SECONDS = {"d": 86_400, "h": 3_600, "m": 60, "s": 1}
@@ -21,10 +23,10 @@ def parse_duration(text: str) -> timedelta:
     if re.fullmatch(r"\d+(?:\.\d+)?", cleaned):
         cleaned += "m"
     if not _WHOLE.match(cleaned):
-        raise DurationError(f"'{text}' is not a duration; write it like 30s, 46m, 1h30m or 2d")
+        raise DurationError(f"'{quote_input(text)}' is not a duration; write it like 30s, 46m, 1h30m or 2d")
     total = sum(float(amount) * _SECONDS[unit] for amount, unit in _PART.findall(cleaned))
     if total > MAX_DURATION.total_seconds():  # checked first: a huge number overflows timedelta
-        raise DurationError(f"'{text}' is longer than a year")
+        raise DurationError(f"'{quote_input(text)}' is longer than a year")
     return timedelta(seconds=total)
 
 

@@ -153,9 +153,11 @@ class LlmClient:
         )
         metrics.LLM_TOKENS.labels("prompt").inc(usage.prompt_tokens)
         metrics.LLM_TOKENS.labels("completion").inc(usage.completion_tokens)
-        await self.store.redis.incrby(
-            self.store.global_key("llm-tokens"), usage.prompt_tokens + usage.completion_tokens
-        )
+        tokens_key = self.store.global_key("llm-tokens", self.clock.now().strftime("%Y-%m-%d"))
+        pipe = self.store.redis.pipeline(transaction=True)  # a count per day, kept a day after it
+        pipe.incrby(tokens_key, usage.prompt_tokens + usage.completion_tokens)
+        pipe.expire(tokens_key, 2 * 86_400)
+        await pipe.execute()
         return parsed, usage
 
     @property

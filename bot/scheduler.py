@@ -6,6 +6,8 @@ processes); what is due lives in Redis, where exactly one process claims it.
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import logging
 
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
@@ -26,6 +28,8 @@ class Poller:
         self.interval_seconds = interval_seconds
         self._scheduler: AsyncIOScheduler | None = None
         self._redis_down = False
+        self._stopping = False
+        self._running: asyncio.Task[object] | None = None  # the poll in progress, if any
 
     def start(self) -> None:
         scheduler = AsyncIOScheduler()
@@ -41,6 +45,19 @@ class Poller:
         self._scheduler = scheduler
 
     async def poll(self) -> int:
+        self._running = asyncio.current_task()
+        try:
+            return await self._poll_queues()
+        except asyncio.CancelledError:
+            if not self._stopping:
+                raise
+            # Shutting down while a handler waits (an AI call): the queue gave its deadlines back.
+            log.info("shutdown: a deadline poll was cut short; its deadlines wait in the queue")
+            return 0
+        finally:
+            self._running = None
+
+    async def _poll_queues(self) -> int:
         handled = 0
         for queue in self.queues:
             try:
@@ -60,6 +77,16 @@ class Poller:
         return handled
 
     def stop(self) -> None:
+        """No new polls; one in progress runs on until `cut_short`."""
+        self._stopping = True
         if self._scheduler is not None:
             self._scheduler.shutdown(wait=False)
             self._scheduler = None
+
+    async def cut_short(self) -> None:
+        """End a poll still running after the queues' grace, quietly, before the store closes under it."""
+        running = self._running
+        if running is not None and not running.done() and running is not asyncio.current_task():
+            running.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await running

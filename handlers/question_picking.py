@@ -7,16 +7,17 @@ import random
 from collections.abc import Collection, Sequence
 
 from bot.errors import BadOption, NotFound
+from bot.user_text import quote_input
 from question_bank import Level, Question, QuestionBank
 
 
 def filter_questions(bank: QuestionBank, level: Level | None, tag: str | None) -> list[Question]:
     """The bank filtered by level and tag; a tag nobody uses is a user error."""
     if tag is not None and tag.lower() not in bank.tags:
-        raise BadOption(f"No question is tagged '{tag}'. Tags: {', '.join(bank.tags)}.")
+        raise BadOption(f"No question is tagged '{quote_input(tag)}'. Tags: {', '.join(bank.tags)}.")
     matching = bank.filter(level=level, tag=tag.lower() if tag else None)
     if not matching:
-        wanted = " and ".join(part for part in (level and level.value, tag and f"tag '{tag}'") if part)
+        wanted = " and ".join(part for part in (level and level.value, tag and f"tag '{quote_input(tag)}'") if part)
         raise NotFound(f"No question matches {wanted}. Try /questions to see the bank.")
     return matching
 
@@ -27,7 +28,7 @@ def find_question(bank: QuestionBank, question_id: str) -> Question:
         return question
     close = difflib.get_close_matches(question_id.lower(), bank.ids, n=1, cutoff=0.6)
     suggestion = f" Did you mean {close[0]}?" if close else ""
-    raise NotFound(f"Sorry, no question '{question_id}' - try /questions to list them.{suggestion}")
+    raise NotFound(f"Sorry, no question '{quote_input(question_id)}' - try /questions to list them.{suggestion}")
 
 
 def pick_unseen(candidates: Sequence[Question], seen_ids: Collection[str], rng: random.Random) -> Question:

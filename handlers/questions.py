@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Annotated
 
 from pydantic import Field
 
 from bot.commands import Autocomplete, CommandOptions, CommandRegistry
 from bot.context import CommandContext, Services
+from bot.plural import plural
 from handlers.question_cards import bank_listing, clarifications_reply, hints_reply, question_card
 from handlers.question_picking import filter_questions, find_question, pick_unseen, question_suggestions
 from handlers.seen_questions import mark_seen, seen_ids, seen_key
@@ -29,6 +31,12 @@ class QuestionsOptions(CommandOptions):
     tag: str | None = Field(default=None, description="only questions with this tag")
 
 
+def _matching(options: QuestionOptions) -> str:
+    """What the random pick was limited to, as the end of "all 3 questions ..."."""
+    limits = [f"for {options.level.value}" if options.level else "", f"tagged {options.tag}" if options.tag else ""]
+    return "".join(f" {limit}" for limit in limits if limit)
+
+
 def register(registry: CommandRegistry) -> None:
     @registry.command(
         "question",
@@ -44,13 +52,18 @@ def register(registry: CommandRegistry) -> None:
         candidates = filter_questions(bank, options.level, options.tag)
         store = context.services.store
         seen = await seen_ids(store, context.user)
-        if all(candidate.id in seen for candidate in candidates):
-            # Every matching question has been seen: start a new cycle.
+        new_round = all(candidate.id in seen for candidate in candidates)
+        if new_round:
+            # Every matching question has been seen: start a new cycle, and say so.
             await store.redis.srem(seen_key(store, context.user), *(candidate.id for candidate in candidates))
             seen.clear()
         chosen = pick_unseen(candidates, seen, context.services.rng)
         await mark_seen(store, context.user, chosen.id)
-        await context.respond(question_card(chosen))
+        card = question_card(chosen)
+        if new_round:
+            note = f"You've seen all {plural(len(candidates), 'question')}{_matching(options)}; starting a new round."
+            card = replace(card, text=f"{note}\n\n{card.text}")
+        await context.respond(card)
 
     @registry.command(
         "questions",

@@ -14,6 +14,7 @@ from redis.exceptions import WatchError
 
 from bot.chat import ChatPort, IncomingMessage, ThreadRef
 from bot.context import Services
+from bot.plural import plural
 from bot.store import Scoped, Store
 
 MESSAGES_KEPT = 400
@@ -83,3 +84,9 @@ async def forget_user(store: Store, scope: Scoped, user_id: str) -> int:
                     continue
     await store.redis.delete(_user_threads_key(store, scope, user_id))
     return removed
+
+
+def forgotten_text(removed: int) -> str:
+    """The answer to /forget-me once `removed` messages (and the stories and plan) are gone."""
+    messages = plural(removed, "of your messages was", "of your messages were")
+    return f"Done: {messages} deleted from practice transcripts, with your STAR stories and plan."

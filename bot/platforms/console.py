@@ -15,12 +15,24 @@ import threading
 from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
 
-from bot.chat import Form, IncomingMessage, Invocation, MessageRef, Place, Reply, ThreadRef, UserRef
+from bot.chat import (
+    Form,
+    IncomingMessage,
+    Invocation,
+    MessageRef,
+    Place,
+    Platform,
+    Reply,
+    ThreadRef,
+    UserRef,
+    parse_user_mention,
+)
 from bot.clock import Clock
 from bot.command_text import split_command_line
 from bot.dispatch import Dispatcher
 from bot.durations import DurationError, format_duration, parse_duration
 from bot.platforms.console_chat import ConsoleChat
+from bot.user_text import quote_input
 
 CONSOLE_HELP = (
     "Console extras: /as NAME <message> (speak as someone else), /press N (press a button), "
@@ -136,7 +148,11 @@ class ConsoleSession:
         if not name or not message.strip():
             self.chat.notice("usage: /as NAME <message or /command>")
             return
-        await self.speak(self.chat.user(name), message.strip(), is_admin=False)
+        someone = parse_user_mention(name, Platform.CONSOLE, self.chat.workspace)
+        if someone is None:
+            self.chat.notice("/as: a name is 1-32 letters, digits, dots, dashes or underscores, like /as bob hello")
+            return
+        await self.speak(self.chat.user(someone.display), message.strip(), is_admin=False)
 
     async def _builtin(self, name: str, words: tuple[str, ...]) -> None:
         if name == "leave":
@@ -149,10 +165,10 @@ class ConsoleSession:
 
     async def _press(self, words: tuple[str, ...]) -> None:
         number = words[0] if words else ""
-        action = self.chat.buttons.get(int(number)) if number.isdigit() else None
+        action = self.chat.buttons.get(int(number)) if number.isdigit() and len(number) <= 9 else None
         if action is None:
             known = ", ".join(str(n) for n in sorted(self.chat.buttons)[-6:]) or "none yet"
-            self.chat.notice(f"no button [{number}] - buttons shown so far: {known}")
+            self.chat.notice(f"no button [{quote_input(number, 12)}] - buttons shown so far: {known}")
             return
         invocation = self.invocation(self.user, is_admin=self.is_admin)
         await self.dispatcher.run_action(self.chat, invocation, ConsoleResponder(self, invocation), str(action))

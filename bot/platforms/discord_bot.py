@@ -15,6 +15,8 @@ from typing import Any
 import discord
 import yarl
 from discord import app_commands
+from redis.exceptions import ConnectionError as RedisConnectionError
+from redis.exceptions import TimeoutError as RedisTimeoutError
 
 from bot import metrics
 from bot.app import App
@@ -48,6 +50,9 @@ BOT_PERMISSIONS = discord.Permissions(
 )
 # Resync at least daily even when unchanged, in case commands were edited on Discord's side.
 SYNC_MEMORY_SECONDS = 24 * 3600
+# Every process on one token receives every event; remember who took one for as long as Discord
+# accepts answers to it (an interaction token lives 15 minutes).
+EVENT_MEMORY_SECONDS = 15 * 60
 ACTION_ID_TEMPLATE = r"(?P<feature>[A-Za-z0-9_.@-]+):(?P<action>[A-Za-z0-9_.@-]+):(?P<entity>.*)"
 
 
@@ -116,6 +121,7 @@ class DiscordAdapter:
         self.client.adapter = self
         self.tree: app_commands.CommandTree[Any] = app_commands.CommandTree(self.client)
         self.tree.on_error = self._on_tree_error  # type: ignore[method-assign]
+        self.tree.interaction_check = self._first_to_take  # type: ignore[method-assign]
         self.chat = DiscordChat(self.client)
         self._connection: asyncio.Task[None] | None = None
         self.client.event(self.on_message)
@@ -196,6 +202,8 @@ class DiscordAdapter:
         await self._serve(interaction, work, slow=command.slow)
 
     async def on_button(self, interaction: discord.Interaction[Any], custom_id: str) -> None:
+        if not await self._first_to_take(interaction):
+            return
         feature, _, rest = custom_id.partition(":")
         slow = self.app.services.registry.is_slow_action(feature, rest.partition(":")[0])
 
@@ -207,6 +215,8 @@ class DiscordAdapter:
     async def on_interaction(self, interaction: discord.Interaction[Any]) -> None:
         if interaction.type is not discord.InteractionType.modal_submit or not isinstance(interaction.data, dict):
             return
+        if not await self._first_to_take(interaction):
+            return
         custom_id = str(interaction.data.get("custom_id", ""))
         values = submitted_values(interaction.data.get("components", []))
 
@@ -216,13 +226,23 @@ class DiscordAdapter:
         await self._serve(interaction, work, slow=False)
 
     async def on_message(self, message: discord.Message) -> None:
-        if message.author.bot or not message.content:
+        if message.author.bot or not message.content or not await self._first_to_take(message):
             return
         guild_id = message.guild.id if message.guild else None
         channel, thread = place_of(message.channel, guild_id)
         reference = MessageRef(thread or channel, str(message.id))
         incoming = IncomingMessage(user_of(message.author, guild_id), reference, message.content)
         await self.app.dispatcher.run_message(self.chat, incoming)
+
+    async def _first_to_take(self, event: discord.Interaction[Any] | discord.Message) -> bool:
+        """Only the first process to claim an event handles it: a second answer to an interaction
+        would be refused (40060), a second reply to a message would be a duplicate."""
+        kind = "message" if isinstance(event, discord.Message) else "interaction"
+        store = self.app.services.store
+        try:
+            return await store.claim_once(store.global_key("discord", kind, event.id), EVENT_MEMORY_SECONDS)
+        except (RedisConnectionError, RedisTimeoutError, OSError):
+            return True  # without Redis, answering (with "storage unavailable") beats silence
 
     async def _serve(
         self,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import logging
 import time
 from typing import Any
 
@@ -22,12 +23,17 @@ from bot.chat import (
     channel_of,
 )
 from bot.commands import slash
+from bot.errors import UserError
 from bot.platforms.discord_render import ROLE_PING, SAFE_MENTIONS, DiscordMessage, button_item, render
 from bot.text_split import truncate
+
+log = logging.getLogger(__name__)
 
 THREAD_ARCHIVE_MINUTES = 1440  # one day
 THREAD_NAME_LIMIT = 100
 DM_WORKSPACE = "dm"
+DMS_CLOSED = 50007  # "Cannot send messages to this user": their privacy settings
+FORM_TOO_LATE = "That took too long to open the form. Please try again."
 MISSING: Any = discord.utils.MISSING
 
 
@@ -137,8 +143,10 @@ class DiscordChat:
 
     async def edit(self, message: MessageRef, reply: Reply) -> None:
         channel = await self._channel(message.place.id)
-        first = render(reply)[0]
-        await channel.get_partial_message(int(message.id)).edit(**_edit_kwargs(first))
+        pieces = render(reply)
+        # An edit replaces one message: it keeps the reply's buttons even when its text had to be cut.
+        edited = DiscordMessage(pieces[0].content, pieces[0].embed, pieces[-1].buttons)
+        await channel.get_partial_message(int(message.id)).edit(**_edit_kwargs(edited))
 
     def command_text(self, path: str) -> str:
         return slash(path)
@@ -148,9 +156,18 @@ class DiscordChat:
         await self.send_dm(user, reply)
 
     async def send_dm(self, user: UserRef, reply: Reply) -> MessageRef:
+        """Send a DM; one the user's privacy settings refuse is dropped (logged), with an empty message id,
+        so what wanted to tell them (a mock starting, a pairing round) goes on."""
         target = self.client.get_user(int(user.id)) or await self.client.fetch_user(int(user.id))
         dm = await target.create_dm()
-        return MessageRef(ChannelRef(Platform.DISCORD, DM_WORKSPACE, str(dm.id)), await _send_all(dm, reply))
+        place = ChannelRef(Platform.DISCORD, DM_WORKSPACE, str(dm.id))
+        try:
+            return MessageRef(place, await _send_all(dm, reply))
+        except discord.Forbidden as refused:
+            if refused.code != DMS_CLOSED:
+                raise
+            log.info("Discord: user %s does not accept direct messages from the bot; one was dropped", user.id)
+            return MessageRef(place, "")
 
 
 class InteractionResponder:
@@ -217,6 +234,9 @@ class InteractionResponder:
 
     async def open_form(self, form: Form) -> None:
         async with self._lock:
+            if self.interaction.response.is_done() and self._deferred_ephemeral is not None:
+                # Discord shows a form only as the first answer, and slow work already said "thinking…".
+                raise UserError(FORM_TOO_LATE)
             if self.interaction.response.is_done():
                 raise RuntimeError("a form must be the first answer to an interaction")
             modal = form_modal(form)
@@ -239,6 +259,8 @@ class InteractionResponder:
 MODAL_TITLE_LIMIT = 45
 TEXT_INPUT_LABEL_LIMIT = 45
 TEXT_INPUTS_PER_MODAL = 5
+TEXT_INPUT_PLACEHOLDER_LIMIT = 100
+TEXT_INPUT_VALUE_LIMIT = 4000
 
 
 def form_modal(form: Form) -> discord.ui.Modal:
@@ -246,15 +268,17 @@ def form_modal(form: Form) -> discord.ui.Modal:
     so a form submitted after a restart still works."""
     modal = discord.ui.Modal(title=truncate(form.title, MODAL_TITLE_LIMIT), custom_id=str(form.action), timeout=900)
     for field in form.fields[:TEXT_INPUTS_PER_MODAL]:
+        max_length = min(field.max_length, TEXT_INPUT_VALUE_LIMIT)
         modal.add_item(
             discord.ui.TextInput(
                 label=truncate(field.label, TEXT_INPUT_LABEL_LIMIT),
                 custom_id=field.id,
-                placeholder=truncate(field.placeholder, 100) or None,
+                placeholder=truncate(field.placeholder, TEXT_INPUT_PLACEHOLDER_LIMIT) or None,
                 required=field.required,
                 style=discord.TextStyle.paragraph if field.multiline else discord.TextStyle.short,
-                max_length=min(field.max_length, 4000),
-                default=field.default or None,
+                max_length=max_length,
+                # A prefilled answer longer than the field takes would be refused: keep what fits.
+                default=field.default[:max_length] or None,
             )
         )
     return modal

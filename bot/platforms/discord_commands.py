@@ -3,7 +3,9 @@ with subcommands, with typed, described options, choices and autocomplete."""
 
 from __future__ import annotations
 
+import asyncio
 import inspect
+import logging
 from collections.abc import Awaitable, Callable, Coroutine
 from typing import Any, Literal
 
@@ -11,8 +13,14 @@ import discord
 from discord import app_commands
 
 from bot.commands import Command, CommandRegistry, OptionSpec, Permission
+from bot.text_split import truncate
+
+log = logging.getLogger(__name__)
 
 MAX_CHOICES = 25
+CHOICE_TEXT_LIMIT = 100  # a choice's name and value
+# Suggestions cannot be deferred and Discord forgets the interaction after 3 s: answer none, in time.
+AUTOCOMPLETE_SECONDS = 2.0
 ADMIN_PERMISSIONS = discord.Permissions(manage_guild=True)
 
 # (interaction, command, option values) -> None: the adapter runs it through the dispatcher.
@@ -86,9 +94,23 @@ def _slash_command(command: Command, run: CommandRunner, suggest: Suggester) -> 
 
 def _autocomplete(source: str, suggest: Suggester) -> Any:
     async def complete(interaction: discord.Interaction[Any], current: str) -> list[app_commands.Choice[str]]:
-        return [app_commands.Choice(name=label, value=value) for label, value in await suggest(source, current)]
+        try:
+            suggestions = await asyncio.wait_for(suggest(source, current), AUTOCOMPLETE_SECONDS)
+        except TimeoutError:
+            log.warning("autocomplete for %s took over %.1f s: no suggestions sent", source, AUTOCOMPLETE_SECONDS)
+            return []
+        return choices_for(suggestions)
 
     return complete
+
+
+def choices_for(suggestions: list[tuple[str, str]]) -> list[app_commands.Choice[str]]:
+    """At most 25 choices Discord accepts: long labels shortened; a value too long to send is left out."""
+    fitting = [(label, value) for label, value in suggestions if 1 <= len(value) <= CHOICE_TEXT_LIMIT]
+    return [
+        app_commands.Choice(name=truncate(label.strip(), CHOICE_TEXT_LIMIT) or value, value=value)
+        for label, value in fitting[:MAX_CHOICES]
+    ]
 
 
 def build_commands(

@@ -48,7 +48,10 @@ def render(reply: Reply) -> list[DiscordMessage]:
     if reply.title or reply.fields or reply.footer:
         messages = [DiscordMessage(embed=embed) for embed in _embeds(reply)]
     else:
-        messages = [DiscordMessage(content=piece) for piece in split_text(reply.text or "\u200b", CONTENT_LIMIT)]
+        # A ping goes before the first piece: leave it room rather than cut the text to fit.
+        budget = CONTENT_LIMIT - (len(reply.ping) + 1 if reply.ping else 0)
+        pieces = split_text(reply.text or "\u200b", max(budget, CONTENT_LIMIT // 2))
+        messages = [DiscordMessage(content=piece) for piece in pieces]
     last = messages[-1]
     messages[-1] = DiscordMessage(last.content, last.embed, reply.buttons[:BUTTONS_PER_MESSAGE])
     if reply.ping:

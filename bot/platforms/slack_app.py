@@ -10,8 +10,6 @@ import time
 from collections.abc import Awaitable, Callable
 from typing import Any
 
-from aiohttp import web
-from slack_bolt.adapter.aiohttp import to_aiohttp_response, to_bolt_request
 from slack_bolt.adapter.socket_mode.async_handler import AsyncSocketModeHandler
 from slack_bolt.app.async_app import AsyncApp
 from slack_bolt.context.respond.async_respond import AsyncRespond
@@ -34,6 +32,7 @@ from bot.pacing import Pacer
 from bot.platforms import PlatformStartError
 from bot.platforms.slack_chat import SlackChat, SlackResponder
 from bot.platforms.slack_commands import registry_command_name
+from bot.platforms.slack_http import SlackHttpEntry
 from bot.platforms.slack_render import submitted_values
 
 log = logging.getLogger(__name__)
@@ -57,6 +56,7 @@ class SlackAdapter:
         *,
         http: HttpServer | None = None,
         pacing_clock: Clock | None = None,
+        signature_now: Callable[[], float] = time.time,
     ) -> None:
         if settings.bot_token is None:
             raise PlatformStartError("SLACK_BOT_TOKEN is not set")
@@ -72,10 +72,11 @@ class SlackAdapter:
         self.bolt = AsyncApp(
             client=self.client,
             signing_secret=signing_secret,
-            request_verification_enabled=settings.mode is SlackMode.HTTP,
+            request_verification_enabled=False,  # SlackHttpEntry verifies the raw body before parsing it
             process_before_response=False,
         )
         self.chat = SlackChat(self.client, Pacer(app.services.store, pacing_clock or SystemClock()))
+        self.http_entry = SlackHttpEntry(self.bolt, signing_secret, signature_now)
         self.socket: AsyncSocketModeHandler | None = None
         self._closed = asyncio.Event()
         self._register_listeners()
@@ -99,7 +100,7 @@ class SlackAdapter:
         if self.settings.mode is SlackMode.HTTP:
             if self.http is None:
                 raise PlatformStartError("HTTP_PORT: required when SLACK_MODE=http")
-            self.http.add_route("POST", EVENTS_PATH, self._serve_http)
+            self.http.add_route("POST", EVENTS_PATH, self.http_entry.handle)
             return
         app_token = self.settings.app_token.get_secret_value() if self.settings.app_token else ""
         try:
@@ -132,9 +133,6 @@ class SlackAdapter:
         started = time.perf_counter()
         await ack()
         metrics.ACK_SECONDS.labels("slack").observe(time.perf_counter() - started)
-
-    async def _serve_http(self, request: web.Request) -> web.Response:
-        return await to_aiohttp_response(await self.bolt.async_dispatch(await to_bolt_request(request)))
 
     # -- inbound -----------------------------------------------------------------------------
 
@@ -179,7 +177,9 @@ class SlackAdapter:
             channel.get("name"),
             message.get("thread_ts"),
         )
-        responder = SlackResponder(self.chat, invocation, respond=respond, trigger_id=body.get("trigger_id"))
+        # A button in a modal comes without a response_url; Bolt's respond would then raise.
+        reply_url = respond if body.get("response_url") else None
+        responder = SlackResponder(self.chat, invocation, respond=reply_url, trigger_id=body.get("trigger_id"))
         await self.app.dispatcher.run_action(self.chat, invocation, responder, action_id)
 
     async def _on_view(self, ack: Callable[[], Awaitable[None]], body: dict[str, Any], view: dict[str, Any]) -> None:

@@ -63,7 +63,7 @@ class SlackChat:
         # Slack has no private threads: a group DM with the members holds the thread instead.
         opened = await self.client.conversations_open(users=",".join(member.id for member in members))
         group = ChannelRef(Platform.SLACK, channel.workspace, str(opened["channel"]["id"]), name)
-        starter = await self.post(group, Reply(text=f"*{name}*"))
+        starter = await self.post(group, Reply(text=f"**{name}**"))
         return ThreadRef(group, starter.id, name, private=True)
 
     async def edit(self, message: MessageRef, reply: Reply) -> None:

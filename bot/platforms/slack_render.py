@@ -6,7 +6,9 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from bot.chat import Button, ButtonStyle, Form, Reply, ReplyField
+from slackify_markdown import slackify_markdown
+
+from bot.chat import Button, ButtonStyle, Form, FormField, Reply, ReplyField
 from bot.text_split import split_text, truncate
 
 SECTION_TEXT_LIMIT = 3000
@@ -18,11 +20,14 @@ HEADER_LIMIT = 150
 BUTTON_TEXT_LIMIT = 75
 FALLBACK_TEXT_LIMIT = 3000
 MODAL_TITLE_LIMIT = 24
+MODAL_BLOCKS_LIMIT = 100
 INPUT_LABEL_LIMIT = 2000
+INPUT_VALUE_LIMIT = 3000
 
 _BOLD = re.compile(r"\*\*(.+?)\*\*", re.DOTALL)
 _LINK = re.compile(r"\[([^\]]+)\]\((https?://[^)\s]+)\)")
-_ESCAPED_MENTION = re.compile(r"&lt;@([A-Za-z0-9]+)&gt;")
+# The converter keeps every <@...>, <#...> and <!...> token; only user mentions the bot wrote may stay live.
+_SPECIAL_TOKEN = re.compile(r"<([#!][^>]*)>")
 
 Block = dict[str, Any]
 
@@ -33,12 +38,20 @@ class SlackMessage:
     blocks: list[Block]
 
 
+def escape(text: str) -> str:
+    """Text shown as-is in mrkdwn: only Slack's three control characters are escaped."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
 def mrkdwn(markdown: str) -> str:
-    """Our Markdown as Slack mrkdwn: `**bold**` -> `*bold*`, links, and escaping that keeps mentions."""
-    escaped = markdown.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    escaped = _ESCAPED_MENTION.sub(r"<@\1>", escaped)
-    escaped = _LINK.sub(r"<\2|\1>", escaped)
-    return _BOLD.sub(r"*\1*", escaped)
+    """Markdown (ours and the LLM's) as Slack mrkdwn: `**b**` -> `*b*`, `*i*` -> `_i_`, lists, links.
+
+    User mentions (`<@U123>`) stay live; channel, broadcast and group tokens are shown, not sent.
+    """
+    if not markdown.strip():
+        return markdown
+    converted = slackify_markdown(markdown).rstrip("\n")
+    return _SPECIAL_TOKEN.sub(r"&lt;\1&gt;", converted)
 
 
 def plain(markdown: str) -> str:
@@ -49,29 +62,33 @@ def _section(text: str) -> Block:
     return {"type": "section", "text": {"type": "mrkdwn", "text": text}}
 
 
+def _sections(text: str) -> list[Block]:
+    """As many sections as the text needs; none for blank text (Slack refuses empty text)."""
+    return [_section(piece) for piece in split_text(text, SECTION_TEXT_LIMIT) if piece.strip()]
+
+
+def _field_text(field: ReplyField) -> str:
+    return f"*{escape(field.name)}*\n{mrkdwn(field.value)}" if field.name.strip() else mrkdwn(field.value) or " "
+
+
 def _field_blocks(fields: tuple[ReplyField, ...]) -> list[Block]:
     blocks: list[Block] = []
-    inline = [f for f in fields if f.inline and len(f.name) + len(f.value) < FIELD_TEXT_LIMIT - 10]
+    # Measured after conversion: escaping can make a short value longer than a field may be.
+    texts = {field: _field_text(field) for field in fields}
+    inline = [f for f in fields if f.inline and len(texts[f]) <= FIELD_TEXT_LIMIT and texts[f].strip()]
     for start in range(0, len(inline), FIELDS_PER_SECTION):
         chunk = inline[start : start + FIELDS_PER_SECTION]
-        blocks.append(
-            {
-                "type": "section",
-                "fields": [{"type": "mrkdwn", "text": f"*{mrkdwn(f.name)}*\n{mrkdwn(f.value)}"} for f in chunk],
-            }
-        )
+        blocks.append({"type": "section", "fields": [{"type": "mrkdwn", "text": texts[f]} for f in chunk]})
     for field in fields:
-        if field in inline:
-            continue
-        text = f"*{mrkdwn(field.name)}*\n{mrkdwn(field.value)}"
-        blocks.extend(_section(piece) for piece in split_text(text, SECTION_TEXT_LIMIT))
+        if field not in inline:
+            blocks.extend(_sections(texts[field]))
     return blocks
 
 
 def _button(button: Button) -> Block:
     element: Block = {
         "type": "button",
-        "text": {"type": "plain_text", "text": truncate(button.label, BUTTON_TEXT_LIMIT), "emoji": True},
+        "text": {"type": "plain_text", "text": truncate(button.label.strip() or "…", BUTTON_TEXT_LIMIT), "emoji": True},
         "action_id": str(button.action),
         "value": button.action.entity or button.action.action,
     }
@@ -84,20 +101,16 @@ def _button(button: Button) -> Block:
 
 def render(reply: Reply) -> list[SlackMessage]:
     content: list[Block] = []
-    if reply.title:
+    if reply.title and reply.title.strip():
         content.append({"type": "header", "text": {"type": "plain_text", "text": truncate(reply.title, HEADER_LIMIT)}})
     if reply.ping:
-        content.append(_section(reply.ping))  # Slack mention tokens notify wherever they appear
+        content.extend(_sections(reply.ping))  # Slack mention tokens notify wherever they appear
     if reply.text:
-        content.extend(_section(piece) for piece in split_text(mrkdwn(reply.text), SECTION_TEXT_LIMIT))
+        content.extend(_sections(mrkdwn(reply.text)))
     content.extend(_field_blocks(reply.fields))
-    if reply.footer:
-        content.append(
-            {
-                "type": "context",
-                "elements": [{"type": "mrkdwn", "text": truncate(mrkdwn(reply.footer), 2000)}],
-            }
-        )
+    footer = mrkdwn(reply.footer or "").strip()  # blank after conversion too: `***` is a rule, no text
+    if footer:
+        content.append({"type": "context", "elements": [{"type": "mrkdwn", "text": truncate(footer, 2000)}]})
     buttons = [_button(button) for button in reply.buttons]
     actions = [
         {"type": "actions", "elements": buttons[start : start + BUTTONS_PER_ACTIONS_BLOCK]}
@@ -118,36 +131,38 @@ def render(reply: Reply) -> list[SlackMessage]:
     ]
 
 
+def _plain(text: str, limit: int, fallback: str) -> Block:
+    """A plain_text object Slack accepts: never blank, never over `limit`."""
+    return {"type": "plain_text", "text": truncate(text.strip() or fallback, limit)}
+
+
+def _input_block(field: FormField) -> Block:
+    max_length = max(1, min(field.max_length, INPUT_VALUE_LIMIT))
+    element: Block = {"type": "plain_text_input", "action_id": "value", "multiline": field.multiline}
+    element["max_length"] = max_length
+    if field.default:
+        element["initial_value"] = field.default[:max_length]
+    if field.placeholder.strip():
+        element["placeholder"] = _plain(field.placeholder, 150, "")
+    return {
+        "type": "input",
+        "block_id": field.id,
+        "optional": not field.required,
+        "label": _plain(field.label, INPUT_LABEL_LIMIT, field.id),
+        "element": element,
+    }
+
+
 def modal_view(form: Form, private_metadata: str) -> dict[str, Any]:
-    """A modal whose callback_id is the form's action id; each field is an input block."""
+    """A modal whose callback_id is the form's action id; each field is an input block (100 at most)."""
     return {
         "type": "modal",
         "callback_id": str(form.action),
         "private_metadata": private_metadata,
-        "title": {"type": "plain_text", "text": truncate(form.title, MODAL_TITLE_LIMIT)},
-        "submit": {"type": "plain_text", "text": truncate(form.submit_label, MODAL_TITLE_LIMIT)},
+        "title": _plain(form.title, MODAL_TITLE_LIMIT, "Form"),
+        "submit": _plain(form.submit_label, MODAL_TITLE_LIMIT, "Submit"),
         "close": {"type": "plain_text", "text": "Cancel"},
-        "blocks": [
-            {
-                "type": "input",
-                "block_id": field.id,
-                "optional": not field.required,
-                "label": {"type": "plain_text", "text": truncate(field.label, INPUT_LABEL_LIMIT)},
-                "element": {
-                    "type": "plain_text_input",
-                    "action_id": "value",
-                    "multiline": field.multiline,
-                    "max_length": min(field.max_length, 3000),
-                    **({"initial_value": field.default} if field.default else {}),
-                    **(
-                        {"placeholder": {"type": "plain_text", "text": truncate(field.placeholder, 150)}}
-                        if field.placeholder
-                        else {}
-                    ),
-                },
-            }
-            for field in form.fields
-        ],
+        "blocks": [_input_block(field) for field in form.fields[:MODAL_BLOCKS_LIMIT]],
     }
 
 

@@ -15,8 +15,8 @@ from handlers.barraiser.models import BarRaiserRequest, Line
 from handlers.barraiser.render import NO_TRANSCRIPT, probes_reply, scorecard_reply
 from handlers.barraiser.service import BarRaiser
 from handlers.mock.plan import PHASES
-from handlers.mock.service import INTERJECTION_KIND
-from handlers.mock.session import MockSession, SessionStore
+from handlers.mock.service import BarRaiserTurn
+from handlers.mock.session import SESSION_TTL, MockSession, SessionStore
 from handlers.prep.commands import expect_star_answer, forget_user_prep
 from question_bank import Level
 
@@ -57,7 +57,11 @@ async def ask(services: Services, session: MockSession, focus: str | None, user_
     request = await build_request(services, session, focus)
     answer = await BarRaiser(services).probes(request, session.scope, user_id)
     if answer.probes:
-        await services.store.redis.sadd(_asked_key(services, session), *(probe.text for probe in answer.probes))
+        key = _asked_key(services, session)
+        pipe = services.store.redis.pipeline(transaction=True)
+        pipe.sadd(key, *(probe.text for probe in answer.probes))
+        pipe.expire(key, int(SESSION_TTL.total_seconds()))  # useless once the mock itself is gone
+        await pipe.execute()
     return probes_reply(answer.probes, answer.engine)
 
 
@@ -108,26 +112,24 @@ def register(registry: CommandRegistry) -> None:
         scope = Workspace(context.channel.platform.value, context.channel.workspace)
         removed = await transcripts.forget_user(context.services.store, scope, context.user.id)
         await forget_user_prep(context.services.store, context.user)
-        text = (
-            f"Done: {removed} of your messages were deleted from practice transcripts, with your STAR stories and plan."
-        )
-        await context.respond(Reply(text=text, ephemeral=True))
+        await context.respond(Reply(text=transcripts.forgotten_text(removed), ephemeral=True))
 
-    @registry.deadline(INTERJECTION_KIND)
-    async def interject(services: Services, chat: ChatPort, deadline: Deadline, now: object) -> None:
+    @registry.deadline(BarRaiserTurn)
+    async def interject(services: Services, chat: ChatPort, deadline: Deadline[BarRaiserTurn], now: object) -> None:
         """`/mock start barraiser:on`: probes early in the deep dive and in trade-offs, a scorecard at the end."""
-        scope = Workspace(chat.platform.value, str(deadline.payload["ws"]))
-        session = await SessionStore(services.store).load(scope, str(deadline.payload["sid"]))
+        turn = deadline.payload
+        scope = Workspace(chat.platform.value, turn.workspace)
+        session = await SessionStore(services.store).load(scope, turn.session_id)
         if session is None:
             return
-        claim = services.store.key(scope, "barraiser-interjected", session.id, str(deadline.payload["what"]))
+        claim = services.store.key(scope, "barraiser-interjected", session.id, turn.what)
         if not await services.store.claim_once(claim, 7 * 86_400):
             return
-        if deadline.payload["what"] == "lp":
+        if turn.what == "lp":
             if session.over or session.paused_at is not None or session.candidate is None:
                 return
             reply = await interrupt(services, session)
-        elif deadline.payload["what"] == SCORECARD:
+        elif turn.what == SCORECARD:
             reply = await score(services, session, session.starter.id)
         elif session.over or session.paused_at is not None:
             return

@@ -12,6 +12,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
+from bot.user_text import defuse_mentions
 from question_bank import Area, Phase, Question, Signal
 
 _NEGATIONS = {"no", "not", "don't", "dont", "without", "never", "won't", "wont", "skip", "avoid", "nor"}
@@ -70,6 +71,6 @@ def covered_areas(found: Iterable[Evidence]) -> set[Area]:
 
 
 def quote(text: str, limit: int = 160) -> str:
-    """A short excerpt fit for a scorecard."""
-    flat = " ".join(text.split())
+    """A short excerpt fit for a scorecard: one line, no live mention."""
+    flat = defuse_mentions(" ".join(text.split()))
     return flat if len(flat) <= limit else flat[: limit - 1].rstrip() + "…"

@@ -5,17 +5,15 @@ from __future__ import annotations
 import re
 
 from bot.llm import LlmClient, LlmUnavailable
+from bot.user_text import defuse_mentions
 from handlers.barraiser.models import PROBE_TEXT_LIMIT, BarRaiserRequest, ProbeOut, ProbeSet, Scorecard
 from handlers.barraiser.prompt import SCORECARD_SYSTEM, SYSTEM, probe_messages, scorecard_messages
 from question_bank import Area
 
-_MASS_MENTIONS = re.compile(r"@(everyone|here|channel)", re.IGNORECASE)
-_MENTION_TOKENS = re.compile(r"<([@!#])")
-
 
 def defuse(text: str) -> str:
     """No @everyone, @here or user/role mention ever comes out of the LLM live."""
-    return _MENTION_TOKENS.sub(lambda m: "<\u200b" + m.group(1), _MASS_MENTIONS.sub("@\u200b\\1", text))
+    return defuse_mentions(text)
 
 
 _PROMPT_PIECES = [piece for piece in re.split(r"[.\n]", SYSTEM + SCORECARD_SYSTEM) if len(piece.strip()) >= 30]

@@ -11,10 +11,10 @@ from bot.commands import CommandOptions, CommandRegistry, NoOptions, Permission,
 from bot.context import CommandContext, Services
 from bot.deadlines import Deadline
 from bot.errors import NotFound, UserError
-from handlers.daily.schedule import days_text, next_drop, parse_days, parse_time, parse_zone
-from handlers.daily.service import DEADLINE_KIND, DailyService
+from handlers.daily.service import DailyDue, DailyService
 from handlers.daily.state import DailyConfig, DailyStore
 from handlers.question_picking import filter_questions
+from handlers.time_words import days_text, parse_days, parse_time, parse_zone, time_text
 from question_bank import Level
 
 NOT_SET_UP = "Daily questions are not set up in this channel. An admin can run /daily setup."
@@ -29,9 +29,13 @@ class SetupOptions(CommandOptions):
     mention: Annotated[str | None, RoleOption()] = Field(default=None, description="a role to mention with each drop")
 
 
-def _when(config: DailyConfig, services: Services) -> str:
-    due = next_drop(services.clock.now(), config.at, config.zone, config.days).astimezone(config.zone)
-    return f"{due:%a} {due.day} {due:%b %Y} at {due:%H:%M} ({config.tz})"
+async def _when(config: DailyConfig, context: CommandContext) -> tuple[str, str]:
+    """The next drop as the scheduler will post it, and why it is not today when today already had one."""
+    service = DailyService(context.services, context.chat)
+    due, passed_over = await service.next_due(config, context.services.clock.now())
+    due = due.astimezone(config.zone)
+    why = "today's question was already posted" if passed_over else ""
+    return f"{due:%a} {due.day} {due:%b %Y} at {due:%H:%M} ({config.tz})", why
 
 
 def _settings(config: DailyConfig) -> str:
@@ -68,7 +72,7 @@ def register(registry: CommandRegistry) -> None:
             workspace=context.channel.workspace,
             channel_id=context.channel.id,
             channel_name=context.channel.name,
-            time=f"{at:%H:%M}",
+            time=time_text(at),
             tz=zone.key,
             days=days,
             level=level,
@@ -87,7 +91,9 @@ def register(registry: CommandRegistry) -> None:
             ) from None
         await store.save_config(config)
         await DailyService(context.services, context.chat).schedule(config, context.services.clock.now())
-        await context.respond(Reply(text=f"Saved. The first drop: {_when(config, context.services)}.", ephemeral=True))
+        when, why = await _when(config, context)
+        first = f"Saved. {why.capitalize()}, so the next drop: {when}." if why else f"Saved. The first drop: {when}."
+        await context.respond(Reply(text=first, ephemeral=True))
 
     @registry.command("daily", subcommand="off", help="Stop the daily question here", permission=Permission.ADMIN)
     async def off(context: CommandContext, options: NoOptions) -> None:
@@ -98,8 +104,10 @@ def register(registry: CommandRegistry) -> None:
     @registry.command("daily", subcommand="status", help="The next drop here, and the settings")
     async def status(context: CommandContext, options: NoOptions) -> None:
         config = await _config(context)
-        skipping = " (it will be skipped)" if config.skip_next else ""
-        text = f"Next drop: {_when(config, context.services)}{skipping}\nSettings: {_settings(config)}"
+        when, why = await _when(config, context)
+        notes = [note for note in (why, "it will be skipped" if config.skip_next else "") if note]
+        skipping = f" ({'; '.join(notes)})" if notes else ""
+        text = f"Next drop: {when}{skipping}\nSettings: {_settings(config)}"
         await context.respond(Reply(title="Daily question", text=text, ephemeral=True))
 
     @registry.command("daily", subcommand="now", help="Drop a question now", permission=Permission.ADMIN)
@@ -113,7 +121,7 @@ def register(registry: CommandRegistry) -> None:
         config = await _config(context)
         await DailyStore(context.services.store).save_config(config.model_copy(update={"skip_next": True}))
         await context.respond(
-            Reply(text=f"The next drop, {_when(config, context.services)}, will be skipped.", ephemeral=True)
+            Reply(text=f"The next drop, {(await _when(config, context))[0]}, will be skipped.", ephemeral=True)
         )
 
     @registry.command("daily", subcommand="streaks", help="Who answered the most drops in a row")
@@ -133,6 +141,6 @@ def register(registry: CommandRegistry) -> None:
     async def answer(services: Services, chat: ChatPort, message: IncomingMessage) -> None:
         await DailyService(services, chat).on_answer(message)
 
-    @registry.deadline(DEADLINE_KIND)
-    async def due(services: Services, chat: ChatPort, deadline: Deadline, now: object) -> None:
+    @registry.deadline(DailyDue)
+    async def due(services: Services, chat: ChatPort, deadline: Deadline[DailyDue], now: object) -> None:
         await DailyService(services, chat).on_deadline(deadline, services.clock.now())

@@ -1,4 +1,4 @@
-"""When a channel's daily question drops (pure): parsing its settings and the next local time.
+"""When a channel's daily question drops next (pure); `handlers.time_words` reads its settings.
 
 The next drop is computed by APScheduler's CronTrigger in the channel's time zone, so 09:00
 stays 09:00 local across daylight-saving changes.
@@ -6,50 +6,10 @@ stays 09:00 local across daylight-saving changes.
 
 from __future__ import annotations
 
-import re
 from datetime import date, datetime, time, timedelta
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
+from zoneinfo import ZoneInfo
 
 from apscheduler.triggers.cron import CronTrigger
-
-from bot.errors import BadOption
-
-WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
-_TIME = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d)$")
-
-
-def parse_time(text: str) -> time:
-    match = _TIME.match(text.strip())
-    if match is None:
-        raise BadOption(f"time must be a 24-hour time like 09:00 or 17:30 (got '{text}').")
-    return time(int(match.group(1)), int(match.group(2)))
-
-
-def parse_zone(text: str) -> ZoneInfo:
-    name = text.strip()
-    try:
-        if name and (name in available_timezones() or name.upper() == "UTC"):
-            return ZoneInfo("UTC" if name.upper() == "UTC" else name)
-    except (ZoneInfoNotFoundError, ValueError):
-        pass
-    raise BadOption(f"tz must be a time zone like Europe/Berlin, America/New_York or UTC (got '{text}').")
-
-
-def parse_days(text: str) -> tuple[str, ...]:
-    """`daily`, `mon-fri`, `weekends`, or a list like `mon,wed,fri` (ranges allowed: `mon-wed,fri`)."""
-    spec = text.strip().lower().replace(" ", "")
-    named = {"daily": "mon-sun", "everyday": "mon-sun", "weekdays": "mon-fri", "weekends": "sat-sun"}
-    spec = named.get(spec, spec)
-    chosen: list[str] = []
-    for part in spec.split(","):
-        first, _, last = part.partition("-")
-        if first not in WEEKDAYS or (last and last not in WEEKDAYS):
-            raise BadOption(f"days must be daily, mon-fri, or days like mon,wed,fri (got '{text}').")
-        start, end = WEEKDAYS.index(first), WEEKDAYS.index(last or first)
-        if end < start:
-            raise BadOption(f"days: '{part}' runs backwards; write it like mon-fri.")
-        chosen.extend(WEEKDAYS[start : end + 1])
-    return tuple(day for day in WEEKDAYS if day in chosen)
 
 
 def next_drop(after: datetime, at: time, zone: ZoneInfo, days: tuple[str, ...]) -> datetime:
@@ -62,11 +22,3 @@ def next_drop(after: datetime, at: time, zone: ZoneInfo, days: tuple[str, ...]) 
 
 def local_date(moment: datetime, zone: ZoneInfo) -> date:
     return moment.astimezone(zone).date()
-
-
-def days_text(days: tuple[str, ...]) -> str:
-    if days == WEEKDAYS:
-        return "every day"
-    if days == WEEKDAYS[:5]:
-        return "Monday to Friday"
-    return ", ".join(day.capitalize() for day in days)

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import logging
 from datetime import datetime
+from typing import ClassVar
+
+from pydantic import Field
 
 from bot import metrics
 from bot.chat import ChannelRef, ChatPort, IncomingMessage, Reply, ReplyField, ThreadRef
 from bot.context import Services
-from bot.deadlines import Deadline
+from bot.deadlines import Deadline, DeadlinePayload, IsoTime
 from handlers import transcripts
 from handlers.barraiser.models import BarRaiserRequest, Line
 from handlers.barraiser.service import BarRaiser
@@ -21,8 +24,17 @@ from question_bank import Level, Phase, Question
 
 log = logging.getLogger(__name__)
 
-DEADLINE_KIND = "daily"
 POSTED_MEMORY_SECONDS = 3 * 86_400
+
+
+class DailyDue(DeadlinePayload):
+    """A channel's next drop, under the config version it was scheduled with."""
+
+    KIND: ClassVar[str] = "daily"
+    workspace: str = Field(alias="ws")
+    channel_id: str = Field(alias="ch")
+    version: int = Field(alias="v")
+    due: IsoTime
 
 
 def drop_title(when: datetime) -> str:
@@ -49,18 +61,31 @@ class DailyService:
         self.daily = DailyStore(services.store)
         self.queue = services.queue_for(chat.platform.value)
 
-    async def schedule(self, config: DailyConfig, after: datetime) -> datetime:
+    async def next_due(self, config: DailyConfig, after: datetime) -> tuple[datetime, bool]:
+        """The next drop that will really post, and whether a day was passed over because it had its drop.
+
+        A channel gets one question a day: after a new time is set, a day that already had its
+        drop is not promised another.
+        """
         due = next_drop(after, config.at, config.zone, config.days)
-        payload = {"ws": config.workspace, "ch": config.channel_id, "v": config.version, "due": due.isoformat()}
-        await self.queue.schedule(DEADLINE_KIND, payload, due)
+        passed_over = False
+        redis = self.services.store.redis
+        while await redis.exists(self.daily.posted_key(config.channel, local_date(due, config.zone))):
+            due, passed_over = next_drop(due, config.at, config.zone, config.days), True
+        return due, passed_over
+
+    async def schedule(self, config: DailyConfig, after: datetime) -> datetime:
+        due, _ = await self.next_due(config, after)
+        payload = DailyDue(workspace=config.workspace, channel_id=config.channel_id, version=config.version, due=due)
+        await self.queue.schedule(payload, due)
         return due
 
-    async def on_deadline(self, deadline: Deadline, now: datetime) -> None:
-        channel = ChannelRef(self.chat.platform, str(deadline.payload["ws"]), str(deadline.payload["ch"]))
+    async def on_deadline(self, deadline: Deadline[DailyDue], now: datetime) -> None:
+        channel = ChannelRef(self.chat.platform, deadline.payload.workspace, deadline.payload.channel_id)
         config = await self.daily.config(channel)
-        if config is None or config.version != deadline.payload["v"]:
+        if config is None or config.version != deadline.payload.version:
             return  # turned off or set up anew since
-        due = datetime.fromisoformat(str(deadline.payload["due"]))
+        due = deadline.payload.due
         late = now - due
         if late > self.services.daily_grace:
             metrics.DAILY_DROPS.labels("missed").inc()
@@ -132,7 +157,7 @@ class DailyService:
             updated = next_streak(current or Streak(), drop, message.author.display)
             if current is None or updated != current:
                 await self.daily.save_streak(channel, message.author.id, updated)
-        if not await self.services.store.redis.sadd(self.daily.probed_key(thread), message.author.id):
+        if not await self.daily.mark_probed(thread, message.author.id):
             return
         await progress.record(self.services.store, message.author, "daily_answers", self.services.clock.now())
         question = self.services.bank.get(drop.question_id)

@@ -6,17 +6,20 @@ import datetime as dt
 import json
 import random
 from collections.abc import Sequence
-from datetime import date
+from datetime import date, timedelta
 from zoneinfo import ZoneInfo
 
-from pydantic import BaseModel, Field
+from pydantic import Field
 
 from bot.chat import ChannelRef, Platform, ThreadRef
 from bot.store import Store
+from bot.stored import StoredModel
 from question_bank import Level
 
+THREAD_MEMORY = timedelta(days=30)  # answers in a drop's thread count (and get a probe) this long
 
-class DailyConfig(BaseModel):
+
+class DailyConfig(StoredModel):
     platform: Platform
     workspace: str
     channel_id: str
@@ -44,7 +47,7 @@ class DailyConfig(BaseModel):
         return dt.time(int(hours), int(minutes))
 
 
-class Drop(BaseModel):
+class Drop(StoredModel):
     local_date: date
     question_id: str
     thread_id: str
@@ -55,12 +58,12 @@ class Drop(BaseModel):
         return ThreadRef(channel, self.thread_id, self.thread_name)
 
 
-class DailyHistory(BaseModel):
+class DailyHistory(StoredModel):
     used: list[str] = Field(default_factory=list)  # this cycle's questions, no repeats until all are used
     last: Drop | None = None
 
 
-class Streak(BaseModel):
+class Streak(StoredModel):
     name: str = ""
     last: date | None = None
     current: int = 0
@@ -131,7 +134,15 @@ class DailyStore:
         return thread.channel, Drop.model_validate(data)
 
     async def remember_thread(self, thread: ThreadRef, drop: Drop) -> None:
-        await self.store.redis.set(self.thread_key(thread), drop.model_dump_json(), ex=30 * 86_400)
+        await self.store.redis.set(self.thread_key(thread), drop.model_dump_json(), ex=THREAD_MEMORY)
+
+    async def mark_probed(self, thread: ThreadRef, user_id: str) -> bool:
+        """True the first time `user_id` answers in this drop's thread."""
+        pipe = self.store.redis.pipeline(transaction=True)
+        pipe.sadd(self.probed_key(thread), user_id)
+        pipe.expire(self.probed_key(thread), THREAD_MEMORY)
+        added, _ = await pipe.execute()
+        return bool(added)
 
     async def streaks(self, channel: ChannelRef) -> dict[str, Streak]:
         raw = await self.store.redis.hgetall(self.streaks_key(channel))

@@ -2,21 +2,22 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from typing import Annotated, Literal
 
 from pydantic import Field
 
-from bot.chat import ActionId, ChatPort, Form, FormField, Reply, parse_user_mention
+from bot.chat import ChatPort, Reply, parse_user_mention
 from bot.commands import Autocomplete, CommandOptions, CommandRegistry, NoOptions, Permission, UserOption
 from bot.context import CommandContext, Services
 from bot.deadlines import Deadline
-from bot.errors import BadOption, NotAllowed, NotFound
+from bot.errors import BadOption, NotFound
 from bot.store import Workspace
+from bot.user_text import quote_input
+from handlers.mock.feedback import register_feedback
 from handlers.mock.plan import PHASES, STANDARD_PLAN, parse_plan, plan_for
-from handlers.mock.render import EXTEND_BUTTON_MINUTES, SCORED, history, resume_button, status_card, summary
-from handlers.mock.service import DEADLINE_KIND, MockService
-from handlers.mock.session import Feedback, MockSession, Person
+from handlers.mock.render import EXTEND_BUTTON_MINUTES, history, resume_button, status_card, summary
+from handlers.mock.service import MockDue, MockService
+from handlers.mock.session import MockSession
 from handlers.mock.starting import start_mock
 
 
@@ -67,34 +68,6 @@ async def session_here(context: CommandContext, service: MockService) -> MockSes
     return session
 
 
-def parse_scores(text: str) -> list[int]:
-    parts = text.replace(",", " ").replace("/", " ").split()
-    scores = [int(part) for part in parts if part.isdigit()]
-    if len(parts) != len(SCORED) or len(scores) != len(SCORED) or any(not 1 <= s <= 4 for s in scores):
-        raise BadOption(
-            f"Scores are {len(SCORED)} numbers from 1 to 4, in this order: {', '.join(SCORED)}. "
-            "For example: 3 2 4 3 3 2. Nothing was saved."
-        )
-    return scores
-
-
-def feedback_form(session: MockSession) -> Form:
-    return Form(
-        ActionId("mock", "feedback", session.id),
-        "Mock feedback",
-        (
-            FormField(
-                "scores",
-                "Scores 1-4: req, est, design, deep dive, trade-offs, LP",
-                "3 2 4 3 3 2",
-                max_length=40,
-            ),
-            FormField("went_well", "What went well", multiline=True, required=False),
-            FormField("practise_next", "What to practise next", multiline=True, required=False),
-        ),
-    )
-
-
 def register(registry: CommandRegistry) -> None:
     @registry.command(
         "mock",
@@ -111,7 +84,7 @@ def register(registry: CommandRegistry) -> None:
         if options.partner:
             partner = parse_user_mention(options.partner, context.user.platform, context.user.workspace)
             if partner is None:
-                raise BadOption(f"partner must be a person, like @name (got '{options.partner}').")
+                raise BadOption(f"partner must be a person, like @name (got '{quote_input(options.partner)}').")
             if partner.id == context.user.id:
                 raise BadOption("Your partner must be someone else. Leave partner out to practise alone.")
         await start_mock(
@@ -216,34 +189,8 @@ def register(registry: CommandRegistry) -> None:
             )
         )
 
-    @registry.action("mock", "feedback")
-    async def open_feedback(context: CommandContext, session_id: str) -> None:
-        service = MockService(context.services, context.chat)
-        session = await service.load(workspace_of(context), session_id)
-        if session.interviewer is None or context.user.id != session.interviewer.id:
-            raise NotAllowed("Only the interviewer of this mock can give its feedback.")
-        await context.open_form(feedback_form(session))
+    register_feedback(registry)
 
-    @registry.form("mock", "feedback")
-    async def save_feedback(context: CommandContext, session_id: str, values: Mapping[str, str]) -> None:
-        service = MockService(context.services, context.chat)
-        session = await service.load(workspace_of(context), session_id)
-        if session.interviewer is None or context.user.id != session.interviewer.id:
-            raise NotAllowed("Only the interviewer of this mock can give its feedback.")
-        scores = parse_scores(values.get("scores", ""))
-        feedback = Feedback(
-            by=Person.of(context.user),
-            scores=scores,
-            went_well=values.get("went_well", "").strip(),
-            practise_next=values.get("practise_next", "").strip(),
-        )
-        await service.sessions.update(session.scope, session.id, lambda s: s.model_copy(update={"feedback": feedback}))
-        lines = [f"{name}: {score}/4" for name, score in zip(SCORED, scores, strict=True)]
-        notes = [f"Went well: {feedback.went_well}"] if feedback.went_well else []
-        notes += [f"Practise next: {feedback.practise_next}"] if feedback.practise_next else []
-        await context.chat.post(session.thread, Reply(title="Interviewer feedback", text="\n".join(lines + notes)))
-        await context.respond(Reply(text="Thanks, your feedback is saved.", ephemeral=True))
-
-    @registry.deadline(DEADLINE_KIND)
-    async def on_deadline(services: Services, chat: ChatPort, deadline: Deadline, now: object) -> None:
+    @registry.deadline(MockDue)
+    async def on_deadline(services: Services, chat: ChatPort, deadline: Deadline[MockDue], now: object) -> None:
         await MockService(services, chat).on_deadline(deadline, services.clock.now())

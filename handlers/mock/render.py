@@ -4,16 +4,20 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime
+from itertools import accumulate
 
 from bot.chat import ActionId, Button, ButtonStyle, Reply, ReplyField
+from bot.text_split import truncate
+from bot.user_text import defuse_mentions
 from handlers.mock.plan import PHASES
-from handlers.mock.session import MockSession
+from handlers.mock.session import Feedback, MockSession
 from handlers.mock.timeline import Event, EventKind, clock_text, phase_bounds, progress_bar
 from question_bank import Question
 
 FEATURE = "mock"
 EXTEND_BUTTON_MINUTES = 5
 SCORED = [phase.label for phase in PHASES] + ["Leadership Principles"]
+FEEDBACK_GIST_LENGTH = 90  # one line in /mock history; the "Full feedback" button shows the rest
 
 
 def _minutes(seconds: float) -> str:
@@ -99,8 +103,11 @@ def announcement(session: MockSession, question: Question, event: Event, late_se
 def summary(session: MockSession, question: Question, late_seconds: float = 0.0) -> Reply:
     """`Mock over`: the time each phase really took against the plan."""
     lines = []
+    # Whole seconds from rounded boundaries, not rounded lengths: the lines add up to the time taken.
+    ends = list(accumulate(session.durations))
+    took = [round(end) - round(start) for start, end in zip([0.0, *ends[:-1]], ends, strict=True)]
     for index, phase in enumerate(PHASES):
-        actual, planned = session.durations[index], session.planned[index]
+        actual, planned = took[index], session.planned[index]
         difference = actual - planned
         sign = "+" if difference > 0 else "-"
         delta = f" ({sign}{clock_text(abs(difference))})" if abs(difference) >= 30 else ""
@@ -145,19 +152,40 @@ def interviewer_guide(question: Question, durations: Sequence[float]) -> Reply:
     )
 
 
+def feedback_text(feedback: Feedback) -> str:
+    """The scores line by line, then what the interviewer wrote."""
+    lines = [f"{name}: {score}/4" for name, score in zip(SCORED, feedback.scores, strict=True)]
+    return "\n".join(lines + _feedback_notes(feedback))
+
+
+def feedback_gist(feedback: Feedback, limit: int = FEEDBACK_GIST_LENGTH) -> str:
+    """What the interviewer wrote, on one line and shortened (`…`); empty if they wrote nothing."""
+    return truncate(" ".join(" · ".join(_feedback_notes(feedback)).split()), limit)
+
+
+def _feedback_notes(feedback: Feedback) -> list[str]:
+    """What the interviewer wrote, repeated inert: a mention in it notifies nobody."""
+    notes = [f"Went well: {defuse_mentions(feedback.went_well)}"] if feedback.went_well else []
+    return notes + ([f"Practise next: {defuse_mentions(feedback.practise_next)}"] if feedback.practise_next else [])
+
+
 def history(sessions: list[MockSession], titles: dict[str, str], user_id: str) -> Reply:
     if not sessions:
         return Reply(text="No mocks yet. Start one with /mock start.", ephemeral=True)
     lines = []
+    buttons = []
     for session in sessions:
         role = "candidate" if session.candidate and session.candidate.id == user_id else "interviewer"
+        title = titles.get(session.question_id, session.question_id)
         taken = clock_text(sum(session.durations))
         scores = ""
-        if session.feedback is not None and role == "candidate":
+        if session.feedback is not None:
             scores = " · scores " + " ".join(str(score) for score in session.feedback.scores)
         state = "" if session.over else " · in progress"
-        lines.append(
-            f"{session.started_at:%Y-%m-%d} · {titles.get(session.question_id, session.question_id)} · "
-            f"{role} · {taken}{scores}{state}"
-        )
-    return Reply(title="Your mocks", text="\n".join(lines), ephemeral=True)
+        lines.append(f"{session.started_at:%Y-%m-%d} · {title} · {role} · {taken}{scores}{state}")
+        if session.feedback is not None:
+            gist = feedback_gist(session.feedback)
+            lines += [f"  ↳ {gist}"] if gist else []
+            label = f"Full feedback · {session.started_at:%Y-%m-%d} · {title}"
+            buttons.append(Button(label, ActionId(FEATURE, "feedback-full", session.id)))
+    return Reply(title="Your mocks", text="\n".join(lines), buttons=tuple(buttons), ephemeral=True)

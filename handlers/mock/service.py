@@ -5,11 +5,14 @@ from __future__ import annotations
 import secrets
 from collections.abc import Callable
 from datetime import datetime, timedelta
+from typing import ClassVar, Literal
+
+from pydantic import Field
 
 from bot import metrics
 from bot.chat import ChatPort, MessageRef, Reply, UserRef
 from bot.context import Services
-from bot.deadlines import Deadline
+from bot.deadlines import Deadline, DeadlinePayload
 from bot.errors import NotAllowed, NotFound, UserError
 from bot.logs import log_context
 from bot.store import Workspace
@@ -31,14 +34,38 @@ from handlers.mock.timeline import (
 from handlers.prep import progress
 from question_bank import Question
 
-DEADLINE_KIND = "mock"
-INTERJECTION_KIND = "barraiser"  # handled by the bar raiser feature
 # barraiser:on: when the bar raiser speaks, after the start of these phases (and a scorecard at the end)
-INTERJECTIONS = {3: ("deep-dive", timedelta(minutes=2)), 4: ("trade-offs", timedelta(minutes=1))}
+INTERJECTIONS: dict[int, tuple[Literal["deep-dive", "trade-offs"], timedelta]] = {
+    3: ("deep-dive", timedelta(minutes=2)),
+    4: ("trade-offs", timedelta(minutes=1)),
+}
 INTERRUPTION = (2, timedelta(minutes=4))  # interruptions:on: an LP question four minutes into high-level design
 STATUS_REFRESH = timedelta(seconds=30)  # the status message is edited at most this often
 SEND_LEASE_SECONDS = 60
 SENT_TTL_SECONDS = 90 * 24 * 3600
+
+
+class MockDue(DeadlinePayload):
+    """A mock's next announcement (`event` is its key) or its status refresh (`event` is "status")."""
+
+    KIND: ClassVar[str] = "mock"
+    workspace: str = Field(alias="ws")
+    session_id: str = Field(alias="sid")
+    version: int = Field(alias="v")  # the session's version when scheduled: a control since makes it stale
+    event: str = Field(alias="e")
+
+    @classmethod
+    def of(cls, session: MockSession, event: str) -> MockDue:
+        return cls(workspace=session.workspace, session_id=session.id, version=session.version, event=event)
+
+
+class BarRaiserTurn(DeadlinePayload):
+    """`barraiser:on` or `interruptions:on`: the bar raiser speaks (handled by the bar raiser feature)."""
+
+    KIND: ClassVar[str] = "barraiser"
+    workspace: str = Field(alias="ws")
+    session_id: str = Field(alias="sid")
+    what: Literal["lp", "scorecard", "deep-dive", "trade-offs"]
 
 
 def new_session_id() -> str:
@@ -143,14 +170,15 @@ class MockService:
 
     # -- time-driven -------------------------------------------------------------------------
 
-    async def on_deadline(self, deadline: Deadline, now: datetime) -> None:
-        scope = Workspace(self.chat.platform.value, str(deadline.payload["ws"]))
-        session = await self.sessions.load(scope, str(deadline.payload["sid"]))
-        if session is None or session.version != deadline.payload["v"]:
-            if deadline.payload["e"] != "status":
+    async def on_deadline(self, deadline: Deadline[MockDue], now: datetime) -> None:
+        due = deadline.payload
+        scope = Workspace(self.chat.platform.value, due.workspace)
+        session = await self.sessions.load(scope, due.session_id)
+        if session is None or session.version != due.version:
+            if due.event != "status":
                 metrics.ANNOUNCEMENTS.labels("dropped").inc()
             return  # a control changed the timeline since: a fresher deadline exists
-        if deadline.payload["e"] == "status":
+        if due.event == "status":
             await self.refresh_status(session, now)
             await self.schedule_status(session, now + STATUS_REFRESH)
         else:
@@ -183,11 +211,7 @@ class MockService:
         upcoming = next_event(session.durations, set(session.announced))
         if upcoming is not None and not session.over:
             due_at = session.clockwork.wall_time(upcoming.offset, now)
-            await self.queue.schedule(
-                DEADLINE_KIND,
-                {"ws": session.workspace, "sid": session.id, "v": session.version, "e": upcoming.key},
-                due_at,
-            )
+            await self.queue.schedule(MockDue.of(session, upcoming.key), due_at)
             await self.schedule_status(session, now + STATUS_REFRESH)
 
     async def _announce(self, session: MockSession, now: datetime, *, owed_only: bool) -> MockSession:
@@ -242,22 +266,23 @@ class MockService:
         if session.barraiser:
             await self._schedule_interjection(session, event.kind, event.phase_index, now)
         if session.interruptions and event.kind is EventKind.START and event.phase_index == INTERRUPTION[0]:
-            payload = {"ws": session.workspace, "sid": session.id, "what": "lp"}
-            await self.queue.schedule(INTERJECTION_KIND, payload, now + INTERRUPTION[1])
+            turn = BarRaiserTurn(workspace=session.workspace, session_id=session.id, what="lp")
+            await self.queue.schedule(turn, now + INTERRUPTION[1])
 
     async def _schedule_interjection(self, session: MockSession, kind: EventKind, index: int, now: datetime) -> None:
-        payload: dict[str, object] = {"ws": session.workspace, "sid": session.id}
         if kind is EventKind.END:
-            await self.queue.schedule(INTERJECTION_KIND, {**payload, "what": "scorecard"}, now)
+            await self.queue.schedule(
+                BarRaiserTurn(workspace=session.workspace, session_id=session.id, what="scorecard"), now
+            )
         elif kind is EventKind.START and index in INTERJECTIONS:
             what, after = INTERJECTIONS[index]
-            await self.queue.schedule(INTERJECTION_KIND, {**payload, "what": what}, now + after)
+            turn = BarRaiserTurn(workspace=session.workspace, session_id=session.id, what=what)
+            await self.queue.schedule(turn, now + after)
 
     async def schedule_status(self, session: MockSession, due_at: datetime) -> None:
         if session.over or session.paused_at is not None:
             return
-        payload = {"ws": session.workspace, "sid": session.id, "v": session.version, "e": "status"}
-        await self.queue.schedule(DEADLINE_KIND, payload, due_at)
+        await self.queue.schedule(MockDue.of(session, "status"), due_at)
 
     async def refresh_status(self, session: MockSession, now: datetime) -> None:
         if session.status_message_id is None:

@@ -5,11 +5,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import datetime, timedelta
 
-from pydantic import BaseModel, Field
+from pydantic import Field
 from redis.exceptions import WatchError
 
 from bot.chat import ChannelRef, Platform, ThreadRef, UserRef
 from bot.store import Store, Workspace
+from bot.stored import StoredModel
 from handlers.mock.timeline import Clockwork, current_phase
 from question_bank import Level
 
@@ -17,7 +18,7 @@ SESSION_TTL = timedelta(days=90)
 HISTORY_LENGTH = 50
 
 
-class Person(BaseModel):
+class Person(StoredModel):
     id: str
     name: str = ""
 
@@ -30,7 +31,7 @@ class Person(BaseModel):
         return f"<@{self.id}>"
 
 
-class Feedback(BaseModel):
+class Feedback(StoredModel):
     """The interviewer's scores (1-4) for the five phases and the LP signals, with comments."""
 
     by: Person
@@ -39,7 +40,7 @@ class Feedback(BaseModel):
     practise_next: str = ""
 
 
-class MockSession(BaseModel):
+class MockSession(StoredModel):
     id: str
     platform: Platform
     workspace: str
@@ -118,6 +119,7 @@ class SessionStore:
         for person_id in session.participant_ids:
             pipe.lpush(self._history_key(session.scope, person_id), session.id)
             pipe.ltrim(self._history_key(session.scope, person_id), 0, HISTORY_LENGTH - 1)
+            pipe.expire(self._history_key(session.scope, person_id), ttl)  # lists only mocks this young
             pipe.set(self._active_key(session.scope, person_id), session.id, ex=ttl)
         await pipe.execute()
 

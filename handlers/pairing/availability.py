@@ -1,4 +1,6 @@
-"""Weekly availability as people write it ("weekday evenings", "sat 10-14"), and the UTC hours it means (pure).
+"""The UTC hours weekly availability means in a given week, and the shared ones shown back (pure).
+
+`handlers.time_words.parse_windows` reads what people write ("weekday evenings", "sat 10-14").
 
 People write their own local hours, and those stay local: which UTC hours they fall on depends on
 the week (daylight saving starts and ends on different dates in the EU, the US and Australia), so
@@ -7,67 +9,17 @@ they are converted for the real week of each round, never once and for all.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from bot.errors import BadOption
-from handlers.daily.schedule import WEEKDAYS
+from handlers.time_words import HOURS_IN_WEEK
+from handlers.time_words import parse_windows as parse_availability
 
-PARTS_OF_DAY = {"mornings": (7, 12), "morning": (7, 12), "afternoons": (12, 17), "afternoon": (12, 17),
-                "evenings": (18, 22), "evening": (18, 22), "nights": (20, 24), "night": (20, 24)}  # fmt: skip
-DAY_GROUPS = {"weekday": WEEKDAYS[:5], "weekdays": WEEKDAYS[:5], "weekend": WEEKDAYS[5:], "weekends": WEEKDAYS[5:],
-              "daily": WEEKDAYS, "any": WEEKDAYS, "every": WEEKDAYS}  # fmt: skip
-_WINDOW = re.compile(r"^(?P<days>[a-z,\-]+)\s+(?P<when>[a-z]+|\d{1,2}(?::00)?\s*-\s*\d{1,2}(?::00)?)$")
-HOURS_IN_WEEK = 168
+__all__ = ["describe", "good_times", "parse_availability", "utc_hours"]  # parse_availability: state.py reads it here
+
 # UTC hours of the week count from any Monday 00:00 UTC; this one anchors the arithmetic.
 _UTC_MONDAY = datetime(2024, 1, 1, tzinfo=UTC)
-
-
-def _days(text: str) -> tuple[str, ...]:
-    if text in DAY_GROUPS:
-        return DAY_GROUPS[text]
-    chosen: list[str] = []
-    for part in text.split(","):
-        first, _, last = part.partition("-")
-        first, last = first[:3], (last or first)[:3]
-        if first not in WEEKDAYS or last not in WEEKDAYS or WEEKDAYS.index(last) < WEEKDAYS.index(first):
-            raise ValueError(part)
-        chosen.extend(WEEKDAYS[WEEKDAYS.index(first) : WEEKDAYS.index(last) + 1])
-    return tuple(chosen)
-
-
-def _hours(text: str) -> tuple[int, int]:
-    if text in PARTS_OF_DAY:
-        return PARTS_OF_DAY[text]
-    start, _, end = text.replace(":00", "").replace(" ", "").partition("-")
-    first, last = int(start), int(end)
-    if not 0 <= first < last <= 24:
-        raise ValueError(text)
-    return first, last
-
-
-def parse_availability(text: str) -> frozenset[int]:
-    """Local hours of the week (0 = Monday 00:00 in the person's zone) from windows separated by `;` or ` and `."""
-    hours: set[int] = set()
-    windows = [w.strip() for w in re.split(r";|\band\b", text.lower()) if w.strip()]
-    try:
-        for window in windows:
-            match = _WINDOW.match(window)
-            if match is None:
-                raise ValueError(window)
-            start, end = _hours(match.group("when"))
-            for day in _days(match.group("days")):
-                hours.update(WEEKDAYS.index(day) * 24 + hour for hour in range(start, end))
-    except ValueError:
-        hours.clear()
-    if not hours:
-        raise BadOption(
-            f"availability: write weekly windows like 'weekday evenings', 'sat 10-14' or 'mon,wed 18-21; sun mornings' "
-            f"(got '{text}')."
-        )
-    return frozenset(hours)
 
 
 def _utc_hour_of_week(moment: datetime) -> int:
@@ -110,12 +62,12 @@ def describe(hours: frozenset[int], zone: ZoneInfo, week_start: datetime, limit:
     return shown
 
 
-def good_times(shared: frozenset[int], zones: Sequence[str], week_start: datetime) -> str:
-    """The pair's shared windows in the 7 days from `week_start`, a line for each of their zones."""
+def good_times(shared: frozenset[int], zones: Sequence[str], week_start: datetime, who: str = "you both") -> str:
+    """The group's shared windows in the 7 days from `week_start`, a line for each of their zones."""
     if not shared:
-        return "Good times for you both: agree on a time here."
+        return f"Good times for {who}: agree on a time here."
     lines: list[str] = []
     for zone in dict.fromkeys(zones):
         times = ", ".join(describe(shared, ZoneInfo(zone), week_start))
-        lines.append(f"The same times in {zone}: {times}." if lines else f"Good times for you both ({zone}): {times}.")
+        lines.append(f"The same times in {zone}: {times}." if lines else f"Good times for {who} ({zone}): {times}.")
     return "\n".join(lines)

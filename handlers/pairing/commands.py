@@ -3,23 +3,38 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Annotated, Literal
+from zoneinfo import ZoneInfo
 
 from pydantic import Field
 
-from bot.chat import ActionId, ChatPort, Form, FormField, Reply, parse_user_mention
+from bot.chat import ActionId, ChatPort, Form, FormField, MessageRef, Reply, parse_user_mention
 from bot.commands import CommandOptions, CommandRegistry, NoOptions, Permission, UserOption
 from bot.context import CommandContext, Services
 from bot.deadlines import Deadline
 from bot.errors import BadOption, NotAllowed, NotFound
-from handlers.daily.schedule import parse_time, parse_zone
+from bot.user_text import defuse_mentions, quote_input
 from handlers.mock.plan import STANDARD_PLAN
 from handlers.mock.starting import start_mock
-from handlers.pairing.availability import parse_availability
-from handlers.pairing.service import FOLLOW_UP_KIND, NOW_EXPIRY_KIND, ROUND_KIND, PairingService, channel_of_payload
+from handlers.pairing.service import (
+    PairFollowUp,
+    PairingService,
+    PairNowExpired,
+    PairRoundDue,
+    channel_of_payload,
+)
 from handlers.pairing.state import Member, PairingStore, RoundConfig
+from handlers.time_words import parse_time, parse_windows, parse_zone, time_text
 
+KEPT_ON_REJOIN = {
+    "candidate_turns",
+    "interviewer_turns",
+    "candidate_seats",
+    "interviewer_seats",
+    "last_interviewed",
+    "blocked",
+}
 JOIN_HELP = "Join the peer mock pool: level, time zone, role and weekly availability"
 
 
@@ -63,23 +78,26 @@ def join_form(options: JoinOptions) -> Form:
 async def join(context: CommandContext, level: str, tz: str, role: str, availability: str) -> None:
     zone = parse_zone(tz)
     if level not in ("sde1", "sde2", "sde3"):
-        raise BadOption(f"level must be one of sde1, sde2, sde3 (got '{level}').")
+        raise BadOption(f"level must be one of sde1, sde2, sde3 (got '{quote_input(level)}').")
     if role not in ("candidate", "interviewer", "either"):
-        raise BadOption(f"role must be one of candidate, interviewer, either (got '{role}').")
-    local_hours = parse_availability(availability)
+        raise BadOption(f"role must be one of candidate, interviewer, either (got '{quote_input(role)}').")
+    local_hours = parse_windows(availability)
     pool = PairingStore(context.services.store)
     previous = await pool.member(context.channel, context.user.id)
+    # Joining again changes the answers; turns taken, the seats that decide the next roles and blocks stay.
+    kept = previous.model_dump(include=KEPT_ON_REJOIN) if previous else {}
     member = Member(
         id=context.user.id, name=context.user.display, level=level, tz=zone.key, wish=role,
-        availability=availability, local_hours=sorted(local_hours),
-        candidate_turns=previous.candidate_turns if previous else 0,
-        interviewer_turns=previous.interviewer_turns if previous else 0,
-        blocked=previous.blocked if previous else [],
+        availability=availability, local_hours=sorted(local_hours), **kept,
     )  # fmt: skip
     await pool.save_member(context.channel, member)
-    await context.respond(
-        Reply(text=f"You are in the pool: {level}, {zone.key}, {role}, {availability}.", ephemeral=True)
-    )
+    joined = f"You are in the pool: {level}, {zone.key}, {role}, {defuse_mentions(availability)}."
+    await context.respond(Reply(text=joined, ephemeral=True))
+
+
+def until_text(until: datetime, tz: str) -> str:
+    """When a pause ends, on the member's own clock: the day alone would still read as paused later that day."""
+    return f"{until.astimezone(ZoneInfo(tz)):%a %d %b %H:%M} ({tz})"
 
 
 def register(registry: CommandRegistry) -> None:
@@ -114,16 +132,19 @@ def register(registry: CommandRegistry) -> None:
             raise NotFound("You are not in the pool. /pair join first.")
         until = context.services.clock.now() + timedelta(days=options.days)
         await pool.save_member(context.channel, member.model_copy(update={"paused_until": until}))
-        await context.respond(Reply(text=f"Paused until {until:%a %d %b}.", ephemeral=True))
+        await context.respond(Reply(text=f"Paused until {until_text(until, member.tz)}.", ephemeral=True))
 
     @registry.command("pair", subcommand="status", help="Your place in the pool")
     async def status(context: CommandContext, options: NoOptions) -> None:
         member = await PairingStore(context.services.store).member(context.channel, context.user.id)
         if member is None:
             raise NotFound("You are not in the pool. /pair join first.")
-        paused = f" · paused until {member.paused_until:%a %d %b}" if member.paused_until else ""
+        paused = ""
+        if member.paused_until and member.paused_until > context.services.clock.now():  # an ended pause is not news
+            paused = f" · paused until {until_text(member.paused_until, member.tz)}"
         turns = f"{member.candidate_turns} as candidate, {member.interviewer_turns} as interviewer"
-        text = f"{member.level}, {member.tz}, {member.wish}, {member.availability}{paused}\nSo far: {turns}."
+        availability = defuse_mentions(member.availability)
+        text = f"{member.level}, {member.tz}, {member.wish}, {availability}{paused}\nSo far: {turns}."
         await context.respond(Reply(title="Your pairing", text=text, ephemeral=True))
 
     @registry.command("pair", subcommand="history", help="Your past practice partners")
@@ -131,10 +152,9 @@ def register(registry: CommandRegistry) -> None:
         pairs = await PairingStore(context.services.store).history(context.channel, context.user.id)
         lines = []
         for pair in pairs:
-            was_candidate = pair.candidate == context.user.id
-            partner = pair.interviewer if was_candidate else pair.candidate
-            role = "candidate" if was_candidate else "interviewer"
-            lines.append(f"{pair.made_at:%Y-%m-%d} · with <@{partner}> · {role} · {pair.outcome}")
+            partners = " and ".join(f"<@{partner}>" for partner in pair.partners_of(context.user.id))
+            role = pair.role_of(context.user.id)
+            lines.append(f"{pair.made_at:%Y-%m-%d} · with {partners} · {role} · {pair.outcome}")
         await context.respond(Reply(title="Your pairs", text="\n".join(lines) or "No pairs yet.", ephemeral=True))
 
     @registry.command(
@@ -159,10 +179,13 @@ def register(registry: CommandRegistry) -> None:
     @registry.command("pair", subcommand="now", help="Find a partner who is free right now (waits up to 15 min)")
     async def now(context: CommandContext, options: NoOptions) -> None:
         service = PairingService(context.services, context.chat)
-        anchor = await context.chat.post(
-            context.channel, Reply(text=f"{context.user.mention} is looking for a practice partner now.")
-        )
-        await context.respond(Reply(text=await service.pair_now(context.channel, context.user, anchor), ephemeral=True))
+
+        async def announce() -> MessageRef:
+            looking = Reply(text=f"{context.user.mention} is looking for a practice partner now.")
+            return await context.chat.post(context.channel, looking)
+
+        answer = await service.pair_now(context.channel, context.user, announce)
+        await context.respond(Reply(text=answer, ephemeral=True))
 
     @registry.command(
         "pair", subcommand="setup", help="How often this channel's pairing rounds run", options=SetupOptions,
@@ -175,7 +198,7 @@ def register(registry: CommandRegistry) -> None:
         version = RoundConfig.model_validate_json(previous).version + 1 if previous else 1
         now = context.services.clock.now()
         config = RoundConfig(
-            cadence=options.cadence, day=options.day, time=f"{at:%H:%M}", tz=zone.key,
+            cadence=options.cadence, day=options.day, time=time_text(at), tz=zone.key,
             first_week=now.isocalendar().week, version=version,
         )  # fmt: skip
         service = PairingService(context.services, context.chat)
@@ -215,17 +238,17 @@ def register(registry: CommandRegistry) -> None:
 
         registry.action("pair", outcome)(answered)
 
-    @registry.deadline(ROUND_KIND)
-    async def round_due(services: Services, chat: ChatPort, deadline: Deadline, now: object) -> None:
+    @registry.deadline(PairRoundDue)
+    async def round_due(services: Services, chat: ChatPort, deadline: Deadline[PairRoundDue], now: object) -> None:
         channel = channel_of_payload(chat.platform, deadline.payload)
         await PairingService(services, chat).round_due(channel, deadline.payload, services.clock.now())
 
-    @registry.deadline(FOLLOW_UP_KIND)
-    async def follow_up(services: Services, chat: ChatPort, deadline: Deadline, now: object) -> None:
+    @registry.deadline(PairFollowUp)
+    async def follow_up(services: Services, chat: ChatPort, deadline: Deadline[PairFollowUp], now: object) -> None:
         channel = channel_of_payload(chat.platform, deadline.payload)
-        await PairingService(services, chat).follow_up(channel, str(deadline.payload["pair"]))
+        await PairingService(services, chat).follow_up(channel, deadline.payload.pair_id)
 
-    @registry.deadline(NOW_EXPIRY_KIND)
-    async def now_expired(services: Services, chat: ChatPort, deadline: Deadline, now: object) -> None:
+    @registry.deadline(PairNowExpired)
+    async def now_expired(services: Services, chat: ChatPort, deadline: Deadline[PairNowExpired], now: object) -> None:
         channel = channel_of_payload(chat.platform, deadline.payload)
-        await PairingService(services, chat).now_expired(channel, str(deadline.payload["user"]), services.clock.now())
+        await PairingService(services, chat).now_expired(channel, deadline.payload.user_id, services.clock.now())

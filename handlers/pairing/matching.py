@@ -2,7 +2,8 @@
 
 Pairs maximise total compatibility: real-time availability overlap (time zones already applied:
 hours of the week in UTC), level (same or adjacent), and roles (who owes whom an interviewer
-turn); never a partner from the last N rounds, never a pair either member blocked. Exact
+turn); never a partner from the last N rounds, never a pair either member blocked. Roles: whoever
+owes an interviewer turn interviews; on a tie, whoever interviewed longest ago. Exact
 maximum-weight matching (rustworkx's blossom) runs inside buckets of about a thousand people
 (time-of-day band x level), then once more across everyone left over, so 100,000 people stay
 fast while the result stays close to the optimum.
@@ -14,6 +15,7 @@ import zlib
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Literal
 
 import rustworkx
@@ -34,6 +36,7 @@ class Person:
     wish: RoleWish = "either"
     interviewer_debt: int = 0  # interviews taken as candidate minus interviews given
     carried: bool = False  # left out last round: goes first this time
+    last_interviewed: datetime | None = None  # when this person last had the interviewer's seat (None: never)
     recent_partners: frozenset[str] = field(default_factory=frozenset)
     blocked: frozenset[str] = field(default_factory=frozenset)
 
@@ -49,7 +52,9 @@ class Pair:
 @dataclass(frozen=True)
 class Round:
     pairs: list[Pair]
-    trio: tuple[str, str, str] | None  # the odd one out, joined to a pair
+    # (candidate, interviewer, second interviewer): the odd one out joined a pair, and the three took seats
+    # by the same rule as a pair. Its candidate and interviewer are also one of `pairs`.
+    trio: tuple[str, str, str] | None
     carried: list[str]  # nobody to pair with: first in line next round
 
 
@@ -70,13 +75,31 @@ def compatible(a: Person, b: Person) -> bool:
     )
 
 
+_WISH_ORDER = {"interviewer": 0, "either": 1, "candidate": 2}  # on a full tie, a wish to interview goes first
+
+
+def _interviews_first(person: Person) -> tuple[int, float, int, str]:
+    """Who takes an interviewer's seat first: most owed turns, then longest since interviewing, then wish."""
+    since = person.last_interviewed.timestamp() if person.last_interviewed else float("-inf")
+    return -person.interviewer_debt, since, _WISH_ORDER[person.wish], person.id
+
+
+def seats(people: Iterable[Person]) -> list[Person]:
+    """Everyone in the order they take seats: interviewers first, the candidate last."""
+    return sorted(people, key=_interviews_first)
+
+
 def roles(a: Person, b: Person) -> tuple[Person, Person]:
-    """(candidate, interviewer): whoever has been candidate more interviews now; wishes break ties."""
+    """(candidate, interviewer): whoever owes an interviewer turn interviews; on a tie, who interviewed longest ago."""
+    # Compared step by step, not through `seats`: this runs for every candidate edge of a large pool.
     if a.interviewer_debt != b.interviewer_debt:
         return (b, a) if a.interviewer_debt > b.interviewer_debt else (a, b)
-    if a.wish == "interviewer" or b.wish == "candidate":
-        return b, a
-    return a, b
+    if a.last_interviewed != b.last_interviewed:
+        a_first = b.last_interviewed is not None and (
+            a.last_interviewed is None or a.last_interviewed < b.last_interviewed
+        )
+        return (b, a) if a_first else (a, b)
+    return (b, a) if (_WISH_ORDER[a.wish], a.id) < (_WISH_ORDER[b.wish], b.id) else (a, b)
 
 
 def weight(a: Person, b: Person) -> float:
@@ -164,13 +187,20 @@ def match(people: Iterable[Person]) -> Round:
     trio = None
     carried = []
     for odd in alone:  # one odd person joins a pair; anyone else left is carried with priority
-        joinable = [pair for pair in pairs if compatible(odd, pair[0]) and compatible(odd, pair[1])]
+        joinable = [pair for pair in pairs if _can_join(odd, *pair)]
         if trio is None and joinable:
             best = max(joinable, key=lambda pair: weight(odd, pair[0]) + weight(odd, pair[1]))
-            trio = (best[0].id, best[1].id, odd.id)
+            first, second, candidate = seats((*best, odd))
+            trio = (candidate.id, first.id, second.id)
+            pairs[pairs.index(best)] = (candidate, first)
         else:
             carried.append(odd.id)
     return Round(pairs=[_pair(a, b) for a, b in pairs], trio=trio, carried=carried)
+
+
+def _can_join(odd: Person, a: Person, b: Person) -> bool:
+    """The odd one out can make a trio with a pair they are compatible with, at hours all three share."""
+    return compatible(odd, a) and compatible(odd, b) and bool(odd.hours & a.hours & b.hours)
 
 
 def total_weight(round_: Round) -> float:

@@ -3,24 +3,49 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from datetime import datetime, timedelta
 from datetime import time as dt_time
-from typing import Any, Literal
+from typing import Any, ClassVar, Literal
 from zoneinfo import ZoneInfo
 
-from pydantic import BaseModel, Field, model_validator
+from pydantic import Field
 
 from bot.chat import ChannelRef, ThreadRef
 from bot.errors import BadOption
 from bot.store import Store
+from bot.stored import StoredModel, Upgrade
 from handlers.pairing.availability import parse_availability, utc_hours
 from handlers.pairing.matching import Person, RoleWish
 
 ROUNDS_KEPT = 12
 NO_SHOWS_TO_LEAVE = 3
+PAIR_RECORD_TTL_SECONDS = int(timedelta(days=120).total_seconds())
 
 
-class Member(BaseModel):
+def _local_hours_from_the_text(data: dict[str, Any]) -> dict[str, Any]:
+    """Members saved before local hours were kept (they kept January's UTC hours): read their own words again."""
+    upgraded = {key: value for key, value in data.items() if key != "hours"}
+    try:
+        upgraded["local_hours"] = sorted(parse_availability(str(data.get("availability", ""))))
+    except BadOption:
+        upgraded["local_hours"] = []  # never matched until they join again, rather than unreadable
+    return upgraded
+
+
+def _seats_from_turns(data: dict[str, Any]) -> dict[str, Any]:
+    """Members saved when every seat given counted as a turn: those counts are their seats."""
+    return {
+        **data,
+        "candidate_seats": data.get("candidate_turns", 0),
+        "interviewer_seats": data.get("interviewer_turns", 0),
+    }
+
+
+class Member(StoredModel):
+    SCHEMA_VERSION: ClassVar[int] = 3
+    UPGRADES: ClassVar[Mapping[int, Upgrade]] = {1: _local_hours_from_the_text, 2: _seats_from_turns}
+
     id: str
     name: str = ""
     level: Literal["sde1", "sde2", "sde3"] = "sde2"
@@ -31,21 +56,15 @@ class Member(BaseModel):
     local_hours: list[int]
     paused_until: datetime | None = None
     no_shows_in_a_row: int = 0
+    # Turns: meetings that happened (a "We met" answer), by role. A no-show or an unanswered pair is none.
     candidate_turns: int = 0
     interviewer_turns: int = 0
+    # Seats: roles given in pairs not called off (met, or not answered yet): who owes an interviewer turn.
+    candidate_seats: int = 0
+    interviewer_seats: int = 0
+    last_interviewed: datetime | None = None  # when they last took an interviewer's seat
     carried: bool = False
     blocked: list[str] = Field(default_factory=list)  # confidential: never shown to anyone
-
-    @model_validator(mode="before")
-    @classmethod
-    def _local_hours_from_the_text(cls, data: Any) -> Any:
-        """Members saved before local hours were kept (they kept January's UTC hours): read their own words again."""
-        if isinstance(data, dict) and "local_hours" not in data:
-            try:
-                data = {**data, "local_hours": sorted(parse_availability(str(data.get("availability", ""))))}
-            except BadOption:
-                data = {**data, "local_hours": []}  # never matched until they join again, rather than unreadable
-        return data
 
     def week_hours(self, week_start: datetime) -> frozenset[int]:
         """The UTC hours of the week this member can practise in the 7 days from `week_start`."""
@@ -57,14 +76,15 @@ class Member(BaseModel):
             level=self.level,
             hours=self.week_hours(week_start),
             wish=self.wish,
-            interviewer_debt=self.candidate_turns - self.interviewer_turns,
+            interviewer_debt=self.candidate_seats - self.interviewer_seats,
             carried=self.carried,
+            last_interviewed=self.last_interviewed,
             recent_partners=frozenset(recent_partners),
             blocked=frozenset(self.blocked),
         )
 
 
-class RoundConfig(BaseModel):
+class RoundConfig(StoredModel):
     """A channel's pairing cadence: weekly or every two weeks, on a day, at a local time."""
 
     cadence: Literal["weekly", "fortnightly"] = "weekly"
@@ -85,7 +105,7 @@ class RoundConfig(BaseModel):
         return (moment.isocalendar().week - self.first_week) % 2 == 0
 
 
-class PairRecord(BaseModel):
+class PairRecord(StoredModel):
     id: str
     channel_id: str  # the pool's channel: members, rounds and history live there
     candidate: str
@@ -104,6 +124,17 @@ class PairRecord(BaseModel):
     @property
     def people(self) -> list[str]:
         return [self.candidate, self.interviewer, *([self.third] if self.third else [])]
+
+    @property
+    def interviewers(self) -> list[str]:
+        """Who interviews: the interviewer, and in a trio the second interviewer too."""
+        return self.people[1:]
+
+    def partners_of(self, person: str) -> list[str]:
+        return [other for other in self.people if other != person]
+
+    def role_of(self, person: str) -> str:
+        return "candidate" if person == self.candidate else "interviewer"
 
     def pool(self, scope: ChannelRef) -> ChannelRef:
         """The pool's channel, in the workspace of `scope` (any place of that workspace)."""
@@ -155,12 +186,13 @@ class PairingStore:
         """A new pair of the pool in `channel`: saved, and in each person's history."""
         await self.save_pair(channel, pair)
         for person in pair.people:
-            await self.store.redis.lpush(self._key(channel, "history", person), pair.id)
-            await self.store.redis.ltrim(self._key(channel, "history", person), 0, 49)
+            history_key = self._key(channel, "history", person)
+            await self.store.redis.lpush(history_key, pair.id)
+            await self.store.redis.ltrim(history_key, 0, 49)
+            await self.store.redis.expire(history_key, PAIR_RECORD_TTL_SECONDS)  # no longer than its pairs
 
     async def save_pair(self, scope: ChannelRef, pair: PairRecord) -> None:
-        ttl = int(timedelta(days=120).total_seconds())
-        await self.store.redis.set(self._pair_key(scope, pair.id), pair.model_dump_json(), ex=ttl)
+        await self.store.redis.set(self._pair_key(scope, pair.id), pair.model_dump_json(), ex=PAIR_RECORD_TTL_SECONDS)
 
     async def pair(self, scope: ChannelRef, pair_id: str, pool: ChannelRef | None = None) -> PairRecord | None:
         """A pair by id; with `pool`, a record saved before pairs were keyed by id alone is found too."""

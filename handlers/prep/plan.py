@@ -2,7 +2,9 @@
 
 The shape follows how practice is meant to go: fundamentals, then patterns, then timed
 45-minute mocks out loud, then mocks with time pressure and interruptions. Fewer weeks fold
-the steps together; more weeks add practice weeks.
+the steps together; more weeks add practice weeks. An interview further off than the plan's
+weeks is planned backwards: a light maintenance rhythm until the intense weeks, which end
+right before the interview.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from bot.errors import BadOption
+from bot.plural import plural
 
 MIN_WEEKS, MAX_WEEKS, DEFAULT_WEEKS = 1, 8, 4
 
@@ -31,6 +34,10 @@ class Week:
     focus: str
     topics: tuple[str, ...]
     targets: Targets
+
+    @property
+    def name(self) -> str:
+        return "Maintenance" if self.number == MAINTENANCE_NUMBER else f"Week {self.number}"
 
 
 FUNDAMENTALS = ("scaling", "SQL vs NoSQL", "caching strategies", "load balancing", "CAP")
@@ -71,6 +78,32 @@ SHAPES = {
 }
 
 
+MAINTENANCE_NUMBER = 0
+# Enough to keep the basics warm for months without burning out before the intense weeks.
+MAINTENANCE_TARGETS = Targets(daily_answers=2, drills=1)
+
+
+def intense_start(today: date, interview: date | None, weeks: int) -> date:
+    """When the plan's weeks begin: so that they end right before the interview, never before today.
+
+    Less than a week of maintenance is not worth having: the weeks then start today.
+    """
+    if interview is None:
+        return today
+    starts = interview - timedelta(weeks=weeks)
+    return starts if starts - today >= timedelta(weeks=1) else today
+
+
+def maintenance_week(today: date, intense_starts: date) -> Week:
+    """The light rhythm of the week holding `today`, before the intense weeks start."""
+    focus = f"A light maintenance rhythm until the intense weeks start on {day_text(intense_starts)}"
+    return Week(MAINTENANCE_NUMBER, today, focus, (), MAINTENANCE_TARGETS)
+
+
+def day_text(day: date) -> str:
+    return f"{day:%a} {day.day} {day:%b %Y}"
+
+
 def weeks_until(today: date, interview: date) -> int:
     if interview <= today:
         raise BadOption(f"interview_date must be in the future (got {interview.isoformat()}).")
@@ -97,20 +130,26 @@ def current_week(plan: list[Week], today: date) -> Week | None:
     return started[-1]
 
 
-LABELS = (
-    ("mocks", "timed mocks"),
-    ("interrupted_mocks", "mocks with interruptions"),
-    ("daily_answers", "daily answers"),
-    ("stories", "STAR stories"),
-    ("drills", "STAR drills"),
+LABELS = (  # (what is counted, one, many)
+    ("mocks", "timed mock", "timed mocks"),
+    ("interrupted_mocks", "mock with interruptions", "mocks with interruptions"),
+    ("daily_answers", "daily answer", "daily answers"),
+    ("stories", "STAR story", "STAR stories"),
+    ("drills", "STAR drill", "STAR drills"),
 )
 
 
 def behind(targets: Targets, done: Targets) -> list[str]:
     """What is still missing this week, in words."""
     gaps = []
-    for name, label in LABELS:
+    for name, one, many in LABELS:
         missing = getattr(targets, name) - getattr(done, name)
         if missing > 0:
-            gaps.append(f"{missing} more {label}")
+            gaps.append(plural(missing, f"more {one}", f"more {many}"))
     return gaps
+
+
+def achieved(done: Targets) -> str:
+    """What was done in a week, in words."""
+    counts = [plural(getattr(done, name), one, many) for name, one, many in LABELS if getattr(done, name) > 0]
+    return ", ".join(counts) if counts else "nothing yet"

@@ -9,6 +9,7 @@ from bot.store import Scoped, Store
 from handlers.prep.plan import Targets
 
 KINDS = ("daily_answers", "mocks", "interrupted_mocks", "stories", "drills")
+KEPT = timedelta(weeks=12)  # longer than any plan (8 weeks at most); refreshed by every write
 
 
 def week_of(day: date) -> str:
@@ -24,7 +25,7 @@ async def record(store: Store, user: UserRef, kind: str, when: datetime) -> None
     assert kind in KINDS, kind
     key = _key(store, user, user.id, when.date())
     await store.redis.hincrby(key, kind, 1)
-    await store.redis.expire(key, int(timedelta(weeks=12).total_seconds()))
+    await store.redis.expire(key, KEPT)
 
 
 async def done_in_week(store: Store, user: UserRef, day: date) -> Targets:
@@ -40,15 +41,26 @@ async def record_phases(store: Store, user: UserRef, phases: list[str]) -> None:
     """Phases of a finished mock that really ran, counted per phase over the whole plan."""
     for phase in phases:
         await store.redis.hincrby(_phases_key(store, user), phase, 1)
+    await store.redis.expire(_phases_key(store, user), KEPT)
 
 
 async def phases_practised(store: Store, user: UserRef) -> dict[str, int]:
     return {str(phase): int(count) for phase, count in (await store.redis.hgetall(_phases_key(store, user))).items()}
 
 
+def _topics_key(store: Store, user: UserRef) -> str:
+    return store.key(user, "user", user.id, "topics-done")
+
+
 async def add_topic(store: Store, user: UserRef, topic: str) -> None:
-    await store.redis.sadd(store.key(user, "user", user.id, "topics-done"), topic.strip().lower())
+    await store.redis.sadd(_topics_key(store, user), topic.strip().lower())
+    await store.redis.expire(_topics_key(store, user), KEPT)
 
 
 async def topics_done(store: Store, user: UserRef) -> set[str]:
-    return {str(t) for t in await store.redis.smembers(store.key(user, "user", user.id, "topics-done"))}
+    return {str(t) for t in await store.redis.smembers(_topics_key(store, user))}
+
+
+async def forget(store: Store, user: UserRef) -> None:
+    """/forget-me: the topics someone typed and the phases they practised."""
+    await store.redis.delete(_topics_key(store, user), _phases_key(store, user))

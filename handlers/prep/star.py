@@ -6,6 +6,8 @@ import re
 from dataclasses import dataclass
 
 from bot.errors import BadOption
+from bot.stored import StoredModel
+from bot.user_text import quote_input
 from question_bank import LeadershipPrinciple
 
 _MEASURE = re.compile(
@@ -34,6 +36,69 @@ DRILL_MOMENTS = {
     LP.DELIVER_RESULTS: "you delivered under a hard deadline.",
     LP.THINK_BIG: "you designed for ten times today's scale.",
 }  # fmt: skip
+
+
+class StarStory(StoredModel):
+    """A story someone wrote with /star add (kept until /forget-me)."""
+
+    id: str
+    lp: str  # the Leadership Principle's name, as shown
+    situation: str = ""
+    task: str = ""
+    action: str = ""
+    result: str = ""
+
+
+# What a story for each drilled principle talks about (generous: telling someone a fitting story
+# does not fit is worse than missing a weak link), and how to make the link when it does not.
+THEMES = {
+    LP.CUSTOMER_OBSESSION: (
+        r"customer|user|client|shopper|buyer|seller|people|experience|complain|churn|support ticket|satisf|NPS",
+        "what customers saw or felt, and how your choice changed it",
+    ),
+    LP.OWNERSHIP: (
+        r"\bown(ed|er|ership)?\b|not (strictly )?(my|mine)|wasn't (my|mine)|another team|other team|nobody|no one|"
+        r"stepped (up|in)|took (it )?on|took charge|on-?call|paged|runbook|responsib|long[- ]term|end[- ]to[- ]end",
+        "that it was not yours to fix, and how you took it on for the long term",
+    ),
+    LP.INVENT_AND_SIMPLIFY: (
+        r"simpl|replac|complicat|complex|remov|delet|fewer|consolidat|merg|automat|rewr[io]te|invent|easier|"
+        r"new (way|approach|idea)|prototype",
+        "what was complicated, and the simpler thing you put in its place",
+    ),
+    LP.BIAS_FOR_ACTION: (
+        r"speed|quick|fast|immediate|right away|same day|without waiting|risk|reversible|two-way door|quality|"
+        r"trade[- ]?off|roll ?back|iterat|mvp|decided to (ship|launch|go|act)",
+        "the trade between speed and quality, and why acting then was right",
+    ),
+    LP.FRUGALITY: (
+        r"cost|cheap|budget|sav(e|ed|ing)|spend|\$|money|frugal|bill|reus|license|headcount|hardware|"
+        r"servers|machines|instances|resources|efficien",
+        "what it cost, and how you met the goal with less",
+    ),
+    LP.EARN_TRUST: (
+        r"admit|mistake|weak|wrong|honest|trust|apolog|flaw|blind spot|my (error|fault)|owned up|transparen|"
+        r"feedback|vulnerab|limitation|shortcoming|point of failure|\btold\b|open about",
+        "the weakness you admitted openly, and what it did for trust",
+    ),
+    LP.DIVE_DEEP: (
+        r"metric|dashboard|log|root cause|dig|investigat|anomal|underneath|trace|debug|data|percentile|p99|sampl",
+        "the number that looked fine, and how you dug under it to the real cause",
+    ),
+    LP.HAVE_BACKBONE: (
+        r"disagree|push(ed)? back|argu|object|challeng|concern|escalat|overrul|commit|convinc|persuad|stood",
+        "what you disagreed with, how you said so, and how you then committed",
+    ),
+    LP.DELIVER_RESULTS: (
+        r"deadline|on time|deliver|launch|ship|milestone|despite|blocker|due date|cut scope|goal|target|schedule",
+        "the deadline, what stood in the way, and how you still delivered",
+    ),
+    LP.THINK_BIG: (
+        r"scale|\d+ ?x\b|ten times|grow|future|vision|long[- ]term|million|billion|roadmap|platform|expan|"
+        r"ambiti|multi[- ]region|international|whole company|across teams",
+        "the bigger future you designed for, beyond today's needs",
+    ),
+}
 
 
 @dataclass(frozen=True)
@@ -85,6 +150,19 @@ def feedback(check: StarCheck) -> str:
     return "Missing: " + "; ".join(check.missing) + "."
 
 
+def principle_fit(text: str, principle: LeadershipPrinciple) -> str:
+    """A sentence when the story does not show the principle asked for; empty when it does (or is unknown)."""
+    if principle not in THEMES:
+        return ""
+    pattern, link = THEMES[principle]
+    if re.search(pattern, text, re.I):
+        return ""
+    return (
+        f"This story does not yet show {principle.value}, which the question asked for: "
+        f"make the link plain ({link}), or pick a story that fits it better."
+    )
+
+
 def drill_question(principle: LeadershipPrinciple) -> str:
     return "Tell me about a time " + DRILL_MOMENTS[principle]
 
@@ -95,4 +173,4 @@ def parse_principle(text: str) -> LeadershipPrinciple:
         if re.sub(r"[^a-z]", "", principle.value.lower()).startswith(wanted) and wanted:
             return principle
     names = ", ".join(p.value for p in LeadershipPrinciple)
-    raise BadOption(f"lp must be a Leadership Principle: {names} (got '{text}').")
+    raise BadOption(f"lp must be a Leadership Principle: {names} (got '{quote_input(text)}').")

@@ -265,7 +265,7 @@ async def test_a_pairing_round_on_the_console(terminal: Terminal) -> None:
         '/pair join availability:"weekday evenings"', '/as bob /pair join availability:"weekday evenings"'
     )
     output = await terminal.type("/pair round")
-    assert "Round done: 1 pairs, 0 carried to the next round." in output
+    assert "Round done: 1 pair, 0 carried to the next round." in output
     assert re.search(r"-- thread opened: #general › Pair [0-9a-f]{8} · \w+ & \w+ \(private\) with @\w+, @\w+", output)
     assert "**Your practice pair**" in output
     assert "DM to @" in output and "**Interviewer guide · " in output

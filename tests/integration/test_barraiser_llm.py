@@ -66,7 +66,8 @@ async def test_a_good_answer_comes_from_the_ai(
     answer = await BarRaiser(services).probes(request(bank, ["I'd put Redis in front of DynamoDB"]), SCOPE, "U1")
     assert answer.engine == "AI bar raiser"
     assert [probe.targets for probe in answer.probes] == [["idempotent-create"]]
-    assert int(await store.redis.get(store.global_key("llm-tokens")) or 0) > 0  # usage is counted
+    tokens_today = store.global_key("llm-tokens", clock.now().strftime("%Y-%m-%d"))
+    assert int(await store.redis.get(tokens_today) or 0) > 0  # usage is counted
 
 
 async def test_the_request_carries_the_rubric_a_delimited_transcript_and_a_json_schema(

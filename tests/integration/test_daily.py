@@ -233,3 +233,24 @@ async def test_daily_now_drops_at_once(daily: MockHarness) -> None:
     await setup(daily, "time:09:00 tz:UTC")
     await daily.run("/daily now", user="ada", admin=True)
     assert drop_titles(daily) == ["Daily question · Monday 2 March 2026"]
+
+
+async def test_a_new_time_after_todays_drop_promises_tomorrow_and_drops_then(daily: MockHarness) -> None:
+    await setup(daily, "time:09:00 tz:UTC")
+    await daily.wait(timedelta(minutes=90).total_seconds(), step=60)  # 09:30, today's question is out
+    answer = await setup(daily, "time:10:00 tz:UTC")
+    assert answer == "Saved. Today's question was already posted, so the next drop: Tue 3 Mar 2026 at 10:00 (UTC)."
+    status = await daily.run("/daily status")
+    assert status.last.text.startswith("Next drop: Tue 3 Mar 2026 at 10:00 (UTC) (today's question was already posted)")
+    await daily.wait(timedelta(hours=23, minutes=59).total_seconds(), step=60)  # to Tuesday 09:29
+    assert drop_titles(daily) == ["Daily question · Monday 2 March 2026"]
+    await daily.wait(timedelta(minutes=31).total_seconds(), step=60)  # Tuesday 10:00
+    assert drop_titles(daily) == ["Daily question · Monday 2 March 2026", "Daily question · Tuesday 3 March 2026"]
+
+
+async def test_a_new_time_before_todays_drop_still_drops_today(daily: MockHarness) -> None:
+    await setup(daily, "time:09:00 tz:UTC")
+    answer = await setup(daily, "time:10:00 tz:UTC")
+    assert answer == "Saved. The first drop: Mon 2 Mar 2026 at 10:00 (UTC)."
+    await daily.wait(timedelta(hours=2).total_seconds(), step=60)
+    assert drop_titles(daily) == ["Daily question · Monday 2 March 2026"]

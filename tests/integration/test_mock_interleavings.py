@@ -114,4 +114,4 @@ async def test_every_phase_that_ran_is_announced_once_in_order_and_the_summary_a
     taken = sum(int(match.group(1)) * 60 + int(match.group(2)) for match in times if match)
     assert session.ended_at is not None
     active = (session.ended_at - session.started_at).total_seconds() - session.paused_seconds
-    assert taken == round(active) == round(sum(session.durations))
+    assert taken == round(active) == round(sum(session.durations)), (summary, session.durations, active)

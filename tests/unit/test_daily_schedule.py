@@ -1,55 +1,11 @@
 from datetime import UTC, datetime, time
 from zoneinfo import ZoneInfo
 
-import pytest
-
-from bot.errors import BadOption
-from handlers.daily.schedule import WEEKDAYS, next_drop, parse_days, parse_time, parse_zone
+from handlers.daily.schedule import next_drop
+from handlers.time_words import WEEKDAYS
 
 BERLIN = ZoneInfo("Europe/Berlin")
 NEW_YORK = ZoneInfo("America/New_York")
-
-
-@pytest.mark.parametrize(("text", "expected"), [("09:00", time(9, 0)), ("7:05", time(7, 5)), ("23:59", time(23, 59))])
-def test_parse_time(text: str, expected: time) -> None:
-    assert parse_time(text) == expected
-
-
-@pytest.mark.parametrize("text", ["24:00", "9", "09:60", "nine", "", "09:00pm"])
-def test_bad_times_are_explained(text: str) -> None:
-    with pytest.raises(BadOption, match="24-hour time like 09:00"):
-        parse_time(text)
-
-
-@pytest.mark.parametrize("text", ["Mars/Olympus", "berlin", "", "../../etc/passwd"])
-def test_unknown_zones_are_explained(text: str) -> None:
-    with pytest.raises(BadOption, match="time zone like Europe/Berlin"):
-        parse_zone(text)
-
-
-def test_known_zones() -> None:
-    assert parse_zone("Europe/Berlin") == BERLIN
-    assert parse_zone("utc") == ZoneInfo("UTC")
-
-
-@pytest.mark.parametrize(
-    ("text", "days"),
-    [
-        ("daily", WEEKDAYS),
-        ("mon-fri", WEEKDAYS[:5]),
-        ("mon,wed,fri", ("mon", "wed", "fri")),
-        ("MON-WED, fri", ("mon", "tue", "wed", "fri")),
-        ("weekends", ("sat", "sun")),
-    ],
-)
-def test_parse_days(text: str, days: tuple[str, ...]) -> None:
-    assert parse_days(text) == days
-
-
-@pytest.mark.parametrize("text", ["someday", "fri-mon", "mon,xyz", ""])
-def test_bad_days_are_explained(text: str) -> None:
-    with pytest.raises(BadOption, match="days"):
-        parse_days(text)
 
 
 def test_berlin_keeps_nine_local_across_the_spring_change() -> None:

@@ -55,6 +55,20 @@ async def test_random_questions_do_not_repeat_until_the_filter_is_exhausted(app:
     assert (again.footer or "").removeprefix("id: ") in candidates
 
 
+async def test_a_new_round_of_random_questions_is_announced(app: App) -> None:
+    everything = len(app.services.bank.ids)
+    cards = [(await ask(app, "question", {})).last for _ in range(everything + 1)]
+    assert not any("new round" in card.text for card in cards[:everything])
+    question = app.services.bank.get((cards[-1].footer or "").removeprefix("id: "))
+    assert question is not None
+    assert cards[-1].text == f"You've seen all {everything} questions; starting a new round.\n\n{question.prompt}"
+    tagged = len(app.services.bank.filter(tag="caching"))
+    for _ in range(tagged):
+        await ask(app, "question", {"tag": "caching"}, user="bob")
+    again = (await ask(app, "question", {"tag": "caching"}, user="bob")).last
+    assert again.text.startswith(f"You've seen all {tagged} questions tagged caching; starting a new round.")
+
+
 async def test_what_one_person_has_seen_does_not_limit_another(app: App) -> None:
     first = (await ask(app, "question", {"tag": "payments"}, user="alice")).last
     seen_by_bob = set()

@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
+import re
+from datetime import UTC, datetime
+
 from hypothesis import given
 from hypothesis import strategies as st
 
+from bot.chat import Platform
+from handlers.mock.render import summary
+from handlers.mock.session import MockSession, Person
 from handlers.mock.timeline import (
     EventKind,
     current_phase,
@@ -16,6 +22,7 @@ from handlers.mock.timeline import (
     phase_bounds,
     to_say,
 )
+from question_bank import QuestionBank
 
 PLAN = [7 * 60.0, 5 * 60.0, 13 * 60.0, 13 * 60.0, 7 * 60.0]
 
@@ -81,3 +88,17 @@ def test_what_to_say_is_due_unsaid_in_order_and_ends_with_the_latest(
     assert all(event.key not in said and event.offset <= elapsed for event in saying)
     assert (saying[-1] if saying else None) == (due[-1] if due else None)
     assert all(event.kind is EventKind.START for event in saying[:-1])
+
+
+def test_the_summary_lines_add_up_to_the_time_taken_in_whole_seconds(bank: QuestionBank) -> None:
+    question = bank.get("url-shortener")
+    assert question is not None
+    durations = [420.0, 0.5, 0.5, 0.5, 0.5]  # four phases skipped half a second each: 422 s in all
+    session = MockSession(
+        id="s1", platform=Platform.CONSOLE, workspace="w1", channel_id="c1", thread_id="t1", thread_name="t",
+        question_id=question.id, starter=Person(id="u1"), planned=PLAN, durations=durations,
+        started_at=datetime(2026, 3, 2, 9, tzinfo=UTC),
+    )  # fmt: skip
+    lines = summary(session, question).text.splitlines()[1:]
+    seconds = [int(m) * 60 + int(s) for m, s in (re.search(r": (\d+):(\d\d) of", line).groups() for line in lines)]  # type: ignore[union-attr]
+    assert sum(seconds) == round(sum(durations)) == 422

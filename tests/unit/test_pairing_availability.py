@@ -1,4 +1,3 @@
-import contextlib
 from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -6,8 +5,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from bot.errors import BadOption
-from handlers.pairing.availability import describe, good_times, parse_availability, utc_hours
+from handlers.pairing.availability import describe, good_times, utc_hours
+from handlers.time_words import parse_windows
 
 BERLIN, NEW_YORK = ZoneInfo("Europe/Berlin"), ZoneInfo("America/New_York")
 LONDON, SYDNEY = ZoneInfo("Europe/London"), ZoneInfo("Australia/Sydney")
@@ -23,24 +22,24 @@ def week_of(day: str) -> datetime:
 
 
 def test_weekday_evenings_are_local_hours_of_the_week() -> None:
-    hours = parse_availability("weekday evenings")
+    hours = parse_windows("weekday evenings")
     assert len(hours) == 5 * 4
     assert 18 in hours and 22 not in hours and (5 * 24 + 18) not in hours
 
 
 def test_several_windows() -> None:
-    hours = parse_availability("mon,wed 18-21; sun mornings")
+    hours = parse_windows("mon,wed 18-21; sun mornings")
     assert len(hours) == 2 * 3 + 5
 
 
 def test_time_zones_are_applied_for_the_week_of_the_round() -> None:
-    saturday = parse_availability("sat 10-14")
+    saturday = parse_windows("sat 10-14")
     assert utc_hours(saturday, BERLIN, JANUARY) == frozenset(range(5 * 24 + 9, 5 * 24 + 13))  # 10:00 CET is 09:00 UTC
     assert utc_hours(saturday, BERLIN, JULY) == frozenset(range(5 * 24 + 8, 5 * 24 + 12))  # 10:00 CEST is 08:00 UTC
 
 
 def test_a_window_past_midnight_utc_wraps_into_the_day_before() -> None:
-    tokyo = utc_hours(parse_availability("sun 08-10"), ZoneInfo("Asia/Tokyo"), JANUARY)
+    tokyo = utc_hours(parse_windows("sun 08-10"), ZoneInfo("Asia/Tokyo"), JANUARY)
     assert tokyo == frozenset({5 * 24 + 23, 6 * 24})  # Saturday 23:00 and Sunday 00:00 UTC
 
 
@@ -60,8 +59,8 @@ def test_a_window_past_midnight_utc_wraps_into_the_day_before() -> None:
 )
 def test_berlin_and_new_york_overlap_only_when_both_clocks_agree(round_week: str, meet: bool) -> None:
     week = week_of(round_week)
-    berlin = utc_hours(parse_availability("mon 18-19"), BERLIN, week)
-    new_york = utc_hours(parse_availability("mon 12-13"), NEW_YORK, week)
+    berlin = utc_hours(parse_windows("mon 18-19"), BERLIN, week)
+    new_york = utc_hours(parse_windows("mon 12-13"), NEW_YORK, week)
     assert bool(berlin & new_york) is meet
 
 
@@ -78,13 +77,13 @@ def test_berlin_and_new_york_overlap_only_when_both_clocks_agree(round_week: str
 )
 def test_sydney_mornings_fall_on_the_london_evening_of_that_week(round_week: str, london_evening: str) -> None:
     week = week_of(round_week)
-    sydney = utc_hours(parse_availability("tue 07-08"), SYDNEY, week)
-    evenings = {hour: utc_hours(parse_availability(f"mon {hour}-{hour + 1}"), LONDON, week) for hour in (20, 21, 22)}
+    sydney = utc_hours(parse_windows("tue 07-08"), SYDNEY, week)
+    evenings = {hour: utc_hours(parse_windows(f"mon {hour}-{hour + 1}"), LONDON, week) for hour in (20, 21, 22)}
     assert [f"mon {hour}-{hour + 1}" for hour, london in evenings.items() if london == sydney] == [london_evening]
 
 
 def test_suggested_times_are_each_persons_own_clock_in_the_round_week() -> None:
-    sydney, london = parse_availability("tue 07-09"), parse_availability("mon 20-23")
+    sydney, london = parse_windows("tue 07-09"), parse_windows("mon 20-23")
     for week, expected in (
         (JANUARY, "(Australia/Sydney): Tue 07:00-09:00.\nThe same times in Europe/London: Mon 20:00-22:00."),
         (JULY, "(Australia/Sydney): Tue 07:00-08:00.\nThe same times in Europe/London: Mon 22:00-23:00."),
@@ -98,24 +97,12 @@ def test_no_shared_hours_asks_the_pair_to_agree_on_a_time() -> None:
 
 
 def test_a_window_across_monday_midnight_utc_is_shown_whole() -> None:
-    late_sunday = utc_hours(parse_availability("sun 23-24; mon 00-02"), ZoneInfo("UTC"), JANUARY)
+    late_sunday = utc_hours(parse_windows("sun 23-24; mon 00-02"), ZoneInfo("UTC"), JANUARY)
     assert describe(late_sunday, ZoneInfo("UTC"), JANUARY) == ["Sun 23:00-02:00"]
 
 
-@pytest.mark.parametrize("text", ["", "sometimes", "mon 22-18", "funday 10-12", "mon 10-30"])
-def test_unreadable_availability_is_explained(text: str) -> None:
-    with pytest.raises(BadOption, match="weekly windows like 'weekday evenings'"):
-        parse_availability(text)
-
-
-@given(st.text(max_size=60))
-def test_any_text_parses_or_is_explained(text: str) -> None:
-    with contextlib.suppress(BadOption):
-        assert parse_availability(text)
-
-
 def test_describe_shows_shared_windows_in_local_time() -> None:
-    hours = utc_hours(parse_availability("tue 19-21"), ZoneInfo("UTC"), JANUARY)
+    hours = utc_hours(parse_windows("tue 19-21"), ZoneInfo("UTC"), JANUARY)
     assert describe(hours, BERLIN, JANUARY) == ["Tue 20:00-22:00"]
     assert describe(hours, BERLIN, JULY) == ["Tue 21:00-23:00"]
 

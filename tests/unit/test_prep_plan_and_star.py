@@ -3,8 +3,16 @@ from datetime import date
 import pytest
 
 from bot.errors import BadOption
-from handlers.prep.plan import Targets, behind, current_week, make_plan, weeks_until
-from handlers.prep.star import check_answer, check_story, feedback, parse_principle
+from handlers.prep.plan import Targets, achieved, behind, current_week, intense_start, make_plan, weeks_until
+from handlers.prep.star import (
+    DRILL_MOMENTS,
+    THEMES,
+    check_answer,
+    check_story,
+    feedback,
+    parse_principle,
+    principle_fit,
+)
 from question_bank import LeadershipPrinciple
 
 MONDAY = date(2026, 3, 2)
@@ -80,3 +88,53 @@ def test_principles_by_name(text: str, principle: LeadershipPrinciple) -> None:
 def test_an_unknown_principle_lists_them() -> None:
     with pytest.raises(BadOption, match="lp must be a Leadership Principle: Customer Obsession"):
         parse_principle("Coolness")
+
+
+@pytest.mark.parametrize(
+    ("interview", "weeks", "starts"),
+    [
+        (None, 4, MONDAY),  # no date: from today
+        (date(2026, 3, 30), 4, MONDAY),  # the weeks fill the time left
+        (date(2026, 5, 1), 8, MONDAY),  # less than a week to spare is not worth a maintenance stretch
+        (date(2030, 1, 1), 8, date(2029, 11, 6)),  # far off: the weeks end the day before the interview
+        (date(2026, 6, 1), 2, date(2026, 5, 18)),
+    ],
+)
+def test_the_intense_weeks_end_right_before_the_interview(interview: date | None, weeks: int, starts: date) -> None:
+    assert intense_start(MONDAY, interview, weeks) == starts
+
+
+def test_what_was_done_reads_in_the_singular_and_plural() -> None:
+    assert achieved(Targets()) == "nothing yet"
+    assert achieved(Targets(mocks=1, daily_answers=2, stories=1)) == "1 timed mock, 2 daily answers, 1 STAR story"
+    assert behind(Targets(stories=2, interrupted_mocks=2), Targets(stories=1, interrupted_mocks=1)) == [
+        "1 more mock with interruptions",
+        "1 more STAR story",
+    ]
+
+
+def test_every_drilled_principle_has_themes_to_check_a_story_against() -> None:
+    assert set(THEMES) == set(DRILL_MOMENTS)
+    assert principle_fit("I cut our cloud bill by 30%", LeadershipPrinciple.FRUGALITY) == ""
+    assert principle_fit("I argued and then committed", LeadershipPrinciple.FRUGALITY).startswith(
+        "This story does not yet show Frugality"
+    )
+
+
+@pytest.mark.parametrize(
+    ("principle", "story"),
+    [
+        (LeadershipPrinciple.CUSTOMER_OBSESSION, "Shoppers abandoned checkout, so I made the confirmation synchronous"),
+        (LeadershipPrinciple.OWNERSHIP, "The flaky job belonged to another team, but I fixed it and wrote a runbook"),
+        (LeadershipPrinciple.INVENT_AND_SIMPLIFY, "I merged three services into one and deleted 4k lines"),
+        (LeadershipPrinciple.BIAS_FOR_ACTION, "I shipped behind a flag the same day, knowing we could roll back"),
+        (LeadershipPrinciple.FRUGALITY, "I moved cold data to S3 and cut the monthly bill by 40%"),
+        (LeadershipPrinciple.EARN_TRUST, "I told the review my design had a single point of failure"),
+        (LeadershipPrinciple.DIVE_DEEP, "The average latency looked fine but p99 showed one shard timing out"),
+        (LeadershipPrinciple.HAVE_BACKBONE, "I pushed back on the schema in review, then committed to the decision"),
+        (LeadershipPrinciple.DELIVER_RESULTS, "We had three weeks before the launch, so I cut scope and shipped"),
+        (LeadershipPrinciple.THINK_BIG, "I designed the queue for 10x today's traffic and multi-region"),
+    ],
+)
+def test_a_story_that_fits_its_principle_is_not_told_otherwise(principle: LeadershipPrinciple, story: str) -> None:
+    assert principle_fit(story, principle) == ""

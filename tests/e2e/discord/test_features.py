@@ -124,7 +124,7 @@ async def test_a_pairing_round_opens_private_threads_on_discord(
         )
         assert (joined.content or "").startswith("You are in the pool")
     done = await fake.wait_for_response(await fake.slash_command("pair round", user=fake.admin_user))
-    assert done.content == "Round done: 1 pairs, 0 carried to the next round."
+    assert done.content == "Round done: 1 pair, 0 carried to the next round."
     [thread] = [t for t in fake.threads if t.name.startswith("Pair ")]
     assert thread.private
     assert {fake.member_user.id, fake.admin_user.id} <= set(thread.members)

@@ -119,6 +119,7 @@ async def test_threads_group_dms_and_dms(slack: SlackRequests, api: FakeSlackApi
     group = dm_calls[0]["response"]["channel"]["id"]
     await api.wait_for(lambda: len(api.messages(group)) >= 1)
     starter = api.messages(group)[0]
+    assert starter["blocks"][0]["text"]["text"] == "*Private mock*"  # the thread's name, in bold
     await api.wait_for(lambda: api.messages(group, thread_ts=starter["ts"]))
     assert api.messages(group, thread_ts=starter["ts"])[0]["text"] == "just us"
 

@@ -36,7 +36,8 @@ async def test_a_mock_runs_in_a_thread_and_its_pause_button_works(
     status_code, _ = await slack.button(pause.group(0), channel_id="C1", message_ts=str(status["ts"]))
     assert status_code == 200
     await api.wait_for(lambda: str(thread()[-1]["text"]).startswith("⏸ Paused by"))
-    assert any("paused" in texts(call["params"]["blocks"]) for call in api.calls("chat.update"))
+    # The status card is edited after the notice is posted: wait for the edit rather than race it.
+    await api.wait_for(lambda: any("paused" in texts(call["params"]["blocks"]) for call in api.calls("chat.update")))
 
 
 async def test_the_bar_raiser_acks_at_once_and_answers_a_mention_in_the_thread_from_a_slow_llm(

@@ -39,7 +39,7 @@ async def a_round_for(slack: SlackRequests, api: FakeSlackApi, *people: str) -> 
     group = str(opened["response"]["channel"]["id"])
     [starter] = api.messages(group)
     [intro] = await api.wait_for(
-        lambda: [m for m in api.messages(group, starter["ts"]) if "Your practice pair" in str(m["text"])]
+        lambda: [m for m in api.messages(group, starter["ts"]) if "Your practice " in str(m["text"])]
     )
     return group, intro
 
@@ -48,12 +48,12 @@ async def test_a_round_opens_a_group_dm_with_the_pair_and_its_intro(slack: Slack
     api.add_user("U2", "bob")
     api.add_user("U3", "carol")
     group, intro = await a_round_for(slack, api, "U1", "U2", "U3")
-    assert any(str(m["text"]) == "Round done: 1 pairs, 0 carried to the next round." for m in api.messages("C1"))
+    assert any(str(m["text"]) == "Round done: 1 trio, 0 carried to the next round." for m in api.messages("C1"))
     assert api.message(group, intro["ts"]) is not None
     [opened] = [c for c in api.calls("conversations.open") if "," in str(c["params"].get("users", ""))]
     assert sorted(str(opened["params"]["users"]).split(",")) == ["U1", "U2", "U3"]  # the odd one out joins
-    assert "second interviewer" in texts(intro["blocks"])
-    assert not any("Your practice pair" in str(m["text"]) for m in api.messages("C1"))  # private, not in the pool
+    assert "Your practice trio" in texts(intro["blocks"]) and " interview. " in texts(intro["blocks"])
+    assert not any("Your practice " in str(m["text"]) for m in api.messages("C1"))  # private, not in the pool
 
 
 async def test_start_the_mock_in_the_group_dm_starts_it_there_with_roles(

@@ -13,7 +13,8 @@ Behaviour worth knowing (it mirrors Discord):
 
 * every JSON response carries ``Content-Type: application/json`` (no charset), as discord.py requires;
 * interaction callbacks are accepted once (a second one is 400/40060) and only within
-  ``callback_deadline`` seconds of the interaction (404/10062 afterwards, like Discord's 3 s rule);
+  ``callback_deadline`` seconds of the interaction (404/10062 afterwards, like Discord's 3 s rule); its
+  token then works for followups and edits for ``interaction_token_lifetime`` seconds (401/50027 after);
 * after a deferred reply (callback type 5) the *first* followup edits the "thinking" message instead of
   posting a new one; its ephemerality is the defer's, not the followup's;
 * ephemeral messages are stored (``fake.messages(channel)`` with ``.ephemeral``) but are invisible to the
@@ -26,8 +27,10 @@ Behaviour worth knowing (it mirrors Discord):
   ``press_button`` refuses disabled buttons and other users' ephemeral messages;
 * the client's own messages come back to it as MESSAGE_CREATE (as on Discord), so ``on_message`` sees them;
 * a thread started from a message has the message's id; thread creation sends THREAD_CREATE;
-* invalid bodies get Discord-shaped 400s (50035 with ``errors``, 50006 for empty messages), e.g. content
-  over 2000 characters, more than 5 action rows, duplicate ``custom_id`` s, over 25 autocomplete choices;
+* invalid bodies get Discord-shaped 400s (50035 with ``errors`` nested by field path, 50006 for empty
+  messages) for every documented size limit (``_limits`` lists them): content over 2000, embeds over 10 or
+  over 6000 characters together, fields, footers, 5 action rows of 5 buttons, ``custom_id`` over 100,
+  modal titles and labels over 45, over 25 autocomplete choices, duplicate ``custom_id`` s;
 * a dropped connection RESUMEs and missed events are replayed; ``drop_connections(invalidate_sessions=True)``
   forces a fresh IDENTIFY (discord.py waits 5 s before re-identifying unless :func:`run_client` removes it).
 
@@ -50,8 +53,8 @@ each in its own module, stacked in this order (later ones build on earlier ones)
 * ``_fake``: :class:`FakeDiscord` itself and its lifecycle.
 
 Alongside: ``_constants`` (permission/intent bits, API enums), ``_models`` (the records tests read),
-``_errors`` (Discord-shaped errors), ``_validation`` (Discord's 400s), ``_sessions`` (gateway plumbing) and
-``_client`` (:func:`pointed_at`, :func:`run_client`).
+``_errors`` (Discord-shaped errors), ``_limits`` (Discord's size limits), ``_validation`` (Discord's 400s),
+``_sessions`` (gateway plumbing) and ``_client`` (:func:`pointed_at`, :func:`run_client`).
 """
 
 from tests.fakes.discord_server._client import pointed_at, run_client

@@ -128,6 +128,9 @@ class InteractionRoutes(MessageStore):
         interaction = self._interactions_by_token.get(token)
         if interaction is None or int(app_id) != self.application_id:
             raise ApiError(404, 10015, "Unknown Webhook")
+        lifetime = self.interaction_token_lifetime
+        if lifetime is not None and time.monotonic() - interaction.created > lifetime:
+            raise ApiError(401, 50027, "Invalid Webhook Token")
         return interaction
 
     def _hook_message(self, interaction: FakeInteraction, message_id: str) -> StoredMessage:

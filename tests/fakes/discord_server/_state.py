@@ -56,6 +56,8 @@ class DiscordState:
         self.token = token  # the one valid bot token (REST and IDENTIFY); change it to simulate a rotation
         self.privileged_intents = privileged_intents  # IDENTIFY asking for others gets close code 4014
         self.callback_deadline = callback_deadline  # seconds to answer an interaction (None: no limit)
+        # Seconds an interaction token works for followups and edits (Discord: 15 minutes), then 401/50027.
+        self.interaction_token_lifetime: float | None = 15 * 60
         self.heartbeat_interval_ms = heartbeat_interval_ms
         self.host = host
         self.port = port

@@ -2,9 +2,17 @@
 
 from __future__ import annotations
 
-from tests.fakes.discord_server._constants import COMMAND_NAME, FLAG_COMPONENTS_V2, JSON, SELECT_TYPES
+from tests.fakes.discord_server._constants import COMMAND_NAME, FLAG_COMPONENTS_V2, JSON
 from tests.fakes.discord_server._errors import ApiError, form_error, invalid_form, merge
-from tests.fakes.discord_server._models import walk_components
+from tests.fakes.discord_server._limits import (
+    CONTENT,
+    check_choices,
+    check_component_fields,
+    check_embeds,
+    check_modal,
+    check_rows,
+    check_text,
+)
 
 
 def validate_message_body(body: JSON, *, creating: bool = True, files: int = 0) -> None:
@@ -12,41 +20,10 @@ def validate_message_body(body: JSON, *, creating: bool = True, files: int = 0) 
     content = body.get("content")
     if content is not None and not isinstance(content, str):
         merge(errors, form_error("content", "BASE_TYPE_STRING", "Must be a string."))
-    elif content is not None and len(content) > 2000:
-        merge(errors, form_error("content", "BASE_TYPE_MAX_LENGTH", "Must be 2000 or fewer in length."))
+    elif content is not None:
+        check_text(errors, "content", content, CONTENT)
     embeds = body.get("embeds") or []
-    if len(embeds) > 10:
-        merge(errors, form_error("embeds", "BASE_TYPE_MAX_LENGTH", "Must be 10 or fewer in length."))
-    limits = {"title": 256, "description": 4096}
-    for index, embed in enumerate(embeds):
-        total = 0
-        for key, limit in limits.items():
-            text = str(embed.get(key) or "")
-            total += len(text)
-            if len(text) > limit:
-                message = f"Must be {limit} or fewer in length."
-                merge(errors, form_error(f"embeds.{index}.{key}", "BASE_TYPE_MAX_LENGTH", message))
-        fields = embed.get("fields") or []
-        if len(fields) > 25:
-            merge(
-                errors,
-                form_error(f"embeds.{index}.fields", "BASE_TYPE_MAX_LENGTH", "Must be 25 or fewer."),
-            )
-        for f_index, embed_field in enumerate(fields):
-            for key, limit in (("name", 256), ("value", 1024)):
-                text = str(embed_field.get(key) or "")
-                total += len(text)
-                if not text or len(text) > limit:
-                    code = "BASE_TYPE_REQUIRED" if not text else "BASE_TYPE_MAX_LENGTH"
-                    path = f"embeds.{index}.fields.{f_index}.{key}"
-                    merge(errors, form_error(path, code, f"Must be 1 to {limit} in length."))
-        total += len(str((embed.get("footer") or {}).get("text") or ""))
-        total += len(str((embed.get("author") or {}).get("name") or ""))
-        if total > 6000:
-            merge(
-                errors,
-                form_error(f"embeds.{index}", "MAX_EMBED_SIZE_EXCEEDED", "Embed size exceeds 6000."),
-            )
+    check_embeds(errors, embeds)
     components = body.get("components") or []
     flags = int(body.get("flags") or 0)
     if flags & FLAG_COMPONENTS_V2:
@@ -57,33 +34,8 @@ def validate_message_body(body: JSON, *, creating: bool = True, files: int = 0) 
                 form_error("content", "MESSAGE_CANNOT_USE_LEGACY_FIELDS_WITH_COMPONENTS_V2", message),
             )
     else:
-        if len(components) > 5:
-            merge(errors, form_error("components", "BASE_TYPE_MAX_LENGTH", "Must be 5 or fewer in length."))
-        for index, row in enumerate(components):
-            children = row.get("components") or []
-            if row.get("type") != 1:
-                message = "Component type must be an action row at the top level."
-                merge(errors, form_error(f"components.{index}", "UNION_TYPE_CHOICES", message))
-            elif not 1 <= len(children) <= 5 or (
-                any(c.get("type") in SELECT_TYPES for c in children) and len(children) > 1
-            ):
-                message = "Action rows hold 1 to 5 buttons or exactly one select."
-                merge(errors, form_error(f"components.{index}.components", "BASE_TYPE_BAD_LENGTH", message))
-    seen: set[str] = set()
-    for component in walk_components(components):
-        custom_id = component.get("custom_id")
-        if custom_id is not None:
-            if not 1 <= len(str(custom_id)) <= 100:
-                message = "custom_id must be 1 to 100 characters."
-                merge(errors, form_error("components", "BASE_TYPE_BAD_LENGTH", message))
-            if custom_id in seen:
-                message = f"Component custom id cannot be duplicated ({custom_id})"
-                merge(errors, form_error("components", "COMPONENT_CUSTOM_ID_DUPLICATED", message))
-            seen.add(custom_id)
-        if component.get("type") == 2 and len(str(component.get("label") or "")) > 80:
-            merge(errors, form_error("components", "BASE_TYPE_MAX_LENGTH", "Button labels: 80 or fewer."))
-        if component.get("type") == 3 and len(component.get("options") or []) > 25:
-            merge(errors, form_error("components", "BASE_TYPE_MAX_LENGTH", "Selects: 25 options or fewer."))
+        check_rows(errors, components, "components")
+    check_component_fields(errors, components, "components")
     if errors:
         raise invalid_form(errors)
     has_anything = content or embeds or components or files or body.get("sticker_ids") or body.get("poll")
@@ -96,36 +48,14 @@ def validate_choices(data: JSON) -> None:
     if not isinstance(choices, list):
         raise invalid_form(form_error("data.choices", "BASE_TYPE_REQUIRED", "This field is required"))
     errors: JSON = {}
-    if len(choices) > 25:
-        merge(errors, form_error("data.choices", "BASE_TYPE_MAX_LENGTH", "Must be 25 or fewer in length."))
-    for index, choice in enumerate(choices):
-        if not 1 <= len(str(choice.get("name") or "")) <= 100:
-            message = "Must be between 1 and 100 in length."
-            merge(errors, form_error(f"data.choices.{index}.name", "BASE_TYPE_BAD_LENGTH", message))
-        if isinstance(choice.get("value"), str) and len(choice["value"]) > 100:
-            message = "Must be 100 or fewer in length."
-            merge(errors, form_error(f"data.choices.{index}.value", "BASE_TYPE_MAX_LENGTH", message))
+    check_choices(errors, choices)
     if errors:
         raise invalid_form(errors)
 
 
 def validate_modal(data: JSON) -> None:
     errors: JSON = {}
-    if not 1 <= len(str(data.get("title") or "")) <= 45:
-        merge(
-            errors,
-            form_error("data.title", "BASE_TYPE_BAD_LENGTH", "Must be between 1 and 45 in length."),
-        )
-    if not 1 <= len(str(data.get("custom_id") or "")) <= 100:
-        message = "Must be between 1 and 100 in length."
-        merge(errors, form_error("data.custom_id", "BASE_TYPE_BAD_LENGTH", message))
-    components = data.get("components") or []
-    if not 1 <= len(components) <= 5:
-        merge(errors, form_error("data.components", "BASE_TYPE_BAD_LENGTH", "Must be between 1 and 5."))
-    for component in walk_components(components):
-        if component.get("type") in (4, 18) and len(str(component.get("label") or "")) > 45:
-            message = "Labels must be 45 or fewer in length."
-            merge(errors, form_error("data.components", "BASE_TYPE_MAX_LENGTH", message))
+    check_modal(errors, data)
     if errors:
         raise invalid_form(errors)
 
@@ -181,7 +111,7 @@ def validate_options(options: list[JSON], path: str, errors: JSON, *, depth: int
             seen_optional = True
         choices = option.get("choices") or []
         if len(choices) > 25:
-            merge(errors, form_error(f"{where}.choices", "BASE_TYPE_MAX_LENGTH", "Must be 25 or fewer."))
+            merge(errors, form_error(f"{where}.choices", "BASE_TYPE_MAX_LENGTH", "Must be 25 or fewer in length."))
         if choices and option.get("autocomplete"):
             message = "Autocomplete and choices are mutually exclusive"
             merge(

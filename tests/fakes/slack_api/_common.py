@@ -36,7 +36,12 @@ def slack_json(value: Any) -> str:
 
 def slack_signature(signing_secret: str, timestamp: str, body: str) -> str:
     """The ``X-Slack-Signature`` value (v0) for ``body`` sent at ``timestamp``."""
-    base = f"v0:{timestamp}:{body}".encode()
+    return slack_signature_bytes(signing_secret, timestamp, body.encode())
+
+
+def slack_signature_bytes(signing_secret: str, timestamp: str, body: bytes) -> str:
+    """The signature of raw bytes, which need not be UTF-8 (Slack signs the bytes it sends)."""
+    base = b"v0:" + timestamp.encode("utf-8", "surrogateescape") + b":" + body
     return "v0=" + hmac.new(signing_secret.encode(), base, hashlib.sha256).hexdigest()
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import copy
 import secrets
 
+from tests.fakes.slack_api._blocks import MESSAGE_TEXT_LIMIT, message_block_problems, view_problems
 from tests.fakes.slack_api._common import TRIGGER_TTL_SECONDS, Json, SlackApiFailure, truthy
 from tests.fakes.slack_api._store import Store
 
@@ -33,6 +34,20 @@ class WebApiMethods(Store):
             "is_enterprise_install": False,
         }
 
+    @staticmethod
+    def _check_message(params: Json) -> None:
+        """Refuse what Slack refuses in a message: Block Kit limits, and text past 40,000 characters."""
+        blocks = params.get("blocks")
+        if blocks not in (None, "", []):
+            if isinstance(blocks, str):
+                raise SlackApiFailure("invalid_blocks_format")
+            problems = message_block_problems(blocks)
+            if problems:
+                messages = [f"[ERROR] {problem}" for problem in problems]
+                raise SlackApiFailure("invalid_blocks", errors=problems, response_metadata={"messages": messages})
+        if len(str(params.get("text") or "")) > MESSAGE_TEXT_LIMIT:
+            raise SlackApiFailure("msg_too_long")
+
     def _resolve_channel(self, params: Json) -> str:
         raw = params.get("channel")
         if not raw:
@@ -53,6 +68,7 @@ class WebApiMethods(Store):
         channel = self._resolve_channel(params)
         if not self._has_content(params):
             raise SlackApiFailure("no_text")
+        self._check_message(params)
         message = self._store_message(channel, params)
         return {"channel": channel, "ts": message["ts"], "message": message}
 
@@ -61,6 +77,7 @@ class WebApiMethods(Store):
         self._required(params, "user", error="user_not_in_channel")
         if not self._has_content(params):
             raise SlackApiFailure("no_text")
+        self._check_message(params)
         ts = self.next_ts()
         ephemeral: Json = {
             "channel": channel,
@@ -82,6 +99,7 @@ class WebApiMethods(Store):
             raise SlackApiFailure("message_not_found")
         if message.get("bot_id") != self.bot_id:
             raise SlackApiFailure("cant_update_message")
+        self._check_message(params)
         for key in ("text", "blocks", "attachments", "metadata"):
             if key in params:
                 message[key] = params[key]
@@ -166,6 +184,10 @@ class WebApiMethods(Store):
         view = params.get("view")
         if not isinstance(view, dict) or not view.get("type"):
             raise SlackApiFailure("invalid_arguments")
+        problems = view_problems(view)
+        if problems:
+            messages = [f"[ERROR] {problem}" for problem in problems]
+            raise SlackApiFailure("invalid_arguments", response_metadata={"messages": messages})
         return view
 
     def _views_open(self, params: Json) -> Json:

@@ -10,7 +10,7 @@ from urllib.parse import urlencode
 
 import aiohttp
 
-from tests.fakes.slack_api._common import SLACKBOT_USER_AGENT, Json, slack_json, slack_signature
+from tests.fakes.slack_api._common import SLACKBOT_USER_AGENT, Json, slack_json, slack_signature, slack_signature_bytes
 
 if TYPE_CHECKING:
     from tests.fakes.slack_api._fake import FakeSlackApi
@@ -66,28 +66,35 @@ class SlackRequests:
 
     async def send(
         self,
-        body: str,
+        body: str | bytes,
         *,
         content_type: str,
         payload: Json | None = None,
         extra_headers: Mapping[str, str] | None = None,
         bad_signature: bool = False,
         age: float = 0.0,
+        signed: bool = True,
+        timestamp: str | None = None,
     ) -> SlackResponse:
-        """POST ``body`` signed; the lower-level door for payloads the helpers do not build."""
-        timestamp = str(int(self.now() - age))
+        """POST ``body`` signed; the lower-level door for payloads the helpers do not build.
+
+        ``signed=False`` leaves the signature header out; ``timestamp`` replaces the request timestamp
+        (a malformed one, say) and is what the signature covers."""
+        raw = body.encode() if isinstance(body, str) else body
+        timestamp = str(int(self.now() - age)) if timestamp is None else timestamp
         secret = self.signing_secret + "-wrong" if bad_signature else self.signing_secret
         headers = {
             "Content-Type": content_type,
             "Accept": "application/json,*/*",
             "User-Agent": SLACKBOT_USER_AGENT,
             "X-Slack-Request-Timestamp": timestamp,
-            "X-Slack-Signature": slack_signature(secret, timestamp, body),
         }
+        if signed:
+            headers["X-Slack-Signature"] = slack_signature_bytes(secret, timestamp, raw)
         headers.update(extra_headers or {})
         async with (
             aiohttp.ClientSession() as session,
-            session.post(self.app_url, data=body.encode(), headers=headers) as response,
+            session.post(self.app_url, data=raw, headers=headers) as response,
         ):
             text = await response.text()
             return SlackResponse(response.status, text, payload=payload or {}, headers=headers)

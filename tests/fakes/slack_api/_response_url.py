@@ -7,6 +7,7 @@ from typing import Any
 
 from aiohttp import web
 
+from tests.fakes.slack_api._blocks import message_block_problems
 from tests.fakes.slack_api._common import Json, Record, truthy
 from tests.fakes.slack_api._store import Store
 
@@ -50,6 +51,8 @@ class ResponseUrls(Store):
             )
             if not (record["delete_original"] or self._has_content(body)):
                 status, answer = 400, "no_text"
+            elif body.get("blocks") and message_block_problems(body["blocks"]):
+                status, answer = 400, "invalid_blocks"  # as incoming webhooks answer
             else:
                 self._apply_response(self._response_urls[rid], record, body)
         record["status"] = status

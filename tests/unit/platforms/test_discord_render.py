@@ -86,3 +86,12 @@ def test_a_ping_goes_in_the_content_where_it_notifies_and_may_mention_roles() ->
     assert first.embed is not None and first.embed.title == "Daily question · Monday 2 March 2026"
     assert first.pings_roles
     assert not render(Reply(text="no ping"))[0].pings_roles
+
+
+def test_a_ping_before_long_text_cuts_none_of_the_text() -> None:
+    text = " ".join(f"w{n}" for n in range(1500))
+    messages = render(Reply(text=text, ping="<@&42>"))
+    assert all(len(m.content or "") <= CONTENT_LIMIT for m in messages)
+    assert messages[0].content is not None and messages[0].content.startswith("<@&42>\n")
+    sent = " ".join([messages[0].content.removeprefix("<@&42>\n"), *(m.content or "" for m in messages[1:])])
+    assert sent.split() == text.split()

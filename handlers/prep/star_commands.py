@@ -1,0 +1,116 @@
+"""/star: STAR stories (private to their author) and drills answered in a private thread."""
+
+from __future__ import annotations
+
+import secrets
+from collections.abc import Mapping
+
+from pydantic import Field
+
+from bot.chat import ActionId, ChatPort, Form, FormField, IncomingMessage, MessageRef, Reply, ThreadRef, UserRef
+from bot.commands import CommandOptions, CommandRegistry, NoOptions
+from bot.context import CommandContext, Services
+from bot.errors import NotFound
+from bot.store import Store
+from bot.user_text import defuse_mentions
+from handlers.prep import progress
+from handlers.prep.review import review
+from handlers.prep.star import DRILL_MOMENTS, StarStory, check_story, drill_question, feedback, parse_principle
+from question_bank import LeadershipPrinciple
+
+FORM_TITLE_LIMIT = 45  # the shortest form title any platform allows (Discord's modal title)
+
+
+class StarAddOptions(CommandOptions):
+    lp: str = Field(description="the Leadership Principle, e.g. Ownership", max_length=60)
+
+
+def stories_key(store: Store, user: UserRef) -> str:
+    return store.key(user, "user", user.id, "stories")
+
+
+def _drill_key(store: Store, thread: ThreadRef) -> str:
+    return store.key(thread, "star-drill", thread.id)
+
+
+async def expect_star_answer(
+    services: Services, thread: ThreadRef, user_id: str, principle: LeadershipPrinciple | None = None
+) -> None:
+    """The next message of `user_id` in `thread` is a STAR answer: it gets feedback and counts as a drill.
+
+    With the principle that was asked, the feedback also says whether the story fits it.
+    """
+    expected = f"{user_id}|{principle.name}" if principle else user_id
+    await services.store.redis.set(_drill_key(services.store, thread), expected, ex=7 * 86_400)
+
+
+def register(registry: CommandRegistry) -> None:
+    @registry.command(
+        "star",
+        subcommand="add",
+        help="Write a STAR story for a Leadership Principle",
+        options=StarAddOptions,
+        positional=("lp",),
+    )
+    async def star_add(context: CommandContext, options: StarAddOptions) -> None:
+        principle = parse_principle(options.lp)
+        fields = tuple(
+            FormField(part.lower(), part, multiline=True) for part in ("Situation", "Task", "Action", "Result")
+        )
+        title = f"STAR · {principle.value}"
+        # A form title holds 45 characters: the longest principles show whole, without the prefix.
+        title = title if len(title) <= FORM_TITLE_LIMIT else principle.value
+        await context.open_form(Form(ActionId("star", "add", principle.name.lower()), title, fields))
+
+    @registry.form("star", "add")
+    async def star_saved(context: CommandContext, principle_name: str, values: Mapping[str, str]) -> None:
+        principle = LeadershipPrinciple.__members__.get(principle_name.upper())
+        if principle is None:
+            raise NotFound(
+                f"That form is no longer accepted. Start again with {context.chat.command_text('star add')}."
+            )
+        parts = {part: values.get(part, "").strip() for part in ("situation", "task", "action", "result")}
+        story = StarStory(id=secrets.token_hex(3), lp=principle.value, **parts)
+        await context.services.store.redis.rpush(
+            stories_key(context.services.store, context.user), story.model_dump_json()
+        )
+        await progress.record(context.services.store, context.user, "stories", context.services.clock.now())
+        check = check_story(parts["situation"], parts["task"], parts["action"], parts["result"])
+        await context.respond(Reply(text=f"Saved (only you can see it). {feedback(check)}", ephemeral=True))
+
+    @registry.command("star", subcommand="list", help="Your STAR stories (only you see them)")
+    async def star_list(context: CommandContext, options: NoOptions) -> None:
+        raw = await context.services.store.redis.lrange(stories_key(context.services.store, context.user), 0, -1)
+        stories = [StarStory.model_validate_json(item) for item in raw]
+        lines = [f"{story.lp}: {defuse_mentions(story.situation[:80])}" for story in stories] or [
+            f"No stories yet: {context.chat.command_text('star add')} lp:Ownership"
+        ]
+        await context.respond(Reply(title="Your STAR stories", text="\n".join(lines), ephemeral=True))
+
+    @registry.command("star", subcommand="drill", help="Answer a Leadership Principle question as in an interview")
+    async def star_drill(context: CommandContext, options: NoOptions) -> None:
+        principle = context.services.rng.choice(sorted(DRILL_MOMENTS, key=lambda p: p.value))
+        title = f"STAR drill · {principle.value}"
+        # A private thread needs no starter message, only its channel: nothing of the drill shows publicly.
+        thread = await context.chat.open_thread(
+            MessageRef(context.channel, ""), title, private=True, members=(context.user,)
+        )
+        text = f"{drill_question(principle)}\nAnswer here in one message, as you would out loud (STAR)."
+        await context.chat.post(thread, Reply(title=title, text=text))
+        await expect_star_answer(context.services, thread, context.user.id, principle)
+        await context.respond(Reply(text=f"Your STAR drill is in a private thread: {thread.name}.", ephemeral=True))
+
+    @registry.on_message
+    async def drill_answer(services: Services, chat: ChatPort, message: IncomingMessage) -> None:
+        thread = message.message.place
+        if not isinstance(thread, ThreadRef):
+            return
+        expected = await services.store.redis.get(_drill_key(services.store, thread))
+        owner, _, principle_name = str(expected or "").partition("|")
+        if expected is None or owner != message.author.id:
+            return
+        await services.store.redis.delete(_drill_key(services.store, thread))
+        await progress.record(services.store, message.author, "drills", services.clock.now())
+        principle = LeadershipPrinciple.__members__.get(principle_name) if principle_name else None
+        text, engine = await review(services, message.text, principle)
+        await chat.post(thread, Reply(title="Feedback on your answer", text=text, footer=engine))
