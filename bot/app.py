@@ -25,6 +25,8 @@ log = logging.getLogger(__name__)
 
 @dataclass
 class App:
+    """The wired application: its settings, shared services, dispatcher and running pollers."""
+
     settings: Settings
     services: Services
     dispatcher: Dispatcher

@@ -21,6 +21,7 @@ EXIT_USAGE = 2
 
 
 def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Add the `barraiser` subcommand and its options to the CLI."""
     parser = commands.add_parser("barraiser", help="ask the bar raiser about a transcript file")
     parser.add_argument("--question", required=True, help="question id")
     parser.add_argument("--phase", required=True, choices=[phase.value for phase in Phase])
@@ -98,6 +99,7 @@ def _print(result: list[ProbeOut] | Scorecard | None, engine: str, *, as_json: b
 
 
 def run(args: argparse.Namespace) -> int:
+    """Run the bar raiser on the transcript `args` name; return the process exit code."""
     return asyncio.run(_run(args))
 
 

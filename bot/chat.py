@@ -17,6 +17,8 @@ _ACTION_PART = re.compile(r"^[A-Za-z0-9_.@-]+$")
 
 
 class Platform(StrEnum):
+    """The platforms a chat can live on."""
+
     CONSOLE = "console"
     DISCORD = "discord"
     SLACK = "slack"
@@ -24,6 +26,8 @@ class Platform(StrEnum):
 
 @dataclass(frozen=True)
 class UserRef:
+    """A user of one platform workspace; equal by id, whatever the display name."""
+
     platform: Platform
     workspace: str
     id: str
@@ -36,6 +40,7 @@ class UserRef:
 
     @property
     def display(self) -> str:
+        """The user's name when known, else their id."""
         return self.name or self.id
 
 
@@ -56,6 +61,8 @@ def parse_user_mention(text: str, platform: Platform, workspace: str) -> UserRef
 
 @dataclass(frozen=True)
 class ChannelRef:
+    """A channel of one platform workspace; equal by id, whatever its name."""
+
     platform: Platform
     workspace: str
     id: str
@@ -73,10 +80,12 @@ class ThreadRef:
 
     @property
     def platform(self) -> Platform:
+        """The platform of the thread's channel."""
         return self.channel.platform
 
     @property
     def workspace(self) -> str:
+        """The workspace of the thread's channel."""
         return self.channel.workspace
 
 
@@ -90,11 +99,15 @@ def channel_of(place: Place) -> ChannelRef:
 
 @dataclass(frozen=True)
 class MessageRef:
+    """A posted message, enough to edit it later."""
+
     place: Place
     id: str
 
 
 class ButtonStyle(StrEnum):
+    """How prominent a button looks; every platform can show each style."""
+
     PRIMARY = "primary"
     SECONDARY = "secondary"
     DANGER = "danger"
@@ -120,6 +133,7 @@ class ActionId:
 
     @classmethod
     def parse(cls, raw: str) -> ActionId:
+        """Read back an id written by `str(action_id)`; a part that is not valid raises `ValueError`."""
         feature, _, rest = raw.partition(":")
         action, _, entity = rest.partition(":")
         return cls(feature, action, entity)
@@ -127,6 +141,8 @@ class ActionId:
 
 @dataclass(frozen=True)
 class Button:
+    """A button that dispatches `action` when pressed."""
+
     label: str
     action: ActionId
     style: ButtonStyle = ButtonStyle.SECONDARY
@@ -134,6 +150,8 @@ class Button:
 
 @dataclass(frozen=True)
 class ReplyField:
+    """A named block of a reply (a Discord embed field, a Slack section)."""
+
     name: str
     value: str
     inline: bool = False
@@ -154,6 +172,8 @@ class Reply:
 
 @dataclass(frozen=True)
 class FormField:
+    """One text input of a form, with the limits every platform enforces."""
+
     id: str
     label: str
     placeholder: str = ""
@@ -184,6 +204,7 @@ class Invocation:
 
     @property
     def place(self) -> Place:
+        """Where the command was typed: the thread if any, else the channel."""
         return self.thread if self.thread is not None else self.channel
 
 

@@ -9,6 +9,8 @@ from typing import Protocol
 
 
 class Clock(Protocol):
+    """A source of the current time and of sleeping in that time."""
+
     def now(self) -> datetime:
         """The current time, timezone-aware UTC."""
 
@@ -17,10 +19,14 @@ class Clock(Protocol):
 
 
 class SystemClock:
+    """Real time."""
+
     def now(self) -> datetime:
+        """The current real time, UTC."""
         return datetime.now(UTC)
 
     async def sleep(self, seconds: float) -> None:
+        """Sleep `seconds` of real time (negative counts as zero)."""
         await asyncio.sleep(max(seconds, 0.0))
 
 
@@ -39,7 +45,15 @@ class ScaledClock:
         self._anchor = anchor
         self._started_at = time.monotonic()
 
+    def begin_now(self) -> None:
+        """Let simulated time start at `start` from this moment: start-up work does not eat clock time.
+
+        With an anchor the shared timeline wins, so nothing changes.
+        """
+        self._started_at = time.monotonic()
+
     def now(self) -> datetime:
+        """The simulated time: `start` plus the real time elapsed times `speed`."""
         if self._anchor is not None:
             elapsed = (time.time() - self._anchor) * self.speed
         else:
@@ -47,6 +61,7 @@ class ScaledClock:
         return self._start + timedelta(seconds=elapsed)
 
     async def sleep(self, seconds: float) -> None:
+        """Sleep `seconds` of simulated time (`seconds / speed` of real time)."""
         await asyncio.sleep(max(seconds, 0.0) / self.speed)
 
 
@@ -57,9 +72,11 @@ class FakeClock:
         self._now = _aware(start) if start is not None else datetime(2026, 1, 5, 9, 0, tzinfo=UTC)
 
     def now(self) -> datetime:
+        """The time the test last set."""
         return self._now
 
     def advance(self, delta: timedelta | float) -> datetime:
+        """Move time forward by `delta` (never backwards) and return the new time."""
         seconds = delta.total_seconds() if isinstance(delta, timedelta) else delta
         if seconds < 0:
             raise ValueError("a clock does not go backwards")
@@ -67,9 +84,11 @@ class FakeClock:
         return self._now
 
     def set(self, moment: datetime) -> None:
+        """Jump to `moment` (naive means UTC)."""
         self._now = _aware(moment)
 
     async def sleep(self, seconds: float) -> None:
+        """Advance time by `seconds` at once, then let other tasks run."""
         self.advance(max(seconds, 0.0))
         await asyncio.sleep(0)
 

@@ -21,6 +21,8 @@ _OPTION_KEY = re.compile(r"^[A-Za-z_][A-Za-z0-9_-]*$")
 
 @dataclass(frozen=True)
 class CommandLine:
+    """A typed command split into its name and the words after it."""
+
     name: str
     words: tuple[str, ...]
 
@@ -60,6 +62,7 @@ def resolve(
 
 
 def bind_words(command: Command, words: tuple[str, ...], *, shown: CommandDisplay = slash) -> dict[str, str]:
+    """Bind words to the options (`key:value` or positional); unknown or repeated options raise `BadOption`."""
     option_names = set(command.options.model_fields)
     values: dict[str, str] = {}
     plain_words: list[str] = []

@@ -35,6 +35,8 @@ def slash(path: str) -> str:
 
 
 class Permission(enum.StrEnum):
+    """Who may run a command."""
+
     MEMBER = "member"
     ADMIN = "admin"
 
@@ -46,7 +48,7 @@ class CommandOptions(BaseModel):
 
 
 class NoOptions(CommandOptions):
-    pass
+    """The options of a command that takes none."""
 
 
 @dataclass(frozen=True)
@@ -96,6 +98,8 @@ DeadlineAction = Callable[["Services", "ChatPort", "Deadline[Any]", "datetime"],
 
 @dataclass(frozen=True)
 class Command:
+    """One registered (sub)command: its help, options model, handler and permission."""
+
     name: str
     subcommand: str | None
     help: str
@@ -111,9 +115,11 @@ class Command:
         return f"{self.name} {self.subcommand}" if self.subcommand else self.name
 
     def option_specs(self) -> list[OptionSpec]:
+        """The command's options, in declaration order, as every adapter shows them."""
         return [_spec(name, info) for name, info in self.options.model_fields.items()]
 
     def usage(self, shown: CommandDisplay = slash) -> str:
+        """A one-line usage, e.g. `/question name [level:…]`, with optional options in brackets."""
         parts = [shown(self.path)]
         for spec in self.option_specs():
             word = spec.name if spec.name in self.positional else f"{spec.name}:…"
@@ -157,6 +163,8 @@ class Command:
 
 
 class CommandRegistry:
+    """Every command, button action, form, completer, listener and deadline the features register."""
+
     def __init__(self) -> None:
         self._commands: dict[tuple[str, str | None], Command] = {}
         self._actions: dict[tuple[str, str], ActionHandler] = {}
@@ -177,6 +185,8 @@ class CommandRegistry:
         slow: bool = False,
         positional: tuple[str, ...] = (),
     ) -> Callable[[Callable[[CommandContext, OptionsT], Awaitable[None]]], Any]:
+        """Register a command handler; a name used twice, or as both a command and a group, raises `ValueError`."""
+
         def register(handler: Callable[[CommandContext, OptionsT], Awaitable[None]]) -> Any:
             key = (name, subcommand)
             if key in self._commands:
@@ -193,6 +203,8 @@ class CommandRegistry:
         return register
 
     def action(self, feature: str, action: str, *, slow: bool = False) -> Callable[[ActionHandler], ActionHandler]:
+        """Handle presses of buttons carrying `feature:action`; `slow` ones are acknowledged first."""
+
         def register(handler: ActionHandler) -> ActionHandler:
             self._actions[(feature, action)] = handler
             if slow:
@@ -202,6 +214,8 @@ class CommandRegistry:
         return register
 
     def form(self, feature: str, action: str) -> Callable[[FormHandler], FormHandler]:
+        """Handle submissions of forms carrying `feature:action`."""
+
         def register(handler: FormHandler) -> FormHandler:
             self._forms[(feature, action)] = handler
             return handler
@@ -233,16 +247,20 @@ class CommandRegistry:
 
     @property
     def deadline_actions(self) -> dict[str, tuple[type[DeadlinePayload], DeadlineAction]]:
+        """The deadline handlers by kind, with the payload type each takes."""
         return dict(self._deadline_actions)
 
     def completer_for(self, source: str) -> Completer | None:
+        """The completer registered for `source`, if any."""
         return self._completers.get(source)
 
     @property
     def message_listeners(self) -> tuple[MessageListener, ...]:
+        """Every listener of plain messages, in registration order."""
         return tuple(self._message_listeners)
 
     def commands(self) -> list[Command]:
+        """Every command, sorted by its path."""
         return sorted(self._commands.values(), key=lambda command: command.path)
 
     def groups(self) -> dict[str, list[Command]]:
@@ -253,6 +271,7 @@ class CommandRegistry:
         return grouped
 
     def names(self) -> list[str]:
+        """The distinct top-level command names, sorted."""
         return sorted({command.name for command in self._commands.values()})
 
     def find(self, name: str, subcommand: str | None = None, *, shown: CommandDisplay = slash) -> Command:
@@ -270,15 +289,19 @@ class CommandRegistry:
         raise UnknownCommand(f"{shown(name)} needs one of: {', '.join(subcommands)}.")
 
     def is_group(self, name: str) -> bool:
+        """Whether `name` is a group of subcommands rather than a command."""
         return any(n == name.lower() and s is not None for n, s in self._commands)
 
     def action_handler(self, feature: str, action: str) -> ActionHandler | None:
+        """The handler of button `feature:action`, if any."""
         return self._actions.get((feature, action))
 
     def is_slow_action(self, feature: str, action: str) -> bool:
+        """Whether button `feature:action` is acknowledged before it is handled."""
         return (feature, action) in self._slow_actions
 
     def form_handler(self, feature: str, action: str) -> FormHandler | None:
+        """The handler of form `feature:action`, if any."""
         return self._forms.get((feature, action))
 
 

@@ -33,11 +33,15 @@ WebSocketUrl = Annotated[str, _url_check("ws", "wss")]
 
 
 class SlackMode(StrEnum):
+    """How Slack reaches the bot: Socket Mode or signed HTTP requests."""
+
     SOCKET = "socket"
     HTTP = "http"
 
 
 class LogLevel(StrEnum):
+    """The log levels a setting may name."""
+
     DEBUG = "DEBUG"
     INFO = "INFO"
     WARNING = "WARNING"
@@ -55,6 +59,8 @@ def _section(prefix: str) -> SettingsConfigDict:
 
 
 class CoreSettings(BaseSettings):
+    """Settings every deployment has: Redis, HTTP port, logging, timings."""
+
     model_config = _section("")
 
     redis_url: RedisUrl | None = Field(default=None, description="Redis to keep state in")
@@ -65,6 +71,8 @@ class CoreSettings(BaseSettings):
 
 
 class DiscordSettings(BaseSettings):
+    """Discord connection settings (`DISCORD_*`); no token means no Discord."""
+
     model_config = _section("DISCORD_")
 
     token: SecretStr | None = None
@@ -87,6 +95,8 @@ class DiscordSettings(BaseSettings):
 
 
 class SlackSettings(BaseSettings):
+    """Slack connection settings (`SLACK_*`); no bot token means no Slack."""
+
     model_config = _section("SLACK_")
 
     bot_token: SecretStr | None = None
@@ -97,6 +107,8 @@ class SlackSettings(BaseSettings):
 
 
 class LlmSettings(BaseSettings):
+    """The OpenAI-compatible LLM; no `OPENAI_API_KEY` means the offline engines only."""
+
     model_config = _section("")
 
     api_key: SecretStr | None = Field(default=None, validation_alias="OPENAI_API_KEY")
@@ -118,10 +130,12 @@ class Settings:
 
     @property
     def wants_discord(self) -> bool:
+        """Whether a Discord token is set."""
         return self.discord.token is not None
 
     @property
     def wants_slack(self) -> bool:
+        """Whether a Slack bot token is set."""
         return self.slack.bot_token is not None
 
     @property

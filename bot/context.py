@@ -39,6 +39,8 @@ class Services:
 
 @dataclass
 class CommandContext:
+    """What a handler gets: the invocation, a way to answer it, the chat and the services."""
+
     invocation: Invocation
     responder: Responder
     chat: ChatPort
@@ -46,22 +48,28 @@ class CommandContext:
 
     @property
     def user(self) -> UserRef:
+        """Who ran the command."""
         return self.invocation.user
 
     @property
     def channel(self) -> ChannelRef:
+        """The channel the command was run in."""
         return self.invocation.channel
 
     @property
     def thread(self) -> ThreadRef | None:
+        """The thread the command was run in, if any."""
         return self.invocation.thread
 
     @property
     def is_admin(self) -> bool:
+        """Whether the user may run admin commands here."""
         return self.invocation.is_admin
 
     async def respond(self, reply: Reply) -> MessageRef | None:
+        """Answer the invocation (ephemeral replies only the invoker sees); the message, when there is one to edit."""
         return await self.responder.respond(reply)
 
     async def open_form(self, form: Form) -> None:
+        """Show a form to the invoker; its submission is dispatched to the form action it carries."""
         await self.responder.open_form(form)

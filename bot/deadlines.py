@@ -82,12 +82,15 @@ PayloadT = TypeVar("PayloadT")
 
 @dataclass(frozen=True)
 class Deadline(Generic[PayloadT]):
+    """A claimed deadline: its kind, payload, due time and queue entry."""
+
     kind: str
     payload: PayloadT
     due_at: datetime
     member: str
 
     def lateness(self, now: datetime) -> timedelta:
+        """How long after its due time `now` is (never negative)."""
         return max(now - self.due_at, timedelta(0))
 
 
@@ -134,14 +137,17 @@ class DeadlineQueue:
         self._handlers[payload_type.KIND] = (payload_type, handler)
 
     async def schedule(self, payload: DeadlinePayload, due_at: datetime) -> str:
+        """Queue `payload` to fall due at `due_at`; the same payload queued twice is one entry."""
         member = payload.member()
         await self.store.redis.zadd(self.queue_key, {member: _ms(due_at)})
         return member
 
     async def pending(self) -> int:
+        """How many deadlines are queued and not yet claimed."""
         return int(await self.store.redis.zcard(self.queue_key))
 
     async def claim(self, now: datetime, limit: int = BATCH_SIZE) -> list[RawDeadline]:
+        """Claim up to `limit` entries due by `now` under a lease; no other process gets them."""
         raw = await self._claim(
             keys=[self.queue_key, self.lease_key],
             args=[_ms(now), _ms(now + timedelta(seconds=LEASE_SECONDS)), limit],
@@ -154,6 +160,7 @@ class DeadlineQueue:
         return claimed
 
     async def ack(self, deadline: Deadline[Any]) -> None:
+        """Finish a handled deadline: it is never claimed again."""
         await self.store.redis.zrem(self.lease_key, deadline.member)
 
     async def release(self, deadline: Deadline[Any]) -> None:
@@ -164,6 +171,7 @@ class DeadlineQueue:
         await pipe.execute()
 
     async def requeue_expired(self, now: datetime) -> int:
+        """Give entries whose lease ran out by `now` back to the queue; return how many."""
         return int(await self._requeue(keys=[self.queue_key, self.lease_key], args=[_ms(now)]))
 
     async def run_due(self) -> int:

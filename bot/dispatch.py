@@ -30,16 +30,20 @@ def friendly_error(message: str) -> Reply:
 
 
 def unexpected_error(error_id: str) -> Reply:
+    """The reply for a failure the user did not cause, carrying the id that finds it in the log."""
     return Reply(text=f"Sorry, something went wrong (error id {error_id}). Please try again.", ephemeral=True)
 
 
 class Dispatcher:
+    """Runs commands, buttons, forms and listeners; the one place errors become replies."""
+
     def __init__(self, services: Services) -> None:
         self.services = services
         self.registry = services.registry
         self._listeners_lost_redis = False  # one warning an outage, not one per message and listener
 
     def find(self, name: str, subcommand: str | None = None) -> Command:
+        """The command `/name [subcommand]`; an unknown one raises `UnknownCommand`."""
         return self.registry.find(name, subcommand)
 
     async def run_command(
@@ -97,6 +101,8 @@ class Dispatcher:
         raw_action_id: str,
         values: Mapping[str, str],
     ) -> None:
+        """Hand a submitted form's values to its handler; a form no longer accepted gets a friendly reply."""
+
         async def work(context: CommandContext) -> None:
             action = _parse_action(raw_action_id)
             handler = self.registry.form_handler(action.feature, action.action)

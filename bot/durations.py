@@ -14,7 +14,7 @@ MAX_DURATION = timedelta(days=366)
 
 
 class DurationError(ValueError):
-    pass
+    """A duration the user wrote that cannot be read; its message says why."""
 
 
 def parse_duration(text: str) -> timedelta:
@@ -31,6 +31,7 @@ def parse_duration(text: str) -> timedelta:
 
 
 def format_duration(duration: timedelta) -> str:
+    """Write a duration the way `parse_duration` reads it, e.g. `1h30m` (`0s` when empty)."""
     seconds = int(duration.total_seconds())
     days, seconds = divmod(seconds, 86_400)
     hours, seconds = divmod(seconds, 3_600)

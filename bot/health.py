@@ -14,6 +14,8 @@ ReadinessCheck = Callable[[], bool]
 
 
 def add_health_routes(http: HttpServer, store: Store, platforms: Mapping[str, ReadinessCheck]) -> None:
+    """Serve /metrics, /healthz (alive) and /readyz (Redis and every platform ready, else 503)."""
+
     async def metrics(request: web.Request) -> web.Response:
         response = web.Response(body=generate_latest())
         response.content_type = CONTENT_TYPE_LATEST.split(";")[0]

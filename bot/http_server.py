@@ -13,6 +13,8 @@ Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
 
 
 class HttpServer:
+    """One aiohttp server per process; features add routes before it starts."""
+
     def __init__(self, port: int, host: str = "0.0.0.0") -> None:  # noqa: S104 - it serves Slack
         self.host = host
         self.port = port
@@ -20,9 +22,11 @@ class HttpServer:
         self._runner: web.AppRunner | None = None
 
     def add_route(self, method: str, path: str, handler: Handler) -> None:
+        """Serve `method path` with `handler`."""
         self.app.router.add_route(method, path, handler)
 
     async def start(self) -> None:
+        """Start listening; with port 0, `port` becomes the one the system picked."""
         self._runner = web.AppRunner(self.app, access_log=None)
         await self._runner.setup()
         site = web.TCPSite(self._runner, self.host, self.port)
@@ -33,6 +37,7 @@ class HttpServer:
         log.info("HTTP server listening on %s:%d", self.host, self.port)
 
     async def close(self) -> None:
+        """Stop listening (safe to call when not started)."""
         if self._runner is not None:
             await self._runner.cleanup()
             self._runner = None

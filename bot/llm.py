@@ -56,6 +56,7 @@ class CircuitBreaker:
 
     @property
     def state(self) -> str:
+        """`closed`, `open`, or `half-open` once the pause after opening has passed."""
         if self.opened_at is None:
             return "closed"
         return "half-open" if self.clock.now() - self.opened_at >= self.open_for else "open"
@@ -74,10 +75,12 @@ class CircuitBreaker:
         self.trial_running = False
 
     def succeeded(self) -> None:
+        """Record a good call: the breaker closes."""
         self.failures = 0
         self.opened_at = None
 
     def failed(self) -> None:
+        """Record a failed call: the breaker opens after enough in a row, or at once when half-open."""
         self.failures += 1
         if self.failures >= self.failures_to_open or self.state == "half-open":
             self.opened_at = self.clock.now()
@@ -98,11 +101,15 @@ def _reason(error: openai.OpenAIError) -> str:
 
 @dataclass(frozen=True)
 class Usage:
+    """The tokens one LLM call used."""
+
     prompt_tokens: int
     completion_tokens: int
 
 
 class LlmClient:
+    """The OpenAI-compatible client: daily allowances, a circuit breaker, the output mode each server takes."""
+
     def __init__(self, settings: LlmSettings, clock: Clock, store: Store, *, max_retries: int = MAX_RETRIES) -> None:
         if settings.api_key is None:
             raise ValueError("OPENAI_API_KEY is not set")
@@ -223,4 +230,5 @@ class LlmClient:
         raise LlmUnavailable(reason)
 
     async def close(self) -> None:
+        """Close the HTTP connections."""
         await self.client.close()

@@ -41,6 +41,7 @@ def _close(node: Any) -> None:
 
 
 def response_format(mode: Mode, model: type[BaseModel]) -> dict[str, Any] | None:
+    """The `response_format` request field for `mode` (`None` for plain text)."""
     if mode == "json_schema":
         return {
             "type": "json_schema",

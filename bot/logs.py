@@ -29,7 +29,10 @@ def log_context(**fields: str) -> Iterator[None]:
 
 
 class ContextFilter(logging.Filter):
+    """Adds the current command's context fields to every record."""
+
     def filter(self, record: logging.LogRecord) -> bool:
+        """Copy the context fields onto the record; never drops it."""
         for name, value in _CONTEXT.get().items():
             setattr(record, name, value)
         return True
@@ -43,6 +46,7 @@ class RedactingFilter(logging.Filter):
         self.secrets = [secret for secret in secrets if len(secret) >= 6]
 
     def filter(self, record: logging.LogRecord) -> bool:
+        """Replace every secret in the message and traceback with `***`; never drops the record."""
         if self.secrets:
             message = record.getMessage()
             for secret in self.secrets:
@@ -57,7 +61,10 @@ class RedactingFilter(logging.Filter):
 
 
 class JsonFormatter(logging.Formatter):
+    """Formats a record as one JSON object per line."""
+
     def format(self, record: logging.LogRecord) -> str:
+        """One JSON line: time, level, logger, message, context fields and traceback if any."""
         line: dict[str, object] = {
             "time": datetime.fromtimestamp(record.created, UTC).isoformat(),
             "level": record.levelname,

@@ -17,6 +17,8 @@ return slot - now
 
 
 class Pacer:
+    """Spaces messages to one channel at least `gap_seconds` apart, across every bot process."""
+
     def __init__(self, store: Store, clock: Clock, *, gap_seconds: float = 1.0) -> None:
         self.store = store
         self.clock = clock

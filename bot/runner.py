@@ -17,8 +17,11 @@ log = logging.getLogger(__name__)
 
 
 class Adapter(Protocol):
+    """A connected platform, as the runner starts, waits on and closes it."""
+
     @property
-    def chat(self) -> ChatPort: ...
+    def chat(self) -> ChatPort:
+        """The platform's chat, for the features to post with."""
 
     async def start(self) -> None:
         """Connect; raise PlatformStartError when the platform refuses."""
@@ -26,7 +29,8 @@ class Adapter(Protocol):
     async def wait(self) -> None:
         """Return when the connection ends for good."""
 
-    async def close(self) -> None: ...
+    async def close(self) -> None:
+        """Disconnect and release what the adapter holds."""
 
     def ready(self) -> bool:
         """Connected and serving (for /readyz)."""

@@ -23,6 +23,8 @@ POLL_INTERVAL_SECONDS = 0.2
 
 
 class Poller:
+    """Polls deadline queues on an interval: one poll at a time, one warning per Redis outage."""
+
     def __init__(self, queues: list[DeadlineQueue], *, interval_seconds: float = POLL_INTERVAL_SECONDS) -> None:
         self.queues = queues
         self.interval_seconds = interval_seconds
@@ -32,6 +34,7 @@ class Poller:
         self._running: asyncio.Task[object] | None = None  # the poll in progress, if any
 
     def start(self) -> None:
+        """Start polling on the running event loop."""
         scheduler = AsyncIOScheduler()
         scheduler.add_job(
             self.poll,
@@ -45,6 +48,7 @@ class Poller:
         self._scheduler = scheduler
 
     async def poll(self) -> int:
+        """Run every due deadline of every queue once; return how many were handled."""
         self._running = asyncio.current_task()
         try:
             return await self._poll_queues()

@@ -19,10 +19,12 @@ class Scoped(Protocol):
     """Anything that belongs to one workspace of one platform (users, channels, threads)."""
 
     @property
-    def platform(self) -> str: ...
+    def platform(self) -> str:
+        """The platform the data belongs to."""
 
     @property
-    def workspace(self) -> str: ...
+    def workspace(self) -> str:
+        """The workspace (Discord guild, Slack team) the data belongs to."""
 
 
 @dataclass(frozen=True)
@@ -43,6 +45,8 @@ def _part(value: object) -> str:
 
 
 class Store:
+    """Redis, with keys scoped so that two workspaces never see each other's data."""
+
     def __init__(self, redis: aioredis.Redis, *, embedded: bool, prefix: str = DEFAULT_PREFIX) -> None:
         self.redis = redis
         self.embedded = embedded
@@ -62,6 +66,7 @@ class Store:
         return bool(await self.redis.set(key, "1", nx=True, ex=ttl_seconds))
 
     async def ping(self) -> bool:
+        """Whether Redis answers (False rather than raising when it is down)."""
         try:
             return bool(await self.redis.ping())
         except (aioredis.ConnectionError, aioredis.TimeoutError, OSError):
@@ -75,6 +80,7 @@ class Store:
         return deleted
 
     async def close(self) -> None:
+        """Close the Redis connections."""
         await self.redis.aclose()
 
 

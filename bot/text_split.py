@@ -32,4 +32,5 @@ def split_text(text: str, limit: int) -> list[str]:
 
 
 def truncate(text: str, limit: int, ellipsis: str = "…") -> str:
+    """`text` cut to at most `limit` characters, ending in `ellipsis` when cut."""
     return text if len(text) <= limit else text[: max(limit - len(ellipsis), 0)] + ellipsis

@@ -5,15 +5,22 @@ from __future__ import annotations
 from pydantic import Field
 
 from bot.chat import Reply
-from bot.commands import Command, CommandDisplay, CommandOptions, CommandRegistry, Permission
+from bot.commands import Command, CommandDisplay, CommandOptions, Permission
 from bot.context import CommandContext
+from bot.feature import Feature
+
+feature = Feature()
+register = feature.register
 
 
 class HelpOptions(CommandOptions):
+    """The options of /help."""
+
     command: str | None = Field(default=None, description="a command to explain in detail", max_length=40)
 
 
 def overview(commands: list[Command], shown: CommandDisplay) -> Reply:
+    """Every command on one line each, with admin ones marked."""
     lines = [f"`{shown(command.path)}` - {command.help}{_admin_mark(command)}" for command in commands]
     return Reply(
         title="practice-partner commands",
@@ -24,6 +31,7 @@ def overview(commands: list[Command], shown: CommandDisplay) -> Reply:
 
 
 def details(commands: list[Command], shown: CommandDisplay) -> Reply:
+    """Each command's usage and options, with their choices."""
     blocks = []
     for command in commands:
         option_lines = [
@@ -40,16 +48,17 @@ def _admin_mark(command: Command) -> str:
     return " (admins)" if command.permission is Permission.ADMIN else ""
 
 
-def register(registry: CommandRegistry) -> None:
-    @registry.command("help", help="List every command, or explain one", options=HelpOptions, positional=("command",))
-    async def help_command(context: CommandContext, options: HelpOptions) -> None:
-        if options.command is None:
-            await context.respond(overview(registry.commands(), context.chat.command_text))
-            return
-        name = options.command.strip().lstrip("/").split()[0].lower() if options.command.strip() else ""
-        matching = registry.groups().get(name)
-        if not matching:
-            # Reuse the registry's own "unknown command" message, which lists what exists.
-            registry.find(name or "?", shown=context.chat.command_text)
-            return
-        await context.respond(details(matching, context.chat.command_text))
+@feature.command("help", help="List every command, or explain one", options=HelpOptions, positional=("command",))
+async def help_command(context: CommandContext, options: HelpOptions) -> None:
+    """/help: every command the dispatcher runs, or the details of one."""
+    registry = context.services.registry  # the one the dispatcher runs, so help lists what can be run
+    if options.command is None:
+        await context.respond(overview(registry.commands(), context.chat.command_text))
+        return
+    name = options.command.strip().lstrip("/").split()[0].lower() if options.command.strip() else ""
+    matching = registry.groups().get(name)
+    if not matching:
+        # Reuse the registry's own "unknown command" message, which lists what exists.
+        registry.find(name or "?", shown=context.chat.command_text)
+        return
+    await context.respond(details(matching, context.chat.command_text))

@@ -11,6 +11,7 @@ LEVEL_LABELS = {Level.SDE1: "SDE I", Level.SDE2: "SDE II", Level.SDE3: "SDE III"
 
 
 def level_label(levels: Sequence[Level]) -> str:
+    """The levels as people say them (`SDE II, SDE III`), lowest first."""
     return ", ".join(LEVEL_LABELS[level] for level in sorted(levels))
 
 
@@ -34,6 +35,7 @@ def question_card(question: Question, *, heading: str | None = None) -> Reply:
 
 
 def hints_reply(question: Question) -> Reply:
+    """The question's hints, numbered, shown only to the one who asked."""
     lines = [f"{number}. {hint}" for number, hint in enumerate(question.hints, start=1)]
     return Reply(title=f"Hints · {question.title}", text="\n".join(lines), ephemeral=True)
 
@@ -49,6 +51,7 @@ def clarifications_reply(question: Question) -> Reply:
 
 
 def bank_listing(questions: Sequence[Question], *, heading: str) -> Reply:
+    """One line per question (id, title, levels, how often asked) under `heading`."""
     lines = [
         f"`{question.id}` · {question.title} · {level_label(question.levels)} · {question.frequency.value}"
         for question in questions

@@ -23,6 +23,7 @@ def filter_questions(bank: QuestionBank, level: Level | None, tag: str | None) -
 
 
 def find_question(bank: QuestionBank, question_id: str) -> Question:
+    """The question with that id; a `NotFound` suggesting a close id otherwise."""
     question = bank.get(question_id)
     if question is not None:
         return question

@@ -39,6 +39,7 @@ async def track_thread(store: Store, thread: ThreadRef, kind: str) -> None:
 
 
 async def capture(services: Services, chat: ChatPort, message: IncomingMessage) -> None:
+    """Keep a message written in a practice thread (others are ignored), within the retention limits."""
     place = message.message.place
     if not isinstance(place, ThreadRef):
         return
@@ -58,6 +59,7 @@ async def capture(services: Services, chat: ChatPort, message: IncomingMessage) 
 
 
 async def load(store: Store, scope: Scoped, thread_id: str) -> list[dict[str, str]]:
+    """A thread's kept messages, oldest first (`u` user id, `n` name, `t` text)."""
     return [json.loads(raw) for raw in await store.redis.lrange(_thread_key(store, scope, thread_id), 0, -1)]
 
 

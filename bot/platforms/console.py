@@ -42,22 +42,28 @@ CONSOLE_HELP = (
 
 @dataclass
 class PendingForm:
+    """A form the console user is filling in, one field per line."""
+
     form: Form
     invocation: Invocation
     values: dict[str, str] = field(default_factory=dict)
 
     @property
     def next_field(self) -> str | None:
+        """The label of the next unanswered field; `None` when all are answered."""
         remaining = [f for f in self.form.fields if f.id not in self.values]
         return remaining[0].label if remaining else None
 
 
 class ConsoleResponder:
+    """Answers one console invocation in the place it was typed."""
+
     def __init__(self, session: ConsoleSession, invocation: Invocation) -> None:
         self.session = session
         self.invocation = invocation
 
     async def respond(self, reply: Reply) -> MessageRef | None:
+        """Post the reply where the command was typed (ephemeral ones marked as such)."""
         chat = self.session.chat
         if reply.ephemeral:
             await chat.send_ephemeral(self.invocation.place, self.invocation.user, reply)
@@ -65,6 +71,7 @@ class ConsoleResponder:
         return await chat.post(self.invocation.place, reply)
 
     async def open_form(self, form: Form) -> None:
+        """Ask the form's fields on the following input lines."""
         self.session.start_form(PendingForm(form, self.invocation))
 
 
@@ -93,6 +100,7 @@ class ConsoleSession:
 
     @property
     def prompt(self) -> str:
+        """The input prompt: who and where, or the form field being asked."""
         where = f"#{self.channel.name}" if self.place == self.channel else f"🧵 {self._place_name()}"
         field_label = self.form.next_field if self.form else None
         return f"[{field_label}] > " if field_label else f"{self.user.display} {where} > "
@@ -104,11 +112,13 @@ class ConsoleSession:
         self.place = thread
 
     def start_form(self, pending: PendingForm) -> None:
+        """Collect `pending`'s fields from the next lines; /cancel drops it."""
         self.form = pending
         labels = ", ".join(f.label for f in pending.form.fields)
         self.chat.notice(f"form '{pending.form.title}': answer each field on its own line ({labels}); /cancel")
 
     def invocation(self, user: UserRef, *, is_admin: bool) -> Invocation:
+        """An invocation by `user` in the channel or thread the session is in."""
         thread = self.place if isinstance(self.place, ThreadRef) else None
         return Invocation(user=user, channel=self.channel, thread=thread, is_admin=is_admin)
 

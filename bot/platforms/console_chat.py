@@ -34,6 +34,7 @@ class ConsoleOutput:
         self.prompt = ""
 
     def show(self, block: str) -> None:
+        """Print a block above the prompt."""
         if self.interactive:
             self.stream.write(f"{CLEAR_LINE}{block}\n{self.prompt}")
         else:
@@ -41,6 +42,7 @@ class ConsoleOutput:
         self.stream.flush()
 
     def show_prompt(self, prompt: str) -> None:
+        """Remember the prompt and redraw it in a terminal."""
         self.prompt = prompt
         if self.interactive:
             self.stream.write(CLEAR_LINE + prompt)
@@ -48,6 +50,8 @@ class ConsoleOutput:
 
 
 class ConsoleChat:
+    """The console's ChatPort: one local workspace, printed to a terminal."""
+
     platform = Platform.CONSOLE
 
     def __init__(self, output: ConsoleOutput, workspace: str = "local") -> None:
@@ -63,9 +67,11 @@ class ConsoleChat:
         self._thread_numbers = itertools.count(1)
 
     def channel(self, name: str) -> ChannelRef:
+        """The console channel `name`."""
         return ChannelRef(Platform.CONSOLE, self.workspace, name, name)
 
     def user(self, name: str) -> UserRef:
+        """The console user `name` (`@name` works too), remembered for showing mentions."""
         user_id = name.strip().lstrip("@").lower()
         self.user_names[user_id] = name.strip().lstrip("@")
         return UserRef(Platform.CONSOLE, self.workspace, user_id, self.user_names[user_id])
@@ -82,18 +88,15 @@ class ConsoleChat:
         return MessageRef(place, f"m{next(self._message_numbers)}")
 
     async def post(self, place: Place, reply: Reply) -> MessageRef:
+        """Print the reply with where it was posted."""
         message = self._message(place)
         self._print(reply, f"{place_label(place)} · {BOT_NAME}")
         return message
 
     async def open_thread(
-        self,
-        message: MessageRef,
-        name: str,
-        *,
-        private: bool = False,
-        members: tuple[UserRef, ...] = (),
+        self, message: MessageRef, name: str, *, private: bool = False, members: tuple[UserRef, ...] = ()
     ) -> ThreadRef:
+        """Open a numbered thread under the message's channel and announce it."""
         channel = channel_of(message.place)
         thread = ThreadRef(channel, f"t{next(self._thread_numbers)}", name, private)
         self.threads[thread.id] = thread
@@ -108,6 +111,7 @@ class ConsoleChat:
         return self.threads.get(thread.id, thread)
 
     async def edit(self, message: MessageRef, reply: Reply) -> None:
+        """Show an edit as one line, only when its headline changed (a terminal cannot edit in place)."""
         # A terminal cannot edit in place: show one line, and only when the headline changed.
         lines = [line for line in reply.text.splitlines() if line.strip()]
         headline = lines[1] if len(lines) > 1 else (lines[0] if lines else reply.title or "")
@@ -117,20 +121,25 @@ class ConsoleChat:
         self.output.show(f"{place_label(message.place)} · {BOT_NAME} ↻ {headline}")
 
     async def send_ephemeral(self, place: Place, user: UserRef, reply: Reply) -> None:
+        """Print the reply marked as visible to `user` only."""
         self._print(reply, f"{place_label(place)} · {BOT_NAME} (only visible to {user.display})")
 
     async def send_dm(self, user: UserRef, reply: Reply) -> MessageRef:
+        """Print the reply as a DM to `user`."""
         dm = ChannelRef(Platform.CONSOLE, self.workspace, f"dm-{user.id}", f"DM @{user.display}")
         message = self._message(dm)
         self._print(reply, f"DM to @{user.display} · {BOT_NAME}")
         return message
 
     def command_text(self, path: str) -> str:
+        """A command as typed on the console: `/path`."""
         return slash(path)
 
     def show_user_message(self, place: Place, author: UserRef, text: str) -> MessageRef:
+        """Echo what a user wrote; the message, for listeners to answer."""
         self.output.show(f"{place_label(place)} · {author.display}: {text}")
         return self._message(place)
 
     def notice(self, text: str) -> None:
+        """Print a line from the console itself (not from the bot)."""
         self.output.show(f"-- {text}")

@@ -14,6 +14,7 @@ INDENT = "  "
 
 
 def place_label(place: Place) -> str:
+    """`#channel`, or `#channel › thread` with `(private)` when it is."""
     if isinstance(place, ThreadRef):
         lock = " (private)" if place.private else ""
         return f"#{place.channel.name or place.channel.id} › {place.name or place.id}{lock}"
@@ -21,6 +22,7 @@ def place_label(place: Place) -> str:
 
 
 def render_mentions(text: str, names: Mapping[str, str]) -> str:
+    """Replace `<@id>` tokens with `@name` (the id when the name is unknown)."""
     return _MENTION.sub(lambda match: "@" + names.get(match.group(1), match.group(1)), text)
 
 

@@ -24,15 +24,9 @@ from bot.chat import IncomingMessage, MessageRef
 from bot.commands import Command
 from bot.config import DiscordSettings
 from bot.platforms import PlatformStartError
-from bot.platforms.discord_chat import (
-    DiscordChat,
-    InteractionResponder,
-    invocation_of,
-    place_of,
-    submitted_values,
-    user_of,
-)
+from bot.platforms.discord_chat import DiscordChat, InteractionResponder, submitted_values
 from bot.platforms.discord_commands import build_commands
+from bot.platforms.discord_inbound import invocation_of, place_of, user_of
 
 log = logging.getLogger(__name__)
 
@@ -57,6 +51,7 @@ ACTION_ID_TEMPLATE = r"(?P<feature>[A-Za-z0-9_.@-]+):(?P<action>[A-Za-z0-9_.@-]+
 
 
 def invite_url(application_id: int) -> str:
+    """The OAuth link that adds the bot to a server with the permissions it needs."""
     return discord.utils.oauth_url(application_id, permissions=BOT_PERMISSIONS, scopes=SCOPES)
 
 
@@ -79,10 +74,12 @@ class ActionButton(discord.ui.DynamicItem[discord.ui.Button[discord.ui.View]], t
     async def from_custom_id(
         cls, interaction: discord.Interaction[Any], item: discord.ui.Item[Any], match: Any
     ) -> ActionButton:
+        """Rebuild the button from a press, whatever message it was on."""
         assert isinstance(item, discord.ui.Button)
         return cls(item)
 
     async def callback(self, interaction: discord.Interaction[Any]) -> None:
+        """Hand the press to the adapter."""
         adapter: DiscordAdapter = interaction.client.adapter
         await adapter.on_button(interaction, self.item.custom_id or "")
 
@@ -95,11 +92,11 @@ class _PracticeClientMixin:
 
 
 class PracticeClient(_PracticeClientMixin, discord.Client):
-    pass
+    """A single-connection Discord client serving the adapter."""
 
 
 class ShardedPracticeClient(_PracticeClientMixin, discord.AutoShardedClient):
-    pass
+    """A sharded Discord client serving the adapter (`DISCORD_SHARDS=auto`)."""
 
 
 def point_at(settings: DiscordSettings) -> None:
@@ -111,6 +108,8 @@ def point_at(settings: DiscordSettings) -> None:
 
 
 class DiscordAdapter:
+    """Connects discord.py to the dispatcher: commands, buttons, forms and messages."""
+
     def __init__(self, app: App, settings: DiscordSettings, *, guild_ready_timeout: float = 2.0) -> None:
         self.app = app
         self.settings = settings
@@ -156,9 +155,11 @@ class DiscordAdapter:
             ) from None
 
     def ready(self) -> bool:
+        """Whether the gateway connection is up."""
         return self.client.is_ready() and not self.client.is_closed()
 
     async def close(self) -> None:
+        """Close the client and wait for its connection to end."""
         await self.client.close()
         if self._connection is not None:
             await asyncio.gather(self._connection, return_exceptions=True)
@@ -188,6 +189,7 @@ class DiscordAdapter:
             log.info("synced %d slash commands to %s", len(self.tree.get_commands()), guild or "all servers")
 
     async def on_ready(self) -> None:
+        """Log the invite link once connected."""
         if self.client.application_id is not None:
             log.info("Discord ready; invite the bot with %s", invite_url(self.client.application_id))
 
@@ -196,12 +198,15 @@ class DiscordAdapter:
     async def on_command(
         self, interaction: discord.Interaction[Any], command: Command, values: dict[str, object]
     ) -> None:
+        """Run a slash command (deferred first when it is slow)."""
+
         async def work(responder: InteractionResponder) -> None:
             await self.app.dispatcher.run_command(self.chat, invocation_of(interaction), responder, command, values)
 
         await self._serve(interaction, work, slow=command.slow)
 
     async def on_button(self, interaction: discord.Interaction[Any], custom_id: str) -> None:
+        """Run a button press, unless another process already took it."""
         if not await self._first_to_take(interaction):
             return
         feature, _, rest = custom_id.partition(":")
@@ -213,6 +218,7 @@ class DiscordAdapter:
         await self._serve(interaction, work, slow=slow)
 
     async def on_interaction(self, interaction: discord.Interaction[Any]) -> None:
+        """Run a submitted form, unless another process already took it; other interactions are left to discord.py."""
         if interaction.type is not discord.InteractionType.modal_submit or not isinstance(interaction.data, dict):
             return
         if not await self._first_to_take(interaction):
@@ -226,6 +232,7 @@ class DiscordAdapter:
         await self._serve(interaction, work, slow=False)
 
     async def on_message(self, message: discord.Message) -> None:
+        """Hand a human's message to the listeners, once across processes."""
         if message.author.bot or not message.content or not await self._first_to_take(message):
             return
         guild_id = message.guild.id if message.guild else None

@@ -13,7 +13,6 @@ from bot.chat import (
     Button,
     ChannelRef,
     Form,
-    Invocation,
     MessageRef,
     Place,
     Platform,
@@ -24,6 +23,7 @@ from bot.chat import (
 )
 from bot.commands import slash
 from bot.errors import UserError
+from bot.platforms.discord_inbound import DM_WORKSPACE
 from bot.platforms.discord_render import ROLE_PING, SAFE_MENTIONS, DiscordMessage, button_item, render
 from bot.text_split import truncate
 
@@ -31,39 +31,9 @@ log = logging.getLogger(__name__)
 
 THREAD_ARCHIVE_MINUTES = 1440  # one day
 THREAD_NAME_LIMIT = 100
-DM_WORKSPACE = "dm"
 DMS_CLOSED = 50007  # "Cannot send messages to this user": their privacy settings
 FORM_TOO_LATE = "That took too long to open the form. Please try again."
 MISSING: Any = discord.utils.MISSING
-
-
-def workspace_of(guild_id: int | None) -> str:
-    return str(guild_id) if guild_id is not None else DM_WORKSPACE
-
-
-def place_of(channel: Any, guild_id: int | None) -> tuple[ChannelRef, ThreadRef | None]:
-    """The neutral channel (and thread, when inside one) for a Discord channel object."""
-    workspace = workspace_of(guild_id)
-    if isinstance(channel, discord.Thread):
-        parent_name = channel.parent.name if channel.parent is not None else ""
-        parent = ChannelRef(Platform.DISCORD, workspace, str(channel.parent_id), parent_name)
-        private = channel.type is discord.ChannelType.private_thread
-        return parent, ThreadRef(parent, str(channel.id), channel.name, private)
-    name = getattr(channel, "name", None) or ""
-    return ChannelRef(Platform.DISCORD, workspace, str(getattr(channel, "id", "")), name), None
-
-
-def user_of(user: discord.abc.User, guild_id: int | None) -> UserRef:
-    return UserRef(Platform.DISCORD, workspace_of(guild_id), str(user.id), user.display_name)
-
-
-def invocation_of(interaction: discord.Interaction[Any]) -> Invocation:
-    channel, thread = place_of(interaction.channel, interaction.guild_id)
-    if interaction.channel is None and interaction.channel_id is not None:
-        channel = ChannelRef(Platform.DISCORD, workspace_of(interaction.guild_id), str(interaction.channel_id))
-    # Checked again here: default_member_permissions can be overridden per server.
-    is_admin = interaction.guild_id is not None and interaction.permissions.manage_guild
-    return Invocation(user_of(interaction.user, interaction.guild_id), channel, thread, is_admin)
 
 
 def buttons_view(buttons: tuple[Button, ...]) -> discord.ui.View:
@@ -101,6 +71,8 @@ async def _send_all(channel: Any, reply: Reply) -> str:
 
 
 class DiscordChat:
+    """Discord's ChatPort: long replies split to fit Discord's limits."""
+
     platform = Platform.DISCORD
 
     def __init__(self, client: discord.Client) -> None:
@@ -111,17 +83,14 @@ class DiscordChat:
         return found if found is not None else await self.client.fetch_channel(int(channel_id))
 
     async def post(self, place: Place, reply: Reply) -> MessageRef:
+        """Post the reply, split over as many messages as it needs; the first one."""
         channel = await self._channel(place.id)
         return MessageRef(place, await _send_all(channel, reply))
 
     async def open_thread(
-        self,
-        message: MessageRef,
-        name: str,
-        *,
-        private: bool = False,
-        members: tuple[UserRef, ...] = (),
+        self, message: MessageRef, name: str, *, private: bool = False, members: tuple[UserRef, ...] = ()
     ) -> ThreadRef:
+        """Open a thread on the message (a private one in the same channel, with `members` added)."""
         parent_ref = channel_of(message.place)
         parent = await self._channel(parent_ref.id)
         title = truncate(name, THREAD_NAME_LIMIT)
@@ -142,6 +111,7 @@ class DiscordChat:
         return ThreadRef(parent_ref, str(thread.id), thread.name, private)
 
     async def edit(self, message: MessageRef, reply: Reply) -> None:
+        """Replace the message with the reply's first piece, keeping its buttons."""
         channel = await self._channel(message.place.id)
         pieces = render(reply)
         # An edit replaces one message: it keeps the reply's buttons even when its text had to be cut.
@@ -149,9 +119,11 @@ class DiscordChat:
         await channel.get_partial_message(int(message.id)).edit(**_edit_kwargs(edited))
 
     def command_text(self, path: str) -> str:
+        """A command as typed on Discord: `/path`."""
         return slash(path)
 
     async def send_ephemeral(self, place: Place, user: UserRef, reply: Reply) -> None:
+        """Send the reply as a DM: outside an interaction Discord has no ephemeral messages."""
         # Outside an interaction Discord has no ephemeral messages: a DM is the private equivalent.
         await self.send_dm(user, reply)
 
@@ -187,6 +159,7 @@ class InteractionResponder:
 
     @property
     def answered(self) -> bool:
+        """Whether the interaction has had its response (or deferral)."""
         return self.interaction.response.is_done()
 
     async def defer(self, *, ephemeral: bool = False) -> None:
@@ -199,6 +172,7 @@ class InteractionResponder:
             self._deferred_ephemeral = ephemeral
 
     async def respond(self, reply: Reply) -> MessageRef | None:
+        """Answer the interaction, or follow up after it; one answer at a time."""
         async with self._lock:
             pieces = render(reply)
             if not self.interaction.response.is_done():
@@ -233,6 +207,7 @@ class InteractionResponder:
         return str(sent.id)
 
     async def open_form(self, form: Form) -> None:
+        """Show the form as the interaction's first answer; too late after a deferral is a `UserError`."""
         async with self._lock:
             if self.interaction.response.is_done() and self._deferred_ephemeral is not None:
                 # Discord shows a form only as the first answer, and slow work already said "thinking…".

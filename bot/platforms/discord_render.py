@@ -45,6 +45,7 @@ class DiscordMessage:
 
 
 def render(reply: Reply) -> list[DiscordMessage]:
+    """The Discord messages that show the reply, each within Discord's limits."""
     if reply.title or reply.fields or reply.footer:
         messages = [DiscordMessage(embed=embed) for embed in _embeds(reply)]
     else:
@@ -93,6 +94,7 @@ def _field_pieces(fields: tuple[ReplyField, ...]) -> list[ReplyField]:
 
 
 def button_item(button: Button) -> discord.ui.Button[discord.ui.View]:
+    """A discord.py button for the neutral one, its label cut to Discord's limit."""
     return discord.ui.Button(
         label=truncate(button.label, BUTTON_LABEL_LIMIT),
         style=_STYLES[button.style],

@@ -49,6 +49,8 @@ def _delivery_id(body: dict[str, Any]) -> str | None:
 
 
 class SlackAdapter:
+    """Connects slack_bolt (Socket Mode or HTTP) to the dispatcher."""
+
     def __init__(
         self,
         app: App,
@@ -92,6 +94,7 @@ class SlackAdapter:
     # -- lifecycle ---------------------------------------------------------------------------
 
     async def start(self) -> None:
+        """Check the token and connect; a refused token raises `PlatformStartError`."""
         try:
             identity = await self.client.auth_test()
         except SlackApiError:
@@ -111,14 +114,17 @@ class SlackAdapter:
         await self.socket.connect_async()  # type: ignore[no-untyped-call]
 
     async def wait(self) -> None:
+        """Return when the adapter is closed."""
         await self._closed.wait()
 
     def ready(self) -> bool:
+        """Whether the adapter serves: not closed, and in Socket Mode connected."""
         if self._closed.is_set():
             return False
         return self.socket is None or bool(self.socket.client.is_connected())
 
     async def close(self) -> None:
+        """Close the socket and wait for its tasks to end."""
         if self.socket is not None:
             client = self.socket.client
             await self.socket.close_async()  # type: ignore[no-untyped-call]

@@ -19,12 +19,15 @@ NOT_A_MEMBER = frozenset({"not_in_channel", "channel_not_found"})
 
 
 def channel_and_thread(place: Place) -> tuple[str, str | None]:
+    """The Slack channel id and `thread_ts` (None outside a thread) of a place."""
     if isinstance(place, ThreadRef):
         return place.channel.id, place.id
     return place.id, None
 
 
 class SlackChat:
+    """Slack's ChatPort: paced posts, long replies split to fit Slack's limits."""
+
     platform = Platform.SLACK
 
     def __init__(self, client: AsyncWebClient, pacer: Pacer) -> None:
@@ -45,17 +48,14 @@ class SlackChat:
         return str(response["ts"])
 
     async def post(self, place: Place, reply: Reply) -> MessageRef:
+        """Post the reply, split over as many messages as it needs; the first one."""
         timestamps = [await self._post(place, message) for message in render(reply)]
         return MessageRef(place, timestamps[0])
 
     async def open_thread(
-        self,
-        message: MessageRef,
-        name: str,
-        *,
-        private: bool = False,
-        members: tuple[UserRef, ...] = (),
+        self, message: MessageRef, name: str, *, private: bool = False, members: tuple[UserRef, ...] = ()
     ) -> ThreadRef:
+        """The replies to the message, or a group DM with `members` when private (Slack has no private threads)."""
         channel = channel_of(message.place)
         if not private:
             # A Slack thread is the replies to a message: nothing to create.
@@ -67,15 +67,18 @@ class SlackChat:
         return ThreadRef(group, starter.id, name, private=True)
 
     async def edit(self, message: MessageRef, reply: Reply) -> None:
+        """Replace the message with the reply's first piece."""
         channel, _ = channel_and_thread(message.place)
         first = render(reply)[0]
         await self.client.chat_update(channel=channel, ts=message.id, text=first.text, blocks=first.blocks)
 
     def command_text(self, path: str) -> str:
+        """A command as typed on Slack, under the name the manifest gave it."""
         name, _, rest = path.partition(" ")
         return f"/{slack_command_name(name)}" + (f" {rest}" if rest else "")
 
     async def send_ephemeral(self, place: Place, user: UserRef, reply: Reply) -> None:
+        """Show the reply only to `user`, in the place."""
         channel, thread_ts = channel_and_thread(place)
         for message in render(reply):
             await self.client.chat_postEphemeral(
@@ -83,6 +86,7 @@ class SlackChat:
             )
 
     async def send_dm(self, user: UserRef, reply: Reply) -> MessageRef:
+        """Post the reply in `user`'s DM with the bot."""
         opened = await self.client.conversations_open(users=user.id)
         dm = ChannelRef(Platform.SLACK, user.workspace, str(opened["channel"]["id"]), f"DM {user.display}")
         return await self.post(dm, reply)
@@ -105,6 +109,7 @@ class SlackResponder:
         self._trigger_id = trigger_id
 
     async def respond(self, reply: Reply) -> MessageRef | None:
+        """Answer in the place; where the bot is not a member, through the `response_url`."""
         if reply.ephemeral:
             await self._ephemeral(reply)
             return None
@@ -128,6 +133,7 @@ class SlackResponder:
             )
 
     async def open_form(self, form: Form) -> None:
+        """Open the form as a modal, remembering the place to answer in."""
         if self._trigger_id is None:
             raise RuntimeError("a form needs the trigger of a command or button press")
         channel, thread_ts = channel_and_thread(self.invocation.place)

@@ -81,6 +81,7 @@ class SlackHttpEntry:
         self.now = now
 
     async def handle(self, request: web.Request) -> web.Response:
+        """Serve one Slack request: 401 unless signed and fresh, 400 for a malformed payload."""
         raw = await request.read()
         if not signature_ok(self.signing_secret, request.headers, raw, self.now()):
             log.info("Slack: refused a request with a missing, wrong or stale signature")

@@ -108,6 +108,8 @@ class _Event(_Model):
 
 
 class SlashCommand(_Model):
+    """A slash command request, as Slack sends it."""
+
     command: Annotated[str, StringConstraints(pattern=r"^/\S{1,64}$")]
     text: Text = ""
     team_id: SlackId
@@ -121,6 +123,8 @@ class SlashCommand(_Model):
 
 
 class BlockActions(_Model):
+    """A button press request, as Slack sends it."""
+
     type: Literal["block_actions"]
     team: _Team
     user: _Actor
@@ -134,6 +138,8 @@ class BlockActions(_Model):
 
 
 class ViewSubmission(_Model):
+    """A modal submission request, as Slack sends it."""
+
     type: Literal["view_submission"]
     team: _Team
     user: _Actor
@@ -143,6 +149,8 @@ class ViewSubmission(_Model):
 
 
 class EventCallback(_Model):
+    """An Events API request (messages, mentions), as Slack sends it."""
+
     type: Literal["event_callback"]
     team_id: SlackId
     event: _Event
@@ -162,11 +170,15 @@ class EventCallback(_Model):
 
 
 class UrlVerification(_Model):
+    """Slack's check that the request URL answers its challenge."""
+
     type: Literal["url_verification"]
     challenge: Annotated[str, StringConstraints(max_length=1000)]
 
 
 class SslCheck(_Model):
+    """Slack's check of the request URL's certificate."""
+
     ssl_check: Literal["1"]
 
 

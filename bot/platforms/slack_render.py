@@ -34,6 +34,8 @@ Block = dict[str, Any]
 
 @dataclass(frozen=True)
 class SlackMessage:
+    """One Slack message: blocks and their plain-text fallback."""
+
     text: str  # the notification and accessibility fallback
     blocks: list[Block]
 
@@ -55,6 +57,7 @@ def mrkdwn(markdown: str) -> str:
 
 
 def plain(markdown: str) -> str:
+    """Markdown as plain text: bold dropped, links as `text (url)`."""
     return _LINK.sub(r"\1 (\2)", _BOLD.sub(r"\1", markdown))
 
 
@@ -100,6 +103,7 @@ def _button(button: Button) -> Block:
 
 
 def render(reply: Reply) -> list[SlackMessage]:
+    """The Slack messages that show the reply, each within Slack's block limits."""
     content: list[Block] = []
     if reply.title and reply.title.strip():
         content.append({"type": "header", "text": {"type": "plain_text", "text": truncate(reply.title, HEADER_LIMIT)}})

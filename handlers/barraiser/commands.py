@@ -5,10 +5,11 @@ from __future__ import annotations
 from pydantic import Field
 
 from bot.chat import ChatPort, Reply
-from bot.commands import CommandOptions, CommandRegistry, NoOptions
+from bot.commands import CommandOptions, NoOptions
 from bot.context import CommandContext, Services
 from bot.deadlines import Deadline
 from bot.errors import NotFound
+from bot.feature import Feature
 from bot.store import Workspace
 from handlers import transcripts
 from handlers.barraiser.models import BarRaiserRequest, Line
@@ -19,6 +20,9 @@ from handlers.mock.service import BarRaiserTurn
 from handlers.mock.session import SESSION_TTL, MockSession, SessionStore
 from handlers.prep.commands import expect_star_answer, forget_user_prep
 from question_bank import Level
+
+feature = Feature()
+register = feature.register
 
 SCORECARD = "scorecard"
 
@@ -84,55 +88,58 @@ async def interrupt(services: Services, session: MockSession) -> Reply:
     return Reply(title=f"Interruption · {probe.lp.value}", text=text)
 
 
-def register(registry: CommandRegistry) -> None:
-    registry.on_message(transcripts.capture)
+# Every message in a mock thread goes into its transcript, which /barraiser and the scorecard read.
+feature.on_message(transcripts.capture)
 
-    @registry.command(
-        "barraiser",
-        help="In a mock thread: follow-up probes a Bar Raiser would ask (or: scorecard)",
-        options=BarRaiserOptions,
-        positional=("focus",),
-        slow=True,
+
+@feature.command(
+    "barraiser",
+    help="In a mock thread: follow-up probes a Bar Raiser would ask (or: scorecard)",
+    options=BarRaiserOptions,
+    positional=("focus",),
+    slow=True,
+)
+async def barraiser(context: CommandContext, options: BarRaiserOptions) -> None:
+    scope = Workspace(context.channel.platform.value, context.channel.workspace)
+    session = (
+        await SessionStore(context.services.store).for_thread(scope, context.thread.id) if context.thread else None
     )
-    async def barraiser(context: CommandContext, options: BarRaiserOptions) -> None:
-        scope = Workspace(context.channel.platform.value, context.channel.workspace)
-        session = (
-            await SessionStore(context.services.store).for_thread(scope, context.thread.id) if context.thread else None
-        )
-        if session is None:
-            raise NotFound("Use /barraiser inside a mock's thread (start one with /mock start).")
-        focus = (options.focus or "").strip()
-        if focus.lower() == SCORECARD:
-            await context.respond(await score(context.services, session, context.user.id))
-        else:
-            await context.respond(await ask(context.services, session, focus or None, context.user.id))
+    if session is None:
+        raise NotFound("Use /barraiser inside a mock's thread (start one with /mock start).")
+    focus = (options.focus or "").strip()
+    if focus.lower() == SCORECARD:
+        await context.respond(await score(context.services, session, context.user.id))
+    else:
+        await context.respond(await ask(context.services, session, focus or None, context.user.id))
 
-    @registry.command("forget-me", help="Delete what you wrote in practice threads")
-    async def forget_me(context: CommandContext, options: NoOptions) -> None:
-        scope = Workspace(context.channel.platform.value, context.channel.workspace)
-        removed = await transcripts.forget_user(context.services.store, scope, context.user.id)
-        await forget_user_prep(context.services.store, context.user)
-        await context.respond(Reply(text=transcripts.forgotten_text(removed), ephemeral=True))
 
-    @registry.deadline(BarRaiserTurn)
-    async def interject(services: Services, chat: ChatPort, deadline: Deadline[BarRaiserTurn], now: object) -> None:
-        """`/mock start barraiser:on`: probes early in the deep dive and in trade-offs, a scorecard at the end."""
-        turn = deadline.payload
-        scope = Workspace(chat.platform.value, turn.workspace)
-        session = await SessionStore(services.store).load(scope, turn.session_id)
-        if session is None:
+@feature.command("forget-me", help="Delete what you wrote in practice threads")
+async def forget_me(context: CommandContext, options: NoOptions) -> None:
+    scope = Workspace(context.channel.platform.value, context.channel.workspace)
+    removed = await transcripts.forget_user(context.services.store, scope, context.user.id)
+    await forget_user_prep(context.services.store, context.user)
+    await context.respond(Reply(text=transcripts.forgotten_text(removed), ephemeral=True))
+
+
+@feature.deadline(BarRaiserTurn)
+async def interject(services: Services, chat: ChatPort, deadline: Deadline[BarRaiserTurn], now: object) -> None:
+    """`/mock start barraiser:on`: probes early in the deep dive and in trade-offs, a scorecard at the end."""
+    turn = deadline.payload
+    scope = Workspace(chat.platform.value, turn.workspace)
+    session = await SessionStore(services.store).load(scope, turn.session_id)
+    if session is None:
+        return
+    claim = services.store.key(scope, "barraiser-interjected", session.id, turn.what)
+    if not await services.store.claim_once(claim, 7 * 86_400):
+        return
+    if turn.what == "lp":
+        if session.over or session.paused_at is not None or session.candidate is None:
             return
-        claim = services.store.key(scope, "barraiser-interjected", session.id, turn.what)
-        if not await services.store.claim_once(claim, 7 * 86_400):
-            return
-        if turn.what == "lp":
-            if session.over or session.paused_at is not None or session.candidate is None:
-                return
-            reply = await interrupt(services, session)
-        elif turn.what == SCORECARD:
-            reply = await score(services, session, session.starter.id)
-        elif session.over or session.paused_at is not None:
-            return
-        else:
-            reply = await ask(services, session, None, session.starter.id)
-        await chat.post(session.thread, reply)
+        reply = await interrupt(services, session)
+    elif turn.what == SCORECARD:
+        reply = await score(services, session, session.starter.id)
+    elif session.over or session.paused_at is not None:
+        return
+    else:
+        reply = await ask(services, session, None, session.starter.id)
+    await chat.post(session.thread, reply)

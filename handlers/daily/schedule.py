@@ -21,4 +21,5 @@ def next_drop(after: datetime, at: time, zone: ZoneInfo, days: tuple[str, ...]) 
 
 
 def local_date(moment: datetime, zone: ZoneInfo) -> date:
+    """The date it is in `zone` at `moment`."""
     return moment.astimezone(zone).date()

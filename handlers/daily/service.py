@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from dataclasses import replace
 from datetime import datetime
 from typing import ClassVar
 
@@ -38,6 +39,7 @@ class DailyDue(DeadlinePayload):
 
 
 def drop_title(when: datetime) -> str:
+    """The title of the drop posted at `when` (local), e.g. `Daily question · Monday 2 March 2026`."""
     return f"Daily question · {when:%A} {when.day} {when:%B %Y}"
 
 
@@ -55,6 +57,8 @@ def reveal(question: Question) -> Reply:
 
 
 class DailyService:
+    """A channel's daily drops on one platform: scheduling, posting, and answers in their threads."""
+
     def __init__(self, services: Services, chat: ChatPort) -> None:
         self.services = services
         self.chat = chat
@@ -75,12 +79,14 @@ class DailyService:
         return due, passed_over
 
     async def schedule(self, config: DailyConfig, after: datetime) -> datetime:
+        """Queue the channel's next drop after `after` (never a day already posted); return when it is due."""
         due, _ = await self.next_due(config, after)
         payload = DailyDue(workspace=config.workspace, channel_id=config.channel_id, version=config.version, due=due)
         await self.queue.schedule(payload, due)
         return due
 
     async def on_deadline(self, deadline: Deadline[DailyDue], now: datetime) -> None:
+        """Post the drop once (not if skipped or missed), queue the next; a deadline of an older setup does nothing."""
         channel = ChannelRef(self.chat.platform, deadline.payload.workspace, deadline.payload.channel_id)
         config = await self.daily.config(channel)
         if config is None or config.version != deadline.payload.version:
@@ -111,19 +117,13 @@ class DailyService:
         question_id, used = next_question(candidates, history.used, self.services.rng)
         question = bank.get(question_id)
         assert question is not None
-        title = drop_title(when.astimezone(config.zone))
-        card = question_card(question)
-        message = await self.chat.post(
-            config.channel,
-            Reply(
-                title=title,
-                text=f"**{question.title}**\n{question.prompt}\nAnswer in the thread: you get one follow-up.",
-                fields=card.fields,
-                buttons=card.buttons,
-                footer=card.footer,
-                ping=config.mention,
-            ),
+        card = replace(
+            question_card(question),
+            title=drop_title(when.astimezone(config.zone)),
+            text=f"**{question.title}**\n{question.prompt}\nAnswer in the thread: you get one follow-up.",
+            ping=config.mention,
         )
+        message = await self.chat.post(config.channel, card)
         today = local_date(when, config.zone)
         thread = await self.chat.open_thread(message, f"Daily · {today.isoformat()} · {question.title}"[:100])
         drop = Drop(

@@ -20,6 +20,8 @@ THREAD_MEMORY = timedelta(days=30)  # answers in a drop's thread count (and get 
 
 
 class DailyConfig(StoredModel):
+    """A channel's daily drop setup; `version` tells stale deadlines from current ones."""
+
     platform: Platform
     workspace: str
     channel_id: str
@@ -35,19 +37,24 @@ class DailyConfig(StoredModel):
 
     @property
     def channel(self) -> ChannelRef:
+        """The channel the drops go to."""
         return ChannelRef(self.platform, self.workspace, self.channel_id, self.channel_name)
 
     @property
     def zone(self) -> ZoneInfo:
+        """The channel's time zone."""
         return ZoneInfo(self.tz)
 
     @property
     def at(self) -> dt.time:
+        """The local time of the drop."""
         hours, minutes = self.time.split(":")
         return dt.time(int(hours), int(minutes))
 
 
 class Drop(StoredModel):
+    """One posted drop: its date, question and thread."""
+
     local_date: date
     question_id: str
     thread_id: str
@@ -55,15 +62,20 @@ class Drop(StoredModel):
     previous_date: date | None = None  # the drop before, for streaks
 
     def thread(self, channel: ChannelRef) -> ThreadRef:
+        """The drop's thread in `channel`."""
         return ThreadRef(channel, self.thread_id, self.thread_name)
 
 
 class DailyHistory(StoredModel):
+    """The questions a channel has had this cycle, and its last drop."""
+
     used: list[str] = Field(default_factory=list)  # this cycle's questions, no repeats until all are used
     last: Drop | None = None
 
 
 class Streak(StoredModel):
+    """One person's run of consecutive drops answered, with their best."""
+
     name: str = ""
     last: date | None = None
     current: int = 0
@@ -91,42 +103,55 @@ def next_streak(streak: Streak, drop: Drop, name: str) -> Streak:
 
 
 class DailyStore:
+    """The daily state of channels in Redis."""
+
     def __init__(self, store: Store) -> None:
         self.store = store
 
     def config_key(self, channel: ChannelRef) -> str:
+        """Where a channel's setup is kept."""
         return self.store.key(channel, "daily", channel.id, "config")
 
     def history_key(self, channel: ChannelRef) -> str:
+        """Where a channel's drop history is kept."""
         return self.store.key(channel, "daily", channel.id, "history")
 
     def streaks_key(self, channel: ChannelRef) -> str:
+        """Where a channel's streaks are kept."""
         return self.store.key(channel, "daily", channel.id, "streaks")
 
     def posted_key(self, channel: ChannelRef, day: date) -> str:
+        """The marker that the channel had its drop on `day`."""
         return self.store.key(channel, "daily", channel.id, "posted", day.isoformat())
 
     def thread_key(self, thread: ThreadRef) -> str:
+        """Where the drop a thread belongs to is kept."""
         return self.store.key(thread, "daily-thread", thread.id)
 
     def probed_key(self, thread: ThreadRef) -> str:
+        """Who has had their probe in a drop's thread."""
         return self.store.key(thread, "daily-probed", thread.id)
 
     async def config(self, channel: ChannelRef) -> DailyConfig | None:
+        """The channel's setup; `None` when it has none."""
         raw = await self.store.redis.get(self.config_key(channel))
         return DailyConfig.model_validate_json(raw) if raw else None
 
     async def save_config(self, config: DailyConfig) -> None:
+        """Save a channel's setup."""
         await self.store.redis.set(self.config_key(config.channel), config.model_dump_json())
 
     async def history(self, channel: ChannelRef) -> DailyHistory:
+        """The channel's drop history (empty when it has none)."""
         raw = await self.store.redis.get(self.history_key(channel))
         return DailyHistory.model_validate_json(raw) if raw else DailyHistory()
 
     async def save_history(self, channel: ChannelRef, history: DailyHistory) -> None:
+        """Save a channel's drop history."""
         await self.store.redis.set(self.history_key(channel), history.model_dump_json())
 
     async def drop_of_thread(self, thread: ThreadRef) -> tuple[ChannelRef, Drop] | None:
+        """The channel and drop of a drop's thread; `None` for other threads or forgotten ones."""
         raw = await self.store.redis.get(self.thread_key(thread))
         if not raw:
             return None
@@ -134,6 +159,7 @@ class DailyStore:
         return thread.channel, Drop.model_validate(data)
 
     async def remember_thread(self, thread: ThreadRef, drop: Drop) -> None:
+        """Know the thread as `drop`'s for a while (answers there count)."""
         await self.store.redis.set(self.thread_key(thread), drop.model_dump_json(), ex=THREAD_MEMORY)
 
     async def mark_probed(self, thread: ThreadRef, user_id: str) -> bool:
@@ -145,8 +171,10 @@ class DailyStore:
         return bool(added)
 
     async def streaks(self, channel: ChannelRef) -> dict[str, Streak]:
+        """Every streak in the channel, by user id."""
         raw = await self.store.redis.hgetall(self.streaks_key(channel))
         return {str(user): Streak.model_validate_json(value) for user, value in raw.items()}
 
     async def save_streak(self, channel: ChannelRef, user_id: str, streak: Streak) -> None:
+        """Save one person's streak in the channel."""
         await self.store.redis.hset(self.streaks_key(channel), user_id, streak.model_dump_json())

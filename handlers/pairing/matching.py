@@ -30,6 +30,8 @@ DENSE_UP_TO = 300  # pools this small keep every compatible pair
 
 @dataclass(frozen=True)
 class Person:
+    """A pool member as matching sees them, for one round's week."""
+
     id: str
     level: str
     hours: frozenset[int]  # hours of the week (0 = Monday 00:00 UTC) this person can practise
@@ -43,6 +45,8 @@ class Person:
 
 @dataclass(frozen=True)
 class Pair:
+    """A candidate and an interviewer matched, with their shared hours."""
+
     candidate: str
     interviewer: str
     weight: float
@@ -51,6 +55,8 @@ class Pair:
 
 @dataclass(frozen=True)
 class Round:
+    """One round's pairs, at most one trio, and who was left out."""
+
     pairs: list[Pair]
     # (candidate, interviewer, second interviewer): the odd one out joined a pair, and the three took seats
     # by the same rule as a pair. Its candidate and interviewer are also one of `pairs`.
@@ -64,6 +70,7 @@ def repeat_window(pool_size: int) -> int:
 
 
 def compatible(a: Person, b: Person) -> bool:
+    """Whether two people may be paired: not blocked, not recent partners, levels at most one apart, hours shared."""
     return (
         a.id != b.id
         and b.id not in a.blocked
@@ -103,6 +110,7 @@ def roles(a: Person, b: Person) -> tuple[Person, Person]:
 
 
 def weight(a: Person, b: Person) -> float:
+    """How good a pair is: shared hours, level, wished roles, owed turns and who waited."""
     overlap = min(len(a.hours & b.hours), 10)  # beyond ten shared hours, more does not help
     level = 3.0 if a.level == b.level else 1.0
     candidate, interviewer = roles(a, b)
@@ -204,4 +212,5 @@ def _can_join(odd: Person, a: Person, b: Person) -> bool:
 
 
 def total_weight(round_: Round) -> float:
+    """The sum of the round's pair weights."""
     return sum(pair.weight for pair in round_.pairs)

@@ -21,16 +21,13 @@ from handlers.mock.plan import STANDARD_PLAN
 from handlers.mock.render import interviewer_guide
 from handlers.pairing.matching import compatible, match, repeat_window, roles
 from handlers.pairing.state import NO_SHOWS_TO_LEAVE, Member, PairingStore, PairRecord, RoundConfig
-from handlers.pairing.texts import groups_made, introduction, why_nobody
+from handlers.pairing.texts import NOBODY_FREE, REMOVED_AFTER_NO_SHOWS, groups_made, introduction, why_nobody
 from handlers.question_picking import filter_questions, pick_unseen
 from handlers.seen_questions import mark_seen, seen_ids
 from question_bank import Level
 
 FOLLOW_UP_AFTER = timedelta(hours=24)
 NOW_WAIT = timedelta(minutes=15)
-REMOVED_AFTER_NO_SHOWS = (
-    "You missed three pair sessions in a row, so you left the pairing pool. /pair join brings you back."
-)
 
 
 class PoolDeadline(DeadlinePayload):
@@ -41,17 +38,23 @@ class PoolDeadline(DeadlinePayload):
 
 
 class PairRoundDue(PoolDeadline):
+    """A channel's next pairing round, under the round config version it was scheduled with."""
+
     KIND: ClassVar[str] = "pair-round"
     version: int = Field(alias="v")  # of the round config: set up anew since makes it stale
     due: IsoTime
 
 
 class PairFollowUp(PoolDeadline):
+    """The "did you meet?" question to a pair, a day after they were matched."""
+
     KIND: ClassVar[str] = "pair-followup"
     pair_id: str = Field(alias="pair")
 
 
 class PairNowExpired(PoolDeadline):
+    """The end of someone's 15-minute /pair now wait."""
+
     KIND: ClassVar[str] = "pair-now-expired"
     user_id: str = Field(alias="user")
 
@@ -64,6 +67,8 @@ def _user(channel: ChannelRef, member_id: str, name: str = "") -> UserRef:
 
 
 class PairingService:
+    """A channel's pairing pool on one platform: rounds, /pair now, follow-ups and outcomes."""
+
     def __init__(self, services: Services, chat: ChatPort) -> None:
         self.services = services
         self.chat = chat
@@ -79,6 +84,7 @@ class PairingService:
         return recent
 
     async def schedule_round(self, channel: ChannelRef, config: RoundConfig, after: datetime) -> datetime:
+        """Queue the channel's next round after `after`; return when it is due."""
         due = next_drop(after, config.at, ZoneInfo(config.tz), (config.day,))
         payload = PairRoundDue(workspace=channel.workspace, channel_id=channel.id, version=config.version, due=due)
         await self.queue.schedule(payload, due)
@@ -179,6 +185,7 @@ class PairingService:
         return record
 
     async def follow_up(self, channel: ChannelRef, pair_id: str) -> None:
+        """Ask a pair whose outcome is still pending whether they met."""
         record = await self.pool.pair(channel, pair_id, pool=channel)
         if record is None or record.outcome != "pending":
             return
@@ -281,12 +288,11 @@ class PairingService:
         return MessageRef(channel, str(message_id)) if message_id else None
 
     async def now_expired(self, channel: ChannelRef, user_id: str, at: datetime) -> None:
+        """Tell someone still waiting that nobody was free (once; nothing if they were matched)."""
         if await self.services.store.redis.zrem(self.pool.waiting_key(channel), user_id):
-            await self.chat.send_dm(
-                _user(channel, user_id),
-                Reply(text="Nobody was free in the last 15 minutes. Try /pair now again later."),
-            )
+            await self.chat.send_dm(_user(channel, user_id), Reply(text=NOBODY_FREE))
 
 
 def channel_of_payload(platform: Platform, payload: PoolDeadline) -> ChannelRef:
+    """The pool's channel a pairing deadline belongs to."""
     return ChannelRef(platform, payload.workspace, payload.channel_id)

@@ -43,6 +43,8 @@ def _seats_from_turns(data: dict[str, Any]) -> dict[str, Any]:
 
 
 class Member(StoredModel):
+    """A member of a channel's pool: their answers, turns, seats and blocks (stored, upgraded on read)."""
+
     SCHEMA_VERSION: ClassVar[int] = 3
     UPGRADES: ClassVar[Mapping[int, Upgrade]] = {1: _local_hours_from_the_text, 2: _seats_from_turns}
 
@@ -71,6 +73,7 @@ class Member(StoredModel):
         return utc_hours(frozenset(self.local_hours), ZoneInfo(self.tz), week_start)
 
     def person(self, recent_partners: set[str], week_start: datetime) -> Person:
+        """The member as matching sees them in the week from `week_start`."""
         return Person(
             id=self.id,
             level=self.level,
@@ -96,16 +99,20 @@ class RoundConfig(StoredModel):
 
     @property
     def at(self) -> dt_time:
+        """The local time of the round."""
         hours, minutes = self.time.split(":")
         return dt_time(int(hours), int(minutes))
 
     def runs_in_week_of(self, moment: datetime) -> bool:
+        """Whether a round runs in the week of `moment` (every other week when fortnightly)."""
         if self.cadence == "weekly":
             return True
         return (moment.isocalendar().week - self.first_week) % 2 == 0
 
 
 class PairRecord(StoredModel):
+    """One pair (or trio) made: who sits where, its question, thread and outcome."""
+
     id: str
     channel_id: str  # the pool's channel: members, rounds and history live there
     candidate: str
@@ -123,6 +130,7 @@ class PairRecord(StoredModel):
 
     @property
     def people(self) -> list[str]:
+        """Everyone in the pair: candidate, interviewer, and the third when a trio."""
         return [self.candidate, self.interviewer, *([self.third] if self.third else [])]
 
     @property
@@ -131,9 +139,11 @@ class PairRecord(StoredModel):
         return self.people[1:]
 
     def partners_of(self, person: str) -> list[str]:
+        """The others in the pair."""
         return [other for other in self.people if other != person]
 
     def role_of(self, person: str) -> str:
+        """`candidate` or `interviewer`: the seat `person` had."""
         return "candidate" if person == self.candidate else "interviewer"
 
     def pool(self, scope: ChannelRef) -> ChannelRef:
@@ -147,6 +157,8 @@ class PairRecord(StoredModel):
 
 
 class PairingStore:
+    """The pairing pools of channels in Redis."""
+
     def __init__(self, store: Store) -> None:
         self.store = store
 
@@ -154,26 +166,32 @@ class PairingStore:
         return self.store.key(channel, "pair", channel.id, *parts)
 
     async def member(self, channel: ChannelRef, user_id: str) -> Member | None:
+        """The pool member `user_id`, if they are one."""
         raw = await self.store.redis.hget(self._key(channel, "members"), user_id)
         return Member.model_validate_json(raw) if raw else None
 
     async def members(self, channel: ChannelRef) -> list[Member]:
+        """Every member of the channel's pool, by id."""
         raw = await self.store.redis.hgetall(self._key(channel, "members"))
         return [Member.model_validate_json(value) for _, value in sorted(raw.items())]
 
     async def save_member(self, channel: ChannelRef, member: Member) -> None:
+        """Save a pool member."""
         await self.store.redis.hset(self._key(channel, "members"), member.id, member.model_dump_json())
 
     async def remove_member(self, channel: ChannelRef, user_id: str) -> bool:
+        """Take a member out of the pool; False when they were not in it."""
         return bool(await self.store.redis.hdel(self._key(channel, "members"), user_id))
 
     async def recent_rounds(self, channel: ChannelRef, count: int) -> list[list[list[str]]]:
+        """The groups of the last `count` rounds, newest first."""
         if count <= 0:  # LRANGE 0 -1 would mean every round
             return []
         raw = await self.store.redis.lrange(self._key(channel, "rounds"), 0, count - 1)
         return [json.loads(item) for item in raw]
 
     async def record_round(self, channel: ChannelRef, groups: list[list[str]]) -> None:
+        """Remember a round's groups (the last few rounds are kept)."""
         key = self._key(channel, "rounds")
         await self.store.redis.lpush(key, json.dumps(groups))
         await self.store.redis.ltrim(key, 0, ROUNDS_KEPT - 1)
@@ -192,6 +210,7 @@ class PairingStore:
             await self.store.redis.expire(history_key, PAIR_RECORD_TTL_SECONDS)  # no longer than its pairs
 
     async def save_pair(self, scope: ChannelRef, pair: PairRecord) -> None:
+        """Save a pair record (kept for months)."""
         await self.store.redis.set(self._pair_key(scope, pair.id), pair.model_dump_json(), ex=PAIR_RECORD_TTL_SECONDS)
 
     async def pair(self, scope: ChannelRef, pair_id: str, pool: ChannelRef | None = None) -> PairRecord | None:
@@ -202,12 +221,15 @@ class PairingStore:
         return PairRecord.model_validate_json(raw) if raw else None
 
     async def history(self, channel: ChannelRef, user_id: str) -> list[PairRecord]:
+        """The last ten pairs `user_id` was in, newest first (forgotten ones left out)."""
         ids = await self.store.redis.lrange(self._key(channel, "history", user_id), 0, 9)
         found = [await self.pair(channel, str(pair_id), pool=channel) for pair_id in ids]
         return [pair for pair in found if pair is not None]
 
     def waiting_key(self, channel: ChannelRef) -> str:
+        """Who waits for a /pair now partner, with when their wait ends."""
         return self._key(channel, "waiting-now")
 
     def config_key(self, channel: ChannelRef) -> str:
+        """Where the channel's round config is kept."""
         return self._key(channel, "config")

@@ -9,6 +9,10 @@ from bot.plural import plural
 from handlers.pairing.availability import good_times
 from handlers.pairing.state import Member, PairRecord
 
+NOBODY_FREE = "Nobody was free in the last 15 minutes. Try /pair now again later."
+REMOVED_AFTER_NO_SHOWS = (
+    "You missed three pair sessions in a row, so you left the pairing pool. /pair join brings you back."
+)
 ROTATION = 'Next time, whoever owes an interviewer turn interviews (a turn counts once you answer "We met").'
 
 

@@ -51,6 +51,8 @@ class CheckinDue(DeadlinePayload):
 
 
 class PrepState(StoredModel):
+    """Someone's prep plan: its dates, level, check-in time and zone (stored)."""
+
     platform: str
     workspace: str
     user_id: str
@@ -66,6 +68,7 @@ class PrepState(StoredModel):
     version: int = 1
 
     def plan(self) -> list[Week]:
+        """The plan's weeks, from the intense weeks' start when the interview is far off."""
         return make_plan(self.intense_starts or self.starts, self.weeks, self.level)
 
     def week_on(self, day: date) -> Week | None:
@@ -76,6 +79,8 @@ class PrepState(StoredModel):
 
 
 class StartOptions(CommandOptions):
+    """The options of /prep start."""
+
     interview_date: str | None = Field(default=None, description="your interview date, YYYY-MM-DD", max_length=10)
     level: Literal["sde2", "sde3"] = Field(default="sde2", description="the level you interview for")
     weeks: int | None = Field(
@@ -86,6 +91,8 @@ class StartOptions(CommandOptions):
 
 
 class DoneOptions(CommandOptions):
+    """The options of /prep done."""
+
     topic: str = Field(description="what you studied outside the bot, e.g. consistent hashing", max_length=80)
 
 
@@ -94,11 +101,13 @@ def _prep_key(store: Store, user: UserRef) -> str:
 
 
 async def load_state(store: Store, user: UserRef) -> PrepState | None:
+    """`user`'s prep plan; `None` when they have none."""
     raw = await store.redis.get(_prep_key(store, user))
     return PrepState.model_validate_json(raw) if raw else None
 
 
 def week_summary(week: Week, done: Targets) -> str:
+    """A week's focus and topics, and whether its targets are met so far."""
     gaps = behind(week.targets, done)
     status = "on track" if not gaps else "behind: " + ", ".join(gaps)
     topics = f"\nStudy: {', '.join(week.topics)}" if week.topics else ""
@@ -145,12 +154,14 @@ async def checkin_reply(services: Services, user: UserRef, week: Week, today: da
 
 
 async def schedule_checkin(services: Services, chat: ChatPort, state: PrepState, after: datetime) -> None:
+    """Queue the plan's next weekly check-in after `after`, in the person's zone."""
     due = next_drop(after, parse_time(state.checkin_time), ZoneInfo(state.tz), (state.checkin_day,))
     payload = CheckinDue(workspace=state.workspace, user_id=state.user_id, version=state.version, due=due)
     await services.queue_for(chat.platform.value).schedule(payload, due)
 
 
 def register(registry: CommandRegistry) -> None:
+    """Register /prep start, status, stop and done, the check-in deadline, and the /star commands."""
     star_commands.register(registry)
 
     @registry.command("prep", subcommand="start", help="A plan from today to your interview", options=StartOptions)
@@ -234,5 +245,6 @@ def register(registry: CommandRegistry) -> None:
 
 
 async def forget_user_prep(store: Store, user: UserRef) -> None:
+    """Delete `user`'s plan, stories and progress."""
     await store.redis.delete(_prep_key(store, user), stories_key(store, user))
     await progress.forget(store, user)

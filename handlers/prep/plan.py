@@ -20,6 +20,8 @@ MIN_WEEKS, MAX_WEEKS, DEFAULT_WEEKS = 1, 8, 4
 
 @dataclass(frozen=True)
 class Targets:
+    """What a week asks for, counted per kind of practice."""
+
     daily_answers: int = 0
     mocks: int = 0  # timed mocks as candidate
     interrupted_mocks: int = 0  # mocks with the bar raiser interrupting
@@ -29,6 +31,8 @@ class Targets:
 
 @dataclass(frozen=True)
 class Week:
+    """One week of a plan: its number, start, focus, topics and targets."""
+
     number: int
     starts: date
     focus: str
@@ -37,6 +41,7 @@ class Week:
 
     @property
     def name(self) -> str:
+        """`Week N`, or `Maintenance` for the light weeks before the intense ones."""
         return "Maintenance" if self.number == MAINTENANCE_NUMBER else f"Week {self.number}"
 
 
@@ -101,16 +106,19 @@ def maintenance_week(today: date, intense_starts: date) -> Week:
 
 
 def day_text(day: date) -> str:
+    """A day as the plan shows it, e.g. `Mon 2 Mar 2026`."""
     return f"{day:%a} {day.day} {day:%b %Y}"
 
 
 def weeks_until(today: date, interview: date) -> int:
+    """The plan length (within its limits) that reaches the interview; a date not in the future is a `BadOption`."""
     if interview <= today:
         raise BadOption(f"interview_date must be in the future (got {interview.isoformat()}).")
     return max(MIN_WEEKS, min(MAX_WEEKS, -(-(interview - today).days // 7)))
 
 
 def make_plan(today: date, weeks: int, level: str) -> list[Week]:
+    """A plan of `weeks` weeks from `today` for `level`; a length out of range is a `BadOption`."""
     if not MIN_WEEKS <= weeks <= MAX_WEEKS:
         raise BadOption(f"weeks must be between {MIN_WEEKS} and {MAX_WEEKS} (got {weeks}).")
     shape = SHAPES.get(weeks) or ("fundamentals", "patterns", *("mocks",) * (weeks - 3), "pressure")
@@ -124,6 +132,7 @@ def make_plan(today: date, weeks: int, level: str) -> list[Week]:
 
 
 def current_week(plan: list[Week], today: date) -> Week | None:
+    """The plan's week `today` falls in; `None` before it starts or after it ends."""
     started = [week for week in plan if week.starts <= today]
     if not started or today >= plan[-1].starts + timedelta(weeks=1):
         return None

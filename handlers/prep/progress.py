@@ -13,6 +13,7 @@ KEPT = timedelta(weeks=12)  # longer than any plan (8 weeks at most); refreshed 
 
 
 def week_of(day: date) -> str:
+    """The ISO week of `day`, e.g. `2026-W10`: progress counts per such week."""
     year, week, _ = day.isocalendar()
     return f"{year}-W{week:02d}"
 
@@ -22,6 +23,7 @@ def _key(store: Store, scope: Scoped, user_id: str, day: date) -> str:
 
 
 async def record(store: Store, user: UserRef, kind: str, when: datetime) -> None:
+    """Count one `kind` of practice (one of `KINDS`) for `user` in the week of `when`."""
     assert kind in KINDS, kind
     key = _key(store, user, user.id, when.date())
     await store.redis.hincrby(key, kind, 1)
@@ -29,6 +31,7 @@ async def record(store: Store, user: UserRef, kind: str, when: datetime) -> None
 
 
 async def done_in_week(store: Store, user: UserRef, day: date) -> Targets:
+    """What `user` did in the week of `day`, counted like a week's targets."""
     counts = await store.redis.hgetall(_key(store, user, user.id, day))
     return Targets(**{kind: int(counts.get(kind, 0)) for kind in KINDS})
 
@@ -45,6 +48,7 @@ async def record_phases(store: Store, user: UserRef, phases: list[str]) -> None:
 
 
 async def phases_practised(store: Store, user: UserRef) -> dict[str, int]:
+    """How many times `user` practised each mock phase, by phase."""
     return {str(phase): int(count) for phase, count in (await store.redis.hgetall(_phases_key(store, user))).items()}
 
 
@@ -53,11 +57,13 @@ def _topics_key(store: Store, user: UserRef) -> str:
 
 
 async def add_topic(store: Store, user: UserRef, topic: str) -> None:
+    """Remember a topic `user` studied outside the bot (case does not matter)."""
     await store.redis.sadd(_topics_key(store, user), topic.strip().lower())
     await store.redis.expire(_topics_key(store, user), KEPT)
 
 
 async def topics_done(store: Store, user: UserRef) -> set[str]:
+    """The topics `user` studied outside the bot, lower-cased."""
     return {str(t) for t in await store.redis.smembers(_topics_key(store, user))}
 
 

@@ -103,6 +103,8 @@ THEMES = {
 
 @dataclass(frozen=True)
 class StarCheck:
+    """Which parts of a STAR answer are there."""
+
     situation: bool
     task: bool
     own_actions: bool  # says what *you* did, not only the team
@@ -110,6 +112,7 @@ class StarCheck:
 
     @property
     def missing(self) -> list[str]:
+        """What the answer still lacks, each said as advice."""
         gaps = []
         if not self.situation:
             gaps.append("the situation: where and when, in a sentence or two")
@@ -145,6 +148,7 @@ def check_story(situation: str, task: str, action: str, result: str) -> StarChec
 
 
 def feedback(check: StarCheck) -> str:
+    """One line on a STAR answer: complete, or what is missing."""
     if not check.missing:
         return "A complete STAR answer: situation, task, your own actions and a measurable result."
     return "Missing: " + "; ".join(check.missing) + "."
@@ -164,10 +168,12 @@ def principle_fit(text: str, principle: LeadershipPrinciple) -> str:
 
 
 def drill_question(principle: LeadershipPrinciple) -> str:
+    """The drill question for a Leadership Principle ("Tell me about a time ...")."""
     return "Tell me about a time " + DRILL_MOMENTS[principle]
 
 
 def parse_principle(text: str) -> LeadershipPrinciple:
+    """The Leadership Principle a name or its start names; anything else is a `BadOption`."""
     wanted = re.sub(r"[^a-z]", "", text.lower())
     for principle in LeadershipPrinciple:
         if re.sub(r"[^a-z]", "", principle.value.lower()).startswith(wanted) and wanted:

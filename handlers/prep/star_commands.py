@@ -22,10 +22,13 @@ FORM_TITLE_LIMIT = 45  # the shortest form title any platform allows (Discord's 
 
 
 class StarAddOptions(CommandOptions):
+    """The options of /star add."""
+
     lp: str = Field(description="the Leadership Principle, e.g. Ownership", max_length=60)
 
 
 def stories_key(store: Store, user: UserRef) -> str:
+    """Where `user`'s STAR stories are kept."""
     return store.key(user, "user", user.id, "stories")
 
 
@@ -45,6 +48,8 @@ async def expect_star_answer(
 
 
 def register(registry: CommandRegistry) -> None:
+    """Register /star add, its form, /star list and /star drill."""
+
     @registry.command(
         "star",
         subcommand="add",

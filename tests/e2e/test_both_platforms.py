@@ -1,24 +1,14 @@
 """Discord and Slack served by one bot process, on one event loop."""
 
-import asyncio
-import os
-import signal
-import subprocess
-import sys
-from pathlib import Path
-
+from tests.e2e.support import clean_env, start_bot, stop
 from tests.fakes.discord_server import FakeDiscord
 from tests.fakes.slack_api import FakeSlackApi
-
-REPO = Path(__file__).resolve().parents[2]
 
 
 async def test_one_process_serves_discord_and_slack() -> None:
     async with FakeDiscord() as discord_api, FakeSlackApi() as slack_api:
         slack_api.add_channel("C1", "general")
-        env = {key: value for key, value in os.environ.items() if not key.startswith(("DISCORD_", "SLACK_"))}
-        for name in ("HTTP_PROXY", "HTTPS_PROXY", "http_proxy", "https_proxy", "REDIS_URL"):
-            env.pop(name, None)
+        env = clean_env("HTTP_PROXY", "HTTPS_PROXY", "http_proxy", "https_proxy")
         env.update(
             DISCORD_TOKEN=discord_api.token,
             DISCORD_API_BASE_URL=discord_api.api_base_url,
@@ -27,10 +17,7 @@ async def test_one_process_serves_discord_and_slack() -> None:
             SLACK_APP_TOKEN=slack_api.app_token,
             SLACK_API_BASE_URL=slack_api.base_url,
         )
-        process = await asyncio.create_subprocess_exec(
-            sys.executable, "-m", "bot", cwd=REPO, env=env,
-            stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-        )  # fmt: skip
+        process = await start_bot(env)
         try:
             await discord_api.wait_until_ready(timeout=30)
             await discord_api.wait_for(lambda: discord_api.commands(), timeout=30, what="commands synced")
@@ -42,6 +29,5 @@ async def test_one_process_serves_discord_and_slack() -> None:
             await slack_api.wait_for(lambda: slack_api.messages("C1"), timeout=10)
             assert response.embeds[0]["footer"]["text"] == "id: leaderboard"
         finally:
-            process.send_signal(signal.SIGTERM)
-            _, stderr = await asyncio.wait_for(process.communicate(), 30)
-        assert process.returncode == 0, stderr.decode()
+            _, stderr = await stop(process)
+        assert process.returncode == 0, stderr

@@ -5,17 +5,7 @@ from __future__ import annotations
 import itertools
 from dataclasses import dataclass, field
 
-from bot.chat import (
-    ChannelRef,
-    Form,
-    Invocation,
-    MessageRef,
-    Place,
-    Platform,
-    Reply,
-    ThreadRef,
-    UserRef,
-)
+from bot.chat import ChannelRef, Form, Invocation, MessageRef, Place, Platform, Reply, ThreadRef, UserRef
 
 WORKSPACE = "w1"
 

@@ -254,3 +254,13 @@ async def test_a_new_time_before_todays_drop_still_drops_today(daily: MockHarnes
     assert answer == "Saved. The first drop: Mon 2 Mar 2026 at 10:00 (UTC)."
     await daily.wait(timedelta(hours=2).total_seconds(), step=60)
     assert drop_titles(daily) == ["Daily question · Monday 2 March 2026"]
+
+
+async def test_a_drop_keeps_the_question_cards_fields_and_buttons(daily: MockHarness) -> None:
+    await setup(daily, "time:09:00 tz:UTC")
+    await daily.wait(timedelta(hours=1).total_seconds(), step=60)
+    drop = next(sent.reply for sent in daily.chat.sent if sent.reply and sent.reply.title == drop_titles(daily)[0])
+    assert [field.name for field in drop.fields] == ["Level", "Asked", "Tags"]
+    assert [button.label for button in drop.buttons] == ["Show hints", "Interviewer's answers"]
+    assert drop.text.endswith("Answer in the thread: you get one follow-up.")
+    assert not drop.ephemeral

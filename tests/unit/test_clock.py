@@ -36,6 +36,25 @@ def test_scaled_clock_runs_speed_times_faster(monkeypatch: pytest.MonkeyPatch) -
     assert scaled.now() == datetime(2026, 3, 1, 9, 45, tzinfo=UTC)  # ...are 45 clock minutes
 
 
+def test_scaled_clock_begins_at_start_when_told_however_long_start_up_took(monkeypatch: pytest.MonkeyPatch) -> None:
+    real_seconds = [1000.0]
+    monkeypatch.setattr(clock_module.time, "monotonic", lambda: real_seconds[0])
+    scaled = ScaledClock(speed=600, start=datetime(2026, 3, 2, 9, 0, tzinfo=UTC))
+    real_seconds[0] += 3  # a slow start-up: 30 clock minutes at speed 600
+    scaled.begin_now()
+    real_seconds[0] += 6
+    assert scaled.now() == datetime(2026, 3, 2, 10, 0, tzinfo=UTC)
+
+
+def test_an_anchored_clock_keeps_its_shared_timeline_when_told_to_begin(monkeypatch: pytest.MonkeyPatch) -> None:
+    real_now = [5000.0]
+    monkeypatch.setattr(clock_module.time, "time", lambda: real_now[0])
+    start = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
+    anchored = ScaledClock(speed=600, start=start, anchor=4990.0)
+    anchored.begin_now()
+    assert anchored.now() == start + timedelta(seconds=10 * 600)
+
+
 async def test_scaled_clock_sleep_waits_real_time_divided_by_speed(monkeypatch: pytest.MonkeyPatch) -> None:
     slept: list[float] = []
 

@@ -21,16 +21,6 @@ async def fake() -> AsyncIterator[FakeDiscord]:
 
 
 @pytest.fixture
-def heard() -> list[IncomingMessage]:
-    return []
-
-
-@pytest.fixture
-def forms() -> list[Mapping[str, str]]:
-    return []
-
-
-@pytest.fixture
 async def bot(
     app: App, fake: FakeDiscord, heard: list[IncomingMessage], forms: list[Mapping[str, str]]
 ) -> AsyncIterator[DiscordAdapter]:

@@ -3,23 +3,19 @@
 from __future__ import annotations
 
 import asyncio
-import os
-import re
 from collections.abc import Mapping
-from pathlib import Path
 
 from pydantic import SecretStr
 
 from bot.app import App
-from bot.chat import ActionId, Form, FormField, IncomingMessage, Reply
-from bot.commands import Permission
+from bot.chat import IncomingMessage, Reply
 from bot.config import DiscordSettings
-from bot.context import CommandContext, Services
+from bot.context import CommandContext
 from bot.platforms.discord_bot import DiscordAdapter
+from tests.e2e.support import ERROR_ID, REPO, add_shared_test_commands, clean_env
 from tests.fakes.discord_server import FakeDiscord
 
-REPO = Path(__file__).resolve().parents[3]
-ERROR_ID = re.compile(r"something went wrong \(error id [0-9a-f]{8}\)")
+__all__ = ["ERROR_ID", "REPO", "add_test_commands", "bot_process_env", "settings_for", "start_adapter"]
 
 
 def settings_for(fake: FakeDiscord, token: str | None = None) -> DiscordSettings:
@@ -33,10 +29,7 @@ def settings_for(fake: FakeDiscord, token: str | None = None) -> DiscordSettings
 
 def add_test_commands(app: App, heard: list[IncomingMessage], forms: list[Mapping[str, str]]) -> None:
     registry = app.services.registry
-
-    @registry.command("crash", help="always fails")
-    async def crash(context: CommandContext, options: object) -> None:
-        raise RuntimeError("kaboom")
+    add_shared_test_commands(registry, heard, forms)
 
     @registry.command("essay", help="a very long answer")
     async def essay(context: CommandContext, options: object) -> None:
@@ -51,34 +44,6 @@ def add_test_commands(app: App, heard: list[IncomingMessage], forms: list[Mappin
         await asyncio.sleep(0.5)
         await context.respond(Reply(text="finally", ephemeral=True))
 
-    @registry.command("reset", help="admins only", permission=Permission.ADMIN)
-    async def reset(context: CommandContext, options: object) -> None:
-        await context.respond(Reply(text="reset done"))
-
-    @registry.command("room", help="open threads")
-    async def room(context: CommandContext, options: object) -> None:
-        card = await context.respond(Reply(title="Mock", text="A new mock"))
-        assert card is not None
-        public = await context.chat.open_thread(card, "Mock · url-shortener")
-        await context.chat.post(public, Reply(text="Phase 1/5 · Requirements & scope · 7 min"))
-        private = await context.chat.open_thread(card, "Private mock", private=True, members=(context.user,))
-        await context.chat.post(private, Reply(text="just us"))
-        await context.chat.send_dm(context.user, Reply(text="Your interviewer guide"))
-
-    @registry.command("story", help="a form")
-    async def story(context: CommandContext, options: object) -> None:
-        fields = (FormField("situation", "Situation"), FormField("result", "Result", multiline=True))
-        await context.open_form(Form(ActionId("story", "add", "ownership"), "New STAR story", fields))
-
-    @registry.form("story", "add")
-    async def saved(context: CommandContext, entity: str, values: Mapping[str, str]) -> None:
-        forms.append({"entity": entity, **values})
-        await context.respond(Reply(text="Story saved", ephemeral=True))
-
-    @registry.on_message
-    async def listen(services: Services, chat: object, message: IncomingMessage) -> None:
-        heard.append(message)
-
 
 async def start_adapter(app: App, fake: FakeDiscord) -> DiscordAdapter:
     adapter = DiscordAdapter(app, settings_for(fake), guild_ready_timeout=0.1)
@@ -89,7 +54,6 @@ async def start_adapter(app: App, fake: FakeDiscord) -> DiscordAdapter:
 
 
 def bot_process_env(fake: FakeDiscord, token: str) -> dict[str, str]:
-    env = {key: value for key, value in os.environ.items() if not key.startswith(("DISCORD_", "SLACK_"))}
-    env.pop("REDIS_URL", None)  # a fresh bot: no state left by other tests
+    env = clean_env()
     env.update(DISCORD_TOKEN=token, DISCORD_API_BASE_URL=fake.api_base_url, DISCORD_GATEWAY_URL=fake.gateway_url)
     return env

@@ -5,25 +5,16 @@ from __future__ import annotations
 import asyncio
 import json
 import os
-import signal
 import subprocess
 import sys
 
 from tests.e2e.discord.support import REPO, bot_process_env
+from tests.e2e.support import start_bot, stop
 from tests.fakes.discord_server import FakeDiscord
 
 
 async def test_python_m_bot_with_a_wrong_token_exits_2_with_one_line(fake: FakeDiscord) -> None:
-    process = await asyncio.create_subprocess_exec(
-        sys.executable,
-        "-m",
-        "bot",
-        cwd=REPO,
-        env=bot_process_env(fake, "wrong-token"),
-        stdin=subprocess.DEVNULL,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-    )
+    process = await start_bot(bot_process_env(fake, "wrong-token"))
     stdout, stderr = await asyncio.wait_for(process.communicate(), 60)
     assert process.returncode == 2
     lines = stderr.decode().strip().splitlines()
@@ -33,27 +24,17 @@ async def test_python_m_bot_with_a_wrong_token_exits_2_with_one_line(fake: FakeD
 
 
 async def test_python_m_bot_with_a_token_serves_discord_and_stops_on_sigterm(fake: FakeDiscord) -> None:
-    process = await asyncio.create_subprocess_exec(
-        sys.executable,
-        "-m",
-        "bot",
-        cwd=REPO,
-        env=bot_process_env(fake, fake.token),
-        stdin=subprocess.DEVNULL,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-    )
+    process = await start_bot(bot_process_env(fake, fake.token))
     try:
         await fake.wait_until_ready(timeout=30)
         await fake.wait_for(lambda: fake.commands(), timeout=30, what="commands synced")
         response = await fake.wait_for_response(await fake.slash_command("question", {"id": "url-shortener"}))
         assert response.embeds[0]["footer"]["text"] == "id: url-shortener"
     finally:
-        process.send_signal(signal.SIGTERM)
-        stdout, stderr = await asyncio.wait_for(process.communicate(), 30)
-    assert process.returncode == 0, stderr.decode()
-    assert fake.token not in stderr.decode() + stdout.decode()
-    assert "practice-partner console" not in stdout.decode()  # the console only opens when asked
+        stdout, stderr = await stop(process)
+    assert process.returncode == 0, stderr
+    assert fake.token not in stderr + stdout
+    assert "practice-partner console" not in stdout  # the console only opens when asked
 
 
 def test_discord_invite_prints_the_link_for_the_token() -> None:
@@ -74,17 +55,7 @@ def test_discord_invite_prints_the_link_for_the_token() -> None:
 
 
 async def test_the_console_runs_next_to_discord_only_when_asked(fake: FakeDiscord) -> None:
-    process = await asyncio.create_subprocess_exec(
-        sys.executable,
-        "-m",
-        "bot",
-        "--console",
-        cwd=REPO,
-        env=bot_process_env(fake, fake.token),
-        stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-    )
+    process = await start_bot(bot_process_env(fake, fake.token), "--console", stdin=subprocess.PIPE)
     await fake.wait_until_ready(timeout=30)
     stdout, stderr = await asyncio.wait_for(process.communicate(b"/question url-shortener\n"), 30)
     assert process.returncode == 0, stderr.decode()
@@ -99,24 +70,19 @@ async def test_json_logs_carry_context_and_never_a_secret(fake: FakeDiscord) -> 
         OPENAI_API_KEY="sk-never-log-this-key",
         SLACK_SIGNING_SECRET="signing-secret-never-logged",
     )
-    process = await asyncio.create_subprocess_exec(
-        sys.executable, "-m", "bot", cwd=REPO, env=env,
-        stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-    )  # fmt: skip
+    process = await start_bot(env)
     try:
         await fake.wait_until_ready(timeout=30)
         await fake.wait_for(lambda: fake.commands(), timeout=30, what="commands synced")
         await fake.wait_for_response(await fake.slash_command("question", {"id": "nope"}))
         await fake.wait_for_response(await fake.slash_command("mock start", {"question": "url-shortener"}))
     finally:
-        process.send_signal(signal.SIGTERM)
-        stdout, stderr = await asyncio.wait_for(process.communicate(), 30)
-    logs = stderr.decode()
+        stdout, logs = await stop(process)
     lines = [json.loads(line) for line in logs.splitlines() if line.startswith("{")]
     assert lines, logs[:2000]
     assert all({"time", "level", "logger", "message"} <= line.keys() for line in lines)
     for secret in (fake.token, "sk-never-log-this-key", "signing-secret-never-logged"):
-        assert secret not in logs + stdout.decode()
+        assert secret not in logs + stdout
     refused = [line for line in lines if line["message"].startswith("/question: refused")]
     assert refused and refused[0]["platform"] == "discord"
     assert refused[0]["workspace"] == str(fake.guild_id)

@@ -32,16 +32,6 @@ async def api() -> AsyncIterator[FakeSlackApi]:
 
 
 @pytest.fixture
-def heard() -> list[IncomingMessage]:
-    return []
-
-
-@pytest.fixture
-def forms() -> list[Mapping[str, str]]:
-    return []
-
-
-@pytest.fixture
 async def slack(
     app: App,
     api: FakeSlackApi,

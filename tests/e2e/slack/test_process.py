@@ -3,24 +3,14 @@
 from __future__ import annotations
 
 import asyncio
-import subprocess
-import sys
 
-from tests.e2e.slack.support import REPO, SIGNING_SECRET, bot_env, free_port, stop
+from tests.e2e.slack.support import SIGNING_SECRET, bot_env, free_port
+from tests.e2e.support import start_bot, stop
 from tests.fakes.slack_api import FakeSlackApi, SlackRequests
 
 
 async def test_python_m_bot_starts_socket_mode_with_both_tokens(api: FakeSlackApi) -> None:
-    process = await asyncio.create_subprocess_exec(
-        sys.executable,
-        "-m",
-        "bot",
-        cwd=REPO,
-        env=bot_env(api, SLACK_APP_TOKEN=api.app_token),
-        stdin=subprocess.DEVNULL,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-    )
+    process = await start_bot(bot_env(api, SLACK_APP_TOKEN=api.app_token))
     try:
         await api.wait_for(lambda: api.socket_connected, timeout=30)
         envelope = await api.socket_send_slash_command("/question", "url-shortener", channel_id="C1", user_id="U1")
@@ -36,16 +26,7 @@ async def test_python_m_bot_starts_socket_mode_with_both_tokens(api: FakeSlackAp
 async def test_python_m_bot_serves_slack_events_over_http(api: FakeSlackApi) -> None:
     port = free_port()
     env = bot_env(api, SLACK_MODE="http", SLACK_SIGNING_SECRET=SIGNING_SECRET, HTTP_PORT=str(port))
-    process = await asyncio.create_subprocess_exec(
-        sys.executable,
-        "-m",
-        "bot",
-        cwd=REPO,
-        env=env,
-        stdin=subprocess.DEVNULL,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-    )
+    process = await start_bot(env)
     sender = SlackRequests(app_url=f"http://127.0.0.1:{port}/slack/events", signing_secret=SIGNING_SECRET, api=api)
     try:
         for _ in range(300):
@@ -65,16 +46,7 @@ async def test_python_m_bot_serves_slack_events_over_http(api: FakeSlackApi) -> 
 async def test_python_m_bot_with_a_wrong_token_exits_2_with_one_line(api: FakeSlackApi) -> None:
     env = bot_env(api, SLACK_APP_TOKEN=api.app_token)
     env["SLACK_BOT_TOKEN"] = "xoxb-wrong"
-    process = await asyncio.create_subprocess_exec(
-        sys.executable,
-        "-m",
-        "bot",
-        cwd=REPO,
-        env=env,
-        stdin=subprocess.DEVNULL,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-    )
+    process = await start_bot(env)
     stdout, stderr = await asyncio.wait_for(process.communicate(), 60)
     assert process.returncode == 2
     assert (

@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import asyncio
 import copy
 import re
-import time
 from collections.abc import Callable
 from typing import TypeVar
 
@@ -45,17 +43,7 @@ class Recording(DiscordState):
         interval: float = 0.005,
     ) -> T:
         """Poll ``predicate`` until it returns something truthy, and return that; TimeoutError otherwise."""
-        deadline = time.monotonic() + timeout
-        while True:
-            result = predicate()
-            if result:
-                return result
-            if time.monotonic() >= deadline:
-                recent = "\n  ".join(str(c) for c in self.calls[-10:]) or "(none)"
-                raise TimeoutError(
-                    f"timed out after {timeout}s waiting for {what or 'condition'}; last REST calls:\n  {recent}"
-                )
-            await asyncio.sleep(interval)
+        return await self.recorder.wait_for(predicate, timeout, what=what, interval=interval)
 
     async def wait_for_response(
         self,

@@ -130,7 +130,7 @@ class Rest(CommandRoutes, InteractionRoutes, ChannelRoutes):
             time.monotonic(),
             files=[f["filename"] for f in files],
         )
-        self.calls.append(call)
+        self.recorder.record(call)
         try:
             status, result = await self._route(request, RestRequest(request.method, path, call.query, body, files))
         except ApiError as error:

@@ -7,6 +7,7 @@ import time
 
 from aiohttp import web
 
+from tests.fakes._recording import Recorder
 from tests.fakes.discord_server._constants import (
     ADMIN_ROLE_PERMISSIONS,
     ALL_PERMISSIONS,
@@ -106,7 +107,8 @@ class DiscordState:
         self._modals: list[tuple[FakeInteraction, JSON]] = []
         self._dm_by_user: dict[int, int] = {}
 
-        self.calls: list[Call] = []
+        self.recorder: Recorder[Call] = Recorder("REST calls")
+        self.calls = self.recorder.items
         self.interactions: list[FakeInteraction] = []
         self.identify_count = 0
         self.resume_count = 0

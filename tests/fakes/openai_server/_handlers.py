@@ -11,6 +11,7 @@ from typing import Any
 
 from aiohttp import web
 
+from tests.fakes._recording import Recorder
 from tests.fakes.openai_server._behaviours import (
     DEFAULT_REPLY,
     JSON,
@@ -49,10 +50,10 @@ class Handlers:
     structured: Structured
     script_errors: list[str]
     requests: list[RecordedRequest]
+    recorder: Recorder[RecordedRequest]
     _default: Content | Behaviour
     _queue: deque[Behaviour]
     _closing: asyncio.Event
-    _arrived: asyncio.Condition
     _created: int
 
     async def _dispatch(self, request: web.Request) -> web.StreamResponse:
@@ -73,9 +74,7 @@ class Handlers:
             body=body,
             time=time.monotonic(),
         )
-        self.requests.append(record)
-        async with self._arrived:
-            self._arrived.notify_all()
+        self.recorder.record(record)
         response = await self._route(request, record, auth_error)
         dropped = request.transport is None or request.transport.is_closing()
         record.status = 0 if dropped else response.status

@@ -8,6 +8,7 @@ from collections import deque
 
 from aiohttp import web
 
+from tests.fakes._recording import Recorder
 from tests.fakes.openai_server._behaviours import BEHAVIOUR_TYPES, DEFAULT_MODEL, DEFAULT_REPLY, Behaviour, Content
 from tests.fakes.openai_server._handlers import Handlers
 from tests.fakes.openai_server._recording import RecordedRequest
@@ -33,12 +34,12 @@ class FakeOpenAI(Handlers):
         self.script_errors: list[str] = []  # scripted answers strict mode could never give (raised by stop())
         self.host = host
         self.port = port
-        self.requests: list[RecordedRequest] = []
+        self.recorder: Recorder[RecordedRequest] = Recorder("requests", _describe)
+        self.requests = self.recorder.items
         self._default: Content | Behaviour = default_reply
         self._queue: deque[Behaviour] = deque()
         self._runner: web.AppRunner | None = None
         self._closing = asyncio.Event()
-        self._arrived = asyncio.Condition()
         self._created = int(time.time())
 
     # -- lifecycle -------------------------------------------------------------------------------------------
@@ -47,7 +48,6 @@ class FakeOpenAI(Handlers):
         if self._runner is not None:
             return
         self._closing = asyncio.Event()
-        self._arrived = asyncio.Condition()
         app = web.Application()
         app.router.add_route("*", "/{tail:.*}", self._dispatch)
         # handler_cancellation: a client that times out mid-Delay cancels the handler instead of leaving it running
@@ -128,6 +128,9 @@ class FakeOpenAI(Handlers):
 
     async def wait_for_requests(self, count: int = 1, within: float = 2.0) -> list[RecordedRequest]:
         """Wait until at least ``count`` requests have arrived in all; return them."""
-        async with asyncio.timeout(within), self._arrived:
-            await self._arrived.wait_for(lambda: len(self.requests) >= count)
+        await self.recorder.wait_for(lambda: len(self.requests) >= count, within, what=f"{count} request(s)")
         return list(self.requests)
+
+
+def _describe(request: RecordedRequest) -> str:
+    return f"{request.method} {request.path} -> {request.status or 'pending'}"

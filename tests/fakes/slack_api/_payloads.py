@@ -252,10 +252,10 @@ class SlackPayloads:
         event_type: str,
         text: str,
         *,
-        user_id: str,
-        channel_id: str,
-        ts: str | None,
-        thread_ts: str | None,
+        user_id: str = "U1",
+        channel_id: str = "C1",
+        ts: str | None = None,
+        thread_ts: str | None = None,
     ) -> Json:
         api = self._api
         api.ensure_user(user_id)
@@ -276,39 +276,24 @@ class SlackPayloads:
         event["event_ts"] = ts
         return event
 
-    def app_mention(
-        self,
-        text: str,
-        *,
-        user_id: str = "U1",
-        channel_id: str = "C1",
-        ts: str | None = None,
-        thread_ts: str | None = None,
-    ) -> Json:
-        """An ``app_mention`` event; ``<@BOT>`` is prepended to ``text`` unless it mentions the bot."""
+    def app_mention(self, text: str, **where: Any) -> Json:
+        """An ``app_mention`` event; ``<@BOT>`` is prepended to ``text`` unless it mentions the bot.
+
+        ``where``: ``user_id`` (``"U1"``), ``channel_id`` (``"C1"``), ``ts`` and ``thread_ts``."""
         mention = f"<@{self._api.bot_user_id}>"
         if mention not in text:
             text = f"{mention} {text}".rstrip()
-        return self._user_message(
-            "app_mention", text, user_id=user_id, channel_id=channel_id, ts=ts, thread_ts=thread_ts
-        )
+        return self._user_message("app_mention", text, **where)
 
     def message(
-        self,
-        text: str,
-        *,
-        user_id: str = "U1",
-        channel_id: str = "C1",
-        ts: str | None = None,
-        thread_ts: str | None = None,
-        channel_type: str | None = None,
-        parent_user_id: str | None = None,
+        self, text: str, *, channel_type: str | None = None, parent_user_id: str | None = None, **where: Any
     ) -> Json:
-        """A plain user ``message`` event (``channel_type`` guessed from the channel id prefix)."""
-        event = self._user_message("message", text, user_id=user_id, channel_id=channel_id, ts=ts, thread_ts=thread_ts)
-        if thread_ts is not None:
+        """A plain user ``message`` event (``channel_type`` guessed from the channel id prefix); ``where`` as
+        for :meth:`app_mention`."""
+        event = self._user_message("message", text, **where)
+        if "thread_ts" in event:
             event["parent_user_id"] = parent_user_id or self._api.bot_user_id
         if channel_type is None:
-            channel_type = {"D": "im", "G": "mpim"}.get(channel_id[:1], "channel")
+            channel_type = {"D": "im", "G": "mpim"}.get(str(event["channel"])[:1], "channel")
         event["channel_type"] = channel_type
         return event

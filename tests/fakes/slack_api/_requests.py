@@ -118,53 +118,23 @@ class SlackRequests:
         return await self._form({"payload": slack_json(body)}, body, bad_signature=bad_signature, age=age)
 
     async def slash_command(
-        self,
-        command: str,
-        text: str = "",
-        *,
-        user_id: str = "U1",
-        user_name: str | None = None,
-        channel_id: str = "C1",
-        channel_name: str | None = None,
-        team_id: str | None = None,
-        bad_signature: bool = False,
-        age: float = 0.0,
+        self, command: str, text: str = "", *, bad_signature: bool = False, age: float = 0.0, **fields: Any
     ) -> SlackResponse:
-        fields = self.api.payloads.slash_command(
-            command,
-            text,
-            user_id=user_id,
-            user_name=user_name,
-            channel_id=channel_id,
-            channel_name=channel_name,
-            team_id=team_id,
-        )
-        return await self._form(fields, dict(fields), bad_signature=bad_signature, age=age)
+        """A slash command; ``fields`` (``user_id``, ``channel_id``, ...) as for :meth:`SlackPayloads.slash_command`."""
+        form = self.api.payloads.slash_command(command, text, **fields)
+        return await self._form(form, dict(form), bad_signature=bad_signature, age=age)
 
     async def button(
         self,
         action_id: str,
         value: str | None = None,
         *,
-        user_id: str = "U1",
-        user_name: str | None = None,
-        channel_id: str = "C1",
-        message_ts: str | None = None,
-        thread_ts: str | None = None,
-        block_id: str | None = None,
         bad_signature: bool = False,
         age: float = 0.0,
+        **fields: Any,
     ) -> SlackResponse:
-        payload = self.api.payloads.block_actions(
-            action_id,
-            value,
-            user_id=user_id,
-            user_name=user_name,
-            channel_id=channel_id,
-            message_ts=message_ts,
-            thread_ts=thread_ts,
-            block_id=block_id,
-        )
+        """A button press; ``fields`` (``user_id``, ``message_ts``, ...) as for :meth:`SlackPayloads.block_actions`."""
+        payload = self.api.payloads.block_actions(action_id, value, **fields)
         return await self.interactive(payload, bad_signature=bad_signature, age=age)
 
     async def view_submission(
@@ -172,21 +142,12 @@ class SlackRequests:
         callback_id: str,
         values: Mapping[str, Mapping[str, str | Mapping[str, Any]]],
         *,
-        private_metadata: str | None = None,
-        user_id: str = "U1",
-        user_name: str | None = None,
-        view_id: str | None = None,
         bad_signature: bool = False,
         age: float = 0.0,
+        **fields: Any,
     ) -> SlackResponse:
-        payload = self.api.payloads.view_submission(
-            callback_id,
-            values,
-            private_metadata=private_metadata,
-            user_id=user_id,
-            user_name=user_name,
-            view_id=view_id,
-        )
+        """A form submitted; ``fields`` (``view_id``, ...) as for :meth:`SlackPayloads.view_submission`."""
+        payload = self.api.payloads.view_submission(callback_id, values, **fields)
         return await self.interactive(payload, bad_signature=bad_signature, age=age)
 
     async def event(
@@ -216,39 +177,15 @@ class SlackRequests:
         )
 
     async def app_mention(
-        self,
-        text: str,
-        *,
-        user_id: str = "U1",
-        channel_id: str = "C1",
-        ts: str | None = None,
-        thread_ts: str | None = None,
-        event_id: str | None = None,
-        bad_signature: bool = False,
-        age: float = 0.0,
+        self, text: str, *, event_id: str | None = None, bad_signature: bool = False, age: float = 0.0, **fields: Any
     ) -> SlackResponse:
-        event = self.api.payloads.app_mention(text, user_id=user_id, channel_id=channel_id, ts=ts, thread_ts=thread_ts)
+        """An ``app_mention`` event; ``fields`` as for :meth:`SlackPayloads.app_mention`."""
+        event = self.api.payloads.app_mention(text, **fields)
         return await self.event(event, event_id=event_id, bad_signature=bad_signature, age=age)
 
     async def message(
-        self,
-        text: str,
-        *,
-        user_id: str = "U1",
-        channel_id: str = "C1",
-        ts: str | None = None,
-        thread_ts: str | None = None,
-        channel_type: str | None = None,
-        event_id: str | None = None,
-        bad_signature: bool = False,
-        age: float = 0.0,
+        self, text: str, *, event_id: str | None = None, bad_signature: bool = False, age: float = 0.0, **fields: Any
     ) -> SlackResponse:
-        event = self.api.payloads.message(
-            text,
-            user_id=user_id,
-            channel_id=channel_id,
-            ts=ts,
-            thread_ts=thread_ts,
-            channel_type=channel_type,
-        )
+        """A user ``message`` event; ``fields`` as for :meth:`SlackPayloads.message`."""
+        event = self.api.payloads.message(text, **fields)
         return await self.event(event, event_id=event_id, bad_signature=bad_signature, age=age)

@@ -56,7 +56,7 @@ class ResponseUrls(Store):
             else:
                 self._apply_response(self._response_urls[rid], record, body)
         record["status"] = status
-        self._record(record)
+        self.recorder.record(record)
         return web.Response(status=status, text=answer, content_type="text/plain")
 
     def _apply_response(self, context: Json, record: Record, body: Json) -> None:

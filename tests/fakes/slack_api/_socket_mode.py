@@ -36,7 +36,7 @@ class SocketMode(SlackState):
                 "connection_info": {"app_id": self.app_id},
             }
         )
-        self._notify()
+        self.recorder.notify()
         try:
             async for message in ws:
                 if message.type == WSMsgType.TEXT:
@@ -54,11 +54,11 @@ class SocketMode(SlackState):
                     self.socket_pongs.append(bytes(message.data))
                 elif message.type == WSMsgType.ERROR:
                     break
-                self._notify()
+                self.recorder.notify()
         finally:
             if ws in self._sockets:
                 self._sockets.remove(ws)
-            self._notify()
+            self.recorder.notify()
         return ws
 
     @property

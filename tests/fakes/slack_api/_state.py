@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
-import contextlib
 import itertools
 import secrets
 import time
@@ -13,6 +11,7 @@ from typing import Any, TypeVar
 
 from aiohttp import web
 
+from tests.fakes._recording import Recorder
 from tests.fakes.slack_api._common import Json, Record
 from tests.fakes.slack_api._payloads import SlackPayloads
 
@@ -54,7 +53,8 @@ class SlackState:
         self.now = now
         self.payloads = SlackPayloads(self)
 
-        self._records: list[Record] = []
+        self.recorder: Recorder[Record] = Recorder("calls", _describe)
+        self._records = self.recorder.items
         self._messages: dict[str, list[Json]] = {}
         self._ephemerals: list[Json] = []
         self._views: dict[str, Json] = {}
@@ -77,7 +77,6 @@ class SlackState:
         self.socket_pongs: list[bytes] = []
         self.socket_connections_total = 0
 
-        self._changed = asyncio.Event()
         self._runner: web.AppRunner | None = None
         self._port: int | None = None
         self.add_user(bot_user_id, bot_user_name, is_bot=True)
@@ -242,24 +241,8 @@ class SlackState:
     ) -> T:
         """Return ``predicate()`` as soon as it is truthy; wake on every recorded change (and every
         20 ms, for conditions outside the stand-in). Raises ``TimeoutError`` listing recent calls."""
-        loop = asyncio.get_running_loop()
-        deadline = loop.time() + timeout
-        while True:
-            value = predicate()
-            if value:
-                return value
-            remaining = deadline - loop.time()
-            if remaining <= 0:
-                recent = [f"{r.get('method', r['kind'])} -> {r.get('status')}" for r in self._records[-10:]]
-                raise TimeoutError(f"condition not met within {timeout}s; recent calls: {recent}")
-            event = self._changed
-            with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(event.wait(), timeout=min(remaining, 0.02))
+        return await self.recorder.wait_for(predicate, timeout)
 
-    def _notify(self) -> None:
-        self._changed.set()
-        self._changed = asyncio.Event()
 
-    def _record(self, record: Record) -> None:
-        self._records.append(record)
-        self._notify()
+def _describe(record: Record) -> str:
+    return f"{record.get('method', record['kind'])} -> {record.get('status')}"

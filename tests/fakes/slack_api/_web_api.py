@@ -75,7 +75,7 @@ class WebApi(WebApiMethods):
         }
         status, body, headers = self._dispatch(method, params, token)
         record.update(status=status, response=body)
-        self._record(record)
+        self.recorder.record(record)
         return web.json_response(body, status=status, headers=headers)
 
     def _dispatch(self, method: str, params: Json, token: str | None) -> tuple[int, Json, dict[str, str]]:
