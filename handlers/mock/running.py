@@ -21,6 +21,8 @@ return 0
 
 
 class RunningMocks:
+    """The per-thread claims of running mocks."""
+
     def __init__(self, store: Store) -> None:
         self.store = store
         self._release = store.redis.register_script(_RELEASE)
@@ -37,6 +39,7 @@ class RunningMocks:
         return str(holder) if holder is not None else await self.claim_thread(scope, thread_id, session_id)
 
     async def holder(self, scope: Workspace, thread_id: str) -> str | None:
+        """The id of the mock holding the thread, if any."""
         value = await self.store.redis.get(self._thread_key(scope, thread_id))
         return str(value) if value is not None else None
 

@@ -33,6 +33,7 @@ async def choose_question(
 
 
 def scope_of(context: CommandContext) -> Workspace:
+    """The workspace a command was typed in."""
     return Workspace(context.channel.platform.value, context.channel.workspace)
 
 
@@ -90,6 +91,7 @@ async def open_mock_thread(
 
 
 def intro_reply(starter: UserRef, question: Question, plan_minutes: Sequence[int], *people: UserRef | None) -> Reply:
+    """The channel message that opens a mock: who started it, and who plays which role."""
     roles = zip(("Candidate", "Interviewer"), people, strict=True)
     named = " · ".join(f"{label}: {user.mention}" for label, user in roles if user)
     return Reply(

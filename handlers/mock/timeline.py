@@ -80,10 +80,13 @@ def owed_starts(durations: Sequence[float], announced: set[str], elapsed: float)
 
 
 def to_say(durations: Sequence[float], announced: set[str], owed: set[str], elapsed: float) -> list[Event]:
-    """What to announce now, in timeline order: every owed phase start, then the latest due event."""
+    """What to announce now, in timeline order: every owed phase start, the start of the phase
+    running now (a late timer may find its warning due too), then the latest due event."""
     due = due_events(durations, announced, elapsed)
     latest = to_announce(due)
-    return [event for event in due if event.key in owed or event is latest]
+    running = current_phase(durations, elapsed)
+    keep = owed | ({Event(EventKind.START, running, 0.0).key} if running is not None else set())
+    return [event for event in due if event.key in keep or event is latest]
 
 
 @dataclass(frozen=True)

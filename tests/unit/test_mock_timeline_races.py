@@ -102,3 +102,8 @@ def test_the_summary_lines_add_up_to_the_time_taken_in_whole_seconds(bank: Quest
     lines = summary(session, question).text.splitlines()[1:]
     seconds = [int(m) * 60 + int(s) for m, s in (re.search(r": (\d+):(\d\d) of", line).groups() for line in lines)]  # type: ignore[union-attr]
     assert sum(seconds) == round(sum(durations)) == 422
+
+
+def test_a_timer_late_enough_to_find_a_phase_and_its_warning_due_says_both() -> None:
+    keys = [event.key for event in to_say(PLAN, {"start:0", "warn:0"}, set(), elapsed=7 * 60 + 4.5 * 60)]
+    assert keys == ["start:1", "warn:1"]
