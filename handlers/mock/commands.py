@@ -15,7 +15,7 @@ from bot.store import Workspace
 from bot.user_text import quote_input
 from handlers.mock.feedback import register_feedback
 from handlers.mock.plan import PHASES, STANDARD_PLAN, parse_plan, plan_for
-from handlers.mock.render import EXTEND_BUTTON_MINUTES, history, status_card, summary
+from handlers.mock.render import EXTEND_BUTTON_MINUTES, history, resume_button, status_card, summary
 from handlers.mock.service import MockDue, MockService
 from handlers.mock.session import MockSession
 from handlers.mock.starting import start_mock
@@ -111,7 +111,10 @@ def register(registry: CommandRegistry) -> None:
             "end": (service.finish, f"⏹ {who} ended the mock."),
         }
         change, notice = changes[action]
-        await service.control(session, change, notice)
+        # The pause notice carries Resume: the status message's own button only changes by an edit,
+        # which not every front-end can show (the console prints one line per edit).
+        buttons = (resume_button(session),) if action == "pause" else ()
+        await service.control(session, change, Reply(text=notice, buttons=buttons))
         await context.respond(Reply(text=f"Done: {action}.", ephemeral=True))
 
     for action in ("pause", "resume", "next", "end"):

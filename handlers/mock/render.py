@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime
+from itertools import accumulate
 
 from bot.chat import ActionId, Button, ButtonStyle, Reply, ReplyField
 from bot.text_split import truncate
@@ -28,11 +29,15 @@ def phase_heading(durations: Sequence[float], index: int) -> str:
     return f"Phase {index + 1}/{len(durations)} · {PHASES[index].label} · {_minutes(durations[index])}"
 
 
+def resume_button(session: MockSession) -> Button:
+    return Button("Resume", ActionId(FEATURE, "resume", session.id), ButtonStyle.PRIMARY)
+
+
 def controls(session: MockSession) -> tuple[Button, ...]:
     if session.over:
         return ()
     pause_or_resume = (
-        Button("Resume", ActionId(FEATURE, "resume", session.id), ButtonStyle.PRIMARY)
+        resume_button(session)
         if session.paused_at is not None
         else Button("Pause", ActionId(FEATURE, "pause", session.id))
     )
@@ -84,7 +89,9 @@ def announcement(session: MockSession, question: Question, event: Event, late_se
         phase = PHASES[event.phase_index]
         rubric = question.rubric[phase]
         focus = "\n".join(f"• {signal.description}" for signal in rubric.signals[:3])
-        return Reply(text=f"{phase_heading(session.durations, event.phase_index)}{late}\n{rubric.goal}\n{focus}")
+        # A phase cut short before its start was said is announced at the length it began with.
+        began_with = [max(now, plan) for now, plan in zip(session.durations, session.planned, strict=True)]
+        return Reply(text=f"{phase_heading(began_with, event.phase_index)}{late}\n{rubric.goal}\n{focus}")
     if event.kind is EventKind.WARNING:
         label = PHASES[event.phase_index].label
         return Reply(
@@ -96,8 +103,11 @@ def announcement(session: MockSession, question: Question, event: Event, late_se
 def summary(session: MockSession, question: Question, late_seconds: float = 0.0) -> Reply:
     """`Mock over`: the time each phase really took against the plan."""
     lines = []
+    # Whole seconds from rounded boundaries, not rounded lengths: the lines add up to the time taken.
+    ends = list(accumulate(session.durations))
+    took = [round(end) - round(start) for start, end in zip([0.0, *ends[:-1]], ends, strict=True)]
     for index, phase in enumerate(PHASES):
-        actual, planned = session.durations[index], session.planned[index]
+        actual, planned = took[index], session.planned[index]
         difference = actual - planned
         sign = "+" if difference > 0 else "-"
         delta = f" ({sign}{clock_text(abs(difference))})" if abs(difference) >= 30 else ""

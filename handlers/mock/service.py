@@ -18,8 +18,19 @@ from bot.logs import log_context
 from bot.store import Workspace
 from handlers.mock.plan import PHASES
 from handlers.mock.render import announcement, status_card
+from handlers.mock.running import RunningMocks
 from handlers.mock.session import MockSession, SessionStore
-from handlers.mock.timeline import Event, EventKind, cut_short, due_events, end_now, extend, next_event, to_announce
+from handlers.mock.timeline import (
+    Event,
+    EventKind,
+    cut_short,
+    due_events,
+    end_now,
+    extend,
+    next_event,
+    owed_starts,
+    to_say,
+)
 from handlers.prep import progress
 from question_bank import Question
 
@@ -66,6 +77,7 @@ class MockService:
         self.services = services
         self.chat = chat
         self.sessions = SessionStore(services.store)
+        self.running = RunningMocks(services.store)
         self.queue = services.queue_for(chat.platform)
 
     def question(self, session: MockSession) -> Question:
@@ -93,21 +105,29 @@ class MockService:
         self,
         session: MockSession,
         change: Callable[[MockSession, datetime], MockSession],
-        notice: str,
+        notice: Reply,
     ) -> MockSession:
-        """Apply a control atomically, bump the version (stale deadlines drop), tell the thread."""
+        """Apply a control atomically, bump the version (stale deadlines drop), tell the thread.
+
+        The control acts on where the mock stands by the clock, even if the timer has not said it
+        yet: phase starts it overtakes are owed, and said before the notice."""
         now = self.services.clock.now()
 
         def apply(current: MockSession) -> MockSession:
+            nonlocal now
+            now = self.services.clock.now()  # read with the state: a retried update acts on its own moment
             if current.over:
                 raise UserError("This mock is over. Start a new one with /mock start.")
+            announced = set(current.announced)
+            owed = set(current.owed) | owed_starts(current.durations, announced, current.clockwork.elapsed(now))
             changed = change(current, now)
-            return changed.model_copy(update={"version": current.version + 1})
+            return changed.model_copy(update={"version": current.version + 1, "owed": sorted(owed - announced)})
 
         updated = await self.sessions.update(session.scope, session.id, apply)
         if updated is None:
             raise NotFound("This mock no longer exists.")
-        await self.chat.post(updated.thread, Reply(text=notice))
+        await self.advance(updated.scope, updated.id, now, owed_only=True)
+        await self.chat.post(updated.thread, notice)
         await self.advance(updated.scope, updated.id, now)
         return updated
 
@@ -164,45 +184,71 @@ class MockService:
         else:
             await self.advance(scope, session.id, now)
 
-    async def advance(self, scope: Workspace, session_id: str, now: datetime) -> None:
-        """Announce what is due (only the latest, after downtime), then schedule what comes next."""
-        with log_context(platform=scope.platform, workspace=scope.workspace, session=session_id):
-            await self._advance(scope, session_id, now)
+    async def advance(self, scope: Workspace, session_id: str, now: datetime, *, owed_only: bool = False) -> None:
+        """Announce what is due (owed phase starts, then only the latest: no flood after downtime),
+        then schedule what comes next.
 
-    async def _advance(self, scope: Workspace, session_id: str, now: datetime) -> None:
+        `now` is read again once the state is loaded: a timer that fired before a control must not
+        judge the control's result by an older moment (it would warn about a phase the control had
+        already cut short). Each announcement is claimed once across processes; no process waits
+        for another, so one that stalls or dies never holds the others up."""
+        with log_context(platform=scope.platform, workspace=scope.workspace, session=session_id):
+            await self._advance(scope, session_id, now, owed_only=owed_only)
+
+    async def _advance(self, scope: Workspace, session_id: str, now: datetime, *, owed_only: bool) -> None:
         session = await self.sessions.load(scope, session_id)
-        if session is None or session.paused_at is not None:
-            if session is not None:
+        if session is None:
+            return
+        now = max(now, self.services.clock.now())
+        if owed_only or session.paused_at is not None:  # a paused mock still says the phase it paused in
+            if session.owed:
+                session = await self._announce(session, now, owed_only=True)
+            if not owed_only:  # before a control's notice the status waits for the control's own advance
                 await self.refresh_status(session, now)
             return
-        elapsed = session.clockwork.elapsed(now)
-        due = due_events(session.durations, set(session.announced), elapsed)
-        event = to_announce(due)
-        if event is not None:
-            announced_here = await self._claim_send(session, event.key)
-            if announced_here:
-                reply = announcement(session, self.question(session), event, elapsed - event.offset)
-                await self.chat.post(session.thread, reply)
-                metrics.ANNOUNCEMENTS.labels("late" if elapsed - event.offset > 60 else "sent").inc()
-                await self._mark_sent(session, event.key)
-            keys = {item.key for item in due}
-            ended = event.kind is EventKind.END
-
-            def record(current: MockSession) -> MockSession:
-                update: dict[str, object] = {"announced": sorted(set(current.announced) | keys)}
-                if ended and current.ended_at is None:
-                    update["ended_at"] = now
-                return current.model_copy(update=update)
-
-            session = await self.sessions.update(scope, session_id, record) or session
-            if announced_here:  # follow-on effects once, by the process that made the announcement
-                await self._after_announcement(session, event, now)
+        session = await self._announce(session, now, owed_only=False)
         await self.refresh_status(session, now)
         upcoming = next_event(session.durations, set(session.announced))
         if upcoming is not None and not session.over:
             due_at = session.clockwork.wall_time(upcoming.offset, now)
             await self.queue.schedule(MockDue.of(session, upcoming.key), due_at)
             await self.schedule_status(session, now + STATUS_REFRESH)
+
+    async def _announce(self, session: MockSession, now: datetime, *, owed_only: bool) -> MockSession:
+        """Say what is due, each event once across processes; record it; free the thread at the end."""
+        elapsed = session.clockwork.elapsed(now)
+        announced, owed = set(session.announced), set(session.owed)
+        saying = to_say(session.durations, announced, owed, elapsed)
+        if owed_only:
+            saying = [event for event in saying if event.key in owed]
+        if not saying:
+            return session
+        said_here = []
+        for event in saying:
+            if await self._claim_send(session, event.key):
+                reply = announcement(session, self.question(session), event, elapsed - event.offset)
+                await self.chat.post(session.thread, reply)
+                metrics.ANNOUNCEMENTS.labels("late" if elapsed - event.offset > 60 else "sent").inc()
+                await self._mark_sent(session, event.key)
+                said_here.append(event)
+        # Everything due up to the last event said counts as said: superseded events are dropped.
+        due = due_events(session.durations, announced, elapsed)
+        keys = {event.key for event in due[: due.index(saying[-1]) + 1]}
+        ended = any(event.kind is EventKind.END for event in saying)
+
+        def record(current: MockSession) -> MockSession:
+            done = set(current.announced) | keys
+            update: dict[str, object] = {"announced": sorted(done), "owed": sorted(set(current.owed) - done)}
+            if ended and current.ended_at is None:
+                update["ended_at"] = now
+            return current.model_copy(update=update)
+
+        session = await self.sessions.update(session.scope, session.id, record) or session
+        if ended:
+            await self.running.release_thread(session.scope, session.thread_id, session.id)
+        for event in said_here:  # follow-on effects once, by the process that made the announcement
+            await self._after_announcement(session, event, now)
+        return session
 
     async def _after_announcement(self, session: MockSession, event: Event, now: datetime) -> None:
         """Progress for the candidate's plan when a mock ends; the bar raiser's turns when they come."""

@@ -63,6 +63,7 @@ class MockSession(StoredModel):
     ended_at: datetime | None = None
     version: int = 0
     announced: list[str] = Field(default_factory=list)
+    owed: list[str] = Field(default_factory=list)  # phase starts a control overtook: said even if superseded
     phase_started: dict[int, float] = Field(default_factory=dict)  # phase -> active offset it began
     barraiser: bool = False
     interruptions: bool = False  # a Leadership Principle question during high-level design

@@ -14,6 +14,9 @@ from itertools import accumulate
 
 WARNING_SECONDS = 60  # the one-minute warning before a phase ends
 MIN_PHASE_FOR_WARNING = 2 * WARNING_SECONDS
+# Offsets are sums of floats: a phase cut at `elapsed` ends at `start + (elapsed - start)`, which can
+# differ from `elapsed` in the last bit. Within this margin a boundary counts as reached.
+EPSILON = 1e-6
 
 
 class EventKind(StrEnum):
@@ -52,13 +55,13 @@ def events(durations: Sequence[float]) -> list[Event]:
 def current_phase(durations: Sequence[float], elapsed: float) -> int | None:
     """The index of the running phase, or None once the mock is over."""
     for index, (_, end) in enumerate(phase_bounds(durations)):
-        if elapsed < end:
+        if elapsed < end - EPSILON:
             return index
     return None
 
 
 def due_events(durations: Sequence[float], announced: set[str], elapsed: float) -> list[Event]:
-    return [event for event in events(durations) if event.offset <= elapsed and event.key not in announced]
+    return [event for event in events(durations) if event.offset <= elapsed + EPSILON and event.key not in announced]
 
 
 def next_event(durations: Sequence[float], announced: set[str]) -> Event | None:
@@ -68,6 +71,22 @@ def next_event(durations: Sequence[float], announced: set[str]) -> Event | None:
 def to_announce(due: Sequence[Event]) -> Event | None:
     """After downtime several events may be due: only the latest is worth saying (no flood)."""
     return due[-1] if due else None
+
+
+def owed_starts(durations: Sequence[float], announced: set[str], elapsed: float) -> set[str]:
+    """Phase starts due but not yet said when a control changes the timeline: the candidate was in
+    those phases, so they are said even if a later event supersedes them."""
+    return {event.key for event in due_events(durations, announced, elapsed) if event.kind is EventKind.START}
+
+
+def to_say(durations: Sequence[float], announced: set[str], owed: set[str], elapsed: float) -> list[Event]:
+    """What to announce now, in timeline order: every owed phase start, the start of the phase
+    running now (a late timer may find its warning due too), then the latest due event."""
+    due = due_events(durations, announced, elapsed)
+    latest = to_announce(due)
+    running = current_phase(durations, elapsed)
+    keep = owed | ({Event(EventKind.START, running, 0.0).key} if running is not None else set())
+    return [event for event in due if event.key in keep or event is latest]
 
 
 @dataclass(frozen=True)
