@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Annotated, Literal
 
 from pydantic import Field
@@ -19,6 +20,7 @@ from handlers.mock.render import EXTEND_BUTTON_MINUTES, history, resume_button, 
 from handlers.mock.service import MockDue, MockService
 from handlers.mock.session import MockSession
 from handlers.mock.starting import start_mock
+from question_bank import BarLevel
 
 
 class StartOptions(CommandOptions):
@@ -27,7 +29,7 @@ class StartOptions(CommandOptions):
     )
     partner: Annotated[str | None, UserOption()] = Field(default=None, description="who practises with you")
     minutes: int | None = Field(default=None, ge=20, le=90, description="20-90 minutes (45 is the standard round)")
-    level: Literal["sde2", "sde3"] | None = Field(default=None, description="the bar to practise against")
+    level: BarLevel | None = Field(default=None, description="the bar to practise against")
     role: Literal["candidate", "interviewer"] = Field(default="candidate", description="your role in this mock")
     barraiser: bool = Field(
         default=False, description="on: the bar raiser probes in the deep dive and scores at the end"
@@ -192,5 +194,5 @@ def register(registry: CommandRegistry) -> None:
     register_feedback(registry)
 
     @registry.deadline(MockDue)
-    async def on_deadline(services: Services, chat: ChatPort, deadline: Deadline[MockDue], now: object) -> None:
-        await MockService(services, chat).on_deadline(deadline, services.clock.now())
+    async def on_deadline(services: Services, chat: ChatPort, deadline: Deadline[MockDue], now: datetime) -> None:
+        await MockService(services, chat).on_deadline(deadline, now)

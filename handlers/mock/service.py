@@ -5,17 +5,17 @@ from __future__ import annotations
 import secrets
 from collections.abc import Callable
 from datetime import datetime, timedelta
-from typing import ClassVar, Literal
-
-from pydantic import Field
+from typing import Literal
 
 from bot import metrics
 from bot.chat import ChatPort, MessageRef, Reply, UserRef
 from bot.context import Services
-from bot.deadlines import Deadline, DeadlinePayload
+from bot.deadlines import Deadline
 from bot.errors import NotAllowed, NotFound, UserError
 from bot.logs import log_context
 from bot.store import Workspace
+from handlers import progress
+from handlers.mock.payloads import BarRaiserTurn, MockDue
 from handlers.mock.plan import PHASES
 from handlers.mock.render import announcement, status_card
 from handlers.mock.running import RunningMocks
@@ -31,8 +31,9 @@ from handlers.mock.timeline import (
     owed_starts,
     to_say,
 )
-from handlers.prep import progress
 from question_bank import Question
+
+__all__ = ["BarRaiserTurn", "MockDue", "MockService", "new_session_id"]
 
 # barraiser:on: when the bar raiser speaks, after the start of these phases (and a scorecard at the end)
 INTERJECTIONS: dict[int, tuple[Literal["deep-dive", "trade-offs"], timedelta]] = {
@@ -43,29 +44,6 @@ INTERRUPTION = (2, timedelta(minutes=4))  # interruptions:on: an LP question fou
 STATUS_REFRESH = timedelta(seconds=30)  # the status message is edited at most this often
 SEND_LEASE_SECONDS = 60
 SENT_TTL_SECONDS = 90 * 24 * 3600
-
-
-class MockDue(DeadlinePayload):
-    """A mock's next announcement (`event` is its key) or its status refresh (`event` is "status")."""
-
-    KIND: ClassVar[str] = "mock"
-    workspace: str = Field(alias="ws")
-    session_id: str = Field(alias="sid")
-    version: int = Field(alias="v")  # the session's version when scheduled: a control since makes it stale
-    event: str = Field(alias="e")
-
-    @classmethod
-    def of(cls, session: MockSession, event: str) -> MockDue:
-        return cls(workspace=session.workspace, session_id=session.id, version=session.version, event=event)
-
-
-class BarRaiserTurn(DeadlinePayload):
-    """`barraiser:on` or `interruptions:on`: the bar raiser speaks (handled by the bar raiser feature)."""
-
-    KIND: ClassVar[str] = "barraiser"
-    workspace: str = Field(alias="ws")
-    session_id: str = Field(alias="sid")
-    what: Literal["lp", "scorecard", "deep-dive", "trade-offs"]
 
 
 def new_session_id() -> str:

@@ -19,7 +19,7 @@ from handlers.question_cards import question_card
 from handlers.question_picking import filter_questions, find_question, pick_unseen
 from handlers.seen_questions import mark_seen, seen_ids
 from handlers.transcripts import track_thread
-from question_bank import Level, Question
+from question_bank import BarLevel, Level, Question
 
 
 async def choose_question(
@@ -105,14 +105,13 @@ async def start_mock(
     question_id: str | None,
     partner: UserRef | None,
     plan_minutes: Sequence[int],
-    level_name: Literal["sde2", "sde3"] | None,
+    level: BarLevel | None,
     role: Literal["candidate", "interviewer"],
     barraiser: bool = False,
     *,
     interruptions: bool = False,
     in_thread: ThreadRef | None = None,
 ) -> MockSession:
-    level = Level(level_name) if level_name else None
     candidate, interviewer = (context.user, partner) if role == "candidate" else (partner, context.user)
     service = MockService(context.services, context.chat)
     if context.thread is not None and in_thread is None:

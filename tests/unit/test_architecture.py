@@ -139,10 +139,6 @@ def test_no_module_imports_itself_back() -> None:
     assert cycles(graph) == []
 
 
-# handlers/mock/service.py imports practice progress through its old home (the handlers/prep/progress.py
-# shim), which closes barraiser -> mock -> prep -> daily -> barraiser. Strict: once mock imports
-# `from handlers import progress` this passes, fails as XPASS, and the marker and the shim go.
-@pytest.mark.xfail(strict=True, reason="handlers/mock/service.py still imports handlers.prep.progress")
 def test_no_two_features_import_each_other() -> None:
     graph: dict[str, set[str]] = {}
     for module in MODULES:

@@ -1,0 +1,33 @@
+"""What a mock puts on the deadline queue: its announcements, and the bar raiser's turns."""
+
+from __future__ import annotations
+
+from typing import ClassVar, Literal
+
+from pydantic import Field
+
+from bot.deadlines import DeadlinePayload
+from handlers.mock.session import MockSession
+
+
+class MockDue(DeadlinePayload):
+    """A mock's next announcement (`event` is its key) or its status refresh (`event` is "status")."""
+
+    KIND: ClassVar[str] = "mock"
+    workspace: str = Field(alias="ws")
+    session_id: str = Field(alias="sid")
+    version: int = Field(alias="v")  # the session's version when scheduled: a control since makes it stale
+    event: str = Field(alias="e")
+
+    @classmethod
+    def of(cls, session: MockSession, event: str) -> MockDue:
+        return cls(workspace=session.workspace, session_id=session.id, version=session.version, event=event)
+
+
+class BarRaiserTurn(DeadlinePayload):
+    """`barraiser:on` or `interruptions:on`: the bar raiser speaks (handled by the bar raiser feature)."""
+
+    KIND: ClassVar[str] = "barraiser"
+    workspace: str = Field(alias="ws")
+    session_id: str = Field(alias="sid")
+    what: Literal["lp", "scorecard", "deep-dive", "trade-offs"]
