@@ -29,6 +29,8 @@ register = feature.register
 
 
 class StartOptions(CommandOptions):
+    """The options of /mock start."""
+
     question: Annotated[str | None, Autocomplete("question")] = Field(
         default=None, description="question id (default: one you have not had yet)", max_length=60
     )
@@ -45,20 +47,26 @@ class StartOptions(CommandOptions):
 
 
 class ExtendOptions(CommandOptions):
+    """The options of /mock extend."""
+
     minutes: int = Field(default=5, ge=1, le=30, description="minutes to add to the current phase (1-30)")
 
 
 class PlanOptions(CommandOptions):
+    """The options of /mock plan."""
+
     plan: str | None = Field(
         default=None, description="five minutes per phase like 7,5,13,13,7, or reset", max_length=60
     )
 
 
 def workspace_of(context: CommandContext) -> Workspace:
+    """The workspace a command was given in: the scope of its mocks."""
     return Workspace(context.channel.platform.value, context.channel.workspace)
 
 
 def plan_key(context: CommandContext) -> str:
+    """Where this workspace's own phase plan is kept."""
     return context.services.store.key(workspace_of(context), "mock-plan")
 
 

@@ -33,6 +33,7 @@ class Draft(BaseModel):
 
 
 def parse_scores(text: str) -> list[int]:
+    """Six scores from 1 to 4 in the scored order; anything else is a `BadOption` that saves nothing."""
     parts = text.replace(",", " ").replace("/", " ").split()
     scores = [int(part) for part in parts if part.isdigit()]
     if len(parts) != len(SCORED) or len(scores) != len(SCORED) or any(not 1 <= s <= 4 for s in scores):
@@ -44,6 +45,7 @@ def parse_scores(text: str) -> list[int]:
 
 
 def scores_field(default: str = "") -> FormField:
+    """The scores field of the feedback forms, prefilled with `default`."""
     return FormField("scores", SCORES_LABEL, SCORES_EXAMPLE, max_length=40, default=default)
 
 
@@ -71,6 +73,7 @@ def scores_form(session: MockSession, draft: Draft) -> Form:
 
 
 def draft_of(feedback: Feedback | None) -> Draft | None:
+    """The form's starting values from feedback already given, if any."""
     if feedback is None:
         return None
     scores = " ".join(str(score) for score in feedback.scores)
@@ -88,17 +91,21 @@ class FeedbackDrafts:
         return self.store.key(session.scope, "mock-feedback-draft", session.id)
 
     async def load(self, session: MockSession) -> Draft | None:
+        """What the interviewer wrote when the scores were refused, if still kept."""
         raw = await self.redis.get(self._key(session))
         return Draft.model_validate(json.loads(raw)) if raw else None
 
     async def keep(self, session: MockSession, draft: Draft) -> None:
+        """Keep what was written for a day, so only the scores are asked again."""
         await self.redis.set(self._key(session), draft.model_dump_json(), ex=int(DRAFT_TTL.total_seconds()))
 
     async def drop(self, session: MockSession) -> None:
+        """Forget the kept text once feedback is saved."""
         await self.redis.delete(self._key(session))
 
 
 async def interviewers_mock(context: CommandContext, session_id: str) -> MockSession:
+    """The mock of `session_id`, for its interviewer only (`NotAllowed` otherwise)."""
     service = MockService(context.services, context.chat)
     scope = Workspace(context.channel.platform.value, context.channel.workspace)
     session = await service.load(scope, session_id)
@@ -154,6 +161,8 @@ async def take(context: CommandContext, session: MockSession, draft: Draft) -> N
 
 
 def register_feedback(registry: CommandRegistry) -> None:
+    """Register the feedback button, forms and the Full feedback button."""
+
     @registry.action(FEATURE, "feedback")
     async def open_feedback(context: CommandContext, session_id: str) -> None:
         session = await interviewers_mock(context, session_id)

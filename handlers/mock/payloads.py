@@ -21,6 +21,7 @@ class MockDue(DeadlinePayload):
 
     @classmethod
     def of(cls, session: MockSession, event: str) -> MockDue:
+        """The deadline of `event` for `session` at its current version."""
         return cls(workspace=session.workspace, session_id=session.id, version=session.version, event=event)
 
 

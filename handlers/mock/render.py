@@ -30,10 +30,12 @@ def phase_heading(durations: Sequence[float], index: int) -> str:
 
 
 def resume_button(session: MockSession) -> Button:
+    """A Resume button for `session`."""
     return Button("Resume", ActionId(FEATURE, "resume", session.id), ButtonStyle.PRIMARY)
 
 
 def controls(session: MockSession) -> tuple[Button, ...]:
+    """The control buttons that fit the mock's state (Pause or Resume, +5 min, Next, End)."""
     if session.over:
         return ()
     pause_or_resume = (
@@ -50,6 +52,7 @@ def controls(session: MockSession) -> tuple[Button, ...]:
 
 
 def status_card(session: MockSession, question: Question, now: datetime) -> Reply:
+    """The live status: progress bar, phase, time left, and the controls."""
     elapsed = session.clockwork.elapsed(now)
     total = sum(session.durations)
     index = session.phase_index(now)
@@ -84,6 +87,7 @@ def _people(session: MockSession) -> tuple[ReplyField, ...]:
 
 
 def announcement(session: MockSession, question: Question, event: Event, late_seconds: float) -> Reply:
+    """What the thread is told when `event` happens (a phase starts, a warning, the end)."""
     late = f" · announced {_minutes(late_seconds)} late" if late_seconds > 60 else ""
     if event.kind is EventKind.START:
         phase = PHASES[event.phase_index]
@@ -170,6 +174,7 @@ def _feedback_notes(feedback: Feedback) -> list[str]:
 
 
 def history(sessions: list[MockSession], titles: dict[str, str], user_id: str) -> Reply:
+    """Your past mocks: question, time taken, role, scores and a line of feedback, with Full feedback buttons."""
     if not sessions:
         return Reply(text="No mocks yet. Start one with /mock start.", ephemeral=True)
     lines = []

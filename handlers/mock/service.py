@@ -47,10 +47,13 @@ SENT_TTL_SECONDS = 90 * 24 * 3600
 
 
 def new_session_id() -> str:
+    """A fresh, short mock id."""
     return secrets.token_hex(4)
 
 
 class MockService:
+    """Runs mocks: controls, announcements once across processes, status refreshes."""
+
     def __init__(self, services: Services, chat: ChatPort) -> None:
         self.services = services
         self.chat = chat
@@ -59,6 +62,7 @@ class MockService:
         self.queue = services.queue_for(chat.platform)
 
     def question(self, session: MockSession) -> Question:
+        """The question of `session`, from the bank."""
         question = self.services.bank.get(session.question_id)
         if question is None:
             raise NotFound(f"The question '{session.question_id}' of this mock is no longer in the bank.")
@@ -67,6 +71,7 @@ class MockService:
     # -- finding and guarding ----------------------------------------------------------------
 
     async def load(self, scope: Workspace, session_id: str) -> MockSession:
+        """The mock `session_id` of `scope`; `NotFound` when it is gone."""
         session = await self.sessions.load(scope, session_id)
         if session is None:
             raise NotFound(f"There is no mock '{session_id}' here.")
@@ -74,6 +79,7 @@ class MockService:
 
     @staticmethod
     def check_participant(session: MockSession, user: UserRef, is_admin: bool, verb: str) -> None:
+        """Only the mock's people (or an admin) may `verb` it; `NotAllowed` otherwise."""
         if user.id not in session.participant_ids and not is_admin:
             raise NotAllowed(f"Only the participants can {verb} this mock.")
 
@@ -111,12 +117,14 @@ class MockService:
 
     @staticmethod
     def pause(session: MockSession, now: datetime) -> MockSession:
+        """`session` paused at `now` (unchanged if already paused or over)."""
         if session.paused_at is not None:
             raise UserError("This mock is already paused. Resume it with /mock resume.")
         return session.model_copy(update={"paused_at": now})
 
     @staticmethod
     def resume(session: MockSession, now: datetime) -> MockSession:
+        """`session` running again from `now`, its pause not counted."""
         if session.paused_at is None:
             raise UserError("This mock is not paused.")
         paused_for = (now - session.paused_at).total_seconds()
@@ -124,6 +132,8 @@ class MockService:
 
     @staticmethod
     def extender(minutes: int) -> Callable[[MockSession, datetime], MockSession]:
+        """A change that gives the current phase `minutes` more."""
+
         def change(session: MockSession, now: datetime) -> MockSession:
             index = session.phase_index(now)
             if index is None:
@@ -134,6 +144,7 @@ class MockService:
 
     @staticmethod
     def skip(session: MockSession, now: datetime) -> MockSession:
+        """`session` moved on from the phase the clock is in at `now`."""
         index = session.phase_index(now)
         if index is None:
             raise UserError("This mock is over. Start a new one with /mock start.")
@@ -142,6 +153,7 @@ class MockService:
 
     @staticmethod
     def finish(session: MockSession, now: datetime) -> MockSession:
+        """`session` ended at `now`."""
         elapsed = session.clockwork.elapsed(now)
         resumed = MockService.resume(session, now) if session.paused_at is not None else session
         return resumed.model_copy(update={"durations": end_now(session.durations, elapsed)})
@@ -149,6 +161,7 @@ class MockService:
     # -- time-driven -------------------------------------------------------------------------
 
     async def on_deadline(self, deadline: Deadline[MockDue], now: datetime) -> None:
+        """A claimed announcement or status refresh: stale versions are dropped, the rest said once."""
         due = deadline.payload
         scope = Workspace(self.chat.platform.value, due.workspace)
         session = await self.sessions.load(scope, due.session_id)
@@ -258,11 +271,13 @@ class MockService:
             await self.queue.schedule(turn, now + after)
 
     async def schedule_status(self, session: MockSession, due_at: datetime) -> None:
+        """Refresh the status message at `due_at`."""
         if session.over or session.paused_at is not None:
             return
         await self.queue.schedule(MockDue.of(session, "status"), due_at)
 
     async def refresh_status(self, session: MockSession, now: datetime) -> None:
+        """Edit the status message to what it says at `now`."""
         if session.status_message_id is None:
             return
         message = MessageRef(session.thread, session.status_message_id)

@@ -19,15 +19,19 @@ HISTORY_LENGTH = 50
 
 
 class Person(StoredModel):
+    """Someone in a mock, as stored: id and name."""
+
     id: str
     name: str = ""
 
     @classmethod
     def of(cls, user: UserRef) -> Person:
+        """The stored form of `user`."""
         return cls(id=user.id, name=user.name)
 
     @property
     def mention(self) -> str:
+        """A mention token for this person."""
         return f"<@{self.id}>"
 
 
@@ -41,6 +45,8 @@ class Feedback(StoredModel):
 
 
 class MockSession(StoredModel):
+    """One mock: its people, question, plan, clock, what was said and its feedback."""
+
     id: str
     platform: Platform
     workspace: str
@@ -71,31 +77,39 @@ class MockSession(StoredModel):
 
     @property
     def scope(self) -> Workspace:
+        """The workspace the mock belongs to."""
         return Workspace(self.platform.value, self.workspace)
 
     @property
     def thread(self) -> ThreadRef:
+        """The thread (or group DM) the mock runs in."""
         channel = ChannelRef(self.platform, self.workspace, self.channel_id, self.channel_name)
         return ThreadRef(channel, self.thread_id, self.thread_name, self.thread_private)
 
     @property
     def clockwork(self) -> Clockwork:
+        """The mock's clock: start, pause and paused time."""
         return Clockwork(self.started_at, self.paused_at, self.paused_seconds)
 
     @property
     def participant_ids(self) -> set[str]:
+        """Who takes part: candidate, interviewer and whoever started it."""
         people = (self.candidate, self.interviewer, self.starter)
         return {person.id for person in people if person is not None}
 
     @property
     def over(self) -> bool:
+        """Whether the mock has ended."""
         return self.ended_at is not None
 
     def phase_index(self, now: datetime) -> int | None:
+        """The phase the clock is in at `now` (None once the plan has run out)."""
         return current_phase(self.durations, self.clockwork.elapsed(now))
 
 
 class SessionStore:
+    """Mocks in Redis: by id, by thread, each person's running mock and history."""
+
     def __init__(self, store: Store) -> None:
         self.store = store
 
@@ -112,6 +126,7 @@ class SessionStore:
         return self.store.key(scope, "user", user_id, "active-mock")
 
     async def create(self, session: MockSession) -> None:
+        """Save a new mock and index it by thread, people and history."""
         ttl = int(SESSION_TTL.total_seconds())
         pipe = self.store.redis.pipeline(transaction=True)
         pipe.set(self._key(session.scope, session.id), session.model_dump_json(), ex=ttl)
@@ -124,19 +139,23 @@ class SessionStore:
         await pipe.execute()
 
     async def load(self, scope: Workspace, session_id: str) -> MockSession | None:
+        """The mock `session_id`, if it still exists."""
         raw = await self.store.redis.get(self._key(scope, session_id))
         return MockSession.model_validate_json(raw) if raw else None
 
     async def for_thread(self, scope: Workspace, thread_id: str) -> MockSession | None:
+        """The mock running in `thread_id`, if any."""
         session_id = await self.store.redis.get(self._thread_key(scope, thread_id))
         return await self.load(scope, str(session_id)) if session_id else None
 
     async def active_for(self, scope: Workspace, user_id: str) -> MockSession | None:
+        """The mock `user_id` is in that is not over, if any."""
         session_id = await self.store.redis.get(self._active_key(scope, user_id))
         session = await self.load(scope, str(session_id)) if session_id else None
         return session if session is not None and not session.over else None
 
     async def history(self, scope: Workspace, user_id: str, limit: int = 10) -> list[MockSession]:
+        """The last mocks of `user_id`, newest first."""
         ids = await self.store.redis.lrange(self._history_key(scope, user_id), 0, limit - 1)
         sessions = [await self.load(scope, str(session_id)) for session_id in ids]
         return [session for session in sessions if session is not None]

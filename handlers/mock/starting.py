@@ -25,6 +25,7 @@ from question_bank import BarLevel, Level, Question
 async def choose_question(
     context: CommandContext, question_id: str | None, candidate: UserRef | None, level: Level | None
 ) -> Question:
+    """The question asked for, or one the candidate has not seen (at `level`, if given)."""
     if question_id:
         return find_question(context.services.bank, question_id)
     candidates = filter_questions(context.services.bank, level, None)
@@ -112,6 +113,7 @@ async def start_mock(
     interruptions: bool = False,
     in_thread: ThreadRef | None = None,
 ) -> MockSession:
+    """Open the thread, start the clock and brief the interviewer; one mock per thread across processes."""
     candidate, interviewer = (context.user, partner) if role == "candidate" else (partner, context.user)
     service = MockService(context.services, context.chat)
     if context.thread is not None and in_thread is None:

@@ -20,6 +20,8 @@ EPSILON = 1e-6
 
 
 class EventKind(StrEnum):
+    """What can happen in a mock: a phase starts, a phase is about to end, the mock ends."""
+
     START = "start"
     WARNING = "warn"
     END = "end"
@@ -27,16 +29,20 @@ class EventKind(StrEnum):
 
 @dataclass(frozen=True)
 class Event:
+    """One moment of a mock, at an active-time offset."""
+
     kind: EventKind
     phase_index: int  # for END: the number of phases
     offset: float  # active seconds from the start
 
     @property
     def key(self) -> str:
+        """A stable name for the event, so it is said once."""
         return f"{self.kind.value}:{self.phase_index}"
 
 
 def phase_bounds(durations: Sequence[float]) -> list[tuple[float, float]]:
+    """Where each phase starts and ends in active time."""
     ends = list(accumulate(durations))
     return [(end - duration, end) for duration, end in zip(durations, ends, strict=True)]
 
@@ -61,10 +67,12 @@ def current_phase(durations: Sequence[float], elapsed: float) -> int | None:
 
 
 def due_events(durations: Sequence[float], announced: set[str], elapsed: float) -> list[Event]:
+    """Every event at or before `elapsed`."""
     return [event for event in events(durations) if event.offset <= elapsed + EPSILON and event.key not in announced]
 
 
 def next_event(durations: Sequence[float], announced: set[str]) -> Event | None:
+    """The first event after `elapsed`, if any."""
     return next((event for event in events(durations) if event.key not in announced), None)
 
 
@@ -98,6 +106,7 @@ class Clockwork:
     paused_seconds: float
 
     def elapsed(self, now: datetime) -> float:
+        """Active seconds at `now`, pauses not counted."""
         until = self.paused_at or now
         return max((until - self.started_at).total_seconds() - self.paused_seconds, 0.0)
 
@@ -107,6 +116,7 @@ class Clockwork:
 
 
 def extend(durations: Sequence[float], index: int, seconds: float) -> list[float]:
+    """The durations with `seconds` added to phase `index`."""
     extended = list(durations)
     extended[index] += seconds
     return extended
@@ -130,10 +140,12 @@ def end_now(durations: Sequence[float], elapsed: float) -> list[float]:
 
 
 def progress_bar(fraction: float, width: int = 20) -> str:
+    """A text progress bar of `fraction` done."""
     filled = round(min(max(fraction, 0.0), 1.0) * width)
     return "▓" * filled + "░" * (width - filled)
 
 
 def clock_text(seconds: float) -> str:
+    """Seconds as `m:ss`."""
     seconds = max(round(seconds), 0)
     return f"{seconds // 60}:{seconds % 60:02d}"
