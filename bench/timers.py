@@ -64,7 +64,7 @@ async def run_ours(redis_url: str, sessions: int, window: float) -> dict[str, fl
     from bot.config import load_settings
     from bot.store import open_store
     from handlers.mock.service import MockDue
-    from handlers.mock.session import MockSession, Person, SessionStore
+    from handlers.mock.session import MockSession, Participant, SessionStore
 
     store = await open_store(redis_url, prefix=f"bench{os.getpid()}")
     app = await build_app(load_settings(env_file=None), SystemClock(), store=store)
@@ -83,8 +83,8 @@ async def run_ours(redis_url: str, sessions: int, window: float) -> dict[str, fl
             thread_id=f"t{number}",
             thread_name="bench",
             question_id="url-shortener",
-            starter=Person(id=f"u{number}"),
-            candidate=Person(id=f"u{number}"),
+            starter=Participant(id=f"u{number}"),
+            candidate=Participant(id=f"u{number}"),
             planned=[420.0, 300.0, 780.0, 780.0, 420.0],
             durations=[420.0, 300.0, 780.0, 780.0, 420.0],
             started_at=started,

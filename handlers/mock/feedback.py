@@ -15,7 +15,7 @@ from bot.errors import BadOption, NotAllowed, NotFound
 from bot.store import Workspace
 from handlers.mock.render import FEATURE, SCORED, feedback_text
 from handlers.mock.service import MockService
-from handlers.mock.session import Feedback, MockSession, Person
+from handlers.mock.session import Feedback, MockSession, Participant
 
 # Long enough to come back after a meeting; the draft holds words nobody has shared yet.
 DRAFT_TTL = timedelta(days=1)
@@ -129,7 +129,7 @@ async def save(context: CommandContext, session: MockSession, scores: list[int],
     """Store the feedback, post it in the mock's thread, and say so when it replaces earlier feedback."""
     service = MockService(context.services, context.chat)
     feedback = Feedback(
-        by=Person.of(context.user), scores=scores, went_well=draft.went_well, practise_next=draft.practise_next
+        by=Participant.of(context.user), scores=scores, went_well=draft.went_well, practise_next=draft.practise_next
     )
     earlier: Feedback | None = None
 

@@ -18,14 +18,14 @@ SESSION_TTL = timedelta(days=90)
 HISTORY_LENGTH = 50
 
 
-class Person(StoredModel):
-    """Someone in a mock, as stored: id and name."""
+class Participant(StoredModel):
+    """Someone taking part in a mock, as stored with it: id and name (a `UserRef` without its scope)."""
 
     id: str
     name: str = ""
 
     @classmethod
-    def of(cls, user: UserRef) -> Person:
+    def of(cls, user: UserRef) -> Participant:
         """The stored form of `user`."""
         return cls(id=user.id, name=user.name)
 
@@ -38,7 +38,7 @@ class Person(StoredModel):
 class Feedback(StoredModel):
     """The interviewer's scores (1-4) for the five phases and the LP signals, with comments."""
 
-    by: Person
+    by: Participant
     scores: list[int]
     went_well: str = ""
     practise_next: str = ""
@@ -58,9 +58,9 @@ class MockSession(StoredModel):
     status_message_id: str | None = None
     question_id: str
     level: Level | None = None
-    candidate: Person | None = None
-    interviewer: Person | None = None
-    starter: Person
+    candidate: Participant | None = None
+    interviewer: Participant | None = None
+    starter: Participant
     planned: list[float]
     durations: list[float]
     started_at: datetime

@@ -13,7 +13,7 @@ from bot.text_split import truncate
 from handlers.mock.plan import PHASES
 from handlers.mock.render import interviewer_guide, status_card
 from handlers.mock.service import MockService, new_session_id
-from handlers.mock.session import MockSession, Person
+from handlers.mock.session import MockSession, Participant
 from handlers.mock.timeline import clock_text, phase_bounds
 from handlers.question_cards import question_card
 from handlers.question_picking import filter_questions, find_question, pick_unseen
@@ -141,9 +141,9 @@ async def start_mock(
             thread_private=thread.private,
             question_id=question.id,
             level=level,
-            candidate=Person.of(candidate) if candidate else None,
-            interviewer=Person.of(interviewer) if interviewer else None,
-            starter=Person.of(context.user),
+            candidate=Participant.of(candidate) if candidate else None,
+            interviewer=Participant.of(interviewer) if interviewer else None,
+            starter=Participant.of(context.user),
             planned=seconds,
             durations=list(seconds),
             started_at=now,

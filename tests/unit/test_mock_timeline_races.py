@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from bot.chat import Platform
 from handlers.mock.render import summary
-from handlers.mock.session import MockSession, Person
+from handlers.mock.session import MockSession, Participant
 from handlers.mock.timeline import (
     EventKind,
     current_phase,
@@ -96,7 +96,7 @@ def test_the_summary_lines_add_up_to_the_time_taken_in_whole_seconds(bank: Quest
     durations = [420.0, 0.5, 0.5, 0.5, 0.5]  # four phases skipped half a second each: 422 s in all
     session = MockSession(
         id="s1", platform=Platform.CONSOLE, workspace="w1", channel_id="c1", thread_id="t1", thread_name="t",
-        question_id=question.id, starter=Person(id="u1"), planned=PLAN, durations=durations,
+        question_id=question.id, starter=Participant(id="u1"), planned=PLAN, durations=durations,
         started_at=datetime(2026, 3, 2, 9, tzinfo=UTC),
     )  # fmt: skip
     lines = summary(session, question).text.splitlines()[1:]
