@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from pydantic import Field
 
 from bot.chat import ChatPort, Reply
@@ -120,7 +122,7 @@ async def barraiser(context: CommandContext, options: BarRaiserOptions) -> None:
 
 
 @feature.deadline(BarRaiserTurn)
-async def interject(services: Services, chat: ChatPort, deadline: Deadline[BarRaiserTurn], now: object) -> None:
+async def interject(services: Services, chat: ChatPort, deadline: Deadline[BarRaiserTurn], now: datetime) -> None:
     """`/mock start barraiser:on`: probes early in the deep dive and in trade-offs, a scorecard at the end."""
     turn = deadline.payload
     scope = Workspace(chat.platform.value, turn.workspace)
