@@ -13,7 +13,6 @@ import re
 import subprocess
 import sys
 from collections import Counter
-from collections.abc import AsyncIterator
 from pathlib import Path
 
 import pytest
@@ -23,6 +22,7 @@ from bot.clock import FakeClock
 from bot.deadlines import DeadlineQueue
 from bot.platforms.console import ConsoleSession
 from bot.platforms.console_chat import ConsoleChat, ConsoleOutput
+from tests.e2e.test_console import Terminal
 
 REPO = Path(__file__).resolve().parents[2]
 JOIN = '/pair join level:sde2 tz:Europe/Berlin availability:"weekday evenings"'
@@ -46,22 +46,14 @@ class PolledClock(FakeClock):
             remaining -= 1.0
 
 
-class Console:
+class Console(Terminal):
+    """The console's terminal as root, attached to the app so the polled clock can run its timers."""
+
     def __init__(self, app: App, clock: PolledClock) -> None:
         self.buffer = io.StringIO()
         chat = ConsoleChat(ConsoleOutput(self.buffer))
         clock.queue = app.attach(chat)
         self.session = ConsoleSession(app.dispatcher, chat, clock, user_name="root", is_admin=True)
-
-    async def type(self, *lines: str) -> str:
-        start = self.buffer.tell()
-
-        async def feed() -> AsyncIterator[str]:
-            for line in lines:
-                yield line
-
-        await self.session.run(feed())
-        return self.buffer.getvalue()[start:]
 
 
 @pytest.fixture
