@@ -64,10 +64,15 @@ async def test_start_the_mock_in_the_group_dm_starts_it_there_with_roles(
     started = await answered(slack, api, action_in(intro, "pair:mock"), "U1", {"channel": group, "ts": intro["ts"]})
     assert started == "Mock started in this thread."
     thread = str(intro["thread_ts"])
-    [mock] = await api.wait_for(lambda: [m for m in api.messages(group, thread) if str(m["text"]).startswith("Mock ·")])
+    await api.wait_for(lambda: any(str(m["text"]).startswith("Phase 1/5") for m in api.messages(group, thread)))
+    # The thread holds the mock's intro and its status card (both titled "Mock ·"): one intro, one mock.
+    [mock] = [
+        m
+        for m in api.messages(group, thread)
+        if str(m["text"]).startswith("Mock ·") and "started a" in texts(m["blocks"])
+    ]
     candidate = "Candidate: <@U1>" if "<@U1> is the candidate" in texts(intro["blocks"]) else "Candidate: <@U2>"
     assert candidate in texts(mock["blocks"])
-    await api.wait_for(lambda: any(str(m["text"]).startswith("Phase 1/5") for m in api.messages(group, thread)))
     assert not any(str(m["text"]).startswith(("Mock ·", "Phase")) for m in api.messages("C1"))
 
 
