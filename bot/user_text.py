@@ -69,3 +69,11 @@ def trimmed(text: str, limit: int) -> str:
 def clip(limit: int) -> AfterValidator:
     """A pydantic validator that keeps generated text (a scorecard line, a probe) `trimmed` to `limit`."""
     return AfterValidator(lambda text: trimmed(text, limit))
+
+
+def excerpt(text: str, limit: int = 160) -> str:
+    """A short quote of what someone wrote, fit for a scorecard: one line, cut at a word, no live mention."""
+    flat = defuse_mentions(" ".join(text.split()))
+    if len(flat) <= limit:
+        return flat
+    return flat[: limit - 1].rsplit(" ", 1)[0].rstrip(",;:") + "…"

@@ -15,7 +15,6 @@ from dataclasses import dataclass
 from enum import StrEnum
 from functools import lru_cache
 
-from bot.user_text import defuse_mentions
 from handlers.barraiser.lexicon import COMPILED, GUARANTEE, HEDGE, NEGATION, TEN_AREAS, TYPO_WORDS
 from question_bank import Area, Phase, Question, Signal
 
@@ -201,14 +200,6 @@ def evidence(question: Question, messages: Sequence[str]) -> list[Evidence]:
 def covered_areas(found: Iterable[Evidence]) -> set[Area]:
     """The areas the question's signals in `found` belong to."""
     return {item.signal.area for item in found}
-
-
-def quote(text: str, limit: int = 160) -> str:
-    """A short excerpt fit for a scorecard: one line, cut at a word, no live mention."""
-    flat = defuse_mentions(" ".join(text.split()))
-    if len(flat) <= limit:
-        return flat
-    return flat[: limit - 1].rsplit(" ", 1)[0].rstrip(",;:") + "…"
 
 
 def area_mentions(text: str) -> set[Area]:

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from handlers.barraiser.coverage import Status, analyse, quote
+from bot.user_text import excerpt
+from handlers.barraiser.coverage import Status, analyse
 from handlers.barraiser.generic import PHASE_AREAS
 from handlers.barraiser.lexicon import TEN_AREAS
 from handlers.barraiser.models import PROBE_LIMIT, BarRaiserRequest, Line
@@ -82,7 +83,7 @@ def analysis_block(request: BarRaiserRequest) -> str:
 
     def quoted(status: Status) -> str:
         rows = [
-            f'- {area.value}: "{_escape(quote(finding.clause or finding.quote, 80))}"'
+            f'- {area.value}: "{_escape(excerpt(finding.clause or finding.quote, 80))}"'
             for area, finding in findings.items()
             if finding.status is status
         ]

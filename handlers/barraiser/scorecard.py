@@ -11,7 +11,8 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from handlers.barraiser.coverage import Evidence, Finding, analyse, covered, evidence, quote
+from bot.user_text import excerpt
+from handlers.barraiser.coverage import Evidence, Finding, analyse, covered, evidence
 from handlers.barraiser.generic import PHASE_AREAS
 from handlers.barraiser.models import BarRaiserRequest, Lean, PhaseScore, Scorecard
 from question_bank import Area, Level, Phase, Question
@@ -68,7 +69,7 @@ def _unique_quotes(messages: Sequence[str], limit: int = 3) -> list[str]:
     for message in messages:
         if message not in seen:
             seen.append(message)
-    return [f"“{quote(message)}”" for message in seen[:limit]]
+    return [f"“{excerpt(message)}”" for message in seen[:limit]]
 
 
 def _phase_score(

@@ -86,3 +86,13 @@ class Line(BaseModel):
 
 def test_clip_keeps_generated_text_trimmed_in_a_model() -> None:
     assert Line(text="Ask about\n\nfailure modes first").text == "Ask about fa"
+
+
+def test_an_excerpt_is_one_line_cut_at_a_word_and_notifies_nobody() -> None:
+    from bot.user_text import excerpt
+
+    quoted = excerpt("we page  on-call\nwhen p99 crosses 300 ms @everyone " + "and more words " * 20, limit=60)
+    assert "\n" not in quoted and len(quoted) <= 60
+    assert quoted.endswith("…") and not quoted[:-1].endswith(" ")
+    assert "@everyone" not in quoted.replace("@\u200beveryone", "")
+    assert excerpt("short and sweet") == "short and sweet"
