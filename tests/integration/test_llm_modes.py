@@ -159,14 +159,20 @@ async def test_a_scorecard_that_fails_the_checks_is_answered_by_the_rubric(
     assert scored.scorecard is not None and scored.scorecard.lean != "maybe"
 
 
-async def test_half_open_lets_exactly_one_trial_call_through(
-    store: Store, clock: FakeClock, bank: QuestionBank, server: FakeOpenAI
-) -> None:
+async def a_half_open_breaker(store: Store, clock: FakeClock, bank: QuestionBank, server: FakeOpenAI) -> BarRaiser:
+    """A bar raiser whose LLM failed three times a minute ago: its breaker is half-open."""
     raiser = BarRaiser(services_with_llm(store, clock, bank, server, retries=0))
     server.reply_with(Status(500))
     for _ in range(3):
         await raiser.probes(request(bank, ["cache"]), SCOPE, "U1")
     clock.advance(timedelta(seconds=61))
+    return raiser
+
+
+async def test_half_open_lets_exactly_one_trial_call_through(
+    store: Store, clock: FakeClock, bank: QuestionBank, server: FakeOpenAI
+) -> None:
+    raiser = await a_half_open_breaker(store, clock, bank, server)
     server.reply_with(Delay(0.2, then=Reply(GOOD)))
     answers = await asyncio.gather(*(raiser.probes(request(bank, ["cache"]), SCOPE, f"U{n}") for n in range(5)))
     assert server.count == 3 + 1  # one trial, not five
@@ -177,11 +183,7 @@ async def test_half_open_lets_exactly_one_trial_call_through(
 async def test_a_failed_trial_reopens_and_the_next_minute_allows_one_more(
     store: Store, clock: FakeClock, bank: QuestionBank, server: FakeOpenAI
 ) -> None:
-    raiser = BarRaiser(services_with_llm(store, clock, bank, server, retries=0))
-    server.reply_with(Status(500))
-    for _ in range(3):
-        await raiser.probes(request(bank, ["cache"]), SCOPE, "U1")
-    clock.advance(timedelta(seconds=61))
+    raiser = await a_half_open_breaker(store, clock, bank, server)
     server.reply_with(Delay(0.2, then=Status(500)))
     await asyncio.gather(*(raiser.probes(request(bank, ["cache"]), SCOPE, "U1") for _ in range(3)))
     assert server.count == 4
