@@ -21,7 +21,9 @@ AREAS = (
     "scale", "estimation", "customer", "cost", "failure",
     "idempotency", "monitoring", "consistency", "caching", "operations",
 )  # fmt: skip
-PROBES = Path(__file__).resolve().parents[1] / "tests" / "data" / "eval" / "probes.tsv"
+DATA = Path(__file__).resolve().parents[1] / "tests" / "data" / "eval"
+# Two hand-labelled sets: probes written apart from the bank, and the bank's own probe texts.
+PROBE_SETS = {"written": DATA / "probes.tsv", "bank": DATA / "bank_probes.tsv"}
 SEED = 16
 
 _WORDS: dict[str, tuple[str, ...]] = {
@@ -226,8 +228,8 @@ class Agreement:
     per_area: dict[str, tuple[float, float]]  # precision, recall
 
 
-def labelled_probes() -> list[tuple[str, set[str]]]:
-    rows = PROBES.read_text(encoding="utf-8").splitlines()[1:]
+def labelled_probes(which: str = "written") -> list[tuple[str, set[str]]]:
+    rows = PROBE_SETS[which].read_text(encoding="utf-8").splitlines()[1:]
     return [(text, set(areas.split(","))) for text, areas in (row.split("\t") for row in rows if row.strip())]
 
 
@@ -280,18 +282,21 @@ def main() -> None:
     if args.audit:
         print("\n".join(audit()))
         return
-    tune, held = split(labelled_probes())
-    if args.show:
-        for text, want in tune:
-            if judge(text) != want:
-                print(f"{sorted(want)} judged {sorted(judge(text))}: {text}")
-    results = {name: agreement(rows).__dict__ for name, rows in (("tune", tune), ("heldout", held))}
+    results: dict[str, dict[str, object]] = {}
+    for which in PROBE_SETS:
+        tune, held = split(labelled_probes(which))
+        if args.show:
+            for text, want in tune:
+                if judge(text) != want:
+                    print(f"{which}: {sorted(want)} judged {sorted(judge(text))}: {text}")
+        for name, rows in (("tune", tune), ("heldout", held)):
+            results[f"{which}-{name}"] = agreement(rows).__dict__
     if args.json:
         print(json.dumps(results))
         return
     for name, figures in results.items():
-        print(f"{name:8} probes {figures['probes']}  exact {figures['exact']}  overlap {figures['overlap']}")
-        for area, (precision, recall) in figures["per_area"].items():
+        print(f"{name:16} probes {figures['probes']}  exact {figures['exact']}  overlap {figures['overlap']}")
+        for area, (precision, recall) in figures["per_area"].items():  # type: ignore[attr-defined]
             print(f"  {area:12} precision {precision:.2f}  recall {recall:.2f}")
 
 
