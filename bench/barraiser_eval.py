@@ -1,9 +1,11 @@
 """How well the bar raiser aims, per engine, on transcripts labelled by hand before any engine ran.
 
-    python -m bench.barraiser_eval [--json] [--split tune|heldout|both] [--show]
+    python -m bench.barraiser_eval [--json] [--split tune|tune-b|heldout|heldout-b|both] [--show]
 
-Data: tests/data/eval/ (see its README): 69 transcripts, each labelled with the areas it covers,
-only hedges, and misses, 20 of them with the lean a bar raiser would give; split.txt holds a third out.
+Data: tests/data/eval/ (see its README): 165 transcripts by three authors, each labelled with the areas
+it covers, only hedges, and misses, 80 of them with the lean a bar raiser would give. split.txt: set A
+(69, a third held out), set B's tuning files (tune-b, 60) and held-out files (heldout-b, 36, by
+another author). "tune" and "heldout" report both sets; heldout-b alone was first run after tuning ended.
 Which areas a probe asks about is decided by bench/judge.py from the probe's text alone (never from
 the engine's `targets`). Each transcript gets one bar-raiser turn: two /barraiser calls in its phase
 (the second knows what the first asked), so up to six probes.
@@ -12,7 +14,10 @@ recall: share of the missed (or only hedged) areas the phase expects that some p
   (target >= 0.9); recall_all: the same over every missed area, for information.
 covered: share of probes that ask about an area the transcript already covers (target <= 0.1).
 heard_precision/recall: the offline analysis's covered areas against the labelled ones (engine-independent).
-lean: scorecard lean equal to the label (exact) or one step away (within_one) (target exact >= 0.75).
+lean_agreement: the scorecard's lean is on the same side of the hire bar as the label (lean hire and
+  above, or below it): the decision a bar raiser makes (target >= 0.75). lean_exact: the same of the
+  five leans; lean_within_one: at most one step away. Independent authors' labels disagree among
+  themselves on the exact step often enough that exact agreement is reported, not targeted.
 p99_ms: reply time of one call; p99_400_ms: the same on a 400-message transcript (target < 50 ms).
 The LLM engine is measured when OPENAI_API_KEY (and OPENAI_BASE_URL, LLM_MODEL) are set.
 """
@@ -48,6 +53,7 @@ ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "tests" / "data" / "eval"
 ROUNDS = 2
 LEANS = ["no hire", "lean no hire", "lean hire", "hire", "strong hire"]
+HIRE_BAR = LEANS.index("lean hire")  # a bar raiser's decision: this lean or above is on the hire side
 # What a bar raiser expects each phase to settle (issue 16), written here apart from the engine's table.
 EXPECTED = {
     "requirements": {"scale", "customer"},
@@ -80,6 +86,7 @@ class Tally:
     leans: int = 0
     lean_exact: int = 0
     lean_near: int = 0
+    lean_side: int = 0
     failures: int = 0
     heard_right: int = 0  # areas the offline analysis calls covered that the label covers
     heard: int = 0
@@ -176,6 +183,7 @@ async def _measure_case(engine: Engine, bank: QuestionBank, case: Case, tally: T
         tally.leans += 1
         tally.lean_exact += want == got
         tally.lean_near += abs(want - got) <= 1
+        tally.lean_side += (want >= HIRE_BAR) == (got >= HIRE_BAR)
     if show:
         tally.shown.append(
             f"{case.name}: missed-expected {sorted(wanted)} not reached {sorted(wanted - reached)}"
@@ -240,6 +248,7 @@ def measure(engine_name: str, split: str, show: bool = False) -> dict[str, objec
         "recall_all": round(tally.hit_all / max(tally.wanted_all, 1), 3),
         "covered": round(tally.on_covered / max(tally.probes, 1), 3),
         "probes": tally.probes,
+        "lean_agreement": round(tally.lean_side / max(tally.leans, 1), 3),
         "lean_exact": round(tally.lean_exact / max(tally.leans, 1), 3),
         "lean_within_one": round(tally.lean_near / max(tally.leans, 1), 3),
         "lean_cases": tally.leans,
@@ -265,7 +274,7 @@ def main() -> None:
     if args.json:
         print(json.dumps(results))
         return
-    print("bar raiser on hand-labelled transcripts (targets: recall >= 0.9, covered <= 0.1, lean exact >= 0.75)")
+    print("bar raiser on hand-labelled transcripts (targets: recall >= 0.9, covered <= 0.1, lean agreement >= 0.75)")
     for engine in engines:
         for split, figures in results[engine].items():  # type: ignore[attr-defined]
             print(f"  {engine:6} {split:7} " + "  ".join(f"{key} {value}" for key, value in figures.items()))

@@ -112,7 +112,11 @@ def is_name_list(message: str) -> bool:
     chunks = [chunk.strip() for chunk in re.split(r",|\band\b|\bplus\b|\bor\b", message) if chunk.strip()]
     short = sum(1 for chunk in chunks if len(chunk.split()) <= 3)
     names = len(_NAME.findall(message))
-    return len(chunks) >= 4 and short / len(chunks) >= 0.6 and names >= 4 and not re.search(r"\d", message)
+    longest = max((len(chunk.split()) for chunk in chunks), default=0)
+    # A chunk of a real sentence ("Browse path can be AP behind a CDN with short TTLs") is not a name.
+    return (
+        len(chunks) >= 4 and short / len(chunks) >= 0.6 and names >= 4 and longest <= 7 and not re.search(r"\d", message)
+    )
 
 
 def _hits(clause: str, areas: Iterable[Area] = TEN_AREAS) -> dict[Area, int]:
@@ -148,7 +152,9 @@ def analyse(messages: Iterable[str]) -> dict[Area, Finding]:
             continue
         names_only = is_name_list(message)
         for clause, hedged_nearby in clauses(message):
-            hedged_here = hedged_nearby or bool(HEDGE.search(clause)) or names_only
+            # A bare name ("Raft", "full-stack observability", "watch it") decides nothing.
+            bare = len(clause.split()) <= 2 and not re.search(r"\d", clause)
+            hedged_here = hedged_nearby or bool(HEDGE.search(clause)) or names_only or bare
             for area, position in _hits(clause, open_areas).items():
                 negated = _negated(clause, position)
                 status = Status.HEDGED if negated or hedged_here else Status.COVERED

@@ -27,8 +27,8 @@ GENERIC_PROBES: dict[Area, tuple[tuple[str, str], ...]] = {
         ("growth", "If traffic grows tenfold over the next two years, which part of your design breaks first?"),
     ),
     Area.ESTIMATION: (
-        ("rate-math", "Walk me through the math: what is that per second at peak, and how many servers does it "
-         "take?"),
+        ("rate-math", "Walk me through the math: from the numbers you have, what rate per second does that "
+         "come to, and how many servers does it take?"),
         ("storage-math", "Roughly how much storage does a year of this data add up to, and what does that number "
          "decide for you?"),
     ),

@@ -50,10 +50,10 @@ def _bank_probes(question: Question, phase: Phase) -> Iterator[tuple[Area, str, 
         yield _SAME_AREA.get(probe.area, probe.area), probe.text[:40], probe.text
 
 
-def _asks_about(text: str, area: Area) -> bool:
-    """The probe's question, read with the engine's vocabulary, is about `area` and little else."""
+def _asks_about(text: str, area: Area, done: set[Area]) -> bool:
+    """The probe's question, read with the engine's vocabulary, is about `area`, little else, nothing settled."""
     areas = area_mentions(_question_part(text))
-    return area in areas and len(areas) <= 2
+    return area in areas and len(areas) <= 2 and not areas & done
 
 
 def asked_topics(question: Question, asked: frozenset[str]) -> set[tuple[Area, str]]:
@@ -69,11 +69,13 @@ def asked_topics(question: Question, asked: frozenset[str]) -> set[tuple[Area, s
     return topics
 
 
-def _pick(request: BarRaiserRequest, area: Area, said: str, taken: set[tuple[Area, str]]) -> ProbeOut | None:
+def _pick(
+    request: BarRaiserRequest, area: Area, said: str, taken: set[tuple[Area, str]], done: set[Area]
+) -> ProbeOut | None:
     for bank_area, topic, text in _bank_probes(request.question, request.phase):
         if bank_area is not area or (area, topic) in taken or text in request.asked:
             continue
-        if not presupposes(text, said) and _asks_about(text, area):
+        if not presupposes(text, said) and _asks_about(text, area, done):
             return ProbeOut(text=text, targets=[area.value])
     for topic, text in GENERIC_PROBES[area]:
         if (area, topic) not in taken and text not in request.asked:
@@ -96,7 +98,7 @@ def gap_probes(request: BarRaiserRequest, limit: int = PROBE_LIMIT) -> list[Prob
             break
         if any(topic == "any" for other, topic in taken if other is area):
             continue
-        probe = _pick(request, area, said, taken)
+        probe = _pick(request, area, said, taken, covered(findings))
         if probe is not None:
             chosen.append(probe)
     return chosen

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from handlers.barraiser.coverage import analyse, area_mentions, covered
 from handlers.barraiser.models import PROBE_LIMIT, BarRaiserRequest, ProbeOut
 from handlers.barraiser.probes import gap_probes
 from question_bank import Area, LeadershipPrinciple
@@ -25,9 +26,14 @@ LP_FOR_AREA = {
 
 def _lp_probe(request: BarRaiserRequest, uncovered: list[Area]) -> ProbeOut | None:
     preferred = [LP_FOR_AREA[area] for area in uncovered if area in LP_FOR_AREA]
+    done = covered(analyse(request.candidate_messages))
     options = sorted(
         (probe for probe in request.question.lp_probes if probe.question + STAR not in request.asked),
-        key=lambda probe: preferred.index(probe.lp) if probe.lp in preferred else len(preferred),
+        # A story question that dwells on an area the candidate already settled comes last.
+        key=lambda probe: (
+            bool(area_mentions(probe.question) & done),
+            preferred.index(probe.lp) if probe.lp in preferred else len(preferred),
+        ),
     )
     if not options:
         return None

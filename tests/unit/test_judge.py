@@ -1,4 +1,4 @@
-"""The independent judge against probes labelled by hand (tests/data/eval/probes.tsv)."""
+"""The independent judge against probes labelled by hand (tests/data/eval/probes.tsv, bank_probes.tsv)."""
 
 from __future__ import annotations
 
@@ -32,3 +32,13 @@ def test_the_judge_agrees_with_hand_labels_on_held_out_probes() -> None:
     figures = agreement(held)
     assert figures.overlap >= 0.8
     assert figures.exact >= 0.6
+
+
+def test_the_judge_agrees_with_hand_labels_on_held_out_bank_probes() -> None:
+    # The bank's own probe texts, labelled by hand from their text alone; the held-out third was
+    # measured after tuning on the other two: exact 0.43, overlap 0.66 on 100 probes.
+    _, held = split(labelled_probes("bank"))
+    figures = agreement(held)
+    assert figures.probes == 100
+    assert figures.overlap >= 0.65
+    assert figures.exact >= 0.4
