@@ -15,7 +15,8 @@ AREAS = (
 
 _WORDS: dict[str, tuple[str, ...]] = {
     "scale": (
-        r"\bhow many (?:people|phones|devices|players|viewers|hosts|tenants|customers|sellers|drivers|files|followers|accounts)\b",
+        r"\bhow many (?:people|phones|devices|players|viewers|hosts|tenants|customers|sellers|drivers|files|"
+        r"followers|accounts)\b",
         r"\bread problem or a write problem\b",
         r"\b\d[\d,.]*\s*(?:k|m|million)?\s*(?:\w+ )?(?:a|per) second\b",
         r"\bat (?:the )?peak\b",
@@ -61,7 +62,8 @@ _WORDS: dict[str, tuple[str, ...]] = {
     "customer": (
         r"\bwhat should (?:they|the user|the customer) see\b",
         r"\bwhat does (?:\w+ ){0,3}(?:show|see)\b",
-        r"\b(?:customer|user|player|viewer|rider)s?\b.*\b(?:trust|unhappy|judge|bad (?:evening|night|day)|wait feels|give up)\b",
+        r"\b(?:customer|user|player|viewer|rider)s?\b.*"
+        r"\b(?:trust|unhappy|judge|bad (?:evening|night|day)|wait feels|give up)\b",
         r"\bwithout (?:tenants|customers|users) noticing\b",
         r"\bwhat do(?:es)? (?:the )?(?:customer|user|player|rider)s? (?:see|get|lose|give up)\b",
         r"\bcustomer latency\b",

@@ -15,7 +15,8 @@ from dataclasses import dataclass
 from enum import StrEnum
 from functools import lru_cache
 
-from handlers.barraiser.lexicon import COMPILED, GUARANTEE, HEDGE, NEGATION, TEN_AREAS, TYPO_WORDS
+from handlers.barraiser.hedges import GUARANTEE, HEDGE, NEGATION
+from handlers.barraiser.lexicon import COMPILED, TEN_AREAS, TYPO_WORDS
 from question_bank import Area, Phase, Question, Signal
 
 _SENTENCE = re.compile(r"(?<!\d)[.!;](?!\d)|\?|\n")
@@ -115,7 +116,11 @@ def is_name_list(message: str) -> bool:
     longest = max((len(chunk.split()) for chunk in chunks), default=0)
     # A chunk of a real sentence ("Browse path can be AP behind a CDN with short TTLs") is not a name.
     return (
-        len(chunks) >= 4 and short / len(chunks) >= 0.6 and names >= 4 and longest <= 7 and not re.search(r"\d", message)
+        len(chunks) >= 4
+        and short / len(chunks) >= 0.6
+        and names >= 4
+        and longest <= 7
+        and not re.search(r"\d", message)
     )
 
 

@@ -1,13 +1,15 @@
 """The offline engine's own vocabulary for the ten areas (pure data, no I/O).
 
-Written for how candidates really talk: jargon and AWS names, abbreviations, numbers with and
-without units. Patterns are matched case-insensitively inside one clause of a candidate's message.
+Written for how candidates really talk: jargon and AWS names, abbreviations, typos. The areas of the
+first phases (mostly numbers) are in lexicon_requirements.py, negations and hedges in hedges.py.
+Patterns are matched case-insensitively inside one clause of a candidate's message.
 """
 
 from __future__ import annotations
 
 import re
 
+from handlers.barraiser.lexicon_requirements import REQUIREMENT_PATTERNS
 from question_bank import Area
 
 TEN_AREAS = (
@@ -15,93 +17,8 @@ TEN_AREAS = (
     Area.IDEMPOTENCY, Area.MONITORING, Area.CONSISTENCY, Area.CACHING, Area.OPERATIONS,
 )  # fmt: skip
 
-_NUM = (
-    r"(?:~?\d[\d,.]*(?:e\d+)?\s*(?:k|m|b|bn|mm|million|billion|thousand|hundred)?|"
-    r"(?:a|one|two|three|four|five|ten|twenty|fifty|a few|several|hundreds of|tens of)\s+"
-    r"(?:hundred|thousand|million|billion)s?(?: \w+)?)"
-)
-# A count big enough to be a statement about scale ("10M users", "500k riders", not "2 riders").
-_BIG = r"(?:~?\d[\d,.]*\s*(?:k|m|b|bn|mm|million|billion|thousand|hundred)\b|~?\d{3,}[\d,.]*)"
-_RATE = (
-    r"(?:[a-z]*/\s?s(?:ec)?\b|/day|/d|/min|/h|/hr|/month|/yr|/year|"
-    r"per (?:second|sec|day|minute|hour|month|year)|a (?:second|day|month|year)|qps|rps|tps|wps)"
-)
-
 AREA_PATTERNS: dict[Area, tuple[str, ...]] = {
-    Area.SCALE: (
-        rf"{_NUM}\s*{_RATE}",
-        rf"{_NUM}\s+(?:[a-z-]+\s+){{1,2}}{_RATE}",
-        rf"{_NUM}\s+daily\b",
-        r"\b(?:number|volume|amount) of (?:\w+ )?(?:users|requests|links|orders|messages|events|writes|reads)\b",
-        rf"{_NUM}\s*(?:kb|mb|gb|tb|pb)\s*(?:/\s*|per |a )(?:s|sec|second|day|d|month|yr|year)\b",
-        rf"{_BIG}\s*(?:users|dau|mau|riders|drivers|players|customers|orders|requests|"
-        r"messages|events|links|products|objects|searches|views|rides|trips|notifications|members|devices|files)",
-        r"\bhow (?:many|much traffic|big)\b",
-        r"\bpeaks?\b.*\b\d+\s*x\b",
-        r"\b\d+\s*x (?:peak|spike|burst)",
-        r"\bread[- ]heavy\b",
-        r"\bwrite[- ]heavy\b",
-        r"\b\d+\s*:\s*1\b",
-        r"\bmillions? of\b",
-        r"\bbillions? of\b",
-        r"\bhalf a billion\b",
-        r"\bamazon[- ]sized\b",
-        r"\b\d[\d.,]*\s*(?:million|billion|bn)\b",
-        r"\b(?:dau|mau|qps|rps|tps)\b\s*(?:of|is|=|:|~|around|about)?\s*~?\d",
-        r"\bconcurrent (?:users|connections|sessions|viewers|players)\b",
-        r"\b\d+\s*x (?:growth|more|traffic)\b",
-        r"\b(?:tenfold|10x growth|grows? \d+\s*x)\b",
-        r"\bpeak (?:traffic|load|qps|rps|hour)\b[^.;]*\d",
-        r"\b\d[\d.,]*(?:k|m|bn|b)\b",
-        r"\b\d+\s*x (?:on|the|more|normal|traffic|load)\b",
-        r"\bwhat (?:scale|volume|load)\b",
-        r"\bcapped at \d",
-    ),
-    Area.ESTIMATION: (
-        r"\d\s*(?:x|×|\*)\s*~?\d",
-        r"\d\w*\s+(?:\w+\s+)?(?:x|×|\*|times)\s+~?\d",
-        r"\d[^.;]*(?:->|→|=)\s*~?\d",
-        r"\bdivide[ds]?\b",
-        r"\bworks? out\b",
-        r"\b(?:that'?s|thats|which is|so|gives|comes to|is around|is about|roughly|call it|is)"
-        rf"\s*~?\d[\d,.]*\s*\w*(?:\s+[a-z-]+)?\s*{_RATE}",
-        r"\b(?:that'?s|thats|which is|so|is) (?:about |around |roughly |~)?\d[\d,.]*\s*[kmgtp]?(?:bps|b/s)\b",
-        r"\bback[- ]of[- ](?:the[- ])?envelope\b",
-        r"\b\d+\s*(?:brokers?|nodes|servers|disks|shards|machines)\b",
-        r"\b(?:86,?400|86\.4k|~?1e5 s|100k seconds)\b",
-        r"\d\s*/\s*(?:86,?400|1e5|100k|\d+\s*(?:s|sec|seconds)\b)",
-        r"\d[^.;≈]{0,25}(?:≈|~=)\s*~?\d",
-        r"\b(?:ballpark|napkin math|rough math|do the math)\b",
-        r"\b\d[\d.,]*\s*(?:kb|mb|gb|tb|pb)\s*(?:/|per|a)\s*(?:record|row|message|event|object|item|user)\b",
-        r"\b(?:round(?:ed|ing)? (?:up|down)?\s*to|so about|so roughly|so around)\s*~?\d",
-    ),
-    Area.CUSTOMER: (
-        r"\b(?:user|users|customer|customers|customer's|shopper|shoppers|rider|riders|driver|drivers|player|players|"
-        r"viewer|viewers|buyer|buyers|fan|fans|people|ppl|folks|he|she|they)\b[^.;]*\b(?:sees?|seeing|waits?|"
-        r"waiting|notices?|feels?|cares?|leaving|leave|angry|trust|wants?|close|closes|stop|uninstall|lose|loses|"
-        r"lost|unhappy|visibly|cannot|can'?t|still can|refresh\w*|"
-        r"confus\w*|annoy\w*|frustrat\w*|in trouble|think|experience|perceive\w*|charged)\b",
-        r"\bfeels? (?:instant|laggy|slow|fast|snappy|broken)\b",
-        r"\bpaying customers?\b",
-        r"\b(?:under|below|within|less than)\s*~?\d+\s*(?:ms|milliseconds?|s|sec|seconds?)\b",
-        r"\buser[- ](?:facing|perceived|experience)\b",
-        r"\b(?:latency|availability) (?:targets?|budget|goals?|slas?)\b",
-        r"\bcustomer (?:impact|experience|obsess\w*)\b",
-        r"\bfor the (?:user|customer|rider|player|shopper|viewer)\b",
-        r"\bspinner\b",
-        r"\bnobody (?:can tell|notices|cares)\b",
-        r"\b(?:confusing|annoying) for\b",
-        r"\bshow(?:ing|s)? (?:to )?the (?:user|customer|rider|player)\b",
-        r"\bblank\b",
-        r"\b99\.9+\s*%?",
-        r"\bshows? (?:up|the user)\b",
-        r"\buser[- ]visible\b",
-        r"\bend[- ]users?\b[^.;]*\b(?:see|wait|notice|feel|get|lose)\w*",
-        r"\b(?:snappy|sluggish|laggy|instant(?:ly)?|feels? (?:slow|fast))\b",
-        r"\bp9\d\b[^.;]*\b(?:under|below|within|<)\s*~?\d+\s*(?:ms|s)\b",
-        r"\b(?:under|below|within|<)\s*~?\d+\s*(?:ms|s)\b[^.;]*\bp9\d\b",
-        r"\b(?:ux|customer[- ]facing|customer[- ]visible)\b",
-    ),
+    **REQUIREMENT_PATTERNS,
     Area.COST: (
         r"\bcosts?\b",
         r"(?<!be )(?<!be very )(?<!is )\bcheap(?:er|est|ly)?\b",
@@ -177,7 +94,8 @@ AREA_PATTERNS: dict[Area, tuple[str, ...]] = {
         r"\bexponential\b",
         r"\bblast radius\b",
         r"\bdisaster recovery\b",
-        r"\b(?:node|broker|region|az|host|pod|worker|leader|primary|db|database)s? (?:dies|die|crashes|fails|is lost|goes away)\b",
+        r"\b(?:node|broker|region|az|host|pod|worker|leader|primary|db|database)s? "
+        r"(?:dies|die|crashes|fails|is lost|goes away)\b",
         r"\breplicat(?:e|ed|es|ion)\b[^.;]*\b(?:survive|lose|loss|azs?|zones?|regions?)\b",
         r"\bhedged requests?\b",
         r"\bgraceful\w*\b",
@@ -210,7 +128,8 @@ AREA_PATTERNS: dict[Area, tuple[str, ...]] = {
         r"\bseen\b",
         r"\bbloom filter\b",
         r"\bdupes?\b",
-        r"\b(?:client|request|dedupe?|message|msg|event|order) (?:token|id|key)s?\b[^.;]*\b(?:once|again|same|twice|retr\w*|skip|ignore|drop)\w*",
+        r"\b(?:client|request|dedupe?|message|msg|event|order) (?:token|id|key)s?\b[^.;]*"
+        r"\b(?:once|again|same|twice|retr\w*|skip|ignore|drop)\w*",
         r"\bonly once\b",
     ),
     Area.MONITORING: (
@@ -290,8 +209,10 @@ AREA_PATTERNS: dict[Area, tuple[str, ...]] = {
         r"\bapproximate\b",
         r"\bexact (?:counts?|numbers?|totals?)\b",
         r"\blast[- ]writ(?:e|er)[- ]wins\b",
-        r"\border\b[^.;]*\b(?:inside|within|per) (?:a |the |one |each )?(?:partition|key|shard|chat|conversation|entity|user)\b",
-        r"\b(?:day|days|hour|hours|hr|minutes?|mins?|seconds?|s) (?:old|late|behind|stale)\b[^.;]*\b(?:fine|ok|okay|acceptable)\b",
+        r"\border\b[^.;]*\b(?:inside|within|per) (?:a |the |one |each )?"
+        r"(?:partition|key|shard|chat|conversation|entity|user)\b",
+        r"\b(?:day|days|hour|hours|hr|minutes?|mins?|seconds?|s) (?:old|late|behind|stale)\b"
+        r"[^.;]*\b(?:fine|ok|okay|acceptable)\b",
         r"\b(?:two|2) (?:ppl|people|users|riders|buyers|requests|writers|clients|devices|drivers)\b[^.;]*\bsame\b",
     ),
     Area.CACHING: (
@@ -369,31 +290,3 @@ TYPO_WORDS: dict[str, Area] = {
     "rollback": Area.OPERATIONS, "deployment": Area.OPERATIONS, "migration": Area.OPERATIONS,
     "backfill": Area.OPERATIONS,
 }  # fmt: skip
-
-# A clause with one of these is negated or hedged: it mentions an area without deciding anything.
-NEGATION = re.compile(
-    r"\b(?:no|not|don'?t|doesn'?t|won'?t|never|without|nor|none|nothing|no idea|out of scope|"
-    r"n't|haven'?t|didn'?t|can'?t|cannot)\b|n't\b",
-    re.IGNORECASE,
-)
-HEDGE = re.compile(
-    r"\b(?:maybe|perhaps|probably|might|i guess|not (?:so |really |too |very )?sure|unsure|we could|"
-    r"somewhere|later problem|(?:do|tune|fix|handle) (?:it|that|this) later|come back to (?:it|that)|"
-    r"for later|some kind of|if needed|"
-    r"i suppose|kind of|sort of|"
-    r"whatever (?:the )?default\w*|whatever works|things|stuff|"
-    r"is (?:very |really |super )?(?:important|crucial|critical)|"
-    r"the usual|depends|it depends|or something|i hope|hopefully|"
-    r"could help|no idea|probly|prolly|prob|idk|dunno|etc|the normal stuff|where needed|depending on|did not decide|"
-    r"didn'?t decide|haven'?t decided|not confident)\b",
-    re.IGNORECASE,
-)
-# A negation that states a guarantee ("never charged twice", "no data lost") is a decision, not a dismissal.
-GUARANTEE = re.compile(
-    r"\b(?:never|not|no|don'?t|won'?t|can'?t|cannot)\b(?:\s+[\w'-]+){0,3}?\s+(?:twice|double\w*|duplicat\w*|"
-    r"lost|lose|loses|losing|drop\w*|stale|data|5xx|oversell\w*|overwrit\w*)\b"
-    r"|\b(?:won'?t|wont|don'?t|dont|doesn'?t|never) (?:notice|care|mind)\b"
-    r"|\bno (?:deploy|restart|downtime)\w*(?: needed)?\b"
-    r"|\b(?:don'?t|dont|doesn'?t|no) need (?:to be )?(?:real[- ]?time|exact|strong\w*|immediate\w*|global\w*)",
-    re.IGNORECASE,
-)

@@ -1,0 +1,33 @@
+"""How a mention is softened: negations, hedges, and negations that state a guarantee (pure data)."""
+
+from __future__ import annotations
+
+import re
+
+# A clause with one of these is negated or hedged: it mentions an area without deciding anything.
+NEGATION = re.compile(
+    r"\b(?:no|not|don'?t|doesn'?t|won'?t|never|without|nor|none|nothing|no idea|out of scope|"
+    r"n't|haven'?t|didn'?t|can'?t|cannot)\b|n't\b",
+    re.IGNORECASE,
+)
+HEDGE = re.compile(
+    r"\b(?:maybe|perhaps|probably|might|i guess|not (?:so |really |too |very )?sure|unsure|we could|"
+    r"somewhere|later problem|(?:do|tune|fix|handle) (?:it|that|this) later|come back to (?:it|that)|"
+    r"for later|some kind of|if needed|"
+    r"i suppose|kind of|sort of|"
+    r"whatever (?:the )?default\w*|whatever works|things|stuff|"
+    r"is (?:very |really |super )?(?:important|crucial|critical)|"
+    r"the usual|depends|it depends|or something|i hope|hopefully|"
+    r"could help|no idea|probly|prolly|prob|idk|dunno|etc|the normal stuff|where needed|depending on|did not decide|"
+    r"didn'?t decide|haven'?t decided|not confident)\b",
+    re.IGNORECASE,
+)
+# A negation that states a guarantee ("never charged twice", "no data lost") is a decision, not a dismissal.
+GUARANTEE = re.compile(
+    r"\b(?:never|not|no|don'?t|won'?t|can'?t|cannot)\b(?:\s+[\w'-]+){0,3}?\s+(?:twice|double\w*|duplicat\w*|"
+    r"lost|lose|loses|losing|drop\w*|stale|data|5xx|oversell\w*|overwrit\w*)\b"
+    r"|\b(?:won'?t|wont|don'?t|dont|doesn'?t|never) (?:notice|care|mind)\b"
+    r"|\bno (?:deploy|restart|downtime)\w*(?: needed)?\b"
+    r"|\b(?:don'?t|dont|doesn'?t|no) need (?:to be )?(?:real[- ]?time|exact|strong\w*|immediate\w*|global\w*)",
+    re.IGNORECASE,
+)

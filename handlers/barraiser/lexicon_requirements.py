@@ -1,0 +1,99 @@
+"""Words for the areas the first phases settle: scale, estimation, customer (pure data).
+
+Mostly numbers: counts and rates with and without units ("115/s", "10M a day", "~7 TB/yr",
+"two hundred thousand per second"), arithmetic, and latency a user would feel.
+"""
+
+from __future__ import annotations
+
+from question_bank import Area
+
+_NUM = (
+    r"(?:~?\d[\d,.]*(?:e\d+)?\s*(?:k|m|b|bn|mm|million|billion|thousand|hundred)?|"
+    r"(?:a|one|two|three|four|five|ten|twenty|fifty|a few|several|hundreds of|tens of)\s+"
+    r"(?:hundred|thousand|million|billion)s?(?: \w+)?)"
+)
+# A count big enough to be a statement about scale ("10M users", "500k riders", not "2 riders").
+_BIG = r"(?:~?\d[\d,.]*\s*(?:k|m|b|bn|mm|million|billion|thousand|hundred)\b|~?\d{3,}[\d,.]*)"
+_RATE = (
+    r"(?:[a-z]*/\s?s(?:ec)?\b|/day|/d|/min|/h|/hr|/month|/yr|/year|"
+    r"per (?:second|sec|day|minute|hour|month|year)|a (?:second|day|month|year)|qps|rps|tps|wps)"
+)
+
+
+REQUIREMENT_PATTERNS: dict[Area, tuple[str, ...]] = {
+    Area.SCALE: (
+        rf"{_NUM}\s*{_RATE}",
+        rf"{_NUM}\s+(?:[a-z-]+\s+){{1,2}}{_RATE}",
+        rf"{_NUM}\s+daily\b",
+        r"\b(?:number|volume|amount) of (?:\w+ )?(?:users|requests|links|orders|messages|events|writes|reads)\b",
+        rf"{_NUM}\s*(?:kb|mb|gb|tb|pb)\s*(?:/\s*|per |a )(?:s|sec|second|day|d|month|yr|year)\b",
+        rf"{_BIG}\s*(?:users|dau|mau|riders|drivers|players|customers|orders|requests|"
+        r"messages|events|links|products|objects|searches|views|rides|trips|notifications|members|devices|files)",
+        r"\bhow (?:many|much traffic|big)\b",
+        r"\bpeaks?\b.*\b\d+\s*x\b",
+        r"\b\d+\s*x (?:peak|spike|burst)",
+        r"\bread[- ]heavy\b",
+        r"\bwrite[- ]heavy\b",
+        r"\b\d+\s*:\s*1\b",
+        r"\bmillions? of\b",
+        r"\bbillions? of\b",
+        r"\bhalf a billion\b",
+        r"\bamazon[- ]sized\b",
+        r"\b\d[\d.,]*\s*(?:million|billion|bn)\b",
+        r"\b(?:dau|mau|qps|rps|tps)\b\s*(?:of|is|=|:|~|around|about)?\s*~?\d",
+        r"\bconcurrent (?:users|connections|sessions|viewers|players)\b",
+        r"\b\d+\s*x (?:growth|more|traffic)\b",
+        r"\b(?:tenfold|10x growth|grows? \d+\s*x)\b",
+        r"\bpeak (?:traffic|load|qps|rps|hour)\b[^.;]*\d",
+        r"\b\d[\d.,]*(?:k|m|bn|b)\b",
+        r"\b\d+\s*x (?:on|the|more|normal|traffic|load)\b",
+        r"\bwhat (?:scale|volume|load)\b",
+        r"\bcapped at \d",
+    ),
+    Area.ESTIMATION: (
+        r"\d\s*(?:x|×|\*)\s*~?\d",
+        r"\d\w*\s+(?:\w+\s+)?(?:x|×|\*|times)\s+~?\d",
+        r"\d[^.;]*(?:->|→|=)\s*~?\d",
+        r"\bdivide[ds]?\b",
+        r"\bworks? out\b",
+        r"\b(?:that'?s|thats|which is|so|gives|comes to|is around|is about|roughly|call it|is)"
+        rf"\s*~?\d[\d,.]*\s*\w*(?:\s+[a-z-]+)?\s*{_RATE}",
+        r"\b(?:that'?s|thats|which is|so|is) (?:about |around |roughly |~)?\d[\d,.]*\s*[kmgtp]?(?:bps|b/s)\b",
+        r"\bback[- ]of[- ](?:the[- ])?envelope\b",
+        r"\b\d+\s*(?:brokers?|nodes|servers|disks|shards|machines)\b",
+        r"\b(?:86,?400|86\.4k|~?1e5 s|100k seconds)\b",
+        r"\d\s*/\s*(?:86,?400|1e5|100k|\d+\s*(?:s|sec|seconds)\b)",
+        r"\d[^.;≈]{0,25}(?:≈|~=)\s*~?\d",
+        r"\b(?:ballpark|napkin math|rough math|do the math)\b",
+        r"\b\d[\d.,]*\s*(?:kb|mb|gb|tb|pb)\s*(?:/|per|a)\s*(?:record|row|message|event|object|item|user)\b",
+        r"\b(?:round(?:ed|ing)? (?:up|down)?\s*to|so about|so roughly|so around)\s*~?\d",
+    ),
+    Area.CUSTOMER: (
+        r"\b(?:user|users|customer|customers|customer's|shopper|shoppers|rider|riders|driver|drivers|player|players|"
+        r"viewer|viewers|buyer|buyers|fan|fans|people|ppl|folks|he|she|they)\b[^.;]*\b(?:sees?|seeing|waits?|"
+        r"waiting|notices?|feels?|cares?|leaving|leave|angry|trust|wants?|close|closes|stop|uninstall|lose|loses|"
+        r"lost|unhappy|visibly|cannot|can'?t|still can|refresh\w*|"
+        r"confus\w*|annoy\w*|frustrat\w*|in trouble|think|experience|perceive\w*|charged)\b",
+        r"\bfeels? (?:instant|laggy|slow|fast|snappy|broken)\b",
+        r"\bpaying customers?\b",
+        r"\b(?:under|below|within|less than)\s*~?\d+\s*(?:ms|milliseconds?|s|sec|seconds?)\b",
+        r"\buser[- ](?:facing|perceived|experience)\b",
+        r"\b(?:latency|availability) (?:targets?|budget|goals?|slas?)\b",
+        r"\bcustomer (?:impact|experience|obsess\w*)\b",
+        r"\bfor the (?:user|customer|rider|player|shopper|viewer)\b",
+        r"\bspinner\b",
+        r"\bnobody (?:can tell|notices|cares)\b",
+        r"\b(?:confusing|annoying) for\b",
+        r"\bshow(?:ing|s)? (?:to )?the (?:user|customer|rider|player)\b",
+        r"\bblank\b",
+        r"\b99\.9+\s*%?",
+        r"\bshows? (?:up|the user)\b",
+        r"\buser[- ]visible\b",
+        r"\bend[- ]users?\b[^.;]*\b(?:see|wait|notice|feel|get|lose)\w*",
+        r"\b(?:snappy|sluggish|laggy|instant(?:ly)?|feels? (?:slow|fast))\b",
+        r"\bp9\d\b[^.;]*\b(?:under|below|within|<)\s*~?\d+\s*(?:ms|s)\b",
+        r"\b(?:under|below|within|<)\s*~?\d+\s*(?:ms|s)\b[^.;]*\bp9\d\b",
+        r"\b(?:ux|customer[- ]facing|customer[- ]visible)\b",
+    ),
+}
