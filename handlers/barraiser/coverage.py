@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from functools import lru_cache
 
-from handlers.barraiser.hedges import GUARANTEE, HEDGE, NEGATION
+from handlers.barraiser.hedges import BUZZWORDS, GUARANTEE, HEDGE, NEGATION
 from handlers.barraiser.lexicon import COMPILED, TEN_AREAS, TYPO_WORDS
 from question_bank import Area, Phase, Question, Signal
 
@@ -131,6 +131,8 @@ def _hits(clause: str, areas: Iterable[Area] = TEN_AREAS) -> dict[Area, int]:
         match = COMPILED[area].search(clause)
         if match:
             found[area] = match.start()
+    if Area.FAILURE in found and Area.IDEMPOTENCY in found and clause[found[Area.FAILURE] :][:4].lower() == "retr":
+        del found[Area.FAILURE]  # "a retry with the same key returns the same order" is about duplicates
     for match in _WORD.finditer(clause.lower()):
         area_of_typo = _typo_area(match.group())
         if area_of_typo is not None and area_of_typo not in found and area_of_typo in areas:
@@ -155,7 +157,7 @@ def analyse(messages: Iterable[str]) -> dict[Area, Finding]:
         open_areas = [area for area in open_areas if area in typos or COMPILED[area].search(message)]
         if not open_areas:
             continue
-        names_only = is_name_list(message)
+        names_only = is_name_list(message) or (len(BUZZWORDS.findall(message)) >= 2 and not re.search(r"\d", message))
         for clause, hedged_nearby in clauses(message):
             # A bare name ("Raft", "full-stack observability", "watch it") decides nothing.
             bare = len(clause.split()) <= 2 and not re.search(r"\d", clause)

@@ -10,15 +10,19 @@ NEGATION = re.compile(
     r"n't|haven'?t|didn'?t|can'?t|cannot)\b|n't\b",
     re.IGNORECASE,
 )
+# "maybe a second slower", "probably 3x": an estimate, not a doubt about the decision.
+_ESTIMATE_AFTER = (
+    r"(?!\s+(?:a|an|~?\d[\d.,]*\w*|one|two|three|ten)\s*(?:second|minute|hour|percent|%|x\b|ms|times|or two))"
+)
 HEDGE = re.compile(
-    r"\b(?:maybe|perhaps|probably|might|i guess|not (?:so |really |too |very )?sure|unsure|we could|"
-    r"somewhere|later problem|(?:do|tune|fix|handle) (?:it|that|this) later|come back to (?:it|that)|"
-    r"for later|some kind of|if needed|"
-    r"i suppose|kind of|sort of|"
-    r"whatever (?:the )?default\w*|whatever works|things|stuff|"
-    r"is (?:very |really |super )?(?:important|crucial|critical)|"
-    r"the usual|depends|it depends|or something|i hope|hopefully|"
-    r"could help|no idea|probly|prolly|prob|idk|dunno|etc|the normal stuff|where needed|depending on|did not decide|"
+    rf"\b(?:(?:maybe|perhaps|probably){_ESTIMATE_AFTER}|might|i guess|not (?:so |really |too |very )?sure|unsure|"
+    r"we could|somewhere|later problem|(?:do|tune|fix|handle) (?:it|that|this) later|come back to (?:it|that)|"
+    r"for later|some kind of|if needed|i suppose|kind of|sort of|"
+    r"whatever (?:the )?default\w*|whatever works|(?:and|or) (?:other )?(?:things|stuff)|stuff like that|"
+    r"that kind of (?:thing|stuff)|is (?:very |really |super )?(?:important|crucial|critical)|"
+    r"the usual|depends|it depends|or something|i hope|hopefully|could help|no idea|"
+    r"haven'?t (?:worked|figured|thought) (?:it |that |this )?(?:out|through|about)|not worked out|"
+    r"probly|prolly|prob|idk|dunno|etc|the normal stuff|where needed|depending on|did not decide|"
     r"didn'?t decide|haven'?t decided|not confident)\b",
     re.IGNORECASE,
 )
@@ -29,5 +33,13 @@ GUARANTEE = re.compile(
     r"|\b(?:won'?t|wont|don'?t|dont|doesn'?t|never) (?:notice|care|mind)\b"
     r"|\bno (?:deploy|restart|downtime)\w*(?: needed)?\b"
     r"|\b(?:don'?t|dont|doesn'?t|no) need (?:to be )?(?:real[- ]?time|exact|strong\w*|immediate\w*|global\w*)",
+    re.IGNORECASE,
+)
+
+# Words that sound like a decision and decide nothing; two in a message with no number make it a name-drop.
+BUZZWORDS = re.compile(
+    r"\b(?:scalab\w*|cloud[- ]native|microservices?|serverless|best practices?|leverag\w*|resilien\w*|"
+    r"self[- ]heal\w*|event[- ]driven|observab\w*|aiops|machine learning|service mesh|industry[- ]standard|"
+    r"state[- ]of[- ]the[- ]art|highly available|robust|battle[- ]tested|modern stack)\b",
     re.IGNORECASE,
 )

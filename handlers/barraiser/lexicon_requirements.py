@@ -8,13 +8,21 @@ from __future__ import annotations
 
 from question_bank import Area
 
+# Numbers people spell out: "ten", "fifty", "eighty-six", "a hundred", "twelve hundred".
+_UNITS = r"(?:one|two|three|four|five|six|seven|eight|nine)"
+_WORD = (
+    rf"(?:a|an|a few|several|hundreds of|tens of|{_UNITS}|ten|eleven|twelve|thirteen|fifteen|twenty|thirty|forty|fifty|"
+    rf"sixty|seventy|eighty|ninety)(?:-{_UNITS})?"
+)
 _NUM = (
     r"(?:~?\d[\d,.]*(?:e\d+)?\s*(?:k|m|b|bn|mm|million|billion|thousand|hundred)?|"
-    r"(?:a|one|two|three|four|five|ten|twenty|fifty|a few|several|hundreds of|tens of)\s+"
-    r"(?:hundred|thousand|million|billion)s?(?: \w+)?)"
+    rf"{_WORD}\s+(?:hundred|thousand|million|billion)s?(?: (?:thousand|million))?)"
 )
 # A count big enough to be a statement about scale ("10M users", "500k riders", not "2 riders").
-_BIG = r"(?:~?\d[\d,.]*\s*(?:k|m|b|bn|mm|million|billion|thousand|hundred)\b|~?\d{3,}[\d,.]*)"
+_BIG = (
+    r"(?:~?\d[\d,.]*\s*(?:k|m|b|bn|mm|million|billion|thousand|hundred)\b|~?\d{3,}[\d,.]*|"
+    rf"{_WORD}\s+(?:thousand|million|billion)\b)"
+)
 _RATE = (
     r"(?:[a-z]*/\s?s(?:ec)?\b|/day|/d|/min|/h|/hr|/month|/yr|/year|"
     r"per (?:second|sec|day|minute|hour|month|year)|a (?:second|day|month|year)|qps|rps|tps|wps)"
@@ -53,15 +61,18 @@ REQUIREMENT_PATTERNS: dict[Area, tuple[str, ...]] = {
     ),
     Area.ESTIMATION: (
         r"\d\s*(?:x|×|\*)\s*~?\d",
-        r"\d\w*\s+(?:\w+\s+)?(?:x|×|\*|times)\s+~?\d",
+        r"\d\w*\s+(?:\w+\s+){0,2}(?:x|×|\*|times)\s+~?\d",
         r"\d[^.;]*(?:->|→|=)\s*~?\d",
         r"\bdivide[ds]?\b",
-        r"\bworks? out\b",
+        r"\bworks? out (?:to|at|as)\b",
         r"\b(?:that'?s|thats|which is|so|gives|comes to|is around|is about|roughly|call it|is)"
         rf"\s*~?\d[\d,.]*\s*\w*(?:\s+[a-z-]+)?\s*{_RATE}",
+        r"\b(?:that'?s|thats|which is|so|gives|comes to|works out to)\s+(?:roughly |about |around |something like )?"
+        rf"{_NUM}(?:\s+[a-z-]+){{0,2}}\s*{_RATE}",
+        rf"\b(?:times|x|×)\s+{_WORD}\b",
         r"\b(?:that'?s|thats|which is|so|is) (?:about |around |roughly |~)?\d[\d,.]*\s*[kmgtp]?(?:bps|b/s)\b",
         r"\bback[- ]of[- ](?:the[- ])?envelope\b",
-        r"\b\d+\s*(?:brokers?|nodes|servers|disks|shards|machines)\b",
+        r"\b\d{2,}[\d,]*\s*(?:brokers?|nodes|servers|disks|shards|machines|boxes|pods)\b",
         r"\b(?:86,?400|86\.4k|~?1e5 s|100k seconds)\b",
         r"\d\s*/\s*(?:86,?400|1e5|100k|\d+\s*(?:s|sec|seconds)\b)",
         r"\d[^.;≈]{0,25}(?:≈|~=)\s*~?\d",
@@ -71,8 +82,9 @@ REQUIREMENT_PATTERNS: dict[Area, tuple[str, ...]] = {
     ),
     Area.CUSTOMER: (
         r"\b(?:user|users|customer|customers|customer's|shopper|shoppers|rider|riders|driver|drivers|player|players|"
-        r"viewer|viewers|buyer|buyers|fan|fans|people|ppl|folks|he|she|they)\b[^.;]*\b(?:sees?|seeing|waits?|"
-        r"waiting|notices?|feels?|cares?|leaving|leave|angry|trust|wants?|close|closes|stop|uninstall|lose|loses|"
+        r"viewer|viewers|buyer|buyers|fan|fans|people|ppl|folks|he|she)\b[^.;]*\b(?:sees?|seeing|waits?|"
+        r"waiting|notices?|feels?|cares?|hate|remember|expect|complain\w*|give up|leaving|leave|angry|trust|"
+        r"wants?|close|closes|stop|uninstall|lose|loses|"
         r"lost|unhappy|visibly|cannot|can'?t|still can|refresh\w*|"
         r"confus\w*|annoy\w*|frustrat\w*|in trouble|think|experience|perceive\w*|charged)\b",
         r"\bfeels? (?:instant|laggy|slow|fast|snappy|broken)\b",

@@ -6,6 +6,7 @@ from handlers.barraiser.coverage import analyse, area_mentions, covered
 from handlers.barraiser.models import PROBE_LIMIT, BarRaiserRequest, ProbeOut
 from handlers.barraiser.probes import gap_probes
 from question_bank import Area, LeadershipPrinciple
+from question_bank.models import LeadershipProbe
 
 # What interviewers score, most telling first (domain.md); other areas come after these.
 SCORED_AREAS = [
@@ -24,19 +25,33 @@ LP_FOR_AREA = {
 }
 
 
+# The design area a principle's story is about, where there is one (a customer story after the
+# candidate settled the customer's side asks about a covered area again).
+AREA_OF_LP = {
+    LeadershipPrinciple.CUSTOMER_OBSESSION: Area.CUSTOMER,
+    LeadershipPrinciple.FRUGALITY: Area.COST,
+    LeadershipPrinciple.INVENT_AND_SIMPLIFY: Area.COST,
+}
+
+
+def _touches(probe: LeadershipProbe, done: set[Area]) -> bool:
+    """The story question dwells on an area the candidate already settled."""
+    return AREA_OF_LP.get(probe.lp) in done or bool(area_mentions(probe.question) & done)
+
+
 def _lp_probe(request: BarRaiserRequest, uncovered: list[Area]) -> ProbeOut | None:
     preferred = [LP_FOR_AREA[area] for area in uncovered if area in LP_FOR_AREA]
     done = covered(analyse(request.candidate_messages))
     options = sorted(
-        (probe for probe in request.question.lp_probes if probe.question + STAR not in request.asked),
-        # A story question that dwells on an area the candidate already settled comes last.
-        key=lambda probe: (
-            bool(area_mentions(probe.question) & done),
-            preferred.index(probe.lp) if probe.lp in preferred else len(preferred),
+        (
+            probe
+            for probe in request.question.lp_probes
+            if probe.question + STAR not in request.asked and not _touches(probe, done)
         ),
+        key=lambda probe: preferred.index(probe.lp) if probe.lp in preferred else len(preferred),
     )
     if not options:
-        return None
+        return None  # every story left is about something already settled: no LP probe this time
     return ProbeOut(text=options[0].question + STAR, targets=[f"LP: {options[0].lp.value}"])
 
 
