@@ -1,1 +1,5 @@
-"""The offline interviewer: pure functions built on the question bank (no I/O, no chat)."""
+"""The AI interviewer: the bot conducts a solo mock, by LLM or by the offline rules on the bank."""
+
+from handlers.interviewer.commands import register
+
+__all__ = ["register"]

@@ -44,6 +44,9 @@ class StartOptions(CommandOptions):
     interruptions: bool = Field(
         default=False, description="on: a Leadership Principle question during high-level design"
     )
+    interviewer: Literal["bot", "none"] | None = Field(
+        default=None, description="bot: the bot interviews you (the default alone); none: a silent timer"
+    )
 
 
 class ExtendOptions(CommandOptions):
@@ -135,9 +138,15 @@ async def start(context: CommandContext, options: StartOptions) -> None:
             raise BadOption(f"partner must be a person, like @name (got '{quote_input(options.partner)}').")
         if partner.id == context.user.id:
             raise BadOption("Your partner must be someone else. Leave partner out to practise alone.")
+    if options.interviewer == "bot" and partner is not None:
+        raise BadOption(
+            "With a partner, your partner interviews and the bot keeps time. "
+            "Leave interviewer out (or add barraiser:on for the bot's probes)."
+        )
+    ai_interviewer = partner is None and options.interviewer != "none" and options.role == "candidate"
     await start_mock(
         context, options.question, partner, plan_for(minutes, base), options.level, options.role, options.barraiser,
-        interruptions=options.interruptions,
+        interruptions=options.interruptions, ai_interviewer=ai_interviewer,
     )  # fmt: skip
 
 

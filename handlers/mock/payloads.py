@@ -32,3 +32,17 @@ class BarRaiserTurn(DeadlinePayload):
     workspace: str = Field(alias="ws")
     session_id: str = Field(alias="sid")
     what: Literal["lp", "scorecard", "deep-dive", "trade-offs"]
+
+
+class InterviewerTurn(DeadlinePayload):
+    """`interviewer:bot`: the AI interviewer speaks (handled by the interviewer feature).
+
+    `phase` at a phase's start (its index), `reply` when a burst of the candidate's lines is due an
+    answer, `silence` to check for a quiet high-level design, `end` for the scorecard and key moments.
+    """
+
+    KIND: ClassVar[str] = "interviewer"
+    workspace: str = Field(alias="ws")
+    session_id: str = Field(alias="sid")
+    what: Literal["phase", "reply", "silence", "end"]
+    phase: int = Field(default=0, alias="p")

@@ -5,7 +5,6 @@ from __future__ import annotations
 import secrets
 from collections.abc import Callable
 from datetime import datetime, timedelta
-from typing import Literal
 
 from bot import metrics
 from bot.chat import ChatPort, MessageRef, Reply, UserRef
@@ -15,11 +14,12 @@ from bot.errors import NotAllowed, NotFound, UserError
 from bot.logs import log_context
 from bot.store import Workspace
 from handlers import progress
-from handlers.mock.payloads import BarRaiserTurn, MockDue
+from handlers.mock.payloads import BarRaiserTurn, InterviewerTurn, MockDue
 from handlers.mock.plan import PHASES
 from handlers.mock.render import announcement, status_card
 from handlers.mock.running import RunningMocks
 from handlers.mock.session import MockSession, SessionStore
+from handlers.mock.turns import turns_after
 from handlers.mock.timeline import (
     Event,
     EventKind,
@@ -33,14 +33,8 @@ from handlers.mock.timeline import (
 )
 from question_bank import Question
 
-__all__ = ["BarRaiserTurn", "MockDue", "MockService", "new_session_id"]
+__all__ = ["BarRaiserTurn", "InterviewerTurn", "MockDue", "MockService", "new_session_id"]
 
-# barraiser:on: when the bar raiser speaks, after the start of these phases (and a scorecard at the end)
-INTERJECTIONS: dict[int, tuple[Literal["deep-dive", "trade-offs"], timedelta]] = {
-    3: ("deep-dive", timedelta(minutes=2)),
-    4: ("trade-offs", timedelta(minutes=1)),
-}
-INTERRUPTION = (2, timedelta(minutes=4))  # interruptions:on: an LP question four minutes into high-level design
 STATUS_REFRESH = timedelta(seconds=30)  # the status message is edited at most this often
 SEND_LEASE_SECONDS = 60
 SENT_TTL_SECONDS = 90 * 24 * 3600
@@ -254,21 +248,8 @@ class MockService:
             await progress.record_phases(self.services.store, candidate, ran)
             if session.barraiser or session.interruptions:
                 await progress.record(self.services.store, candidate, "interrupted_mocks", now)
-        if session.barraiser:
-            await self._schedule_interjection(session, event.kind, event.phase_index, now)
-        if session.interruptions and event.kind is EventKind.START and event.phase_index == INTERRUPTION[0]:
-            turn = BarRaiserTurn(workspace=session.workspace, session_id=session.id, what="lp")
-            await self.queue.schedule(turn, now + INTERRUPTION[1])
-
-    async def _schedule_interjection(self, session: MockSession, kind: EventKind, index: int, now: datetime) -> None:
-        if kind is EventKind.END:
-            await self.queue.schedule(
-                BarRaiserTurn(workspace=session.workspace, session_id=session.id, what="scorecard"), now
-            )
-        elif kind is EventKind.START and index in INTERJECTIONS:
-            what, after = INTERJECTIONS[index]
-            turn = BarRaiserTurn(workspace=session.workspace, session_id=session.id, what=what)
-            await self.queue.schedule(turn, now + after)
+        for turn, due_at in turns_after(session, event.kind, event.phase_index, now):
+            await self.queue.schedule(turn, due_at)
 
     async def schedule_status(self, session: MockSession, due_at: datetime) -> None:
         """Refresh the status message at `due_at`."""

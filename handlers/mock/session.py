@@ -72,6 +72,7 @@ class MockSession(StoredModel):
     owed: list[str] = Field(default_factory=list)  # phase starts a control overtook: said even if superseded
     phase_started: dict[int, float] = Field(default_factory=dict)  # phase -> active offset it began
     barraiser: bool = False
+    ai_interviewer: bool = False  # interviewer:bot: the bot conducts the interview (handlers/interviewer)
     interruptions: bool = False  # a Leadership Principle question during high-level design
     feedback: Feedback | None = None
 

@@ -112,6 +112,7 @@ async def start_mock(
     *,
     interruptions: bool = False,
     in_thread: ThreadRef | None = None,
+    ai_interviewer: bool = False,
 ) -> MockSession:
     """Open the thread, start the clock and brief the interviewer; one mock per thread across processes."""
     candidate, interviewer = (context.user, partner) if role == "candidate" else (partner, context.user)
@@ -149,6 +150,7 @@ async def start_mock(
             started_at=now,
             barraiser=barraiser,
             interruptions=interruptions,
+            ai_interviewer=ai_interviewer,
         )
         # Saved before anything is posted in the thread, so a command typed there at once finds it.
         await service.sessions.create(session)
