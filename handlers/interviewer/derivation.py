@@ -15,6 +15,7 @@ _CONCLUDER = re.compile(CONCLUDERS, re.IGNORECASE)
 _CONCLUDER_AT_END = re.compile(rf"(?:{CONCLUDERS})\s*$", re.IGNORECASE)
 _DIVIDES = re.compile(r"(?:/|÷|\bdivided by)\s*$", re.IGNORECASE)
 _OVER = re.compile(r"\s*(?:over|for|in|after|across|within)\s*(?:the\s+next\s+)?$", re.IGNORECASE)
+_OR_AT_END = re.compile(r"\bor\s*$", re.IGNORECASE)
 _GAP_TOKEN = re.compile(r"[A-Za-z']+|[^\sA-Za-z']")
 MOST_INPUTS = 6
 """Only the last few inputs before a claim are combined (3**6 combinations at most)."""
@@ -110,7 +111,7 @@ def is_concluded(gap: str) -> bool:
         return False
     if _CONCLUDER.search(stripped):
         return True
-    return hedged and stripped.strip(" ,;") == ""
+    return hedged and (stripped.strip(" ,;") == "" or _OR_AT_END.search(stripped) is not None)
 
 
 def solve(inputs: list[Quantity], claim: Quantity) -> float | None:
@@ -135,7 +136,7 @@ def solve(inputs: list[Quantity], claim: Quantity) -> float | None:
             penalty = int(sum(option.exponent * option.time for option in used) != 0)
         else:
             penalty = sum(1 for option in used if option.wildcard)
-        score = (0 if machine else -len(used), penalty, abs(math.log(claim.value / value)))
+        score = (penalty, 0 if machine else -len(used), abs(math.log(claim.value / value)))
         if best is None or score < best[0]:
             best = (score, value)
     return None if best is None else best[1]
@@ -168,6 +169,9 @@ def _options(quantity: Quantity, machine: bool) -> list[_Option]:
         kinds.append(_Option(exponent, quantity.data, quantity.time, quantity.value, False))
         if quantity.bare:
             kinds.append(_Option(exponent, 0, -1, quantity.value, True))
+        if quantity.maybe_billions:
+            # "180B * 500 bytes": a "B" that cannot be bytes here is billions.
+            kinds.append(_Option(exponent, 0, quantity.time, quantity.value * 1e9, False))
         if quantity.bare and quantity.value in CALENDAR:
             # "x 365" after a daily figure, "/ 86400": a count of periods (a duration), or the change of period itself.
             kinds.append(_Option(exponent, 0, 1, quantity.value * CALENDAR[quantity.value], False))

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from handlers.interviewer.units import (
     BIT_UNITS,
@@ -21,7 +21,7 @@ from handlers.interviewer.units import (
 _TOKEN = re.compile(
     r"(?P<ratio>(?<![\w.])\d+(?:\.\d+)?\s*[:/]\s*\d+(?![\w.]))"
     r"|(?P<num>(?<![A-Za-z\d.])(?:\d{1,3}(?:,\d{3})+(?!\d)|\d+)(?:\.\d+)?(?:[eE][+-]?\d+(?![A-Za-z]))?)"
-    r"|(?P<sym>->|=>|→|⇒|≈|~|=|×|\*|/|@|:|;|,|%|\+|\(|\))"
+    r"|(?P<sym>->|=>|→|⇒|≈|~|=|×|\*|/|@|:|;|,|%|\+|\(|\)|-)"
     r"|(?P<word>[A-Za-z]+(?:['’][A-Za-z]+)?)"
 )
 
@@ -56,6 +56,7 @@ class Quantity:
     factor: bool = False
     machine: str = ""
     divisor: bool = False
+    maybe_billions: bool = False
 
 
 def tokenize(text: str) -> list[Token]:
@@ -92,6 +93,8 @@ def _data_unit(token: Token) -> bool:
 def _number(tokens: list[Token], index: int, has_data: bool) -> tuple[float, int, bool] | None:
     """The number starting at index, its scale words applied; (value, next index, "B" read as bytes)."""
     token = tokens[index]
+    if token.kind == "num" and _hyphenated(tokens, index):
+        return None
     if token.kind == "num":
         value = float(token.text.replace(",", ""))
         index += 1
@@ -117,6 +120,14 @@ def _number(tokens: list[Token], index: int, has_data: bool) -> tuple[float, int
             total, value = 0.0, (total + value) * scale
         index += 1
     return total + value, index, False
+
+
+def _hyphenated(tokens: list[Token], index: int) -> bool:
+    """ "64-bit ids", "3-way": a number joined to a word by a hyphen describes; it is not a quantity."""
+    if index + 2 >= len(tokens):
+        return False
+    hyphen, word = tokens[index + 1], tokens[index + 2]
+    return hyphen.text == "-" and hyphen.start == tokens[index].end and word.kind == "word" and word.start == hyphen.end
 
 
 def _article_scale(tokens: list[Token], index: int) -> bool:
@@ -150,7 +161,8 @@ def _with_unit(tokens: list[Token], start: int, value: float, index: int, billio
         return Quantity(value * BIT_UNITS[unit.low] / 8, 1, -1, start, unit.end, period=1.0, bits=True), index + 1
     if billions_bytes or unit.low in BYTE_UNITS:
         size = 1.0 if billions_bytes else BYTE_UNITS.get(unit.low, 1.0)
-        return _rated(tokens, index if billions_bytes else index + 1, start, value * size, 1)
+        quantity, after = _rated(tokens, index if billions_bytes else index + 1, start, value * size, 1)
+        return replace(quantity, maybe_billions=billions_bytes), after
     if unit.low in PERIODS and unit.low not in {"m", "b"}:
         return Quantity(value * PERIODS[unit.low], 0, 1, start, unit.end), index + 1
     return _rated(tokens, index, start, value, 0)
@@ -207,6 +219,8 @@ def _period_at(tokens: list[Token], index: int) -> tuple[float, int] | None:
     if following.low in PERIODS and (token.text == "/" or token.low in {"per", "a", "an", "each", "every", "one"}):
         return PERIODS[following.low], 2
     third = tokens[index + 2] if index + 2 < len(tokens) else None
+    if token.low == "every" and following.kind == "num" and third is not None and third.low in PERIODS:
+        return float(following.text.replace(",", "")) * PERIODS[third.low], 3
     if token.low == "in" and following.low in {"a", "an", "one"} and third is not None and third.low in PERIODS:
         return PERIODS[third.low], 3
     return None

@@ -117,6 +117,32 @@ def test_peaks_multiply_the_average() -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "expected", "off"),
+    [
+        ("100 GB per day * 365 = 36.5 TB per year", 36.5e12, False),
+        ("100 GB per day * 365 = 365 TB per year", 36.5e12, True),
+        ("1M req/day / 86400 = 12/s", 11.57, False),
+        ("QPS = 100M / 86400 ≈ 1157", 1157, False),
+        ("Total storage = 180B * 500 bytes = 90 TB", 90e12, False),
+        ("64-bit ids, 8 bytes × 10B = 80 GB", 80e9, False),
+        ("2M drivers send location every 4 seconds → 8M updates/s", 5e5, True),
+        ("so 100M reads a day, or about 12,000 reads per second", 1157, True),
+        ("each box has 32 cores and handles 5k rps, 100k rps needs 20 boxes", 20, False),
+        ("1M posts/day at 1 MB = 1 TB/day -> 365 TB/year -> ~18 PB over 5 years", 1.825e15, True),
+    ],
+)
+def test_how_people_write_estimates(text: str, expected: float, off: bool) -> None:
+    last = check_arithmetic(text)[-1]
+    assert last.expected == pytest.approx(expected, rel=0.01)
+    assert is_off(last) == off
+
+
+def test_a_result_over_a_period_names_the_period_in_the_correction() -> None:
+    last = check_arithmetic("1 TB/day -> 365 TB/year -> ~18 PB over 5 years")[-1]
+    assert correction(last) == "Check that: 365 TB/year over 5 years is about 1.8 PB."
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "let's assume 10M DAU",
@@ -207,6 +233,22 @@ def test_count_times_size_passes_when_right_and_is_flagged_a_thousand_off(count:
     assert is_off(checks[0]) == (slip != 1)
 
 
+@given(st.floats(min_value=2, max_value=1e7), st.sampled_from(sorted(SIZES)), st.sampled_from([1, 10, 1000]))
+def test_rate_times_size_is_bandwidth(rate: float, size: str, slip: int) -> None:
+    bandwidth = rate * 3 * SIZES[size]
+    checks = check_arithmetic(f"{human(rate)} rps at 3 {size} each ≈ {describe(bandwidth * slip, 'B/s')}")
+    assert len(checks) == 1
+    assert is_off(checks[0]) == (slip != 1)
+
+
+@given(st.floats(min_value=1e3, max_value=1e13), st.sampled_from(["day", "month"]), st.integers(2, 10))
+def test_a_total_over_retention_is_growth_times_years(size: float, period: str, years: int) -> None:
+    total = size / PERIODS[period] * years * PERIODS["year"]
+    checks = check_arithmetic(f"{describe(size, 'B')} a {period}, kept {years} years -> {describe(total, 'B')}")
+    assert len(checks) == 1
+    assert not is_off(checks[0])
+
+
 @given(st.floats(min_value=0.1, max_value=1e14))
 def test_a_formatted_number_reads_back_within_five_percent(value: float) -> None:
     [quantity] = quantities(human(value))
@@ -232,3 +274,9 @@ def test_held_out_figures_stay_at_their_measured_floors() -> None:
     assert figures["wrong_flagged"] >= 1.0
     assert figures["right_flagged"] <= 0.0
     assert figures["none_flagged"] <= 0.0
+
+
+def test_a_message_is_checked_line_by_line() -> None:
+    message = "Let's assume 10M DAU.\n10M orders a day is about 1,000 a second\n1M users x 10 KB = 10 GB"
+    checks = check_arithmetic(message)
+    assert [is_off(check) for check in checks] == [True, False]
