@@ -266,7 +266,7 @@ def test_the_split_is_the_recorded_one_and_stratified() -> None:
 
 
 def test_held_out_figures_stay_at_their_measured_floors() -> None:
-    """Measured once on the held-out third after tuning on the tune part (see the report in git log)."""
+    """The held-out third as measured after tuning on the tune part only (tests/data/interviewer/ARITH.md)."""
     figures = evaluate(load(), "heldout")
     assert figures["wrong_cases"] == 24
     assert figures["right_cases"] == 28
