@@ -5,11 +5,11 @@ from __future__ import annotations
 from datetime import timedelta
 
 from bot.app import App
-from bot.chat import Reply, ThreadRef
+from bot.chat import IncomingMessage, MessageRef, Reply, ThreadRef
 from bot.clock import FakeClock
 from bot.command_text import split_command_line
 from bot.deadlines import DeadlineQueue
-from tests.fakes.chat import RecordingChat, RecordingResponder, invocation
+from tests.fakes.chat import RecordingChat, RecordingResponder, invocation, user
 
 ANNOUNCEMENT_STARTS = ("Phase ", "Mock over", "⏳ One minute left")
 
@@ -20,6 +20,7 @@ class MockHarness:
         self.clock = clock
         self.chat = RecordingChat(id_prefix=id_prefix)
         self.queue: DeadlineQueue = app.attach(self.chat)
+        self.messages_said = 0
 
     async def run(
         self, text: str, user: str = "alice", *, admin: bool = False, thread: ThreadRef | None = None
@@ -41,6 +42,13 @@ class MockHarness:
         responder = RecordingResponder()
         await self.app.dispatcher.run_form(self.chat, invocation(user), responder, action_id, values)
         return responder
+
+    async def say(self, text: str, who: str = "alice", *, message_id: str | None = None) -> IncomingMessage:
+        """Write a plain message in the mock's thread, as a platform would deliver it to every listener."""
+        self.messages_said += 1
+        message = IncomingMessage(user(who), MessageRef(self.thread, message_id or f"m{self.messages_said}"), text)
+        await self.app.dispatcher.run_message(self.chat, message)
+        return message
 
     async def wait(self, seconds: float, step: float = 5.0) -> None:
         """Let clock time pass, polling the deadline queue as a live bot would."""
