@@ -20,6 +20,7 @@ BENCHMARKS = [
     ("pairing", ["--json", "--compare"], "Pairing: speed, memory, quality against the optimum, fairness"),
     ("judge", ["--json"], "Bar raiser: the independent judge against probes labelled by hand"),
     ("barraiser_eval", ["--json"], "Bar raiser on hand-labelled transcripts: tuning and held-out splits, per engine"),
+    ("deep_dive_eval", ["--json"], "Interviewer: deep dives on hand-labelled transcripts, aimed at what is lacking"),
 ]
 BARRAISER_TARGETS = "Targets on the held-out split: recall >= 0.9, covered <= 0.1, lean exact >= 0.75, reply < 1 s."
 
