@@ -26,6 +26,7 @@ BENCHMARKS = [
         ["--json"],
         "Interviewer: estimation arithmetic check on hand-labelled statements, tune and held-out",
     ),
+    ("deep_dive_eval", ["--json"], "Interviewer: deep dives on hand-labelled transcripts, aimed at what is lacking"),
 ]
 BARRAISER_TARGETS = "Targets on the held-out split: recall >= 0.9, covered <= 0.1, lean exact >= 0.75, reply < 1 s."
 
