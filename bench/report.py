@@ -20,6 +20,7 @@ BENCHMARKS = [
     ("pairing", ["--json", "--compare"], "Pairing: speed, memory, quality against the optimum, fairness"),
     ("judge", ["--json"], "Bar raiser: the independent judge against probes labelled by hand"),
     ("barraiser_eval", ["--json"], "Bar raiser on hand-labelled transcripts: tuning and held-out splits, per engine"),
+    ("clarify_eval", ["--json"], "Interviewer: replies to clarifying questions, hand labels, tuning and held-out"),
 ]
 BARRAISER_TARGETS = "Targets on the held-out split: recall >= 0.9, covered <= 0.1, lean exact >= 0.75, reply < 1 s."
 

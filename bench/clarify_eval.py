@@ -1,0 +1,93 @@
+"""The interviewer's replies to clarifying questions, against hand labels (tests/data/interviewer/clarify.tsv).
+
+    python -m bench.clarify_eval [--json] [--show] [--tune-only]
+
+Per split (tune, heldout; recorded in clarify_split.txt before any engine ran): cases, `correct`
+(the labelled clarification answered, ASSUME for `assume`, DESIGN for `design`),
+`wrong_clarification` (a clarification's answer given that is not the labelled one, including any
+answer to an `assume` or `design` row), the share per reply kind and p99 ms per call.
+`--show` prints the tune split's misses only; held-out rows are never printed.
+Targets on held-out: correct >= 0.9, wrong_clarification <= 0.05.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import time
+
+from bench.clarify_split import read_rows, recorded_split
+from handlers.interviewer.clarify import ClarifyReply, ReplyKind, answer_clarification
+from question_bank import load_bank
+
+SPLITS = ("tune", "heldout")
+
+
+def expected(label: str) -> tuple[ReplyKind, int | None]:
+    """The reply kind and 0-based clarification index a label asks for."""
+    if label == "assume":
+        return ReplyKind.ASSUME, None
+    if label == "design":
+        return ReplyKind.DESIGN, None
+    return ReplyKind.ANSWER, int(label) - 1
+
+
+def is_correct(reply: ClarifyReply, label: str) -> bool:
+    """The reply does what the label asks."""
+    kind, index = expected(label)
+    return reply.kind == kind and reply.index == index
+
+
+def is_wrong_clarification(reply: ClarifyReply, label: str) -> bool:
+    """The reply gives a clarification's answer that is not the labelled one."""
+    return reply.kind == ReplyKind.ANSWER and not is_correct(reply, label)
+
+
+def evaluate(show: bool = False, only: tuple[str, ...] = SPLITS) -> dict[str, dict[str, float | int]]:
+    """Figures per split (those in `only`); with `show`, prints the tune split's misses."""
+    bank = load_bank()
+    rows, splits = read_rows(), recorded_split()
+    figures: dict[str, dict[str, float | int]] = {}
+    for split in only:
+        cases = [row for row, which in zip(rows, splits, strict=True) if which == split]
+        correct = wrong = 0
+        kinds = dict.fromkeys(ReplyKind, 0)
+        timings = []
+        for question_id, utterance, label in cases:
+            question = bank.get(question_id)
+            started = time.perf_counter()
+            reply = answer_clarification(question, utterance)
+            timings.append((time.perf_counter() - started) * 1000)
+            kinds[reply.kind] += 1
+            correct += is_correct(reply, label)
+            wrong += is_wrong_clarification(reply, label)
+            if show and split == "tune" and not is_correct(reply, label):
+                got = reply.kind.value if reply.index is None else str(reply.index + 1)
+                print(f"  miss [{question_id}] want {label} got {got}: {utterance}")
+        timings.sort()
+        figures[split] = {
+            "cases": len(cases),
+            "correct": round(correct / len(cases), 3),
+            "wrong_clarification": round(wrong / len(cases), 3),
+            **{f"replied_{kind.value}": count for kind, count in kinds.items()},
+            "p99_ms": round(timings[min(len(timings) - 1, int(len(timings) * 0.99))], 3),
+        }
+    return figures
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--json", action="store_true", help="one JSON line of figures")
+    parser.add_argument("--show", action="store_true", help="print the tune split's misses")
+    parser.add_argument("--tune-only", action="store_true", help="measure the tune split alone (while tuning)")
+    arguments = parser.parse_args()
+    figures = evaluate(show=arguments.show, only=("tune",) if arguments.tune_only else SPLITS)
+    if arguments.json:
+        print(json.dumps(figures))
+        return
+    for split, values in figures.items():
+        print(f"{split}: " + ", ".join(f"{key} {value}" for key, value in values.items()))
+
+
+if __name__ == "__main__":
+    main()

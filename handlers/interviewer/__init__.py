@@ -1,0 +1,1 @@
+"""The offline interviewer: pure functions built on the question bank (no I/O, no chat)."""

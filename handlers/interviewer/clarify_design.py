@@ -1,0 +1,89 @@
+"""Whether a chat line asks something at all, and whether it asks the interviewer to make a design choice.
+
+A design question hands the decision to the interviewer ("should I use Kafka?", "what database?",
+"is sharding by user id right?"); a requirement question asks about the problem ("how many users?",
+"is it ok if the map lags?"). The vocabulary is written from general knowledge, not from labelled data.
+"""
+
+from __future__ import annotations
+
+import re
+
+
+def _words(text: str) -> list[str]:
+    return text.split()
+
+
+# Technologies, building blocks and design moves a candidate may ask the interviewer to pick.
+TECH_WORDS = _words(
+    """
+    sql nosql mysql postgres postgresql aurora rds dynamo dynamodb cassandra mongo mongodb redis memcached
+    elasticache elasticsearch solr opensearch kafka kinesis sqs sns rabbitmq pulsar zookeeper etcd raft paxos
+    s3 hdfs cdn cloudfront lambda serverless kubernetes k8s docker ec2 grpc rest graphql websocket websockets
+    polling sse webhook webhooks hls dash tsdb influx influxdb prometheus timescale spark flink hadoop
+    database db dbs datastore cache caching cached shard shards sharding sharded partition partitions
+    partitioning replicate replication replicas quorum queue queues broker brokers wal log lsm btree
+    trie tries bloom geohash quadtree s2 h3 saga 2pc outbox ledger lock locks locking setnx lease mutex
+    hash hashing base62 base64 uuid snowflake counter counters bucket buckets window erasure chunk chunks
+    chunking dedupe checksum merkle consistent load balancer balancers gateway microservice microservices
+    monolith batch streaming stream precompute precomputed materialized denormalize index indexes indexing
+    kv key-value nginx envoy 301 302 json protobuf avro parquet tokenize ttl idempotency waiting
+    """
+)
+_TECH = re.compile(r"\b(?:" + "|".join(re.escape(word) for word in TECH_WORDS) + r")\b")
+
+# Phrasings that hand the choice to the interviewer whatever the topic.
+_HANDS_OVER = re.compile(
+    r"\b(?:would you|do you (?:prefer|want|recommend|suggest)|what would you|which (?:one )?(?:do )?you prefer|"
+    r"you prefer|what do you recommend|is that what you want|the (?:right|best) (?:way|approach|choice|call)|"
+    r"the way to go|good (?:pick|choice|idea|fit|approach)|does it make sense to|makes? sense to|"
+    r"what (?:database|db|datastore|queue|cache|protocol|algorithm)|"
+    r"which (?:database|db|datastore|queue|cache|protocol|algorithm))\b"
+)
+# A first-person design move: "should I use", "do I lock", "can I shard", "should we run our own".
+_MY_MOVE = re.compile(
+    r"\b(?:(?:should|shall|can|could|would|must) (?:i|we)|do i) (?:just )?"
+    r"(?:use|pick|choose|go with|put|run|keep|store|split|shard|partition|cache|lock|attach|add|build|"
+    r"persist|replicate|encode|hash|precompute|stream|"
+    r"batch|model|write|deploy|rely on)\b"
+)
+# "is X ok / fine / right" about a technology; "X or Y?" between technologies; "would X work".
+_VERDICT = re.compile(r"\b(?:is|are|would|will)\b.*\b(?:ok|okay|fine|right|good|enough|work|acceptable|better|best)\b")
+_EITHER = re.compile(r"\bor\b")
+
+_INTERROGATIVE = re.compile(
+    r"^(?:how|what|whats|which|who|whom|whose|when|where|why|is|are|am|was|were|do|does|did|can|could|"
+    r"should|shall|would|will|may|might|must|any|anything|have|has)\b|"
+    r"\bhow (?:many|much|fast|long|often|big|large|quick|quickly|soon|strict|bad|do|does|should|would|can|is|are)\b|"
+    r"\b(?:what(?:s| is| are| about| if| happens)?|which|whats)\b|"
+    r"\b(?:who|where|when|why) (?:is|are|do|does|did|can|should|will|would)\b|"
+    r"\b(?:do|does) (?:it|the|this|that|they|those|we|i|you|users?)\b|"
+    r"\b(?:should (?:i|we)|is it|is there|are there|are we|can (?:i|we|a|the|one|users?)|will it|would it|"
+    r"am i|is that|any (?:limit|constraint|requirement)s?)\b"
+)
+
+
+def looks_like_question(text: str) -> bool:
+    """A chat line that asks something: ends with '?', or opens with or contains an interrogative."""
+    line = text.strip().lower()
+    if not line:
+        return False
+    if "?" in line:
+        return True
+    return _INTERROGATIVE.search(line) is not None
+
+
+def asks_for_design(text: str) -> bool:
+    """The candidate asks the interviewer to choose a technology or a design rather than state a requirement."""
+    line = text.lower()
+    if _HANDS_OVER.search(line):
+        return True
+    if _TECH.search(line) is None or re.match(r"\W*how (?:long|many|much|often)\b", line):
+        return False
+    if _MY_MOVE.search(line):
+        return True
+    if re.search(r"\b(?:do|does) we (?:need|have|support|want)\b", line):
+        return False
+    if _VERDICT.search(line) and not re.search(r"\b(?:ok|okay|fine|acceptable) if\b", line):
+        return True
+    return _EITHER.search(line) is not None and len(_TECH.findall(line)) >= 2

@@ -1,0 +1,189 @@
+"""How candidates word a clarifying question: stems, stop words and the concepts behind synonyms.
+
+Written from general knowledge of how people ask about scale, latency, retention and the like in a
+design interview; not derived from any labelled data. `terms` turns a text into a tuple of term
+keys: each key set holds the word's stem and the concepts it stands for (`@latency`, `@traffic`).
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+# Phrases rewritten before splitting into words, so that a phrase counts as one concept word.
+PHRASES: tuple[tuple[str, str], ...] = (
+    (r"\bhow (?:fast|quick(?:ly)?|soon|snappy)\b|\bhow long (?:can|does|will|should) it take\b", " latency "),
+    (r"\bcome back to\b|\bhow often\b", " revisit "),
+    (r"\bcome back\b|\btake effect\b", " respond "),
+    (r"\bhow long\b", " duration "),
+    (r"\bhow (?:many|much)\b", " "),
+    (r"\bavailability zones?\b", " az "),
+    (r"\bsystem of record\b|\bsource of truth\b", " rebuild "),
+    (r"\btimes? out\b", " failure "),
+    (r"\bin place\b", " immutable "),
+    (r"\b(?:at the same time|same moment|at once|simultaneous(?:ly)?|in parallel)\b", " concurrent "),
+    (r"\b(?:out of date|up to date|behind)\b", " stale "),
+    (r"\bend[ -]to[ -]end\b", " e2e "),
+    (r"\bre-?(?:read|play|process|consume)\b", " replay "),
+    (r"\bgo back\b", " replay "),
+    (r"\bin scope\b|\bpart of (?:this|the design|scope)\b", " scope "),
+    (r"\bread[ -]after[ -]write\b", " consistency "),
+    (r"\bbyte[ -]range\b", " range "),
+    (r"\b1:1\b|\bone[ -]to[ -]one\b|\bdms?\b", " direct "),
+    (r"\bon[ -]call\b", " page "),
+    (r"\bwoken up\b|\bwake (?:up|someone)\b", " page "),
+    (r"\bblack friday|prime day|new years? eve|rush hour|evening rush\b", " peak "),
+    (r"\bco-?edit(?:ing)?\b", " conflict edit "),
+    (r"\bper sec(?:ond)?\b|/s\b", " rate "),
+)
+
+
+def _words(text: str) -> list[str]:
+    return text.split()
+
+
+# Word (after stemming) -> the concepts it stands for.
+CONCEPTS: dict[str, tuple[str, ...]] = {}
+
+
+def _concept(name: str, words: str) -> None:
+    for word in words.split():
+        CONCEPTS[word] = (*CONCEPTS.get(word, ()), f"@{name}")
+
+
+_concept("user", "user ppl people person customer dau mau viewer player rider fan searcher active daily visitor")
+_concept("traffic", "traffic qps rps tps throughput volume load request rate call msg message hit")
+_concept("latency", "latency fast quick quickly speed p99 p95 p90 ms millisecond slow lag laggy snappy delay second")
+_concept("latency", "respond response instant instantly")
+_concept("duration", "retention retain keep kept long history archive expire expiry ttl valid forever year day")
+_concept("duration", "around sit stay hold")
+_concept("region", "global region regional country countries marketplace international worldwide geo continent")
+_concept("region", "multi eu us where locat local world")
+_concept("avail", "availability available uptime nines nine downtime sla down outage")
+_concept("durable", "durability durable lose lost loss drop dropped")
+_concept("size", "size big bigger biggest large larger largest max maximum payload kb mb gb tb byte heavy")
+_concept("peak", "peak spike spiky burst bursty rush busiest tournament blast surge hammer campaign hot hottest")
+_concept("peak", "onsale worst")
+_concept("fresh", "fresh freshness stale reflect visible appear show update updated trend trending")
+_concept("dup", "duplicate dedupe dedup twice double same")
+_concept("consistency", "consistent consistency strong eventually")
+_concept("security", "security secure encryption encrypt encrypted privacy private e2e")
+_concept("cost", "cost price pricey cheap cheaper expensive money dollar")
+_concept("abuse", "abuse phishing malware spam bot scalper fraud guessable guess sequential")
+_concept("personal", "personal personalis personaliz everyone")
+_concept("rank", "rank ranking ranked sort relevance popularity popular top above higher first")
+_concept("ordering", "order ordering fifo sequence sequential")
+_concept("device", "device phone tablet laptop tv mobile")
+_concept("delete", "delete deleted remove removed takedown vanish disappear")
+_concept("count", "count number")
+_concept("group", "group groups member")
+_concept("content", "content contain photo image video media text inline")
+_concept("store", "store stored storage sit hold")
+_concept("replay", "replay")
+_concept("conflict", "conflict conflicted edit wins win")
+_concept("pay", "pay payment charge card bill capture authorise authorize")
+_concept("fraud", "fraud")
+_concept("page", "page paged alarm alert")
+_concept("scope", "scope cover need support build")
+_concept("expire", "expire expiry expiration valid forever die dead ttl")
+_concept("rebuild", "rebuild refetch reload reloaded refetched recompute")
+_concept("memory", "memory ram hot working set")
+_concept("evict", "evict eviction lru full")
+_concept("update", "update updates submission submit change changes")
+_concept("score", "score point points")
+_concept("failure", "failure fail fails failing break breaks broken down outage crash die dies")
+_concept("read", "fetch read reads download retrieve get")
+_concept("immutable", "immutable overwrite append modify replace")
+_concept("exclude", "hide exclude filter never")
+_concept("buy", "buy bought purchase purchased")
+_concept("measure", "success measure measured metric good know ctr")
+_concept("location", "location gps lat latitude longitude position ping pings")
+_concept("often", "often frequently frequency every interval")
+_concept("revisit", "revisit recrawl recrawled")
+_concept("start", "start starts startup play playback")
+_concept("host", "site website domain")
+_concept("custom", "custom vanity alias branded")
+_concept("resolution", "resolution granularity rollup rollups")
+_concept("follower", "follower followers celeb celebs celebrity influencer famous")
+_concept("host", "host machine server box instance container node")
+_concept("marketing", "marketing promo promotional campaign newsletter advert")
+_concept("quiet", "night 3am midnight quiet sleep")
+_concept("receipt", "receipt tick ticks seen read delivered")
+_concept("consumer", "consumer subscriber subscribers listener worker reader")
+_concept("version", "version restore revert rollback undo previous")
+_concept("tie", "tie tied same equal exactly")
+_concept("passcode", "otp passcode 2fa code")
+_concept("template", "template param params parameter localize render")
+_concept("source", "source come comes originate submit submitted report post client")
+_concept("sequence", "sequential sequence predictable guessable incrementing")
+_concept("region", "country countries language languages locale")
+_concept("js", "js javascript render rendering")
+_concept("output", "output produce hand consume consumer deliver emit")
+
+STOP_WORDS = frozenset(
+    _words(
+        """a an the and or but if of to in on at for from by with about as into over per than then so
+    is are was were be been being am do does did doing done have has had having will would should shall
+    can could may might must i we you he she it they me us my our your their its this that these those
+    there here what which who whom whose when how why ok okay so just also too very really roughly like
+    any some all each every other another one anything something get got gets go going ever thing
+    yeah yes no not dont don doesnt isnt arent cant im ive right well kind sort of bit lot typical
+    expect expected expecting talking talk looking look aiming aim planning plan assume supposed want
+    mean say said think thinking question wonder wondering case happen happens guy guys else way
+    basically actually actualy probably maybe pretty quite stuff things land hooked ballpark roughly
+    round wise allowed able okay fine thanks cool great okay requirement requirements overall total
+    whats hows wheres whos thats its theres dont doesnt someone somebody anyone anybody strict
+    """
+    )
+)
+
+_WORD = re.compile(r"[a-z0-9]+")
+
+
+def stem(word: str) -> str:
+    """A light suffix-stripping stem: `messages` -> `message`, `expecting` -> `expect`."""
+    if len(word) <= 3 or word.isdigit():
+        return word
+    for suffix in ("ational", "ization", "isation", "ations", "ation", "ments", "ment", "ness", "ingly", "edly"):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            return word[: -len(suffix)]
+    for suffix in ("ing", "ies", "ied", "ed", "ly", "es", "s"):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            base = word[: -len(suffix)]
+            if suffix in ("ies", "ied"):
+                return base + "y"
+            if suffix == "es" and not base.endswith(("s", "x", "z", "ch", "sh")):
+                return base + "e"
+            if suffix == "s" and base.endswith(("s", "u", "i", "a")):
+                return word
+            return base
+    return word
+
+
+def _normalise(text: str) -> str:
+    text = text.lower().replace("'", "").replace("\u2019", "")
+    for pattern, replacement in PHRASES:
+        text = re.sub(pattern, replacement, text)
+    return text
+
+
+def _keys(word: str) -> frozenset[str]:
+    stemmed = stem(word)
+    found = set(CONCEPTS.get(word, ())) | set(CONCEPTS.get(stemmed, ()))
+    for prefix in ("personalis", "personaliz"):
+        if word.startswith(prefix):
+            found.add("@personal")
+    return frozenset({stemmed, *found})
+
+
+@lru_cache(maxsize=4096)
+def terms(text: str) -> tuple[frozenset[str], ...]:
+    """The content words of a text, each as its set of keys (stem plus concepts), stop words left out."""
+    words = _WORD.findall(_normalise(text))
+    return tuple(_keys(word) for word in words if word not in STOP_WORDS and len(word) > 1)
+
+
+def trigrams(word: str) -> frozenset[str]:
+    """Character trigrams of a padded word, for typo-tolerant matching."""
+    padded = f"#{word}#"
+    return frozenset(padded[i : i + 3] for i in range(len(padded) - 2))
