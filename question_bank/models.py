@@ -109,6 +109,7 @@ class Clarification(_Strict):
 
     ask: Text
     answer: Text
+    phrasings: list[Text] = Field(default_factory=list, description="other ways candidates ask this")
 
 
 class CapacityEstimate(_Strict):

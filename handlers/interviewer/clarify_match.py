@@ -1,0 +1,125 @@
+"""How close a candidate's clarifying question is to each of a bank question's clarifications.
+
+Each clarification is known by its `ask`, its `phrasings` (the ways candidates ask for the same
+information; the main signal) and its `answer`. Two scores per clarification:
+- `similarity`: the closest single wording (the ask or one phrasing), as the weighted share of both
+  texts' words the other one has (a Dice overlap), so that a short question matches a short phrasing;
+- `coverage`: the weighted share of the utterance's words found anywhere in the clarification (ask,
+  phrasings or answer). A word no clarification uses weighs heavily: it is usually the topic the bank
+  has no answer for.
+Words are weighted by how rare they are among the question's clarifications.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from functools import lru_cache
+
+from handlers.interviewer.clarify_words import terms, trigrams
+from question_bank import Question
+
+__all__ = ["Closeness", "closeness"]
+
+# A word no clarification uses: the topic the bank has no answer for, or (less often) filler.
+UNSEEN_WEIGHT = 2.5
+# A word every clarification uses still counts a little towards the whole.
+MIN_WEIGHT = 0.05
+# A misspelt word close to a clarification's word earns this share of that word's weight.
+TYPO_MATCH = 0.6
+TYPO_SIMILARITY = 0.55
+
+Terms = tuple[frozenset[str], ...]
+
+
+@dataclass(frozen=True)
+class Closeness:
+    """How close an utterance is to one clarification: best single wording, and coverage of its words."""
+
+    similarity: float
+    coverage: float
+
+
+@dataclass(frozen=True)
+class _Profile:
+    wordings: tuple[Terms, ...]  # the ask and each phrasing
+    everything: Terms  # the ask, the phrasings and the answer
+    stems: frozenset[str]
+
+
+@dataclass(frozen=True)
+class _Index:
+    profiles: tuple[_Profile, ...]
+    idf: dict[str, float]
+
+
+Entry = tuple[str, str, tuple[str, ...]]
+
+
+@lru_cache(maxsize=64)
+def _index(entries: tuple[Entry, ...]) -> _Index:
+    profiles = []
+    for ask, answer, phrasings in entries:
+        wordings = (terms(ask), *(terms(phrasing) for phrasing in phrasings))
+        everything = tuple(keys for wording in (*wordings, terms(answer)) for keys in wording)
+        profiles.append(_Profile(wordings, everything, _stems(everything)))
+    present: dict[str, int] = {}
+    for profile in profiles:
+        for key in {key for keys in profile.everything for key in keys}:
+            present[key] = present.get(key, 0) + 1
+    idf = {key: math.log((len(profiles) + 1) / (count + 0.5)) for key, count in present.items()}
+    return _Index(tuple(profiles), idf)
+
+
+def _weight(keys: frozenset[str], index: _Index) -> float:
+    known = [index.idf[key] for key in keys if key in index.idf]
+    return max(max(known), MIN_WEIGHT) if known else UNSEEN_WEIGHT
+
+
+def _typo_hit(keys: frozenset[str], stems: frozenset[str]) -> bool:
+    for word in (key for key in keys if key[0] != "@" and len(key) >= 5):
+        grams = trigrams(word)
+        if any(len(grams & trigrams(other)) / len(grams | trigrams(other)) >= TYPO_SIMILARITY for other in stems):
+            return True
+    return False
+
+
+def _found(keys: frozenset[str], text: Terms, index: _Index, stems: frozenset[str]) -> float:
+    """The weight a word earns in a text: its rarest key the text shares (a near spelling earns part)."""
+    shared = [index.idf.get(key, UNSEEN_WEIGHT) for other in text for key in keys & other]
+    if shared:
+        return min(_weight(keys, index), max(shared))
+    if stems and _typo_hit(keys, stems):
+        return TYPO_MATCH * _weight(keys, index)
+    return 0.0
+
+
+def _share(words: Terms, text: Terms, index: _Index, stems: frozenset[str]) -> tuple[float, float]:
+    """(weight of `words` found in `text`, total weight of `words`)."""
+    total = sum(_weight(keys, index) for keys in words)
+    return sum(_found(keys, text, index, stems) for keys in words), total
+
+
+def _stems(text: Terms) -> frozenset[str]:
+    return frozenset(key for keys in text for key in keys if key[0] != "@" and len(key) >= 4)
+
+
+def _dice(said: Terms, wording: Terms, index: _Index) -> float:
+    if not said or not wording:
+        return 0.0
+    found_said, total_said = _share(said, wording, index, _stems(wording))
+    found_wording, total_wording = _share(wording, said, index, frozenset())
+    return (found_said + found_wording) / max(total_said + total_wording, 1e-9)
+
+
+def closeness(question: Question, utterance: str) -> list[Closeness]:
+    """Per clarification of `question`, how close `utterance` is to it (each score 0 to 1)."""
+    entries = tuple((item.ask, item.answer, tuple(item.phrasings)) for item in question.clarifications)
+    index = _index(entries)
+    said = terms(utterance)
+    result = []
+    for profile in index.profiles:
+        similarity = max(_dice(said, wording, index) for wording in profile.wordings)
+        found, total = _share(said, profile.everything, index, profile.stems)
+        result.append(Closeness(similarity, found / total if total else 0.0))
+    return result
