@@ -262,11 +262,11 @@ def measure(engine_name: str, split: str, show: bool = False) -> dict[str, objec
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--json", action="store_true")
-    choices = ["tune", "tune-b", "tune-c", "heldout", "heldout-b", "heldout-c", "both"]
+    choices = ["tune", "tune-b", "tune-c", "tune-d", "heldout", "heldout-b", "heldout-c", "heldout-d", "both"]
     parser.add_argument("--split", choices=choices, default="both")
     parser.add_argument("--show", action="store_true", help="print each case's probes (tuning split only)")
     args = parser.parse_args()
-    splits = ["tune", "heldout", "heldout-b", "heldout-c"] if args.split == "both" else [args.split]
+    splits = ["tune", "heldout", "heldout-b", "heldout-c", "heldout-d"] if args.split == "both" else [args.split]
     engines = ["rubric"] + (["llm"] if load_settings().llm.api_key is not None else [])
     results: dict[str, object] = {
         engine: {split: measure(engine, split, args.show and split == "tune") for split in splits} for engine in engines

@@ -7,7 +7,7 @@ import re
 # A clause with one of these is negated or hedged: it mentions an area without deciding anything.
 NEGATION = re.compile(
     r"\b(?:no|not|don'?t|doesn'?t|won'?t|never|without|nor|none|nothing|no idea|out of scope|"
-    r"n't|haven'?t|didn'?t|can'?t|cannot)\b|n't\b",
+    r"n't|haven'?t|didn'?t|can'?t|cannot|ain'?t)\b|n't\b",
     re.IGNORECASE,
 )
 # "maybe a second slower", "probably 3x": an estimate, not a doubt about the decision.
@@ -17,7 +17,8 @@ _ESTIMATE_AFTER = (
 HEDGE = re.compile(
     rf"\b(?:(?:maybe|perhaps|probably){_ESTIMATE_AFTER}|might|i guess|not (?:so |really |too |very )?sure|unsure|"
     r"we could|somewhere|later problem|(?:do|tune|fix|handle) (?:it|that|this) later|come back to (?:it|that)|"
-    r"for later|some kind of|if needed|i suppose|kind of|sort of|"
+    r"for later|some kind of|if needed|i suppose|kind of|sort of|whatever|can (?:always )?add|if (?:it'?s|it is) slow|"
+    r"should (?:handle|take care of|be fine|cover) (?:it|that|this)|"
     r"whatever (?:the )?default\w*|whatever works|(?:and|or) (?:other )?(?:things|stuff)|stuff like that|"
     r"that kind of (?:thing|stuff)|is (?:very |really |super )?(?:important|crucial|critical)|"
     r"the usual|depends|it depends|or something|i hope|hopefully|could help|no idea|"

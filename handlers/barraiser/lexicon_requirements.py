@@ -54,7 +54,7 @@ REQUIREMENT_PATTERNS: dict[Area, tuple[str, ...]] = {
         r"\b\d+\s*x (?:growth|more|traffic)\b",
         r"\b(?:tenfold|10x growth|grows? \d+\s*x)\b",
         r"\bpeak (?:traffic|load|qps|rps|hour)\b[^.;]*\d",
-        r"\b\d[\d.,]*(?:k|m|bn|b)\b",
+        r"\b\d{2,}[\d.,]*k\b|\b\d[\d.,]*(?:m|bn|b)\b",
         r"\b\d+\s*x (?:on|the|more|normal|traffic|load)\b",
         r"\bwhat (?:scale|volume|load)\b",
         r"\bcapped at \d",
@@ -63,32 +63,36 @@ REQUIREMENT_PATTERNS: dict[Area, tuple[str, ...]] = {
         r"\d\s*(?:x|×|\*)\s*~?\d",
         r"\d\w*\s+(?:\w+\s+){0,2}(?:x|×|\*|times)\s+~?\d",
         r"\d[^.;]*(?:->|→|=)\s*~?\d",
-        r"\bdivide[ds]?\b",
+        r"\d[^.;]{0,20}\bdivided? by\b|\bdivided? by\s+~?\d",
         r"\bworks? out (?:to|at|as)\b",
         r"\b(?:that'?s|thats|which is|so|gives|comes to|is around|is about|roughly|call it|is)"
         rf"\s*~?\d[\d,.]*\s*\w*(?:\s+[a-z-]+)?\s*{_RATE}",
         r"\b(?:that'?s|thats|which is|so|gives|comes to|works out to)\s+(?:roughly |about |around |something like )?"
         rf"{_NUM}(?:\s+[a-z-]+){{0,2}}\s*{_RATE}",
-        rf"\b(?:times|x|×)\s+{_WORD}\b",
+        r"\b(?:times|x|×)\s+"
+        r"(?:two|three|four|five|six|seven|eight|nine|ten|twelve|twenty|fifty|a hundred|a thousand)\b",
         r"\b(?:that'?s|thats|which is|so|is) (?:about |around |roughly |~)?\d[\d,.]*\s*[kmgtp]?(?:bps|b/s)\b",
         r"\bback[- ]of[- ](?:the[- ])?envelope\b",
         r"\b\d{2,}[\d,]*\s*(?:brokers?|nodes|servers|disks|shards|machines|boxes|pods)\b",
         r"\b(?:86,?400|86\.4k|~?1e5 s|100k seconds)\b",
         r"\d\s*/\s*(?:86,?400|1e5|100k|\d+\s*(?:s|sec|seconds)\b)",
         r"\d[^.;≈]{0,25}(?:≈|~=)\s*~?\d",
-        r"\b(?:ballpark|napkin math|rough math|do the math)\b",
+        r"\b(?:napkin math|rough math|do the math)\b",
         r"\b\d[\d.,]*\s*(?:kb|mb|gb|tb|pb)\s*(?:/|per|a)\s*(?:record|row|message|event|object|item|user)\b",
         r"\b(?:round(?:ed|ing)? (?:up|down)?\s*to|so about|so roughly|so around)\s*~?\d",
     ),
     Area.CUSTOMER: (
         r"\b(?:user|users|customer|customers|customer's|shopper|shoppers|rider|riders|driver|drivers|player|players|"
-        r"viewer|viewers|buyer|buyers|fan|fans|people|ppl|folks|he|she)\b[^.;]*\b(?:sees?|seeing|waits?|"
+        r"viewer|viewers|buyer|buyers|fan|fans|people|ppl|folks|he|she|someone|nobody|everyone|devs|callers?)\b[^.;]*\b(?:sees?|seeing|waits?|"
         r"waiting|notices?|feels?|cares?|hate|remember|expect|complain\w*|give up|leaving|leave|angry|trust|"
-        r"wants?|close|closes|stop|uninstall|lose|loses|"
+        r"wants?|close|closes|uninstall|lose|loses|get|gets|go|goes|lands?|usable|"
         r"lost|unhappy|visibly|cannot|can'?t|still can|refresh\w*|"
         r"confus\w*|annoy\w*|frustrat\w*|in trouble|think|experience|perceive\w*|charged)\b",
         r"\bfeels? (?:instant|laggy|slow|fast|snappy|broken)\b",
         r"\bpaying customers?\b",
+        r"\b(?:protects? (?:users|customers)|usable for|legitimate (?:customers?|users?))\b",
+        r"\b(?:costs? (?:us )?sales|lose sales|conversion)\b",
+        r"\bp9\d\s*(?:<|<=|≤)\s*~?\d+\s*(?:ms|s)\b",
         r"\b(?:under|below|within|less than)\s*~?\d+\s*(?:ms|milliseconds?|s|sec|seconds?)\b",
         r"\buser[- ](?:facing|perceived|experience)\b",
         r"\b(?:latency|availability) (?:targets?|budget|goals?|slas?)\b",
