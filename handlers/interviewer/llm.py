@@ -70,7 +70,8 @@ def interviewer_messages(turn: Turn, facts: str, minutes_left: float | None) -> 
         "hedged": sorted(area.value for area in hedged(findings)),
     }
     budget = PROMPT_BUDGET_TOKENS * CHARS_PER_TOKEN - len(facts)
-    earlier = _within_budget([f"<candidate>{line}</candidate>" for line in turn.said[: -len(turn.burst) or None]], budget // 2)
+    before_burst = turn.said[: -len(turn.burst) or None]
+    earlier = _within_budget([f"<candidate>{line}</candidate>" for line in before_burst], budget // 2)
     burst = _within_budget([f"<candidate>{line}</candidate>" for line in turn.burst], budget // 2)
     bank = _bank_facts(turn.question) if turn.phase.value == "requirements" else ""
     user = (

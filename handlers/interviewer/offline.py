@@ -96,9 +96,7 @@ def _high_level(turn: Turn) -> Answer:
 def deep_dive_opening(question: Question, said: Sequence[str], state: InterviewState) -> Answer:
     """Where the interviewer takes the deep dive next: the design's biggest lack not explored yet."""
     choice = choose_deep_dive(question, said, state.deep_dives)
-    remembered = _remember(
-        state, deep_dives=[*state.deep_dives, choice.area.value], follow_ups=list(choice.follow_ups)
-    )
+    remembered = _remember(state, deep_dives=[*state.deep_dives, choice.area.value], follow_ups=list(choice.follow_ups))
     return Answer(choice.opening, remembered)
 
 

@@ -70,6 +70,7 @@ class Interviewer:
         if message.author.id != session.candidate.id or not message.text.strip():
             return
         now = self.services.clock.now()
+        await self.states.create(scope, session.id)
         line = Heard(id=message.message.id, text=message.text, at=now)
         new = await self.states.update(scope, session.id, lambda state: heard(state, line))
         if not new:
@@ -93,6 +94,7 @@ class Interviewer:
         session = await self.sessions.load(scope, turn.session_id)
         if session is None or not session.ai_interviewer:
             return
+        await self.states.create(scope, session.id)  # the first turn starts the interview's memory
         if turn.what == "end":
             if await self._claim(session, "end"):
                 await self._end(session)

@@ -19,7 +19,6 @@ from handlers.mock.plan import PHASES
 from handlers.mock.render import announcement, status_card
 from handlers.mock.running import RunningMocks
 from handlers.mock.session import MockSession, SessionStore
-from handlers.mock.turns import turns_after
 from handlers.mock.timeline import (
     Event,
     EventKind,
@@ -31,6 +30,7 @@ from handlers.mock.timeline import (
     owed_starts,
     to_say,
 )
+from handlers.mock.turns import turns_after
 from question_bank import Question
 
 __all__ = ["BarRaiserTurn", "InterviewerTurn", "MockDue", "MockService", "new_session_id"]

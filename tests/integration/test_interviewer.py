@@ -172,4 +172,3 @@ async def test_with_a_partner_the_human_interviews(app: App, clock: FakeClock) -
     await mock.run("/mock start url-shortener partner:<@bob>")
     await mock.wait(minutes(1), step=10)
     assert interviewer(mock) == []
-
