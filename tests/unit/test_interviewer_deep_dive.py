@@ -14,8 +14,10 @@ from handlers.interviewer.deep_dive import DEEP_DIVE_AREAS, choose_deep_dive
 from question_bank import Area, QuestionBank
 
 # Held-out figures reached when the split was measured once, after tuning ended: floors, not targets.
-HELDOUT_LACK_HIT = 0.897  # 52 of 58 transcripts in the high-level, deep-dive and trade-offs phases
-HELDOUT_LACK_HIT_ALL = 0.916  # 87 of 95, every phase
+# First measured 0.897 (52 of 58) and 0.916 (87 of 95) on sets A-C; remeasured with set D's held-out files
+# (never tuned on) and the bar raiser's later vocabulary: 0.875 of 80, 0.893 of 131.
+HELDOUT_LACK_HIT = 0.875  # transcripts in the high-level, deep-dive and trade-offs phases
+HELDOUT_LACK_HIT_ALL = 0.89  # every phase
 HELDOUT_AREA_AGREES = 1.0
 
 SCALE_AND_CACHING = [
@@ -140,7 +142,7 @@ def test_any_transcript_gets_an_opening_on_its_own_area_naming_nothing_unsaid(
 
 def test_held_out_transcripts_stay_at_the_measured_figures() -> None:
     figures = measure("heldout")
-    assert (figures["cases"], figures["cases_all"]) == (58, 95)
+    assert (figures["cases"], figures["cases_all"]) == (80, 131)
     assert figures["lack_hit"] >= HELDOUT_LACK_HIT
     assert figures["lack_hit_all"] >= HELDOUT_LACK_HIT_ALL
     assert figures["area_agrees"] >= HELDOUT_AREA_AGREES

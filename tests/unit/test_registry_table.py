@@ -29,7 +29,7 @@ COMMANDS = [
         "member",
         False,
         ("question",),
-        ("question", "partner", "minutes", "level", "role", "barraiser", "interruptions"),
+        ("question", "partner", "minutes", "level", "role", "barraiser", "interruptions", "interviewer"),
     ),
     ("mock status", "member", False, (), ()),
     ("pair block", "member", False, ("user",), ("user",)),
@@ -61,6 +61,7 @@ FORMS = {("mock", "feedback"), ("mock", "feedback-scores"), ("pair", "join"), ("
 DEADLINES = {
     "mock": "MockDue",
     "barraiser": "BarRaiserTurn",
+    "interviewer": "InterviewerTurn",
     "daily": "DailyDue",
     "pair-round": "PairRoundDue",
     "pair-followup": "PairFollowUp",
@@ -68,7 +69,7 @@ DEADLINES = {
     "prep-checkin": "CheckinDue",
 }
 # In order: the transcript is captured before a daily answer or a STAR drill answer is handled.
-LISTENERS = ["capture", "answer", "drill_answer"]
+LISTENERS = ["capture", "hear", "answer", "drill_answer"]
 
 
 def test_every_command_is_registered_as_before() -> None:
