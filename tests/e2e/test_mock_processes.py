@@ -108,7 +108,7 @@ async def test_two_processes_on_one_redis_announce_200_mocks_exactly_once(bot_re
     args = timeline(speed=300)
     creator = await ConsoleProcess.start(bot_redis, *args)
     helper = await ConsoleProcess.start(bot_redis, *args)
-    await creator.send(*[line for _ in range(200) for line in ("/mock start url-shortener", "/leave")])
+    await creator.send(*[line for _ in range(200) for line in ("/mock start url-shortener interviewer:none", "/leave")])
     await creator.read_until("thread opened", count=200, timeout=120)
 
     async def total_ended() -> int:
