@@ -49,6 +49,7 @@ async def test_the_llm_voices_the_interviewer_with_the_banks_facts_in_its_prompt
     await mock.wait(2, step=1)
     assert footers(mock)[-1] == f"Interviewer · {AI}"
     assert mock.posts()[-1].text == "Good. What else would you ask?"
+    assert all(request.json["response_format"]["type"] == "json_schema" for request in llm.completions)  # strict
     prompt = llm.completions[-1].json["messages"][-1]["content"]
     assert "About 100M new short links a month" in prompt  # the bank's answer: the model is not left to invent
     assert "<candidate>how many links a month?</candidate>" in prompt
