@@ -14,7 +14,12 @@ from __future__ import annotations
 
 import argparse
 import json
+import sys
 import time
+from pathlib import Path
+
+if __package__ in (None, ""):  # run as `python bench/NAME.py`: Python put bench/ on the path, not the repo
+    sys.path[0] = str(Path(__file__).resolve().parents[1])
 
 from bench.clarify_split import read_rows, recorded_split
 from handlers.interviewer.clarify import ClarifyReply, ReplyKind, answer_clarification

@@ -15,8 +15,12 @@ from __future__ import annotations
 import argparse
 import json
 import random
+import sys
 from dataclasses import dataclass
 from pathlib import Path
+
+if __package__ in (None, ""):  # run as `python bench/NAME.py`: Python put bench/ on the path, not the repo
+    sys.path[0] = str(Path(__file__).resolve().parents[1])
 
 from bench.judge_words import AREAS, keyword_areas
 

@@ -27,6 +27,7 @@ BENCHMARKS = [
         "Interviewer: estimation arithmetic check on hand-labelled statements, tune and held-out",
     ),
     ("deep_dive_eval", ["--json"], "Interviewer: deep dives on hand-labelled transcripts, aimed at what is lacking"),
+    ("interviewer", ["--json"], "Interviewer: offline reply time, and the placeholder in front of a 2 s LLM"),
 ]
 BARRAISER_TARGETS = (
     "Targets on the held-out split: recall >= 0.9, covered <= 0.1, lean agreement (the hire decision) >= 0.75, "

@@ -35,7 +35,7 @@ from question_bank import Phase
 AI = "AI interviewer"
 OFFLINE = "offline interviewer"
 FELL_BACK = "offline interviewer: the AI interviewer is unavailable right now"
-PLACEHOLDER_AFTER_SECONDS = 1.0  # an AI answer slower than this shows a placeholder first
+PLACEHOLDER_AFTER_SECONDS = 0.5  # an AI answer slower than this shows a placeholder first (seen within 1 s)
 PLACEHOLDER = "_The interviewer is thinking…_"
 CLAIM_TTL = 7 * 86_400
 

@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 
 REPO = Path(__file__).resolve().parents[2]
-SCRIPTS = ["pairing", "daily", "timers", "barraiser_eval"]
+SCRIPTS = ["pairing", "daily", "timers", "barraiser_eval", "clarify_eval", "arith_eval", "deep_dive_eval"]
+SCRIPTS += ["interviewer", "judge"]
 
 
 def run(*arguments: str) -> subprocess.CompletedProcess[str]:
