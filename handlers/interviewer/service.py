@@ -30,6 +30,7 @@ from handlers.mock.payloads import InterviewerTurn
 from handlers.mock.plan import PHASES
 from handlers.mock.session import MockSession, SessionStore
 from handlers.mock.timeline import phase_bounds
+from handlers.star import star_answer_expected
 from question_bank import Phase
 
 AI = "AI interviewer"
@@ -69,6 +70,8 @@ class Interviewer:
             return
         if message.author.id != session.candidate.id or not message.text.strip():
             return
+        if await star_answer_expected(self.services, place, message.author.id):
+            return  # the answer to an interruption's LP question: the STAR drill replies, the interview resumes after
         now = self.services.clock.now()
         await self.states.create(scope, session.id)
         line = Heard(id=message.message.id, text=message.text, at=now)

@@ -56,6 +56,12 @@ async def expect_star_answer(
     await services.store.redis.set(_drill_key(services.store, thread), expected, ex=7 * 86_400)
 
 
+async def star_answer_expected(services: Services, thread: ThreadRef, user_id: str) -> bool:
+    """True if `user_id`'s next message in `thread` answers an interruption or a drill (it is not design talk)."""
+    expected = await services.store.redis.get(_drill_key(services.store, thread))
+    return expected is not None and str(expected).partition("|")[0] == user_id
+
+
 @feature.command(
     "star",
     subcommand="add",

@@ -172,3 +172,19 @@ async def test_with_a_partner_the_human_interviews(app: App, clock: FakeClock) -
     await mock.run("/mock start url-shortener partner:<@bob>")
     await mock.wait(minutes(1), step=10)
     assert interviewer(mock) == []
+
+
+async def test_an_interruption_pauses_the_interview_and_it_resumes_where_it_stopped(app: App, clock: FakeClock) -> None:
+    mock = await start(app, clock, "interruptions:on")
+    await mock.wait(minutes(12.2), step=10)  # into high-level design
+    await mock.wait(minutes(4.2), step=10)  # the LP question comes four minutes in
+    [interruption] = [reply for reply in mock.posts() if (reply.title or "").startswith("Interruption · ")]
+    said_before = len(interviewer(mock))
+    await mock.say("Situation: our checkout failed on Prime Day. I owned the fix, rolled back, and we cut errors 90%.")
+    await mock.wait(25, step=5)
+    assert len(interviewer(mock)) == said_before  # the STAR answer gets the drill's feedback, not the interviewer
+    assert any(reply.title == "Feedback on your answer" for reply in mock.posts())
+    await mock.say("Back to the design: we'll put Kafka between the API and the click counter.")
+    await mock.wait(25, step=5)
+    assert "Why Kafka" in interviewer(mock)[-1]
+    assert interruption.text
