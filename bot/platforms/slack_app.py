@@ -33,7 +33,7 @@ from bot.platforms import PlatformStartError
 from bot.platforms.slack_chat import SlackChat, SlackResponder
 from bot.platforms.slack_commands import registry_command_name
 from bot.platforms.slack_http import SlackHttpEntry
-from bot.platforms.slack_render import submitted_values
+from bot.platforms.slack_render import submitted_values, unescape
 
 log = logging.getLogger(__name__)
 
@@ -224,7 +224,7 @@ class SlackAdapter:
         thread_ts = event.get("thread_ts")
         place = ThreadRef(channel, str(thread_ts)) if thread_ts else channel
         author = UserRef(Platform.SLACK, channel.workspace, str(event["user"]))
-        incoming = IncomingMessage(author, MessageRef(place, str(event["ts"])), str(event["text"]))
+        incoming = IncomingMessage(author, MessageRef(place, str(event["ts"])), unescape(str(event["text"])))
         await self.app.dispatcher.run_message(self.chat, incoming)
 
     async def _invocation(

@@ -45,6 +45,11 @@ def escape(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
+def unescape(text: str) -> str:
+    """A message's text as its author typed it: Slack sends `&`, `<` and `>` escaped (mention tokens stay)."""
+    return text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
+
+
 def mrkdwn(markdown: str) -> str:
     """Markdown (ours and the LLM's) as Slack mrkdwn: `**b**` -> `*b*`, `*i*` -> `_i_`, lists, links.
 

@@ -7,7 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from bot.chat import ActionId, Button, Form, FormField, Reply, ReplyField
-from bot.platforms.slack_render import modal_view, render
+from bot.platforms.slack_render import escape, modal_view, render, unescape
 from tests.fakes.slack_api._blocks import message_block_problems, view_problems
 
 ACTION = ActionId("mock", "pause", "deadbeef")
@@ -166,3 +166,14 @@ def test_any_reply_renders_to_messages_slack_accepts(
 def test_any_form_renders_to_a_modal_slack_accepts(title: str, submit: str, fields: list[FormField]) -> None:
     form = Form(ActionId("star", "add", "ownership"), title, tuple(fields), submit_label=submit)
     assert view_problems(modal_view(form, '{"channel": "C1"}')) == []
+
+
+@given(st.text())
+def test_a_message_text_slack_escaped_reads_back_as_typed(typed: str) -> None:
+    assert unescape(escape(typed)) == typed
+
+
+def test_mention_tokens_stay_and_only_the_three_control_characters_are_unescaped() -> None:
+    assert unescape("<@U123> 10M a day -&gt; 115/s &amp; p99 &lt; 50 ms &quot;") == (
+        "<@U123> 10M a day -> 115/s & p99 < 50 ms &quot;"
+    )
