@@ -1,8 +1,10 @@
-"""The interviewer's replies to clarifying questions, against hand labels (tests/data/interviewer/clarify.tsv).
+"""The interviewer's replies to clarifying questions, against hand labels (tests/data/interviewer/).
 
     python -m bench.clarify_eval [--json] [--show] [--tune-only]
 
-Per split (tune, heldout; recorded in clarify_split.txt before any engine ran): cases, `correct`
+Per split: `tune` is every row of clarify.tsv (its old held-out third included: that third was measured
+twice, so it became tuning data); `heldout` is clarify_fresh.tsv, rows by a second independent author
+that nobody working on the matcher has read. Per split: cases, `correct`
 (the labelled clarification answered, ASSUME for `assume`, DESIGN for `design`),
 `wrong_clarification` (a clarification's answer given that is not the labelled one, including any
 answer to an `assume` or `design` row), the share per reply kind and p99 ms per call.
@@ -21,11 +23,12 @@ from pathlib import Path
 if __package__ in (None, ""):  # run as `python bench/NAME.py`: Python put bench/ on the path, not the repo
     sys.path[0] = str(Path(__file__).resolve().parents[1])
 
-from bench.clarify_split import read_rows, recorded_split
+from bench.clarify_split import FRESH, ROWS, read_rows
 from handlers.interviewer.clarify import ClarifyReply, ReplyKind, answer_clarification
 from question_bank import load_bank
 
 SPLITS = ("tune", "heldout")
+SOURCES = {"tune": ROWS, "heldout": FRESH}
 
 
 def expected(label: str) -> tuple[ReplyKind, int | None]:
@@ -51,10 +54,9 @@ def is_wrong_clarification(reply: ClarifyReply, label: str) -> bool:
 def evaluate(show: bool = False, only: tuple[str, ...] = SPLITS) -> dict[str, dict[str, float | int]]:
     """Figures per split (those in `only`); with `show`, prints the tune split's misses."""
     bank = load_bank()
-    rows, splits = read_rows(), recorded_split()
     figures: dict[str, dict[str, float | int]] = {}
     for split in only:
-        cases = [row for row, which in zip(rows, splits, strict=True) if which == split]
+        cases = read_rows(SOURCES[split])
         correct = wrong = 0
         kinds = dict.fromkeys(ReplyKind, 0)
         timings = []

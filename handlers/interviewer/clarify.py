@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from handlers.interviewer.clarify_design import asks_for_design, looks_like_question
-from handlers.interviewer.clarify_match import closeness
+from handlers.interviewer.clarify_match import Closeness, closeness
 from question_bank import Question
 
 __all__ = ["ClarifyReply", "ReplyKind", "answer_clarification", "looks_like_question"]
@@ -27,7 +27,9 @@ COVERAGE_FLOOR = 0.5
 # The closest wording must be at least this similar to the utterance.
 SIMILARITY_FLOOR = 0.3
 # Two clarifications about as close as each other: the question is ambiguous, so no answer is given.
-MARGIN_FLOOR = 0.0
+MARGIN_FLOOR = 0.02
+# How much of the score is coverage rather than the closest wording's similarity.
+COVERAGE_BLEND = 0.5
 
 
 class ReplyKind(StrEnum):
@@ -47,11 +49,18 @@ class ClarifyReply:
     text: str
 
 
+def _score(item: Closeness) -> float:
+    """The closest wording's similarity, blended with coverage; 0 when the clarification cannot answer."""
+    if item.coverage < COVERAGE_FLOOR or not item.talks_about_attributes:
+        return 0.0
+    return (1 - COVERAGE_BLEND) * item.similarity + COVERAGE_BLEND * item.coverage
+
+
 def answer_clarification(question: Question, utterance: str) -> ClarifyReply:
     """The interviewer's reply to a candidate's clarifying question about `question`."""
     if asks_for_design(utterance):
         return ClarifyReply(ReplyKind.DESIGN, None, DESIGN_TEXT)
-    scores = [item.similarity if item.coverage >= COVERAGE_FLOOR else 0.0 for item in closeness(question, utterance)]
+    scores = [_score(item) for item in closeness(question, utterance)]
     ranked = sorted(range(len(scores)), key=lambda index: -scores[index])
     if not ranked:
         return ClarifyReply(ReplyKind.ASSUME, None, ASSUME_TEXT)

@@ -28,28 +28,60 @@ TECH_WORDS = _words(
     chunking dedupe checksum merkle consistent load balancer balancers gateway microservice microservices
     monolith batch streaming stream precompute precomputed materialized denormalize index indexes indexing
     kv key-value nginx envoy 301 302 json protobuf avro parquet tokenize ttl idempotency waiting
+    fanout fan-out proxy proxies sidecar replica leader primary zset bitmap hyperloglog sketch inverted
+    vector embedding embeddings crdt crdts lamport gossip heartbeat heartbeats sticky round-robin blob columnar
+    olap clickhouse druid pinot hbase bigtable spanner cockroachdb rocksdb sqlite neo4j lucene varnish haproxy
+    consul celery airflow apns fcm twilio sendgrid webrtc mqtt xmpp tcp udp quic ffmpeg transcode transcoding
+    postgis ulid cron dlq backoff optimistic pessimistic denormalized debounce prefetch write-through
+    write-back cache-aside pub/sub pubsub push pull sync async relational
     """
 )
 _TECH = re.compile(r"\b(?:" + "|".join(re.escape(word) for word in TECH_WORDS) + r")\b")
 
 # Phrasings that hand the choice to the interviewer whatever the topic.
 _HANDS_OVER = re.compile(
-    r"\b(?:would you|do you (?:prefer|want|recommend|suggest)|what would you|which (?:one )?(?:do )?you prefer|"
-    r"you prefer|what do you recommend|is that what you want|the (?:right|best) (?:way|approach|choice|call)|"
-    r"the way to go|good (?:pick|choice|idea|fit|approach)|does it make sense to|makes? sense to|"
-    r"what (?:database|db|datastore|queue|cache|protocol|algorithm)|"
-    r"which (?:database|db|datastore|queue|cache|protocol|algorithm))\b"
+    r"\b(?:would you(?! (?:expect|estimate|say|guess|anticipate|imagine|describe|define|call|put the|need))|"
+    r"do you (?:prefer|want me to|recommend|suggest|think i should|think we should)|"
+    r"what would you(?! (?:say|expect|estimate|guess|put|call|consider|assume))|"
+    r"which (?:one )?(?:do |would )?you (?:prefer|pick|choose|use|go with|recommend)|"
+    r"you prefer|what do you recommend|what(?:'s| is) your (?:preference|recommendation|pick)|"
+    r"is (?:that|this) (?:what you(?:re| are)? (?:want|looking|after|expect|had in mind|have in mind)|"
+    r"the (?:idea|plan|intended|expected|approach you)|(?:a )?(?:reasonable|sensible) (?:approach|design|choice|plan))|"
+    r"(?:what|is that) you had in mind|"
+    r"the (?:right|best|correct|better) (?:way|approach|choice|call|tool|fit|pick|option|design)|"
+    r"the way to go|good (?:pick|choice|idea|fit|approach|call|option)|"
+    r"(?:does it|would it|do you think it) makes? sense to|"
+    r"makes? sense to (?:use|go|pick|put|store|keep|shard|cache|run|build)|better (?:off )?(?:to|with) (?:use|go|pick)|"
+    r"what (?:database|db|datastore|store|queue|cache|protocol|algorithm|storage|tech|technology|stack|framework)"
+    r"(?: (?:should|would|do|shall|can) (?:i|we|you))|"
+    r"which (?:database|db|datastore|queue|cache|protocol|algorithm|storage|tech|technology|stack|framework))\b"
 )
-# A first-person design move: "should I use", "do I lock", "can I shard", "should we run our own".
+# A first-person design move: "should I place", "do I lock", "can I shard". "should I" hands over any move
+# but scoping ("should I assume / worry about / support ..." is a requirement question).
+_SCOPING = (
+    r"(?:assume|worry|care|consider|support|handle|include|cover|expect|focus|account|plan|think|optimi[sz]e|"
+    r"prioriti[sz]e|design for|treat|allow|count|estimate|ask|start|clarify|aim|target|be)\b"
+)
 _MY_MOVE = re.compile(
+    r"\b(?:should|shall|would|must) i (?:just |also |then |first )?(?!" + _SCOPING + r")[a-z]+|"
+    r"\b(?:should|shall|would|must) we (?:just |also )?"
+    r"(?:use|pick|choose|go with|run|build|deploy|adopt|introduce|rely on|shard|partition|replicate|precompute|"
+    r"denormali[sz]e|fan out|debounce)\b|"
+    r"\bdo you want (?:me|us) to\b|\bshould (?:the )?(?:client|clients|server|servers|backend|frontend|service|"
+    r"services|api|app|gateway|worker|workers) (?:just )?(?:debounce|batch|retry|poll|cache|compress|prefetch|"
+    r"throttle|shard|partition|hash|call|talk|connect|hold|keep a)\b"
+)
+_MY_TECH_MOVE = re.compile(
     r"\b(?:(?:should|shall|can|could|would|must) (?:i|we)|do i) (?:just )?"
     r"(?:use|pick|choose|go with|put|run|keep|store|split|shard|partition|cache|lock|attach|add|build|"
-    r"persist|replicate|encode|hash|precompute|stream|"
-    r"batch|model|write|deploy|rely on)\b"
+    r"persist|replicate|encode|hash|precompute|stream|batch|model|write|deploy|rely on)\b"
 )
-# "is X ok / fine / right" about a technology; "X or Y?" between technologies; "would X work".
-_VERDICT = re.compile(r"\b(?:is|are|would|will)\b.*\b(?:ok|okay|fine|right|good|enough|work|acceptable|better|best)\b")
-_EITHER = re.compile(r"\bor\b")
+# "is X ok / fine / right" about a technology; "X or Y?" / "X vs Y" between technologies; "would X work".
+_VERDICT = re.compile(
+    r"\b(?:is|are|would|will)\b[^?]*?\b(?:ok|okay|fine|right|good|enough|work|acceptable|better|best|reasonable|"
+    r"sensible|overkill)\b|\b(?:ok|okay|fine|good|reasonable|sensible|overkill)\s*\?"
+)
+_EITHER = re.compile(r"\b(?:or|vs|versus)\b")
 
 _INTERROGATIVE = re.compile(
     r"^(?:how|what|whats|which|who|whom|whose|when|where|why|is|are|am|was|were|do|does|did|can|could|"
@@ -75,15 +107,19 @@ def looks_like_question(text: str) -> bool:
 
 def asks_for_design(text: str) -> bool:
     """The candidate asks the interviewer to choose a technology or a design rather than state a requirement."""
-    line = text.lower()
-    if _HANDS_OVER.search(line):
-        return True
-    if _TECH.search(line) is None or re.match(r"\W*how (?:long|many|much|often)\b", line):
+    line = text.lower().replace("'", "").replace("\u2019", "")
+    if re.match(r"\W*how (?:long|many|much|often)\b", line):
         return False
-    if _MY_MOVE.search(line):
+    if _HANDS_OVER.search(line) or _MY_MOVE.search(line):
+        return True
+    if _TECH.search(line) is None:
+        return False
+    if _MY_TECH_MOVE.search(line):
         return True
     if re.search(r"\b(?:do|does) we (?:need|have|support|want)\b", line):
         return False
-    if _VERDICT.search(line) and not re.search(r"\b(?:ok|okay|fine|acceptable) if\b", line):
+    if _VERDICT.search(line) and not re.search(
+        r"\b(?:ok|okay|fine|acceptable) (?:if|that|for \w+(?: \w+)? to)\b", line
+    ):
         return True
     return _EITHER.search(line) is not None and len(_TECH.findall(line)) >= 2

@@ -7,6 +7,9 @@ information; the main signal) and its `answer`. Two scores per clarification:
 - `coverage`: the weighted share of the utterance's words found anywhere in the clarification (ask,
   phrasings or answer). A word no clarification uses weighs heavily: it is usually the topic the bank
   has no answer for.
+- `talks_about_attributes`: every attribute the utterance asks about (latency, retention, size, region)
+  is one the clarification speaks of somewhere. "how long are query logs kept" is not answered by a
+  clarification about where suggestions come from, even if that one mentions query logs.
 Words are weighted by how rare they are among the question's clarifications.
 """
 
@@ -28,6 +31,8 @@ MIN_WEIGHT = 0.05
 # A misspelt word close to a clarification's word earns this share of that word's weight.
 TYPO_MATCH = 0.6
 TYPO_SIMILARITY = 0.55
+# The attributes a question asks for: a clarification that never speaks of one does not answer it.
+ATTRIBUTES = frozenset({"@latency", "@duration", "@size", "@region"})
 
 Terms = tuple[frozenset[str], ...]
 
@@ -38,6 +43,7 @@ class Closeness:
 
     similarity: float
     coverage: float
+    talks_about_attributes: bool
 
 
 @dataclass(frozen=True)
@@ -45,6 +51,7 @@ class _Profile:
     wordings: tuple[Terms, ...]  # the ask and each phrasing
     everything: Terms  # the ask, the phrasings and the answer
     stems: frozenset[str]
+    keys: frozenset[str]
 
 
 @dataclass(frozen=True)
@@ -62,7 +69,8 @@ def _index(entries: tuple[Entry, ...]) -> _Index:
     for ask, answer, phrasings in entries:
         wordings = (terms(ask), *(terms(phrasing) for phrasing in phrasings))
         everything = tuple(keys for wording in (*wordings, terms(answer)) for keys in wording)
-        profiles.append(_Profile(wordings, everything, _stems(everything)))
+        keys = frozenset(key for word in everything for key in word)
+        profiles.append(_Profile(wordings, everything, _stems(everything), keys))
     present: dict[str, int] = {}
     for profile in profiles:
         for key in {key for keys in profile.everything for key in keys}:
@@ -117,9 +125,10 @@ def closeness(question: Question, utterance: str) -> list[Closeness]:
     entries = tuple((item.ask, item.answer, tuple(item.phrasings)) for item in question.clarifications)
     index = _index(entries)
     said = terms(utterance)
+    asked = ATTRIBUTES.intersection(key for word in said for key in word)
     result = []
     for profile in index.profiles:
         similarity = max(_dice(said, wording, index) for wording in profile.wordings)
         found, total = _share(said, profile.everything, index, profile.stems)
-        result.append(Closeness(similarity, found / total if total else 0.0))
+        result.append(Closeness(similarity, found / total if total else 0.0, asked <= profile.keys))
     return result

@@ -17,6 +17,7 @@ PHRASES: tuple[tuple[str, str], ...] = (
     (r"\bcome back\b|\btake effect\b", " respond "),
     (r"\bhow long\b", " duration "),
     (r"\bhow (?:many|much)\b", " "),
+    (r"\b(?:orders? of magnitude|here and there|end(?:s|ed)? up|in (?:general|practice))\b", " "),
     (r"\bavailability zones?\b", " az "),
     (r"\bsystem of record\b|\bsource of truth\b", " rebuild "),
     (r"\btimes? out\b", " failure "),
@@ -55,12 +56,14 @@ _concept("user", "user ppl people person customer dau mau viewer player rider fa
 _concept("traffic", "traffic qps rps tps throughput volume load request rate call msg message hit")
 _concept("latency", "latency fast quick quickly speed p99 p95 p90 ms millisecond slow lag laggy snappy delay second")
 _concept("latency", "respond response instant instantly")
-_concept("duration", "retention retain keep kept long history archive expire expiry ttl valid forever year day")
+_concept(
+    "duration", "retention retain keep kept long history archive expire expiry ttl valid forever year day duration"
+)
 _concept("duration", "around sit stay hold")
 _concept("region", "global region regional country countries marketplace international worldwide geo continent")
 _concept("region", "multi eu us where locat local world")
 _concept("avail", "availability available uptime nines nine downtime sla down outage")
-_concept("durable", "durability durable lose lost loss drop dropped")
+_concept("durable", "durability durable lose loose lost loss drop dropped")
 _concept("size", "size big bigger biggest large larger largest max maximum payload kb mb gb tb byte heavy")
 _concept("peak", "peak spike spiky burst bursty rush busiest tournament blast surge hammer campaign hot hottest")
 _concept("peak", "onsale worst")
@@ -133,6 +136,8 @@ STOP_WORDS = frozenset(
     basically actually actualy probably maybe pretty quite stuff things land hooked ballpark roughly
     round wise allowed able okay fine thanks cool great okay requirement requirements overall total
     whats hows wheres whos thats its theres dont doesnt someone somebody anyone anybody strict
+    them themselves itself up out still yet already few several given exactly mostly generally usually
+    typically normally currently now here until through halfway style ready existing actully acutally realy
     """
     )
 )
