@@ -84,7 +84,6 @@ def test_held_out_figures_do_not_fall() -> None:
     assert figures["recall"] >= 0.9
     assert figures["covered"] <= 0.115
     assert figures["lean_agreement"] >= 0.87
-    assert figures["p99_ms"] < 1000
 
 
 def test_the_set_measured_once_holds_its_figures() -> None:
