@@ -82,6 +82,7 @@ class DiscordSettings(BaseSettings):
     shards: Literal["auto", "none", "cluster"] = "none"
     shard_count: int | Literal["auto"] = "auto"
     shard_ids: Annotated[tuple[int, ...], NoDecode] = ()
+    shard_lease_seconds: float = Field(default=30.0, ge=1, le=600)
 
     @field_validator("guild_ids", mode="before")
     @classmethod

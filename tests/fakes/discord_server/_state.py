@@ -63,11 +63,12 @@ class DiscordState:
         self.host = host
         self.port = port
         self.closed_dms: set[int] = set()  # users whose DMs are closed to the bot (403/50007)
-        # Sharding (see _shards): GET /gateway/bot's recommendation and identify limit, Discord's 5 s window,
+        # Sharding (see _shards): GET /gateway/bot's recommendation and identify limit, the identify window
+        # (Discord's is 5 s; 0 turns the rule off, the default, so tests may start clients back to back),
         # and the guilds one session may hold before IDENTIFY is closed with 4011 (Discord: 2,500).
         self.shard_count = 1
         self.max_concurrency = 1
-        self.identify_window = 5.0
+        self.identify_window = 0.0
         self.max_guilds_per_shard = 2500
         self._identified_at: dict[int, float] = {}
         self.rate_limited_identifies = 0
