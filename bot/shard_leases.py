@@ -19,6 +19,7 @@ from bot.store import Store
 LEASE_SECONDS = 30.0
 IDENTIFY_WINDOW_SECONDS = 5.0
 POLL_MS = 250
+SLOT_MARGIN_MS = 250
 
 # KEYS: owners (hash shard -> owner), leases (zset shard -> until ms), members (zset owner -> until ms).
 # ARGV: now_ms, until_ms, owner, shard_count. Joins, then claims free shards up to the fair share.
@@ -129,7 +130,9 @@ class IdentifySlots:
     def __init__(self, store: Store, max_concurrency: int, *, window_seconds: float = IDENTIFY_WINDOW_SECONDS) -> None:
         self.store = store
         self.max_concurrency = max(1, max_concurrency)
-        self.window_ms = max(1, int(window_seconds * 1000))
+        # Held a little longer than Discord's window: the IDENTIFY leaves a moment after the slot is taken,
+        # and Discord times it on arrival.
+        self.window_ms = max(1, int(window_seconds * 1000 * 1.1) + SLOT_MARGIN_MS)
 
     async def acquire(self, shard_id: int | None) -> None:
         """Wait until this shard's bucket may IDENTIFY, and take the slot (Redis keeps the window's time)."""

@@ -87,6 +87,7 @@ class ShardKeeper:
         self.leases = leases
         self.tick_seconds = tick_seconds if tick_seconds is not None else leases.lease_seconds / 3
         self.held: set[int] = set()
+        self.ticks = 0  # completed renewals, for operators and tests
         self._connection: asyncio.Task[None] | None = None
         self._last_renewed = leases.clock.now()
 
@@ -121,6 +122,7 @@ class ShardKeeper:
                 await self._stop(set(self.held))
             return
         self._last_renewed = self.leases.clock.now()
+        self.ticks += 1
         lost = self.held - renewed
         if lost:
             log.warning("lost the lease on Discord shards %s; stopping them", sorted(lost))
