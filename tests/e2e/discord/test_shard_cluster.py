@@ -8,6 +8,7 @@ import random
 from collections.abc import AsyncIterator, Mapping
 
 import pytest
+from redis.exceptions import ConnectionError as RedisConnectionError
 
 from bot.app import App, build_app
 from bot.chat import IncomingMessage
@@ -135,3 +136,33 @@ async def test_a_process_that_stops_cleanly_hands_its_shards_over_without_waitin
     await fake.wait_for(lambda: all(fake.sessions_on_shard(s) == 1 for s in range(SHARDS)), timeout=10)
     for shard in sorted(orphaned):
         await answered_once(fake, guild_channels[shard])
+
+
+async def test_a_process_that_cannot_renew_stops_its_shards_before_another_may_take_them(
+    cluster: list[DiscordAdapter],
+    fake: FakeDiscord,
+    guild_channels: dict[int, int],
+    clock: FakeClock,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    cut_off, healthy = cluster
+    its_shards = set(keeper(cut_off).held)
+
+    async def unreachable(*args: object) -> object:
+        raise RedisConnectionError("Connection refused")
+
+    monkeypatch.setattr(keeper(cut_off).leases, "renew", unreachable)
+    monkeypatch.setattr(keeper(cut_off).leases, "claim", unreachable)
+    ticks = keeper(healthy).ticks
+    clock.advance(LEASE_SECONDS * 0.7)  # its lease still holds, but not for long: it stops its shards
+    await fake.wait_for(lambda: all(fake.sessions_on_shard(s) == 0 for s in its_shards), what="its shards stopped")
+    assert keeper(cut_off).held == set()
+    await fake.wait_for(lambda: keeper(healthy).ticks > ticks + 1, what="the other process renewing")
+    assert keeper(healthy).held.isdisjoint(its_shards)
+
+    clock.advance(LEASE_SECONDS * 0.4)
+    await fake.wait_for(lambda: keeper(healthy).held == {0, 1, 2, 3}, what="the shards taken over")
+    await fake.wait_for(lambda: all(fake.sessions_on_shard(s) == 1 for s in range(SHARDS)), timeout=10)
+    for shard in sorted(its_shards):
+        await answered_once(fake, guild_channels[shard])
+    assert fake.shard_overlaps == []
