@@ -5,6 +5,8 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import os
+import socket
 import uuid
 from typing import Protocol
 
@@ -97,7 +99,7 @@ class ShardKeeper:
     ) -> ShardKeeper:
         """A keeper with a fresh owner id for this process."""
         count = client.shard_count or 1
-        owner = uuid.uuid4().hex[:12]
+        owner = f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:6]}"  # says who holds a shard
         return cls(client, ShardLeases(store, clock, count, owner, lease_seconds=lease_seconds))
 
     async def run(self) -> None:
