@@ -90,6 +90,7 @@ class ShardKeeper:
         self.tick_seconds = tick_seconds if tick_seconds is not None else leases.lease_seconds / 3
         self.held: set[int] = set()
         self.ticks = 0  # completed renewals, for operators and tests
+        self._abandoned: set[int] = set()
         self._connection: asyncio.Task[None] | None = None
         self._last_renewed = leases.clock.now()
 
@@ -115,12 +116,16 @@ class ShardKeeper:
     async def tick(self) -> None:
         """Renew what is held (stopping what was lost), then claim free shards up to the fair share."""
         try:
+            if self._abandoned:  # stopped while Redis was away: free them for whoever claims next (us too)
+                await self.leases.release(self._abandoned)
+                self._abandoned = set()
             renewed = await self.leases.renew(self.held)
             claimed = await self.leases.claim()
         except (RedisConnectionError, RedisTimeoutError, OSError):
             unrenewed = (self.leases.clock.now() - self._last_renewed).total_seconds()
             if self.held and unrenewed > self.leases.lease_seconds * 2 / 3:
                 log.warning("cannot renew Discord shard leases; stopping shards %s", sorted(self.held))
+                self._abandoned |= self.held
                 await self._stop(set(self.held))
             return
         self._last_renewed = self.leases.clock.now()

@@ -151,8 +151,8 @@ async def test_a_process_that_cannot_renew_stops_its_shards_before_another_may_t
     async def unreachable(*args: object) -> object:
         raise RedisConnectionError("Connection refused")
 
-    monkeypatch.setattr(keeper(cut_off).leases, "renew", unreachable)
-    monkeypatch.setattr(keeper(cut_off).leases, "claim", unreachable)
+    for call in ("renew", "claim", "release"):
+        monkeypatch.setattr(keeper(cut_off).leases, call, unreachable)
     ticks = keeper(healthy).ticks
     clock.advance(LEASE_SECONDS * 0.7)  # its lease still holds, but not for long: it stops its shards
     await fake.wait_for(lambda: all(fake.sessions_on_shard(s) == 0 for s in its_shards), what="its shards stopped")
@@ -165,4 +165,25 @@ async def test_a_process_that_cannot_renew_stops_its_shards_before_another_may_t
     await fake.wait_for(lambda: all(fake.sessions_on_shard(s) == 1 for s in range(SHARDS)), timeout=10)
     for shard in sorted(its_shards):
         await answered_once(fake, guild_channels[shard])
+    assert fake.shard_overlaps == []
+
+
+async def test_shards_stopped_while_redis_was_away_run_again_when_it_returns(
+    cluster: list[DiscordAdapter], fake: FakeDiscord, clock: FakeClock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    cut_off, _ = cluster
+    its_shards = set(keeper(cut_off).held)
+
+    async def unreachable(*args: object) -> object:
+        raise RedisConnectionError("Connection refused")
+
+    with monkeypatch.context() as outage:
+        for call in ("renew", "claim", "release"):
+            outage.setattr(keeper(cut_off).leases, call, unreachable)
+        clock.advance(LEASE_SECONDS * 0.7)
+        await fake.wait_for(lambda: all(fake.sessions_on_shard(s) == 0 for s in its_shards), what="shards stopped")
+    # Redis is back before the leases ran out: the shards are given back and run again at once.
+    await fake.wait_for(
+        lambda: all(fake.sessions_on_shard(s) == 1 for s in range(SHARDS)), timeout=10, what="every shard running"
+    )
     assert fake.shard_overlaps == []
