@@ -227,6 +227,10 @@ def _check_discord_shards(settings: Settings) -> None:
     count = discord.shard_count
     if discord.shards == "cluster" and count == "auto":
         raise ConfigError("DISCORD_SHARD_COUNT: DISCORD_SHARDS=cluster needs a number of shards (e.g. 4)")
+    if discord.shards == "cluster" and settings.core.redis_url is None:
+        raise ConfigError(
+            "REDIS_URL: DISCORD_SHARDS=cluster needs a Redis shared by the processes (they split shards there)"
+        )
     if discord.shards == "cluster" and discord.shard_ids:
         raise ConfigError("DISCORD_SHARD_IDS: leave it unset with DISCORD_SHARDS=cluster (processes pick their shards)")
     if discord.shard_ids and count == "auto":

@@ -86,7 +86,6 @@ class ShardLeases:
     def __init__(
         self, store: Store, clock: Clock, shard_count: int, owner: str, *, lease_seconds: float = LEASE_SECONDS
     ) -> None:
-        self.redis = store.redis
         self.clock = clock
         self.shard_count = shard_count
         self.owner = owner
@@ -117,11 +116,6 @@ class ShardLeases:
     async def release(self, held: Iterable[int]) -> None:
         """Give `held` back at once (a clean shutdown) and stop counting as a member."""
         await self._release(keys=self._keys, args=[self.owner, *held])
-
-    async def holders(self) -> dict[int, str]:
-        """Who holds each shard (expired leases included): for operators and tests."""
-        owners = await self.redis.hgetall(self._keys[0])
-        return {int(shard): str(owner) for shard, owner in owners.items()}
 
 
 class IdentifySlots:

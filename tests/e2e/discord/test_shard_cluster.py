@@ -11,7 +11,7 @@ import pytest
 from redis.exceptions import ConnectionError as RedisConnectionError
 
 from bot.app import App, build_app
-from bot.chat import IncomingMessage
+from bot.chat import ChannelRef, IncomingMessage, Platform, Reply
 from bot.clock import FakeClock
 from bot.config import load_settings
 from bot.platforms.discord_bot import DiscordAdapter
@@ -187,3 +187,16 @@ async def test_shards_stopped_while_redis_was_away_run_again_when_it_returns(
         lambda: all(fake.sessions_on_shard(s) == 1 for s in range(SHARDS)), timeout=10, what="every shard running"
     )
     assert fake.shard_overlaps == []
+
+
+async def test_a_process_posts_to_guilds_on_shards_it_does_not_run(
+    cluster: list[DiscordAdapter], fake: FakeDiscord, guild_channels: dict[int, int]
+) -> None:
+    """Timers are claimed by any process, not the shard's: posting goes through REST."""
+    poster = cluster[0]
+    elsewhere = next(shard for shard in range(SHARDS) if shard not in keeper(poster).held)
+    channel_id = guild_channels[elsewhere]
+    guild_id = fake._guild_of(channel_id)
+    place = ChannelRef(Platform.DISCORD, str(guild_id), str(channel_id))
+    await poster.chat.post(place, Reply(text="Phase 2: deep dive"))
+    assert [m.content for m in fake.messages(channel_id)] == ["Phase 2: deep dive"]
