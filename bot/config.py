@@ -79,7 +79,10 @@ class DiscordSettings(BaseSettings):
     api_base_url: HttpUrl | None = None
     gateway_url: WebSocketUrl | None = None
     guild_ids: Annotated[tuple[int, ...], NoDecode] = ()
-    shards: Literal["auto", "none"] = "none"
+    shards: Literal["auto", "none", "cluster"] = "none"
+    shard_count: int | Literal["auto"] = "auto"
+    shard_ids: Annotated[tuple[int, ...], NoDecode] = ()
+    shard_lease_seconds: float = Field(default=30.0, ge=1, le=600)
 
     @field_validator("guild_ids", mode="before")
     @classmethod
@@ -92,6 +95,37 @@ class DiscordSettings(BaseSettings):
     @classmethod
     def _lowercase(cls, value: object) -> object:
         return value.strip().lower() if isinstance(value, str) else value
+
+    @field_validator("shard_count", mode="before")
+    @classmethod
+    def _count_or_auto(cls, value: object) -> object:
+        text = str(value).strip().lower()
+        if text == "auto":
+            return text
+        if not text.isdigit() or int(text) < 1:
+            raise ValueError("must be a number of shards (1 or more) or auto")
+        return int(text)
+
+    @field_validator("shard_ids", mode="before")
+    @classmethod
+    def _shard_ranges(cls, value: object) -> object:
+        return parse_shard_ids(value) if isinstance(value, str) else value
+
+
+def parse_shard_ids(text: str) -> tuple[int, ...]:
+    """`0-3`, `0,2` or `0-1,6` as sorted shard ids; a ValueError names what is wrong."""
+    ids: set[int] = set()
+    for part in (p.strip() for p in text.split(",")):
+        if not part:
+            continue
+        first, dash, last = part.partition("-")
+        if not (first.strip().isdigit() and (not dash or last.strip().isdigit())):
+            raise ValueError("must be shard ids like 0-3 or 0,2")
+        low, high = int(first), int(last) if dash else int(first)
+        if high < low:
+            raise ValueError(f"range {part} runs backwards")
+        ids.update(range(low, high + 1))
+    return tuple(sorted(ids))
 
 
 class SlackSettings(BaseSettings):
@@ -188,6 +222,23 @@ def _check_slack(settings: Settings) -> None:
         raise ConfigError("HTTP_PORT: required when SLACK_MODE=http (Slack sends events to /slack/events)")
 
 
+def _check_discord_shards(settings: Settings) -> None:
+    discord = settings.discord
+    count = discord.shard_count
+    if discord.shards == "cluster" and count == "auto":
+        raise ConfigError("DISCORD_SHARD_COUNT: DISCORD_SHARDS=cluster needs a number of shards (e.g. 4)")
+    if discord.shards == "cluster" and settings.core.redis_url is None:
+        raise ConfigError(
+            "REDIS_URL: DISCORD_SHARDS=cluster needs a Redis shared by the processes (they split shards there)"
+        )
+    if discord.shards == "cluster" and discord.shard_ids:
+        raise ConfigError("DISCORD_SHARD_IDS: leave it unset with DISCORD_SHARDS=cluster (processes pick their shards)")
+    if discord.shard_ids and count == "auto":
+        raise ConfigError("DISCORD_SHARD_IDS: needs DISCORD_SHARD_COUNT (the total number of shards)")
+    if isinstance(count, int) and any(shard >= count for shard in discord.shard_ids):
+        raise ConfigError(f"DISCORD_SHARD_IDS: shard ids run from 0 to {count - 1} with DISCORD_SHARD_COUNT={count}")
+
+
 def load_settings(env_file: str | None = ".env") -> Settings:
     """Read every section; raise ConfigError naming the first bad variable."""
     settings = Settings(
@@ -197,4 +248,5 @@ def load_settings(env_file: str | None = ".env") -> Settings:
         llm=_read(LlmSettings, env_file),
     )
     _check_slack(settings)
+    _check_discord_shards(settings)
     return settings

@@ -27,6 +27,8 @@ from bot.platforms import PlatformStartError
 from bot.platforms.discord_chat import DiscordChat, InteractionResponder, submitted_values
 from bot.platforms.discord_commands import build_commands
 from bot.platforms.discord_inbound import invocation_of, place_of, user_of
+from bot.platforms.discord_shards import ShardKeeper, make_client, pace_identifies
+from bot.shard_leases import IDENTIFY_WINDOW_SECONDS
 
 log = logging.getLogger(__name__)
 
@@ -84,21 +86,6 @@ class ActionButton(discord.ui.DynamicItem[discord.ui.Button[discord.ui.View]], t
         await adapter.on_button(interaction, self.item.custom_id or "")
 
 
-class _PracticeClientMixin:
-    adapter: DiscordAdapter
-
-    async def setup_hook(self) -> None:
-        await self.adapter.setup()
-
-
-class PracticeClient(_PracticeClientMixin, discord.Client):
-    """A single-connection Discord client serving the adapter."""
-
-
-class ShardedPracticeClient(_PracticeClientMixin, discord.AutoShardedClient):
-    """A sharded Discord client serving the adapter (`DISCORD_SHARDS=auto`)."""
-
-
 def point_at(settings: DiscordSettings) -> None:
     """Send REST and gateway traffic to configured endpoints (API proxies, tests)."""
     if settings.api_base_url:
@@ -110,14 +97,29 @@ def point_at(settings: DiscordSettings) -> None:
 class DiscordAdapter:
     """Connects discord.py to the dispatcher: commands, buttons, forms and messages."""
 
-    def __init__(self, app: App, settings: DiscordSettings, *, guild_ready_timeout: float = 2.0) -> None:
+    def __init__(
+        self,
+        app: App,
+        settings: DiscordSettings,
+        *,
+        guild_ready_timeout: float = 2.0,
+        shard_tick_seconds: float | None = None,
+        identify_window_seconds: float = IDENTIFY_WINDOW_SECONDS,
+    ) -> None:
         self.app = app
         self.settings = settings
         intents = discord.Intents.default()
         intents.message_content = True  # the bar raiser reads answers in threads
-        client_class = ShardedPracticeClient if settings.shards == "auto" else PracticeClient
-        self.client = client_class(intents=intents, guild_ready_timeout=guild_ready_timeout)
-        self.client.adapter = self
+        self.client = make_client(settings, intents, guild_ready_timeout)
+        self.client.adapter = self  # type: ignore[attr-defined]
+        self.keeper: ShardKeeper | None = None
+        if settings.shards == "cluster" and isinstance(self.client, discord.AutoShardedClient):
+            self.keeper = ShardKeeper.for_client(
+                self.client, app.services.store, app.services.clock, lease_seconds=settings.shard_lease_seconds
+            )
+            if shard_tick_seconds is not None:
+                self.keeper.tick_seconds = shard_tick_seconds
+        self._identify_window_seconds = identify_window_seconds
         self.tree: app_commands.CommandTree[Any] = app_commands.CommandTree(self.client)
         self.tree.on_error = self._on_tree_error  # type: ignore[method-assign]
         self.tree.interaction_check = self._first_to_take  # type: ignore[method-assign]
@@ -140,7 +142,12 @@ class DiscordAdapter:
         except discord.LoginFailure:
             await self.client.close()
             raise PlatformStartError("Discord rejected the token (DISCORD_TOKEN)") from None
-        self._connection = asyncio.create_task(self.client.connect(reconnect=True), name="discord-gateway")
+        if self.settings.shard_count != "auto":
+            await pace_identifies(self.client, self.app.services.store, self._identify_window_seconds)
+        if self.keeper is not None:
+            self._connection = asyncio.create_task(self.keeper.run(), name="discord-shard-keeper")
+        else:
+            self._connection = asyncio.create_task(self.client.connect(reconnect=True), name="discord-gateway")
 
     async def wait(self) -> None:
         """Run until the connection ends; a refused intent becomes a PlatformStartError."""
@@ -159,10 +166,14 @@ class DiscordAdapter:
         return self.client.is_ready() and not self.client.is_closed()
 
     async def close(self) -> None:
-        """Close the client and wait for its connection to end."""
+        """Close the client and wait for its connection to end; in a cluster, give the shards back."""
         await self.client.close()
         if self._connection is not None:
+            if self.keeper is not None:
+                self._connection.cancel()  # a process waiting for shards has no connection to end
             await asyncio.gather(self._connection, return_exceptions=True)
+        if self.keeper is not None:
+            await self.keeper.close()
 
     async def setup(self) -> None:
         """Runs once before connecting: button routing and slash commands."""

@@ -11,6 +11,10 @@ ALL_VARIABLES = [
     "DISCORD_TOKEN",
     "DISCORD_API_BASE_URL",
     "DISCORD_GATEWAY_URL",
+    "DISCORD_SHARDS",
+    "DISCORD_SHARD_COUNT",
+    "DISCORD_SHARD_IDS",
+    "DISCORD_SHARD_LEASE_SECONDS",
     "SLACK_BOT_TOKEN",
     "SLACK_APP_TOKEN",
     "SLACK_SIGNING_SECRET",
@@ -121,6 +125,59 @@ def test_discord_guild_ids_and_shards(monkeypatch: pytest.MonkeyPatch) -> None:
     settings = load_settings(env_file=None)
     assert settings.discord.guild_ids == (111, 222)
     assert settings.discord.shards == "auto"
+
+
+@pytest.mark.parametrize(
+    ("environment", "expected"),
+    [
+        ({}, ("none", "auto", ())),
+        ({"DISCORD_SHARD_COUNT": "4", "DISCORD_SHARD_IDS": "0-1"}, ("none", 4, (0, 1))),
+        ({"DISCORD_SHARD_COUNT": "8", "DISCORD_SHARD_IDS": "6,0-2"}, ("none", 8, (0, 1, 2, 6))),
+        ({"DISCORD_SHARDS": "Cluster", "DISCORD_SHARD_COUNT": "4", "REDIS_URL": "redis://r"}, ("cluster", 4, ())),
+        ({"DISCORD_SHARDS": "auto", "DISCORD_SHARD_COUNT": "AUTO"}, ("auto", "auto", ())),
+    ],
+)
+def test_discord_shard_settings(
+    monkeypatch: pytest.MonkeyPatch, environment: dict[str, str], expected: tuple[object, ...]
+) -> None:
+    for name, value in environment.items():
+        monkeypatch.setenv(name, value)
+    discord = load_settings(env_file=None).discord
+    assert (discord.shards, discord.shard_count, discord.shard_ids) == expected
+
+
+@pytest.mark.parametrize(
+    ("environment", "message"),
+    [
+        ({"DISCORD_SHARD_COUNT": "four"}, "DISCORD_SHARD_COUNT: must be a number of shards (1 or more) or auto"),
+        ({"DISCORD_SHARD_COUNT": "0"}, "DISCORD_SHARD_COUNT: must be a number of shards"),
+        ({"DISCORD_SHARD_IDS": "0-3"}, "DISCORD_SHARD_IDS: needs DISCORD_SHARD_COUNT"),
+        ({"DISCORD_SHARD_COUNT": "4", "DISCORD_SHARD_IDS": "2-x"}, "DISCORD_SHARD_IDS: must be shard ids like 0-3"),
+        ({"DISCORD_SHARD_COUNT": "4", "DISCORD_SHARD_IDS": "3-1"}, "DISCORD_SHARD_IDS: range 3-1 runs backwards"),
+        ({"DISCORD_SHARD_COUNT": "4", "DISCORD_SHARD_IDS": "2-4"}, "DISCORD_SHARD_IDS: shard ids run from 0 to 3"),
+        ({"DISCORD_SHARDS": "cluster"}, "DISCORD_SHARD_COUNT: DISCORD_SHARDS=cluster needs a number"),
+        (
+            {
+                "DISCORD_SHARDS": "cluster",
+                "DISCORD_SHARD_COUNT": "4",
+                "DISCORD_SHARD_IDS": "0",
+                "REDIS_URL": "redis://r",
+            },
+            "DISCORD_SHARD_IDS: leave it unset with DISCORD_SHARDS=cluster",
+        ),
+        ({"DISCORD_SHARDS": "cluster", "DISCORD_SHARD_COUNT": "4"}, "REDIS_URL: DISCORD_SHARDS=cluster needs"),
+        ({"DISCORD_SHARDS": "many"}, "DISCORD_SHARDS: Input should be 'auto', 'none' or 'cluster'"),
+        ({"DISCORD_SHARD_LEASE_SECONDS": "0"}, "DISCORD_SHARD_LEASE_SECONDS: Input should be greater than"),
+    ],
+)
+def test_bad_discord_shard_settings_name_the_variable(
+    monkeypatch: pytest.MonkeyPatch, environment: dict[str, str], message: str
+) -> None:
+    for name, value in environment.items():
+        monkeypatch.setenv(name, value)
+    with pytest.raises(ConfigError) as error:
+        load_settings(env_file=None)
+    assert str(error.value).startswith(message) and "\n" not in str(error.value)
 
 
 @pytest.mark.parametrize(

@@ -11,7 +11,7 @@ from bot.app import App, build_app
 from bot.chat import ChannelRef, IncomingMessage, Platform, Reply
 from bot.clock import FakeClock
 from bot.config import load_settings
-from bot.platforms import PlatformStartError, discord_bot
+from bot.platforms import PlatformStartError, discord_bot, discord_shards
 from bot.platforms.discord_bot import DiscordAdapter
 from bot.store import Store
 from question_bank import QuestionBank
@@ -229,7 +229,7 @@ async def test_auto_sharding_connects_and_serves(app: App, fake: FakeDiscord) ->
     adapter = await start_adapter(app, fake)
     await adapter.close()
     sharded = DiscordAdapter(app, settings, guild_ready_timeout=0.1)
-    assert isinstance(sharded.client, discord_bot.ShardedPracticeClient)
+    assert isinstance(sharded.client, discord_shards.ShardedPracticeClient)
     await sharded.start()
     try:
         await fake.wait_for(lambda: fake.identify_count >= 2, what="sharded identify")

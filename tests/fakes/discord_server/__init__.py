@@ -42,6 +42,7 @@ each in its own module, stacked in this order (later ones build on earlier ones)
 * ``_state``: the seeded guild and every store, ids, URLs, permission and channel lookups;
 * ``_recording``: reading back what the client did and waiting for it;
 * ``_payloads``: Discord's JSON for users, members, channels, threads, the guild, the app, messages;
+* ``_shards``: more guilds, routing events to the guild's shard, the IDENTIFY rules of sharding (4010, 4011, op 9);
 * ``_gateway``: the websocket: HELLO, IDENTIFY/RESUME, heartbeats, sessions, event dispatch, drops;
 * ``_world``: shaping the world (members, users, channels, DMs);
 * ``_messages``: creating, editing and deleting stored messages (and their gateway events);

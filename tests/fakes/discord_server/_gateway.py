@@ -12,11 +12,11 @@ from aiohttp import WSMsgType, web
 
 from tests.fakes.discord_server._constants import JSON, Intent
 from tests.fakes.discord_server._models import StoredMessage
-from tests.fakes.discord_server._payloads import Payloads
 from tests.fakes.discord_server._sessions import READY_MARK, Close, Connection, Session
+from tests.fakes.discord_server._shards import Sharding
 
 
-class Gateway(Payloads):
+class Gateway(Sharding):
     """Serves ``/gateway`` and dispatches events to the live sessions (by their intents)."""
 
     # -- gateway control -------------------------------------------------------------------------------------
@@ -46,9 +46,6 @@ class Gateway(Payloads):
             connection.send({"op": 7, "d": None})
 
     # -- connections -----------------------------------------------------------------------------------------
-
-    def _live_sessions(self) -> list[Session]:
-        return [s for s in self._sessions.values() if s.valid]
 
     def _detach(self, connection: Connection) -> None:
         if connection in self._connections:
@@ -139,14 +136,23 @@ class Gateway(Payloads):
         if intents & Intent.PRIVILEGED & ~self.privileged_intents:
             connection.send(Close(4014, "Disallowed intent(s)."))
             return
-        session = Session(secrets.token_hex(16), intents, shard=data.get("shard"))
+        refusal = self._shard_refusal(data)
+        if refusal is not None:
+            connection.send(refusal)
+            return
+        shard = data.get("shard")
+        if self._identify_rate_limited(shard):
+            connection.send({"op": 9, "d": False})
+            return
+        self._note_overlap(shard)
+        session = Session(secrets.token_hex(16), intents, shard=shard)
         self._sessions[session.id] = session
         session.connection = connection
         connection.session = session
         ready: JSON = {
             "v": 10,
             "user": {**self.bot_user.payload(), "verified": True, "mfa_enabled": False, "email": None},
-            "guilds": [{"id": str(self.guild_id), "unavailable": True}],
+            "guilds": [{"id": str(g), "unavailable": True} for g in self._guilds_of(session.shard)],
             "session_id": session.id,
             "session_type": "normal",
             "resume_gateway_url": self.gateway_url,
@@ -163,7 +169,8 @@ class Gateway(Payloads):
         if session.shard is not None:
             ready["shard"] = session.shard
         session.dispatch("READY", ready)
-        session.dispatch("GUILD_CREATE", self._guild_create_payload())
+        for guild_id in self._guilds_of(session.shard):
+            session.dispatch("GUILD_CREATE", self._guild_create_payload(guild_id))
         connection.send(READY_MARK)
         self.identify_count += 1
         self.ready_count += 1
@@ -209,7 +216,7 @@ class Gateway(Payloads):
         session.dispatch(
             "GUILD_MEMBERS_CHUNK",
             {
-                "guild_id": str(self.guild_id),
+                "guild_id": str(data.get("guild_id") or self.guild_id),
                 "members": [self._member_payload(u) for u in found],
                 "chunk_index": 0,
                 "chunk_count": 1,
@@ -225,7 +232,7 @@ class Gateway(Payloads):
             return
         needed = Intent.GUILD_MESSAGES if message.guild_id is not None else Intent.DIRECT_MESSAGES
         full = self._message_payload(message, gateway=True)
-        for session in self._live_sessions():
+        for session in self._sessions_for(message.guild_id):
             if not session.intents & needed:
                 continue
             visible = (
@@ -244,11 +251,12 @@ class Gateway(Payloads):
         data: JSON = {"id": str(message.id), "channel_id": str(message.channel_id)}
         if message.guild_id is not None:
             data["guild_id"] = str(message.guild_id)
-        for session in self._live_sessions():
+        for session in self._sessions_for(message.guild_id):
             if session.intents & needed:
                 session.dispatch("MESSAGE_DELETE", dict(data))
 
     def _dispatch_guild_event(self, event: str, data: JSON) -> None:
-        for session in self._live_sessions():
+        guild_id = int(data["guild_id"]) if data.get("guild_id") else None
+        for session in self._sessions_for(guild_id):
             if session.intents & Intent.GUILDS:
                 session.dispatch(event, copy.deepcopy(data))

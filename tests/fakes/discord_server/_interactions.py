@@ -27,11 +27,11 @@ class InteractionDispatch(MessageStore):
         message: StoredMessage | None = None,
         locale: str = "en-US",
     ) -> FakeInteraction:
-        sessions = self._live_sessions()
-        if not sessions:
-            raise RuntimeError("no discord.py client has identified with the fake gateway; start one first")
         self._require_channel(channel_id)
         guild_id = self._guild_of(channel_id)
+        sessions = self._sessions_for(guild_id)
+        if not sessions:
+            raise RuntimeError("no discord.py client has identified for that guild's shard; start one first")
         interaction_id = self._snowflake()
         token = "aW50ZXJhY3Rpb246" + secrets.token_urlsafe(48)
         payload: JSON = {

@@ -89,10 +89,15 @@ class Payloads(Recording):
             "flags": 0,
         }
 
-    def _guild_payload(self) -> JSON:
+    def _guild_payload(self, guild_id: int | None = None) -> JSON:
+        guild_id = guild_id or self.guild_id
+        roles = [r.payload() for r in self.roles.values()]
+        for role in roles:  # every guild's @everyone role has the guild's id
+            if role["id"] == str(self.everyone_role_id):
+                role["id"] = str(guild_id)
         return {
-            "id": str(self.guild_id),
-            "name": self.guild_name,
+            "id": str(guild_id),
+            "name": self.guild_names.get(guild_id, self.guild_name),
             "icon": None,
             "splash": None,
             "discovery_splash": None,
@@ -104,7 +109,7 @@ class Payloads(Recording):
             "verification_level": 0,
             "default_message_notifications": 0,
             "explicit_content_filter": 0,
-            "roles": [r.payload() for r in self.roles.values()],
+            "roles": roles,
             "emojis": [],
             "stickers": [],
             "features": [],
@@ -125,8 +130,9 @@ class Payloads(Recording):
             "incidents_data": None,
         }
 
-    def _guild_create_payload(self) -> JSON:
-        data = self._guild_payload()
+    def _guild_create_payload(self, guild_id: int | None = None) -> JSON:
+        guild_id = guild_id or self.guild_id
+        data = self._guild_payload(guild_id)
         data.update(
             {
                 "joined_at": self.bot_user.joined_at,
@@ -135,9 +141,11 @@ class Payloads(Recording):
                 "lazy": True,
                 "member_count": len(self.guild_members),
                 "members": [self._member_payload(self.users[u]) for u in self.guild_members],
-                "channels": [self._channel_payload(c.id) for c in self._channels.values() if c.guild_id],
+                "channels": [self._channel_payload(c.id) for c in self._channels.values() if c.guild_id == guild_id],
                 "threads": [
-                    self._thread_payload(t) for t in self._threads.values() if not t.archived and not t.deleted
+                    self._thread_payload(t)
+                    for t in self._threads.values()
+                    if not t.archived and not t.deleted and t.guild_id == guild_id
                 ],
                 "voice_states": [],
                 "presences": [],

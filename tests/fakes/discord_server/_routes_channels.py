@@ -173,7 +173,7 @@ class ChannelRoutes(MessageStore):
             raise ApiError(400, 160004, "A thread has already been created for this message")
         thread = StoredThread(
             id=message.id,  # Discord: a thread started from a message shares the message's id
-            guild_id=self.guild_id,
+            guild_id=parent.guild_id or self.guild_id,
             parent_id=parent.id,
             name=body["name"],
             type=CHANNEL_PUBLIC_THREAD,
@@ -195,7 +195,7 @@ class ChannelRoutes(MessageStore):
             raise invalid_form(form_error("type", "BASE_TYPE_CHOICES", "Value must be one of {11, 12}."))
         thread = StoredThread(
             id=self._snowflake(),
-            guild_id=self.guild_id,
+            guild_id=parent.guild_id or self.guild_id,
             parent_id=parent.id,
             name=body["name"],
             type=kind,

@@ -27,8 +27,8 @@ class CommandRoutes(MessageStore):
         return 200, {"url": self.gateway_url}
 
     async def _get_gateway_bot(self, req: RestRequest) -> tuple[int, Any]:
-        limit = {"total": 1000, "remaining": 999, "reset_after": 14_400_000, "max_concurrency": 1}
-        return 200, {"url": self.gateway_url, "shards": 1, "session_start_limit": limit}
+        limit = {"total": 1000, "remaining": 999, "reset_after": 14_400_000, "max_concurrency": self.max_concurrency}
+        return 200, {"url": self.gateway_url, "shards": self.shard_count, "session_start_limit": limit}
 
     # -- application commands --------------------------------------------------------------------------------
 
@@ -39,9 +39,9 @@ class CommandRoutes(MessageStore):
     def _check_guild(self, guild_id: str | None) -> int | None:
         if guild_id is None:
             return None
-        if int(guild_id) != self.guild_id:
+        if not guild_id.isdigit() or int(guild_id) not in self.guild_names:
             raise ApiError(404, 10004, "Unknown Guild")
-        return self.guild_id
+        return int(guild_id)
 
     async def _get_commands(self, req: RestRequest, app_id: str, guild_id: str | None = None) -> tuple[int, Any]:
         self._check_app(app_id)
@@ -132,12 +132,14 @@ class CommandRoutes(MessageStore):
         return 200, user.payload()
 
     async def _get_guild(self, req: RestRequest, guild_id: str) -> tuple[int, Any]:
-        self._check_guild(guild_id)
-        return 200, {**self._guild_payload(), "approximate_member_count": len(self.guild_members)}
+        return 200, {
+            **self._guild_payload(self._check_guild(guild_id)),
+            "approximate_member_count": len(self.guild_members),
+        }
 
     async def _get_guild_channels(self, req: RestRequest, guild_id: str) -> tuple[int, Any]:
-        self._check_guild(guild_id)
-        return 200, [self._channel_payload(c.id) for c in self._channels.values() if c.guild_id]
+        wanted = self._check_guild(guild_id)
+        return 200, [self._channel_payload(c.id) for c in self._channels.values() if c.guild_id == wanted]
 
     async def _get_guild_roles(self, req: RestRequest, guild_id: str) -> tuple[int, Any]:
         self._check_guild(guild_id)

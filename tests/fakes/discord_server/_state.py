@@ -63,6 +63,16 @@ class DiscordState:
         self.host = host
         self.port = port
         self.closed_dms: set[int] = set()  # users whose DMs are closed to the bot (403/50007)
+        # Sharding (see _shards): GET /gateway/bot's recommendation and identify limit, the identify window
+        # (Discord's is 5 s; 0 turns the rule off, the default, so tests may start clients back to back),
+        # and the guilds one session may hold before IDENTIFY is closed with 4011 (Discord: 2,500).
+        self.shard_count = 1
+        self.max_concurrency = 1
+        self.identify_window = 0.0
+        self.max_guilds_per_shard = 2500
+        self._identified_at: dict[int, float] = {}
+        self.rate_limited_identifies = 0
+        self.shard_overlaps: list[int] = []  # shard ids identified while another live session held them
 
         self.application_id = fixed_id(1)
         self.guild_id = fixed_id(10)
@@ -71,6 +81,7 @@ class DiscordState:
         self.bot_role_id = fixed_id(12)
         self.general_channel_id = fixed_id(20)
         self.guild_name = guild_name
+        self.guild_names: dict[int, str] = {self.guild_id: guild_name}
         self._next_fixed = itertools.count(1000)
 
         self.bot_user = FakeUser(self.application_id, bot_name.lower(), bot_name, bot=True, role_ids=[self.bot_role_id])

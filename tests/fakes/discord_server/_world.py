@@ -31,7 +31,7 @@ class World(Gateway):
         channel_id = fixed_id(next(self._next_fixed))
         position = sum(1 for c in self._channels.values() if c.guild_id is not None)
         self._channels[channel_id] = Channel(channel_id, CHANNEL_TEXT, name, self.guild_id, position, topic)
-        for session in self._live_sessions():
+        for session in self._sessions_for(self.guild_id):
             if session.intents & Intent.GUILDS:
                 session.dispatch("CHANNEL_CREATE", self._channel_payload(channel_id))
         return channel_id
