@@ -263,6 +263,10 @@ class SlackState:
         """The token is past its expiry: calls with it answer ``token_expired``."""
         self._tokens[token]["expires_at"] = self.now() - 1
 
+    def revoke_token(self, token: str) -> None:
+        """The token stops working (``invalid_auth``)."""
+        self._tokens.pop(token, None)
+
     def revoke_workspace(self, team_id: str) -> None:
         """Every token of the workspace stops working (what uninstalling the app does)."""
         for token in [t for t, info in self._tokens.items() if info["team_id"] == team_id]:

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import base64
 import contextlib
 import functools
 import json
 from collections.abc import Callable
 
-from aiohttp import BasicAuth, web
+from aiohttp import web
 
 from tests.fakes.slack_api._common import JSON_PARAMS, Json, Record, SlackApiFailure
 from tests.fakes.slack_api._oauth import OAUTH_METHODS, OAuthApi
@@ -66,9 +67,10 @@ class WebApi(OAuthApi):
             token = authorization.removeprefix("Bearer ").strip()
         elif authorization.startswith("Basic "):  # client credentials, as slack_sdk sends them to oauth.*
             with contextlib.suppress(ValueError):
-                credentials = BasicAuth.decode(authorization)
-                params.setdefault("client_id", credentials.login)
-                params.setdefault("client_secret", credentials.password)
+                decoded = base64.b64decode(authorization.removeprefix("Basic "), validate=True).decode()
+                client_id, _, client_secret = decoded.partition(":")
+                params.setdefault("client_id", client_id)
+                params.setdefault("client_secret", client_secret)
         form_token = params.pop("token", None)
         if method in OAUTH_METHODS and form_token:
             params["token"] = form_token  # oauth.v2.exchange: the token to exchange, not the caller's
