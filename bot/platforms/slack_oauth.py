@@ -118,8 +118,12 @@ class SlackOAuth:
     async def note_request(self, body: dict[str, Any]) -> None:
         """An org-wide install serves many workspaces: remember which one an event came from."""
         team_id = body.get("team_id") or (body.get("team") or {}).get("id")
-        if body.get("is_enterprise_install") and team_id and body.get("enterprise_id"):
-            await self.installations.remember(str(team_id), str(body["enterprise_id"]), org_wide=True)
+        authorization = (body.get("authorizations") or [{}])[0]
+        org_wide = body.get("is_enterprise_install") in (True, "true") or authorization.get("is_enterprise_install")
+        enterprise_id = body.get("enterprise_id") or (body.get("enterprise") or {}).get("id")
+        enterprise_id = enterprise_id or authorization.get("enterprise_id")
+        if org_wide and team_id and enterprise_id:
+            await self.installations.remember(str(team_id), str(enterprise_id), org_wide=True)
 
     async def on_uninstalled(self, body: dict[str, Any]) -> None:
         """app_uninstalled: forget the workspace, its data and its pending deadlines."""

@@ -47,9 +47,9 @@ async def test_a_redirect_without_the_browsers_state_cookie_installs_nothing(
 ) -> None:
     import aiohttp
 
-    async with aiohttp.ClientSession() as stranger:
-        async with stranger.get(f"{served.base_url}/slack/oauth_redirect?code=forged&state=forged") as answer:
-            assert answer.status == 400
+    forged = f"{served.base_url}/slack/oauth_redirect?code=forged&state=forged"
+    async with aiohttp.ClientSession() as stranger, stranger.get(forged) as answer:
+        assert answer.status == 400
     assert api.calls("oauth.v2.access") == []
 
 
