@@ -72,8 +72,8 @@ class WebApi(OAuthApi):
                 params.setdefault("client_id", client_id)
                 params.setdefault("client_secret", client_secret)
         form_token = params.pop("token", None)
-        if method in OAUTH_METHODS and form_token:
-            params["token"] = form_token  # oauth.v2.exchange: the token to exchange, not the caller's
+        if method in OAUTH_METHODS and (form_token or token):
+            params["token"] = form_token or token  # oauth.v2.exchange: the token to exchange
         token = token or (str(form_token) if form_token else None)
         record: Record = {
             "kind": "api",
