@@ -189,11 +189,11 @@ def _read(section: type[SectionT], env_file: str | None) -> SectionT:
 
 def _check_slack(settings: Settings) -> None:
     slack = settings.slack
-    if not settings.wants_slack:
-        return
     if (slack.client_id is None) != (slack.client_secret is None):
         missing = "SLACK_CLIENT_SECRET" if slack.client_secret is None else "SLACK_CLIENT_ID"
         raise ConfigError(f"{missing}: required with the other for OAuth installs")
+    if not settings.wants_slack:
+        return
     if slack.oauth:
         _check_slack_oauth(settings)
         return
