@@ -27,9 +27,9 @@ from bot.pacing import Pacer
 from bot.platforms import PlatformStartError
 from bot.platforms.slack_chat import SlackChat, SlackResponder
 from bot.platforms.slack_clients import OneWorkspace, SlackClients, web_client
-from bot.platforms.slack_commands import registry_command_name
+from bot.platforms.slack_commands import REDIRECT_PATH, registry_command_name
 from bot.platforms.slack_http import SlackHttpEntry
-from bot.platforms.slack_oauth import INSTALL_PATH, REDIRECT_PATH, SlackOAuth
+from bot.platforms.slack_oauth import INSTALL_PATH, SlackOAuth
 from bot.platforms.slack_render import submitted_values, unescape
 
 log = logging.getLogger(__name__)

@@ -25,27 +25,14 @@ from bot.chat import Platform
 from bot.config import SlackSettings
 from bot.platforms import PlatformStartError
 from bot.platforms.slack_clients import InstalledWorkspaces, web_client
+from bot.platforms.slack_commands import BOT_SCOPES, REDIRECT_PATH
 from bot.platforms.slack_installations import RedisInstallationStore, RedisStateStore, TokenBox, WrongTokenKey
 from bot.store import Workspace
 
 log = logging.getLogger(__name__)
 
 INSTALL_PATH = "/slack/install"
-REDIRECT_PATH = "/slack/oauth_redirect"
 ROTATION_MINUTES = 120  # refresh a token this long before it expires (Slack's expire after 12 hours)
-BOT_SCOPES = (
-    "app_mentions:read",
-    "channels:history",
-    "chat:write",
-    "chat:write.public",
-    "commands",
-    "groups:history",
-    "im:history",
-    "im:write",
-    "mpim:history",
-    "mpim:write",
-    "users:read",
-)
 
 
 def authorize_url(api_base_url: str | None) -> str:
