@@ -152,3 +152,22 @@ async def test_an_expiring_token_is_refreshed_before_use(served: Installed, api:
     assert stored is not None
     assert stored.bot_token in api.tokens_of(TEAM_1)
     assert stored.bot_refresh_token is not None
+
+
+async def test_a_pairing_round_in_the_second_workspace_opens_its_group_dm_with_that_workspaces_token(
+    served: Installed, api: FakeSlackApi
+) -> None:
+    await install(served.base_url, api, TEAM_2)
+    api.add_user("U3", "cara", team_id=TEAM_2)
+    send = served.requests.slash_command
+    for person in ("U2", "U3"):
+        await send("/pair", 'join availability:"weekday evenings"', user_id=person, channel_id="C2", team_id=TEAM_2)
+    await api.wait_for(lambda: len(api.response_posts()) >= 2)
+    await send("/pair", "round", user_id="UADMIN2", channel_id="C2", team_id=TEAM_2)
+    await api.wait_for(lambda: any("Round done" in str(c["params"].get("text")) for c in posts_in(api, "C2")))
+    [opened] = [c for c in api.calls("conversations.open") if "," in str(c["params"].get("users", ""))]
+    assert opened["response"]["ok"]
+    assert opened["token"] in api.tokens_of(TEAM_2)
+    group = str(opened["response"]["channel"]["id"])
+    intro = await api.wait_for(lambda: [c for c in posts_in(api, group) if "Your practice " in str(c["params"])])
+    assert all(call["token"] in api.tokens_of(TEAM_2) for call in intro)

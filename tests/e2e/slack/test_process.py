@@ -81,7 +81,10 @@ async def test_python_m_bot_with_a_malformed_token_key_exits_2_with_one_line(api
     assert "not-a-fernet-key" not in stdout.decode() + stderr.decode()
 
 
-async def test_python_m_bot_with_the_wrong_token_key_exits_2_with_one_line(api: FakeSlackApi, bot_redis: str) -> None:
+async def test_python_m_bot_in_oauth_mode_serves_the_install_page_then_a_wrong_token_key_exits_2_with_one_line(
+    api: FakeSlackApi, bot_redis: str
+) -> None:
+    import aiohttp
     import redis.asyncio as aioredis
     from cryptography.fernet import Fernet
 
@@ -97,13 +100,27 @@ async def test_python_m_bot_with_the_wrong_token_key_exits_2_with_one_line(api: 
                 if await client.exists(check):
                     break
                 await asyncio.sleep(0.05)
+            install_page = f"http://127.0.0.1:{env['HTTP_PORT']}/slack/install"
+            async with aiohttp.ClientSession() as browser:
+                for _ in range(300):
+                    try:
+                        async with browser.get(install_page) as page:
+                            status, html = page.status, await page.text()
+                        break
+                    except aiohttp.ClientConnectionError:
+                        await asyncio.sleep(0.05)
+            assert status == 200
+            assert "Add to Slack" in html
         finally:
-            await stop(serving)
+            stdout_first, stderr_first = await stop(serving)
         process = await start_bot({**env, "SLACK_TOKEN_KEY": other_key})
         stdout, stderr = await asyncio.wait_for(process.communicate(), 60)
     finally:
         await client.delete(check)
         await client.aclose()
+    assert serving.returncode == 0, stderr_first
+    assert first_key not in stdout_first + stderr_first
+    assert api.client_secret not in stdout_first + stderr_first
     assert process.returncode == 2
     assert stderr.decode().strip().splitlines()[-1] == (
         "practice-partner: SLACK_TOKEN_KEY does not decrypt the stored Slack installations (see 'Rotate the token key')"
