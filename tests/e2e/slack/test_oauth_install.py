@@ -171,3 +171,27 @@ async def test_a_pairing_round_in_the_second_workspace_opens_its_group_dm_with_t
     group = str(opened["response"]["channel"]["id"])
     intro = await api.wait_for(lambda: [c for c in posts_in(api, group) if "Your practice " in str(c["params"])])
     assert all(call["token"] in api.tokens_of(TEAM_2) for call in intro)
+
+
+async def test_a_daily_drop_refreshes_an_expiring_token_itself_with_no_request(
+    served: Installed, api: FakeSlackApi, app: App, clock: FakeClock
+) -> None:
+    api.token_rotation = True
+    api.token_lifetime_seconds = 3600  # under the two-hour margin: every use refreshes it
+    await install(served.base_url, api, TEAM_1)
+    await served.requests.slash_command("/daily", "setup time:10:00 tz:UTC", user_id="UADMIN", channel_id="C1")
+    queue = app.services.queue_for("slack")
+    await until_scheduled(queue, count=1)
+    await api.wait_for(lambda: api.response_posts())  # the setup is answered: its requests are over
+
+    def refreshes() -> int:
+        return sum(c["params"].get("grant_type") == "refresh_token" for c in api.calls("oauth.v2.access"))
+
+    before = refreshes()
+    clock.advance(61 * 60)
+    await queue.run_due()
+    [card] = [c for c in posts_in(api, "C1") if str(c["params"]["text"]).startswith("Daily question ·")]
+    assert refreshes() > before
+    refreshed = [c for c in api.calls("oauth.v2.access") if c["params"].get("grant_type") == "refresh_token"]
+    refreshed_by_the_drop = [c["response"]["access_token"] for c in refreshed[before:]]
+    assert card["token"] in refreshed_by_the_drop
