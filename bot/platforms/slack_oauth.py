@@ -91,6 +91,8 @@ class SlackOAuth:
                 "SLACK_TOKEN_KEY does not decrypt the stored Slack installations (see 'Rotate the token key')"
             ) from None
         log.info("Slack: OAuth installs at %s, redirect at %s", INSTALL_PATH, REDIRECT_PATH)
+        if self.app.services.store.embedded:
+            log.warning("Slack: installations are kept in memory and lost at exit; set REDIS_URL")
 
     async def install_page(self, request: web.Request) -> web.Response:
         """GET /slack/install: the "Add to Slack" page (sets the state cookie)."""
