@@ -76,6 +76,9 @@ def build_parser() -> argparse.ArgumentParser:
     barraiser_cli.add_parser(commands)
     manifest = commands.add_parser("slack-manifest", help="print the Slack app manifest (YAML)")
     manifest.add_argument("--request-url", help="HTTP mode: the public URL of /slack/events")
+    manifest.add_argument(
+        "--distribute", action="store_true", help="with --request-url: OAuth installs in many workspaces"
+    )
     validate = commands.add_parser("validate-bank", help="check question files and report every problem")
     validate.add_argument("path", nargs="?", type=Path, help="folder of question YAML files (default: shipped)")
     return parser
@@ -168,17 +171,18 @@ async def run(settings: Settings, args: argparse.Namespace) -> int:
         await app.close()
 
 
-def slack_manifest(request_url: str | None) -> int:
-    """Print the Slack app manifest for the registered commands; return 0."""
+def slack_manifest(request_url: str | None, *, distributed: bool = False) -> int:
+    """Print the Slack app manifest for the registered commands; return 0 (2 for --distribute alone)."""
     import yaml
 
     from bot.platforms.slack_commands import manifest
     from handlers import build_registry
 
-    print(
-        MANIFEST_HEADER + yaml.safe_dump(manifest(build_registry(), request_url=request_url), sort_keys=False),
-        end="",
-    )
+    if distributed and request_url is None:
+        print("practice-partner: --distribute needs --request-url (OAuth installs use HTTP)", file=sys.stderr)
+        return EXIT_CONFIG
+    generated = manifest(build_registry(), request_url=request_url, distributed=distributed)
+    print(MANIFEST_HEADER + yaml.safe_dump(generated, sort_keys=False), end="")
     return 0
 
 
@@ -211,7 +215,7 @@ def main(argv: list[str] | None = None) -> int:
             print(f"practice-partner: configuration error: {error}", file=sys.stderr)
             return EXIT_CONFIG
     if args.command == "slack-manifest":
-        return slack_manifest(args.request_url)
+        return slack_manifest(args.request_url, distributed=args.distribute)
     try:
         if args.command == "discord-invite":
             return discord_invite()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Annotated, Any, Literal, TypeVar
@@ -138,6 +139,14 @@ class SlackSettings(BaseSettings):
     signing_secret: SecretStr | None = None
     api_base_url: HttpUrl | None = None
     mode: SlackMode = SlackMode.SOCKET
+    client_id: str | None = Field(default=None, min_length=1, description="OAuth: the app's client id")
+    client_secret: SecretStr | None = Field(default=None, description="OAuth: the app's client secret")
+    token_key: SecretStr | None = Field(default=None, description="OAuth: Fernet key(s) for tokens at rest")
+
+    @property
+    def oauth(self) -> bool:
+        """Whether the app is distributed: installed per workspace through OAuth, not one bot token."""
+        return self.client_id is not None and self.client_secret is not None
 
 
 class LlmSettings(BaseSettings):
@@ -169,8 +178,8 @@ class Settings:
 
     @property
     def wants_slack(self) -> bool:
-        """Whether a Slack bot token is set."""
-        return self.slack.bot_token is not None
+        """Whether a Slack bot token, or an OAuth client id and secret, is set."""
+        return self.slack.bot_token is not None or self.slack.oauth
 
     @property
     def secrets(self) -> list[str]:
@@ -180,6 +189,8 @@ class Settings:
             self.slack.bot_token,
             self.slack.app_token,
             self.slack.signing_secret,
+            self.slack.client_secret,
+            self.slack.token_key,
             self.llm.api_key,
         )
         return [value.get_secret_value() for value in values if value is not None]
@@ -212,7 +223,13 @@ def _read(section: type[SectionT], env_file: str | None) -> SectionT:
 
 def _check_slack(settings: Settings) -> None:
     slack = settings.slack
+    if (slack.client_id is None) != (slack.client_secret is None):
+        missing = "SLACK_CLIENT_SECRET" if slack.client_secret is None else "SLACK_CLIENT_ID"
+        raise ConfigError(f"{missing}: required with the other for OAuth installs")
     if not settings.wants_slack:
+        return
+    if slack.oauth:
+        _check_slack_oauth(settings)
         return
     if slack.mode is SlackMode.SOCKET and slack.app_token is None:
         raise ConfigError("SLACK_APP_TOKEN: required for Socket Mode (the default); or set SLACK_MODE=http")
@@ -237,6 +254,33 @@ def _check_discord_shards(settings: Settings) -> None:
         raise ConfigError("DISCORD_SHARD_IDS: needs DISCORD_SHARD_COUNT (the total number of shards)")
     if isinstance(count, int) and any(shard >= count for shard in discord.shard_ids):
         raise ConfigError(f"DISCORD_SHARD_IDS: shard ids run from 0 to {count - 1} with DISCORD_SHARD_COUNT={count}")
+
+
+def _check_slack_oauth(settings: Settings) -> None:
+    slack = settings.slack
+    if slack.bot_token is not None:
+        raise ConfigError("SLACK_BOT_TOKEN: unset it for OAuth installs (SLACK_CLIENT_ID), or unset SLACK_CLIENT_ID")
+    if slack.signing_secret is None:
+        raise ConfigError("SLACK_SIGNING_SECRET: required for OAuth installs")
+    if settings.core.http_port is None:
+        raise ConfigError("HTTP_PORT: required for OAuth installs (/slack/install, /slack/oauth_redirect)")
+    if slack.token_key is None:
+        raise ConfigError("SLACK_TOKEN_KEY: required for OAuth installs (a Fernet key, to encrypt tokens at rest)")
+    if not fernet_keys_ok(slack.token_key.get_secret_value()):
+        raise ConfigError("SLACK_TOKEN_KEY: not a Fernet key (32 url-safe base64-encoded bytes; comma-separated)")
+
+
+def fernet_keys_ok(value: str) -> bool:
+    """Whether `value` is one or more comma-separated Fernet keys (32 bytes, url-safe base64)."""
+    keys = [part.strip() for part in value.split(",")]
+    return all(_fernet_key_ok(key) for key in keys)
+
+
+def _fernet_key_ok(key: str) -> bool:
+    try:
+        return len(base64.urlsafe_b64decode(key.encode("ascii"))) == 32 and len(key) == 44
+    except (ValueError, UnicodeEncodeError):
+        return False
 
 
 def load_settings(env_file: str | None = ".env") -> Settings:

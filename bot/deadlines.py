@@ -146,6 +146,16 @@ class DeadlineQueue:
         """How many deadlines are queued and not yet claimed."""
         return int(await self.store.redis.zcard(self.queue_key))
 
+    async def drop_workspace(self, workspace: str) -> int:
+        """Drop every queued or claimed deadline of one workspace (it uninstalled the app); return how many."""
+        dropped = 0
+        for key in (self.queue_key, self.lease_key):
+            entries = [str(member) for member in await self.store.redis.zrange(key, 0, -1)]
+            members = [member for member in entries if _entry(member).get("ws") == workspace]
+            if members:
+                dropped += int(await self.store.redis.zrem(key, *members))
+        return dropped
+
     async def claim(self, now: datetime, limit: int = BATCH_SIZE) -> list[RawDeadline]:
         """Claim up to `limit` entries due by `now` under a lease; no other process gets them."""
         raw = await self._claim(

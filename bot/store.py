@@ -79,9 +79,22 @@ class Store:
             deleted += int(await self.redis.delete(key))
         return deleted
 
+    async def delete_workspace(self, scope: Scoped) -> int:
+        """Delete every key of one workspace (`{prefix}:{platform}:{workspace}:*`); return how many."""
+        head = ":".join([self.prefix, _part(scope.platform), _part(scope.workspace)])
+        deleted = 0
+        async for key in self.redis.scan_iter(match=_glob_escaped(head) + ":*", count=500):
+            deleted += int(await self.redis.delete(key))
+        return deleted
+
     async def close(self) -> None:
         """Close the Redis connections."""
         await self.redis.aclose()
+
+
+def _glob_escaped(text: str) -> str:
+    """The text as a literal in a SCAN pattern."""
+    return "".join("\\" + char if char in "*?[]\\" else char for char in text)
 
 
 def _embedded_redis() -> aioredis.Redis:

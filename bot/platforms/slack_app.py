@@ -15,11 +15,6 @@ from slack_bolt.app.async_app import AsyncApp
 from slack_bolt.context.respond.async_respond import AsyncRespond
 from slack_bolt.response import BoltResponse
 from slack_sdk.errors import SlackApiError
-from slack_sdk.http_retry.builtin_async_handlers import (
-    AsyncRateLimitErrorRetryHandler,
-    async_default_handlers,
-)
-from slack_sdk.web.async_client import AsyncWebClient
 
 from bot import metrics
 from bot.app import App
@@ -31,8 +26,10 @@ from bot.http_server import HttpServer
 from bot.pacing import Pacer
 from bot.platforms import PlatformStartError
 from bot.platforms.slack_chat import SlackChat, SlackResponder
-from bot.platforms.slack_commands import registry_command_name
+from bot.platforms.slack_clients import OneWorkspace, SlackClients, web_client
+from bot.platforms.slack_commands import REDIRECT_PATH, registry_command_name
 from bot.platforms.slack_http import SlackHttpEntry
+from bot.platforms.slack_oauth import INSTALL_PATH, SlackOAuth
 from bot.platforms.slack_render import submitted_values, unescape
 
 log = logging.getLogger(__name__)
@@ -60,24 +57,24 @@ class SlackAdapter:
         pacing_clock: Clock | None = None,
         signature_now: Callable[[], float] = time.time,
     ) -> None:
-        if settings.bot_token is None:
+        if settings.bot_token is None and not settings.oauth:
             raise PlatformStartError("SLACK_BOT_TOKEN is not set")
         self.app = app
         self.settings = settings
         self.http = http
-        self.client = AsyncWebClient(
-            token=settings.bot_token.get_secret_value(),
-            base_url=settings.api_base_url or AsyncWebClient.BASE_URL,
-            retry_handlers=[*async_default_handlers(), AsyncRateLimitErrorRetryHandler(max_retry_count=2)],
-        )
+        token = settings.bot_token.get_secret_value() if settings.bot_token else None
+        self.client = web_client(token, settings.api_base_url)
         signing_secret = settings.signing_secret.get_secret_value() if settings.signing_secret else ""
+        self.oauth = SlackOAuth(app, settings) if settings.oauth else None
         self.bolt = AsyncApp(
             client=self.client,
             signing_secret=signing_secret,
             request_verification_enabled=False,  # SlackHttpEntry verifies the raw body before parsing it
             process_before_response=False,
+            oauth_settings=self.oauth.settings if self.oauth else None,
         )
-        self.chat = SlackChat(self.client, Pacer(app.services.store, pacing_clock or SystemClock()))
+        clients: SlackClients = self.oauth.clients if self.oauth else OneWorkspace(self.client)
+        self.chat = SlackChat(clients, Pacer(app.services.store, pacing_clock or SystemClock()))
         self.http_entry = SlackHttpEntry(self.bolt, signing_secret, signature_now)
         self.socket: AsyncSocketModeHandler | None = None
         self._closed = asyncio.Event()
@@ -90,20 +87,28 @@ class SlackAdapter:
         self.bolt.view(re.compile(r".+"))(self._on_view)
         self.bolt.event("app_mention")(self._on_mention)
         self.bolt.event("message")(self._on_message)
+        if self.oauth is not None:
+            self.bolt.event("app_uninstalled")(self.oauth.on_uninstalled)
+            self.bolt.event("tokens_revoked")(self.oauth.on_tokens_revoked)
 
     # -- lifecycle ---------------------------------------------------------------------------
 
     async def start(self) -> None:
         """Check the token and connect; a refused token raises `PlatformStartError`."""
+        if self.oauth is not None:
+            await self.oauth.start(self.bolt.oauth_flow)
+            self._add_http_routes()
+            assert self.http is not None
+            self.http.add_route("GET", INSTALL_PATH, self.oauth.install_page)
+            self.http.add_route("GET", REDIRECT_PATH, self.oauth.redirect)
+            return
         try:
             identity = await self.client.auth_test()
         except SlackApiError:
             raise PlatformStartError("Slack rejected the bot token (SLACK_BOT_TOKEN)") from None
         log.info("Slack: connected to workspace %s as %s", identity.get("team"), identity.get("user"))
         if self.settings.mode is SlackMode.HTTP:
-            if self.http is None:
-                raise PlatformStartError("HTTP_PORT: required when SLACK_MODE=http")
-            self.http.add_route("POST", EVENTS_PATH, self.http_entry.handle)
+            self._add_http_routes()
             return
         app_token = self.settings.app_token.get_secret_value() if self.settings.app_token else ""
         try:
@@ -112,6 +117,11 @@ class SlackAdapter:
             raise PlatformStartError("Slack rejected the app token (SLACK_APP_TOKEN)") from None
         self.socket = AsyncSocketModeHandler(self.bolt, app_token)
         await self.socket.connect_async()  # type: ignore[no-untyped-call]
+
+    def _add_http_routes(self) -> None:
+        if self.http is None:
+            raise PlatformStartError("HTTP_PORT: required when SLACK_MODE=http or for OAuth installs")
+        self.http.add_route("POST", EVENTS_PATH, self.http_entry.handle)
 
     async def wait(self) -> None:
         """Return when the adapter is closed."""
@@ -152,6 +162,8 @@ class SlackAdapter:
             if not await self.app.services.store.claim_once(key, DELIVERY_TTL_SECONDS):
                 log.info("Slack: dropping a repeated delivery %s", delivery)
                 return BoltResponse(status=200, body="")  # acknowledged, so Slack stops re-sending
+        if self.oauth is not None:
+            await self.oauth.note_request(body)
         await next_()
         return None
 
@@ -249,7 +261,8 @@ class SlackAdapter:
         if cached is not None:
             return bool(cached == "1")
         try:
-            info = (await self.client.users_info(user=user.id))["user"]
+            client = await self.chat.client_for(user)
+            info = (await client.users_info(user=user.id))["user"]
             is_admin = bool(info.get("is_admin") or info.get("is_owner") or info.get("is_primary_owner"))
         except SlackApiError:
             log.warning("Slack: could not look up user %s; treating them as a member", user.id)

@@ -11,6 +11,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.chat import ChannelRef, Form, Invocation, MessageRef, Place, Platform, Reply, ThreadRef, UserRef, channel_of
 from bot.pacing import Pacer
+from bot.platforms.slack_clients import SlackClients
 from bot.platforms.slack_commands import slack_command_name
 from bot.platforms.slack_render import SlackMessage, modal_view, render
 
@@ -30,14 +31,19 @@ class SlackChat:
 
     platform = Platform.SLACK
 
-    def __init__(self, client: AsyncWebClient, pacer: Pacer) -> None:
-        self.client = client
+    def __init__(self, clients: SlackClients, pacer: Pacer) -> None:
+        self.clients = clients
         self.pacer = pacer
+
+    async def client_for(self, place: Place | UserRef) -> AsyncWebClient:
+        """The client of the workspace the place (or user) is in: each workspace posts with its own token."""
+        return await self.clients.for_team(place.workspace)
 
     async def _post(self, place: Place, message: SlackMessage) -> str:
         channel, thread_ts = channel_and_thread(place)
         await self.pacer.wait_turn(place, channel)
-        response = await self.client.chat_postMessage(
+        client = await self.client_for(place)
+        response = await client.chat_postMessage(
             channel=channel,
             thread_ts=thread_ts,
             text=message.text,
@@ -61,7 +67,8 @@ class SlackChat:
             # A Slack thread is the replies to a message: nothing to create.
             return ThreadRef(channel, message.id, name)
         # Slack has no private threads: a group DM with the members holds the thread instead.
-        opened = await self.client.conversations_open(users=",".join(member.id for member in members))
+        client = await self.client_for(message.place)
+        opened = await client.conversations_open(users=",".join(member.id for member in members))
         group = ChannelRef(Platform.SLACK, channel.workspace, str(opened["channel"]["id"]), name)
         starter = await self.post(group, Reply(text=f"**{name}**"))
         return ThreadRef(group, starter.id, name, private=True)
@@ -70,7 +77,8 @@ class SlackChat:
         """Replace the message with the reply's first piece."""
         channel, _ = channel_and_thread(message.place)
         first = render(reply)[0]
-        await self.client.chat_update(channel=channel, ts=message.id, text=first.text, blocks=first.blocks)
+        client = await self.client_for(message.place)
+        await client.chat_update(channel=channel, ts=message.id, text=first.text, blocks=first.blocks)
 
     def command_text(self, path: str) -> str:
         """A command as typed on Slack, under the name the manifest gave it."""
@@ -80,14 +88,16 @@ class SlackChat:
     async def send_ephemeral(self, place: Place, user: UserRef, reply: Reply) -> None:
         """Show the reply only to `user`, in the place."""
         channel, thread_ts = channel_and_thread(place)
+        client = await self.client_for(place)
         for message in render(reply):
-            await self.client.chat_postEphemeral(
+            await client.chat_postEphemeral(
                 channel=channel, user=user.id, thread_ts=thread_ts, text=message.text, blocks=message.blocks
             )
 
     async def send_dm(self, user: UserRef, reply: Reply) -> MessageRef:
         """Post the reply in `user`'s DM with the bot."""
-        opened = await self.client.conversations_open(users=user.id)
+        client = await self.client_for(user)
+        opened = await client.conversations_open(users=user.id)
         dm = ChannelRef(Platform.SLACK, user.workspace, str(opened["channel"]["id"]), f"DM {user.display}")
         return await self.post(dm, reply)
 
@@ -140,4 +150,5 @@ class SlackResponder:
         where: dict[str, Any] = {"channel": channel, "channel_name": self.invocation.channel.name}
         if thread_ts:
             where["thread_ts"] = thread_ts
-        await self.chat.client.views_open(trigger_id=self._trigger_id, view=modal_view(form, json.dumps(where)))
+        client = await self.chat.client_for(self.invocation.place)
+        await client.views_open(trigger_id=self._trigger_id, view=modal_view(form, json.dumps(where)))

@@ -29,6 +29,8 @@ BOT_SCOPES = (
     "users:read",  # who is a workspace admin
 )
 BOT_EVENTS = ("app_mention", "message.channels", "message.groups", "message.im", "message.mpim")
+INSTALL_EVENTS = ("app_uninstalled", "tokens_revoked")  # a distributed app forgets a workspace on these
+REDIRECT_PATH = "/slack/oauth_redirect"
 
 
 def slack_command_name(name: str) -> str:
@@ -42,8 +44,12 @@ def registry_command_name(slack_command: str) -> str:
     return name.removeprefix(RESERVED_PREFIX)
 
 
-def manifest(registry: CommandRegistry, *, request_url: str | None = None) -> dict[str, Any]:
-    """The app manifest a workspace admin pastes; Socket Mode unless an HTTP `request_url` is given."""
+def manifest(registry: CommandRegistry, *, request_url: str | None = None, distributed: bool = False) -> dict[str, Any]:
+    """The app manifest a workspace admin pastes; Socket Mode unless an HTTP `request_url` is given.
+
+    `distributed` (with a `request_url`): installed in many workspaces through OAuth, with the redirect
+    URL beside the request URL, org-wide installs on Enterprise Grid, token rotation, uninstall events.
+    """
     commands = []
     for name, group in registry.groups().items():
         if len(group) == 1:
@@ -68,9 +74,15 @@ def manifest(registry: CommandRegistry, *, request_url: str | None = None) -> di
         "socket_mode_enabled": request_url is None,
         "token_rotation_enabled": False,
     }
+    oauth_config: dict[str, Any] = {"scopes": {"bot": list(BOT_SCOPES)}}
     if request_url:
         settings["event_subscriptions"]["request_url"] = request_url
         settings["interactivity"]["request_url"] = request_url
+    if request_url and distributed:
+        origin = request_url.split("/slack/", 1)[0]
+        oauth_config = {"redirect_urls": [origin + REDIRECT_PATH], **oauth_config}
+        settings["event_subscriptions"]["bot_events"] += list(INSTALL_EVENTS)
+        settings.update(org_deploy_enabled=True, token_rotation_enabled=True)
     return {
         "display_information": {
             "name": "practice-partner",
@@ -81,6 +93,6 @@ def manifest(registry: CommandRegistry, *, request_url: str | None = None) -> di
             "bot_user": {"display_name": "practice-partner", "always_online": True},
             "slash_commands": commands,
         },
-        "oauth_config": {"scopes": {"bot": list(BOT_SCOPES)}},
+        "oauth_config": oauth_config,
         "settings": settings,
     }

@@ -28,6 +28,26 @@ class _Model(BaseModel):
 
 class _Team(_Model):
     id: SlackId
+    enterprise_id: SlackId | None = None
+
+
+class _Enterprise(_Model):
+    id: SlackId
+
+
+class _Authorization(_Model):
+    """Whom an event was delivered for: Bolt's OAuth mode finds the installation from it."""
+
+    enterprise_id: SlackId | None = None
+    team_id: SlackId | None = None
+    user_id: SlackId | None = None
+    is_bot: bool | None = None
+    is_enterprise_install: bool | None = None
+
+
+class _RevokedTokens(_Model):
+    oauth: list[SlackId] = Field(default_factory=list, max_length=1000)
+    bot: list[SlackId] = Field(default_factory=list, max_length=1000)
 
 
 class _Actor(_Model):
@@ -105,6 +125,7 @@ class _Event(_Model):
     bot_id: str | None = None
     subtype: str | None = None
     channel_type: str | None = None
+    tokens: _RevokedTokens | None = None  # tokens_revoked
 
 
 class SlashCommand(_Model):
@@ -120,6 +141,8 @@ class SlashCommand(_Model):
     trigger_id: str | None = None
     response_url: Url
     api_app_id: str | None = None
+    enterprise_id: SlackId | None = None
+    is_enterprise_install: Literal["true", "false"] | None = None
 
 
 class BlockActions(_Model):
@@ -135,6 +158,8 @@ class BlockActions(_Model):
     trigger_id: str | None = None
     response_url: Url | None = None
     api_app_id: str | None = None
+    enterprise: _Enterprise | None = None
+    is_enterprise_install: bool | None = None
 
 
 class ViewSubmission(_Model):
@@ -146,6 +171,8 @@ class ViewSubmission(_Model):
     view: _View
     trigger_id: str | None = None
     api_app_id: str | None = None
+    enterprise: _Enterprise | None = None
+    is_enterprise_install: bool | None = None
 
 
 class EventCallback(_Model):
@@ -157,6 +184,9 @@ class EventCallback(_Model):
     event_id: str | None = None
     event_time: int | None = None
     api_app_id: str | None = None
+    enterprise_id: SlackId | None = None
+    is_enterprise_install: bool | None = None
+    authorizations: list[_Authorization] = Field(default_factory=list, max_length=10)
 
     @field_validator("event")
     @classmethod

@@ -27,6 +27,9 @@ ALL_VARIABLES = [
     "LOG_LEVEL",
     "DISCORD_GUILD_IDS",
     "DISCORD_SHARDS",
+    "SLACK_CLIENT_ID",
+    "SLACK_CLIENT_SECRET",
+    "SLACK_TOKEN_KEY",
 ]
 
 
@@ -206,3 +209,47 @@ def test_a_complete_slack_http_setup_loads(monkeypatch: pytest.MonkeyPatch) -> N
     }.items():
         monkeypatch.setenv(name, value)
     assert load_settings(env_file=None).wants_slack
+
+
+FERNET_KEY = "0" * 43 + "="  # 32 zero bytes, url-safe base64
+OAUTH = {
+    "SLACK_CLIENT_ID": "1111.2222",
+    "SLACK_CLIENT_SECRET": "client-secret",
+    "SLACK_SIGNING_SECRET": "s",
+    "HTTP_PORT": "3000",
+    "SLACK_TOKEN_KEY": FERNET_KEY,
+}
+
+
+def test_a_complete_oauth_setup_loads_in_oauth_mode_without_a_bot_token(monkeypatch: pytest.MonkeyPatch) -> None:
+    for name, value in OAUTH.items():
+        monkeypatch.setenv(name, value)
+    settings = load_settings(env_file=None)
+    assert settings.wants_slack
+    assert settings.slack.oauth
+    assert "client-secret" in settings.secrets
+    assert FERNET_KEY in settings.secrets
+
+
+@pytest.mark.parametrize(
+    ("changes", "message"),
+    [
+        ({"SLACK_TOKEN_KEY": None}, "SLACK_TOKEN_KEY: required for OAuth installs"),
+        ({"SLACK_TOKEN_KEY": "not-a-key"}, "SLACK_TOKEN_KEY: not a Fernet key"),
+        ({"SLACK_TOKEN_KEY": f"{FERNET_KEY},short"}, "SLACK_TOKEN_KEY: not a Fernet key"),
+        ({"SLACK_CLIENT_SECRET": None}, "SLACK_CLIENT_SECRET: required with the other"),
+        ({"SLACK_SIGNING_SECRET": None}, "SLACK_SIGNING_SECRET: required for OAuth installs"),
+        ({"HTTP_PORT": None}, "HTTP_PORT: required for OAuth installs"),
+        ({"SLACK_BOT_TOKEN": "xoxb-1"}, "SLACK_BOT_TOKEN: unset it for OAuth installs"),
+    ],
+)
+def test_oauth_mode_needs_its_settings(
+    monkeypatch: pytest.MonkeyPatch, changes: dict[str, str | None], message: str
+) -> None:
+    for name, value in {**OAUTH, **changes}.items():
+        if value is not None:
+            monkeypatch.setenv(name, value)
+    with pytest.raises(ConfigError) as raised:
+        load_settings(env_file=None)
+    assert str(raised.value).startswith(message)
+    assert "client-secret" not in str(raised.value)

@@ -24,15 +24,20 @@ class WebApiMethods(Store):
         return {"args": params}
 
     def _auth_test(self, params: Json) -> Json:
-        return {
-            "url": f"https://{self.team_domain}.slack.com/",
-            "team": self.team_name,
+        """Who the token is: its own workspace (and enterprise), and its own bot user."""
+        workspace = self._workspaces[self.acting_team]
+        identity: Json = {
+            "url": f"https://{workspace['domain']}.slack.com/",
+            "team": workspace["name"],
             "user": self.bot_user_name,
-            "team_id": self.team_id,
-            "user_id": self.bot_user_id,
-            "bot_id": self.bot_id,
+            "team_id": self.acting_team,
+            "user_id": workspace["bot_user_id"],
+            "bot_id": workspace["bot_id"],
             "is_enterprise_install": False,
         }
+        if workspace["enterprise_id"]:
+            identity["enterprise_id"] = workspace["enterprise_id"]
+        return identity
 
     @staticmethod
     def _check_message(params: Json) -> None:
@@ -60,6 +65,9 @@ class WebApiMethods(Store):
             raise SlackApiFailure("channel_not_found")
         if channel[:1] in ("U", "W"):  # posting to a user id goes to the DM with them
             return self._open_conversation([channel])
+        known = self._channels.get(channel)
+        if known is not None and known.get("context_team_id") != self.acting_team:
+            raise SlackApiFailure("channel_not_found")  # another workspace's channel: invisible to this token
         return channel
 
     # ------------------------------------------------------------------ chat.*
@@ -97,13 +105,13 @@ class WebApiMethods(Store):
         message = self._find_message(channel, str(params["ts"]))
         if message is None:
             raise SlackApiFailure("message_not_found")
-        if message.get("bot_id") != self.bot_id:
+        if message.get("bot_id") != self.acting("bot_id"):
             raise SlackApiFailure("cant_update_message")
         self._check_message(params)
         for key in ("text", "blocks", "attachments", "metadata"):
             if key in params:
                 message[key] = params[key]
-        message["edited"] = {"user": self.bot_user_id, "ts": self.next_ts()}
+        message["edited"] = {"user": self.acting("bot_user_id"), "ts": self.next_ts()}
         shown = {k: v for k, v in message.items() if k != "channel"}
         return {"channel": channel, "ts": message["ts"], "text": message.get("text", ""), "message": shown}
 
@@ -127,7 +135,9 @@ class WebApiMethods(Store):
             else:
                 channel_id = f"G{self.next_id()}"
                 names = [self.ensure_user(u)["name"] for u in members]
-                channel = self.add_channel(channel_id, f"mpdm-{'--'.join(names)}-1", is_private=True)
+                channel = self.add_channel(
+                    channel_id, f"mpdm-{'--'.join(names)}-1", is_private=True, team_id=self.acting_team
+                )
                 channel.update(is_mpim=True, is_group=True, is_channel=False)
             self._dms[members] = channel_id
         return self._dms[members]
@@ -135,7 +145,7 @@ class WebApiMethods(Store):
     def _conversations_open(self, params: Json) -> Json:
         if params.get("channel"):
             channel_id = str(params["channel"])
-            if channel_id not in self._channels:
+            if self._channels.get(channel_id, {}).get("context_team_id", None) != self.acting_team:
                 raise SlackApiFailure("channel_not_found")
             return {"no_op": True, "already_open": True, "channel": {"id": channel_id}}
         raw = params.get("users")
@@ -145,7 +155,7 @@ class WebApiMethods(Store):
         if len(users) > 8:
             raise SlackApiFailure("too_many_users")
         for user in users:
-            if user not in self._users:
+            if user not in self._users or self._users[user]["team_id"] != self.acting_team:
                 raise SlackApiFailure("user_not_found")
         members = tuple(sorted(set(users)))
         already = members in self._dms
@@ -163,7 +173,7 @@ class WebApiMethods(Store):
 
     def _users_info(self, params: Json) -> Json:
         user = self._users.get(str(params.get("user") or ""))
-        if user is None:
+        if user is None or user["team_id"] != self.acting_team:
             raise SlackApiFailure("user_not_found")
         return {"user": copy.deepcopy(user)}
 
@@ -175,7 +185,7 @@ class WebApiMethods(Store):
         existing = self._reactions.setdefault(key, [])
         if any(r["name"] == name for r in existing):
             raise SlackApiFailure("already_reacted")
-        existing.append({"name": name, "user": self.bot_user_id})
+        existing.append({"name": name, "user": self.acting("bot_user_id")})
         return {}
 
     # ------------------------------------------------------------------ views.*, apps.*
@@ -206,7 +216,7 @@ class WebApiMethods(Store):
         view_id = f"V{self.next_id()}"
         stored: Json = {
             "id": view_id,
-            "team_id": self.team_id,
+            "team_id": self.acting_team,
             "type": view["type"],
             "blocks": view.get("blocks", []),
             "private_metadata": view.get("private_metadata", ""),
@@ -222,8 +232,8 @@ class WebApiMethods(Store):
             "root_view_id": view_id,
             "app_id": self.app_id,
             "external_id": view.get("external_id", ""),
-            "app_installed_team_id": self.team_id,
-            "bot_id": self.bot_id,
+            "app_installed_team_id": self.acting_team,
+            "bot_id": self.acting("bot_id"),
             "user_id": trigger["user"],
         }
         self._views[view_id] = stored

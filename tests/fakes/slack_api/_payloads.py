@@ -221,13 +221,17 @@ class SlackPayloads:
             "enterprise": None,
         }
 
-    def event_callback(self, event: Mapping[str, Any], *, event_id: str | None = None) -> Json:
-        """The ``event_callback`` envelope Slack wraps every Events API event in."""
+    def event_callback(
+        self, event: Mapping[str, Any], *, event_id: str | None = None, team_id: str | None = None
+    ) -> Json:
+        """The ``event_callback`` envelope Slack wraps every Events API event in (for ``team_id``'s workspace)."""
         api = self._api
+        team_id = team_id or api.team_id
+        bot_user_id = api.workspace(team_id)["bot_user_id"]
         return {
             "token": api.verification_token,
-            "team_id": api.team_id,
-            "context_team_id": api.team_id,
+            "team_id": team_id,
+            "context_team_id": team_id,
             "context_enterprise_id": None,
             "api_app_id": api.app_id,
             "event": dict(event),
@@ -237,8 +241,8 @@ class SlackPayloads:
             "authorizations": [
                 {
                     "enterprise_id": None,
-                    "team_id": api.team_id,
-                    "user_id": api.bot_user_id,
+                    "team_id": team_id,
+                    "user_id": bot_user_id,
                     "is_bot": True,
                     "is_enterprise_install": False,
                 }

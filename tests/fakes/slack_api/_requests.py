@@ -159,10 +159,11 @@ class SlackRequests:
         retry_reason: str | None = None,
         bad_signature: bool = False,
         age: float = 0.0,
+        team_id: str | None = None,
     ) -> SlackResponse:
         """An Events API delivery. ``retry_num`` adds ``X-Slack-Retry-Num`` / ``X-Slack-Retry-Reason``
         (reason defaults to ``http_timeout``); reuse ``event_id`` to model a retry of the same event."""
-        envelope = self.api.payloads.event_callback(event, event_id=event_id)
+        envelope = self.api.payloads.event_callback(event, event_id=event_id, team_id=team_id)
         headers: dict[str, str] = {}
         if retry_num is not None:
             headers["X-Slack-Retry-Num"] = str(retry_num)

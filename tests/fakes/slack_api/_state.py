@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import itertools
 import secrets
 import time
@@ -52,6 +53,20 @@ class SlackState:
         self.verification_token = verification_token
         self.now = now
         self.payloads = SlackPayloads(self)
+        # The distributed app's credentials (OAuth); see _oauth.py.
+        self.client_id = "1111.2222"
+        self.client_secret = "oauth-client-secret"
+        self.oauth_redirect_url: str | None = None  # the app's configured Redirect URL
+        self.signed_in_team = team_id  # whose workspace the "browser" approves installs for
+        self.token_rotation = False  # issue expiring tokens with refresh tokens
+        self.token_lifetime_seconds = 12 * 3600
+        self._workspaces: dict[str, Json] = {}
+        self._tokens: dict[str, Json] = {}  # every valid token: its workspace, type, user, expiry
+        self._codes: dict[str, Json] = {}
+        self._refresh_tokens: dict[str, Json] = {}
+        self.acting_team: str = team_id  # the workspace of the token of the call being served
+        self.add_workspace(team_id, team_name, domain=team_domain, bot_user_id=bot_user_id, bot_id=bot_id)
+        self._tokens[bot_token] = {"team_id": team_id, "type": "bot", "user_id": bot_user_id, "expires_at": None}
 
         self.recorder: Recorder[Record] = Recorder("calls", _describe)
         self._records = self.recorder.items
@@ -118,11 +133,13 @@ class SlackState:
         is_bot: bool = False,
         deleted: bool = False,
         tz: str = "UTC",
+        team_id: str | None = None,
     ) -> Json:
         name = name or user_id.lower()
+        team_id = team_id or self.team_id
         user: Json = {
             "id": user_id,
-            "team_id": self.team_id,
+            "team_id": team_id,
             "name": name,
             "deleted": deleted,
             "real_name": real_name or name,
@@ -142,11 +159,11 @@ class SlackState:
                 "display_name": name,
                 "real_name_normalized": real_name or name,
                 "display_name_normalized": name,
-                "team": self.team_id,
+                "team": team_id,
             },
         }
         if is_bot:
-            user["profile"]["bot_id"] = self.bot_id
+            user["profile"]["bot_id"] = self._workspaces.get(team_id, {}).get("bot_id", self.bot_id)
         self._users[user_id] = user
         return user
 
@@ -155,7 +172,13 @@ class SlackState:
         return self._users.get(user_id) or self.add_user(user_id, name)
 
     def add_channel(
-        self, channel_id: str, name: str | None = None, *, is_private: bool = False, is_member: bool = True
+        self,
+        channel_id: str,
+        name: str | None = None,
+        *,
+        is_private: bool = False,
+        is_member: bool = True,
+        team_id: str | None = None,
     ) -> Json:
         name = name or f"channel-{channel_id.lower()}"
         channel: Json = {
@@ -176,7 +199,7 @@ class SlackState:
             "name_normalized": name,
             "topic": {"value": "", "creator": "", "last_set": 0},
             "purpose": {"value": "", "creator": "", "last_set": 0},
-            "context_team_id": self.team_id,
+            "context_team_id": team_id or self.team_id,
         }
         self._channels[channel_id] = channel
         return channel
@@ -195,13 +218,61 @@ class SlackState:
             "created": int(self.now()),
             "is_im": True,
             "is_org_shared": False,
-            "context_team_id": self.team_id,
+            "context_team_id": self.acting_team,
             "user": user_id,
             "is_user_deleted": False,
             "priority": 0,
         }
         self._channels[channel_id] = channel
         return channel
+
+    def add_workspace(
+        self,
+        team_id: str,
+        name: str | None = None,
+        *,
+        domain: str | None = None,
+        enterprise_id: str | None = None,
+        bot_user_id: str | None = None,
+        bot_id: str | None = None,
+    ) -> Json:
+        """A workspace the app can be installed in: its bot user joins it when the app is installed."""
+        workspace: Json = {
+            "id": team_id,
+            "name": name or team_id,
+            "domain": domain or team_id.lower(),
+            "enterprise_id": enterprise_id,
+            "bot_user_id": bot_user_id or f"UBOT{team_id}",
+            "bot_id": bot_id or f"BBOT{team_id}",
+        }
+        self._workspaces[team_id] = workspace
+        return workspace
+
+    def workspace(self, team_id: str) -> Json:
+        return copy.deepcopy(self._workspaces[team_id])
+
+    def acting(self, field: str) -> str:
+        """A field (``bot_user_id``, ``bot_id``, ``name``, ...) of the workspace the current call acts in."""
+        return str(self._workspaces[self.acting_team][field])
+
+    def tokens_of(self, team_id: str, token_type: str = "bot") -> list[str]:
+        """The valid tokens of a workspace, oldest first."""
+        return [t for t, info in self._tokens.items() if info["team_id"] == team_id and info["type"] == token_type]
+
+    def expire_token(self, token: str) -> None:
+        """The token is past its expiry: calls with it answer ``token_expired``."""
+        self._tokens[token]["expires_at"] = self.now() - 1
+
+    def revoke_token(self, token: str) -> None:
+        """The token stops working (``invalid_auth``)."""
+        self._tokens.pop(token, None)
+
+    def revoke_workspace(self, team_id: str) -> None:
+        """Every token of the workspace stops working (what uninstalling the app does)."""
+        for token in [t for t, info in self._tokens.items() if info["team_id"] == team_id]:
+            del self._tokens[token]
+        for refresh in [r for r, info in self._refresh_tokens.items() if info["team_id"] == team_id]:
+            del self._refresh_tokens[refresh]
 
     def rate_limit_next(self, method: str, retry_after: int = 1, *, times: int = 1) -> None:
         """The next ``times`` calls to ``method`` answer HTTP 429 with ``Retry-After: retry_after``."""

@@ -79,10 +79,10 @@ class Store(SlackState):
             "type": "message",
             "subtype": "bot_message",
             "text": str(params.get("text") or params.get("markdown_text") or ""),
-            "user": self.bot_user_id,
-            "bot_id": self.bot_id,
+            "user": self.acting("bot_user_id"),
+            "bot_id": self.acting("bot_id"),
             "app_id": self.app_id,
-            "team": self.team_id,
+            "team": self.acting_team,
             "ts": ts,
         }
         for key in ("blocks", "attachments", "metadata"):

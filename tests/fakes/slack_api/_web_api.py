@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import contextlib
 import functools
 import json
@@ -10,10 +11,10 @@ from collections.abc import Callable
 from aiohttp import web
 
 from tests.fakes.slack_api._common import JSON_PARAMS, Json, Record, SlackApiFailure
-from tests.fakes.slack_api._methods import WebApiMethods
+from tests.fakes.slack_api._oauth import OAUTH_METHODS, OAuthApi
 
 
-class WebApi(WebApiMethods):
+class WebApi(OAuthApi):
     """The ``/api/{method}`` endpoint: read params from query, form or JSON, check the token, apply
     scripted rate limits and failures, run the method, record the call."""
 
@@ -33,6 +34,8 @@ class WebApi(WebApiMethods):
             "users.info": self._users_info,
             "reactions.add": self._reactions_add,
             "apps.connections.open": self._apps_connections_open,
+            "oauth.v2.access": self._oauth_v2_access,
+            "oauth.v2.exchange": self._oauth_v2_exchange,
         }
 
     async def _read_params(self, request: web.Request) -> Json:
@@ -62,7 +65,15 @@ class WebApi(WebApiMethods):
         authorization = request.headers.get("Authorization", "")
         if authorization.startswith("Bearer "):
             token = authorization.removeprefix("Bearer ").strip()
+        elif authorization.startswith("Basic "):  # client credentials, as slack_sdk sends them to oauth.*
+            with contextlib.suppress(ValueError):
+                decoded = base64.b64decode(authorization.removeprefix("Basic "), validate=True).decode()
+                client_id, _, client_secret = decoded.partition(":")
+                params.setdefault("client_id", client_id)
+                params.setdefault("client_secret", client_secret)
         form_token = params.pop("token", None)
+        if method in OAUTH_METHODS and (form_token or token):
+            params["token"] = form_token or token  # oauth.v2.exchange: the token to exchange
         token = token or (str(form_token) if form_token else None)
         record: Record = {
             "kind": "api",
@@ -73,7 +84,11 @@ class WebApi(WebApiMethods):
             "http_method": request.method,
             "content_type": request.content_type,
         }
-        status, body, headers = self._dispatch(method, params, token)
+        try:
+            status, body, headers = self._dispatch(method, params, token)
+        finally:
+            record["team"] = self._tokens.get(token or "", {}).get("team_id")
+            self.acting_team = self.team_id
         record.update(status=status, response=body)
         self.recorder.record(record)
         return web.json_response(body, status=status, headers=headers)
@@ -98,13 +113,24 @@ class WebApi(WebApiMethods):
             return 200, {"ok": False, "error": failure.error, **failure.extra}, {}
 
     def _check_token(self, method: str, token: str | None) -> str | None:
+        """None when the token may call the method (and the call then acts in the token's workspace)."""
+        if method in OAUTH_METHODS:
+            return None  # client credentials, checked by the method
         if not token:
             return "not_authed"
         if method == "api.test":
             return None
-        wanted = self.app_token if method == "apps.connections.open" else self.bot_token
-        if token == wanted:
-            return None
-        if token in (self.app_token, self.bot_token):
+        if method == "apps.connections.open":
+            return None if token == self.app_token else self._wrong_token(token)
+        issued = self._tokens.get(token)
+        if issued is None:
+            return self._wrong_token(token)
+        if issued["expires_at"] is not None and issued["expires_at"] <= self.now():
+            return "token_expired"
+        self.acting_team = str(issued["team_id"])
+        return None
+
+    def _wrong_token(self, token: str) -> str:
+        if token == self.app_token or token in self._tokens:
             return "not_allowed_token_type"
         return "invalid_auth"

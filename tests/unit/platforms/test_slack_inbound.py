@@ -40,12 +40,24 @@ def test_a_well_formed_button_press_keeps_what_the_bot_reads_and_drops_the_rest(
         "user": {"id": "U1", "username": "alice"},
         "actions": [{"action_id": "mock:pause:1", "value": "1", "type": "button", "style": "primary"}],
         "response_url": "https://hooks.slack.com/actions/T1/1/x",
-        "enterprise": 5,
-        "authorizations": "nonsense",
+        "is_ext_shared_channel": 5,
+        "app_unfurl": "nonsense",
     }
     kept = checked(body)
     assert kept["actions"] == [{"action_id": "mock:pause:1", "value": "1", "type": "button"}]
-    assert "enterprise" not in kept and "authorizations" not in kept
+    assert "is_ext_shared_channel" not in kept and "app_unfurl" not in kept
+
+
+def test_the_enterprise_fields_oauth_mode_reads_are_kept_and_checked() -> None:
+    """Bolt finds a distributed app's installation from them (Enterprise Grid: the enterprise id)."""
+    event = {"type": "event_callback", "team_id": "T1", "event": {"type": "app_uninstalled"}, "enterprise_id": "E1"}
+    grid = {**event, "authorizations": [{"enterprise_id": "E1", "team_id": None, "is_enterprise_install": True}]}
+    assert checked(grid)["authorizations"] == [{"enterprise_id": "E1", "is_enterprise_install": True}]
+    assert checked(grid)["enterprise_id"] == "E1"
+    with pytest.raises(BadPayload):
+        checked({**event, "authorizations": "nonsense"})
+    with pytest.raises(BadPayload):
+        checked({**event, "enterprise_id": "e 1"})
 
 
 @pytest.mark.parametrize("team_id", ["t1", "T 1", "", "T" * 33, "T1\n"])

@@ -15,6 +15,10 @@ REPO = Path(__file__).resolve().parents[3]
     [
         ("manifest.yaml", []),
         ("manifest-http.yaml", ["--request-url", "https://your-host.example.com/slack/events"]),
+        (
+            "manifest-distributed.yaml",
+            ["--request-url", "https://your-host.example.com/slack/events", "--distribute"],
+        ),
     ],
 )
 def test_the_checked_in_manifests_match_the_registry(
@@ -38,6 +42,19 @@ def test_the_http_manifest_points_everything_at_the_request_url() -> None:
     assert manifest["settings"]["event_subscriptions"]["request_url"] == url
     assert manifest["settings"]["interactivity"]["request_url"] == url
     assert all(entry["url"] == url for entry in manifest["features"]["slash_commands"])
+
+
+def test_the_distributed_manifest_has_the_oauth_redirect_and_distribution_settings() -> None:
+    manifest = yaml.safe_load((REPO / "slack" / "manifest-distributed.yaml").read_text())
+    assert manifest["oauth_config"]["redirect_urls"] == ["https://your-host.example.com/slack/oauth_redirect"]
+    assert manifest["settings"]["org_deploy_enabled"] is True
+    assert manifest["settings"]["token_rotation_enabled"] is True
+    assert {"app_uninstalled", "tokens_revoked"} <= set(manifest["settings"]["event_subscriptions"]["bot_events"])
+
+
+def test_distribute_without_a_request_url_is_refused(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["slack-manifest", "--distribute"]) == 2
+    assert "--distribute needs --request-url" in capsys.readouterr().err
 
 
 @pytest.mark.parametrize("name", sorted(SLACK_RESERVED))
