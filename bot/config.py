@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Annotated, Any, Literal, TypeVar
@@ -9,6 +10,8 @@ from urllib.parse import urlsplit
 
 from pydantic import AfterValidator, Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+
+from bot.store import DEFAULT_PREFIX, KEY_PREFIX_PATTERN
 
 SectionT = TypeVar("SectionT", bound=BaseSettings)
 
@@ -27,6 +30,13 @@ def _url_check(*schemes: str) -> AfterValidator:
     return AfterValidator(check)
 
 
+def _key_prefix_check(value: str) -> str:
+    if not re.fullmatch(KEY_PREFIX_PATTERN, value):
+        raise ValueError("must be 1 to 40 letters, digits, '-', '_' or '.'")
+    return value
+
+
+KeyPrefix = Annotated[str, AfterValidator(_key_prefix_check)]
 RedisUrl = Annotated[str, _url_check("redis", "rediss", "unix")]
 HttpUrl = Annotated[str, _url_check("http", "https")]
 WebSocketUrl = Annotated[str, _url_check("ws", "wss")]
@@ -64,6 +74,7 @@ class CoreSettings(BaseSettings):
     model_config = _section("")
 
     redis_url: RedisUrl | None = Field(default=None, description="Redis to keep state in")
+    redis_key_prefix: KeyPrefix = Field(default=DEFAULT_PREFIX, description="first part of every Redis key")
     http_port: int | None = Field(default=None, ge=1, le=65535, description="port of the HTTP server")
     log_level: LogLevel = Field(default=LogLevel.INFO, description="DEBUG, INFO, WARNING or ERROR")
     log_format: Literal["text", "json"] = Field(default="text", description="text, or json for log collectors")
