@@ -115,17 +115,18 @@ def figures(counts: dict[str, Counts], capacity: dict[str, object]) -> dict[str,
         mix_rps = mix_rate(day, rates)
         result["node_mix_rps"] = round(mix_rps)
         result["load"] = load_table(day, drop_commands, mix_rps, float(rates["POLL"]["rps"]))
-        result["one_node_until_workspaces"] = _limit(day, mix_rps, float(rates["POLL"]["rps"]))
+        result["one_node_until_workspaces"] = _limit(day, drop_commands, mix_rps, float(rates["POLL"]["rps"]))
     return result
 
 
-def _limit(day: Counter[str], mix_rps: float, poll_rps: float) -> int:
-    """The most active workspaces whose peak stays within one node's headroom."""
+def _limit(day: Counter[str], drop: int, mix_rps: float, poll_rps: float) -> int:
+    """The most active workspaces one node serves within its headroom: at peak, and in a minute of every drop."""
     per_workspace_peak = sum(day.values()) / 86_400 * PEAK_FACTOR
     workspaces = 1_000
     while workspaces < 100_000_000:
         polls = max(2, math.ceil(workspaces / WORKSPACES_PER_PROCESS)) * 2 / POLL_INTERVAL_SECONDS
-        if workspaces * per_workspace_peak / mix_rps + polls / poll_rps > HEADROOM:
+        peak = workspaces * per_workspace_peak / mix_rps + polls / poll_rps
+        if max(peak, workspaces * drop / 60 / mix_rps) > HEADROOM:
             return int(workspaces / 1.1)
         workspaces = int(workspaces * 1.1)
     return workspaces
@@ -158,7 +159,8 @@ def markdown(result: dict[str, object]) -> str:
             f"{row['poller_cps']:,} | {row['peak_node_share']:.1%} | {row['drop_minute_cps']:,} | "
             f"{row['drop_minute_node_share']:.1%} |"
         )
-    lines += ["", f"One node stays under {HEADROOM:.0%} busy at peak up to ~{result['one_node_until_workspaces']:,} "]
+    limit = result["one_node_until_workspaces"]
+    lines += ["", f"One node stays under {HEADROOM:.0%} busy, at peak and in the drop minute, up to ~{limit:,} "]
     lines[-1] += "active workspaces."
     return "\n".join(lines)
 
