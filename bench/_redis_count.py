@@ -73,4 +73,6 @@ def counting_connection(counter: CommandCounter) -> type[aioredis.Connection]:
 
 def counting_client(redis_url: str, counter: CommandCounter) -> aioredis.Redis:
     """A client on `redis_url` (redis://) whose commands are counted."""
+    if not redis_url.startswith("redis://"):  # rediss:// and unix:// bring their own connection class
+        raise ValueError("the command counter needs a redis:// URL")
     return aioredis.Redis.from_url(redis_url, decode_responses=True, connection_class=counting_connection(counter))

@@ -56,6 +56,11 @@ async def test_a_run_counts_a_feature_and_keeps_the_pollers_claims_apart(redis_s
         await close_run(run)
 
 
+def test_the_counter_refuses_urls_whose_connections_it_could_not_count() -> None:
+    with pytest.raises(ValueError, match="redis:// URL"):
+        counting_client("rediss://example.invalid:6380/0", CommandCounter())
+
+
 def test_the_mix_rate_weighs_each_command_by_its_share() -> None:
     rates = {"GET": {"rps": 100.0}, "PING": {"rps": 200.0}}
     assert mix_rate({"GET": 1, "MULTI": 1}, rates) == pytest.approx(1 / (0.5 / 100 + 0.5 / 200))
