@@ -19,19 +19,19 @@ import redis.asyncio as aioredis
 
 from bench._redis_count import CommandCounter, counting_client
 from bot.app import App, build_app
-from bot.chat import IncomingMessage, MessageRef
+from bot.chat import IncomingMessage, MessageRef, ThreadRef
 from bot.clock import FakeClock
 from bot.config import load_settings
 from bot.deadlines import _CLAIM, _REQUEUE_EXPIRED, DeadlineQueue
 from bot.pacing import _RESERVE_SLOT
 from bot.store import Store
 from handlers.mock.running import _RELEASE
-from tests.fakes.chat import user
+from tests.fakes.chat import channel, user
 from tests.integration.mock_harness import MockHarness
 
 SCRIPTS = (_CLAIM, _REQUEUE_EXPIRED, _RESERVE_SLOT, _RELEASE)
 START = datetime(2026, 3, 2, 8, 0, tzinfo=UTC)  # a Monday, 08:00 UTC
-MOCK_MESSAGES = 10  # messages written in the mock thread, counted per message
+MOCK_MESSAGES = 10  # messages written in a thread, counted per message
 PAIRING_PEOPLE = 1_000
 TRANSCRIPT = (
     "Shorten and redirect, 100M new links a month, reads dominate writes 100 to 1",
@@ -137,11 +137,16 @@ async def mock_scenario(run: Run) -> dict[str, Counts]:
         await h.run("/mock extend", user="alice", thread=h.thread)
         await run.until(t0 + timedelta(hours=3))  # its end, and whatever follows it
 
-    async def messages() -> None:
-        capture = run.app.services.registry.message_listeners[0]
+    async def messages() -> None:  # through the dispatcher: every feature's listener hears them
         for number in range(MOCK_MESSAGES):
             message = IncomingMessage(user("alice"), MessageRef(h.thread, f"x{number}"), TRANSCRIPT[number % 3])
-            await capture(run.app.services, h.chat, message)
+            await run.app.dispatcher.run_message(h.chat, message)
+
+    async def elsewhere() -> None:  # messages in a thread no feature owns still reach every listener
+        other = ThreadRef(channel("general"), "unrelated-thread", "chat")
+        for number in range(MOCK_MESSAGES):
+            message = IncomingMessage(user("dave"), MessageRef(other, f"y{number}"), "lunch at noon?")
+            await run.app.dispatcher.run_message(h.chat, message)
 
     async def barraiser() -> None:
         await h.run("/barraiser", user="alice", thread=h.thread)
@@ -152,6 +157,7 @@ async def mock_scenario(run: Run) -> dict[str, Counts]:
     # The messages and the bar raiser, in a second mock that is still running.
     await h.run("/mock start url-shortener partner:<@bob>", user="carol")
     counts["mock_message"] = await run.measured(messages, inbound=MOCK_MESSAGES, units=MOCK_MESSAGES)
+    counts["other_message"] = await run.measured(elsewhere, inbound=MOCK_MESSAGES, units=MOCK_MESSAGES)
     counts["barraiser"] = await run.measured(barraiser, inbound=1)
     return counts
 

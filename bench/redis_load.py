@@ -30,6 +30,7 @@ from bot.scheduler import POLL_INTERVAL_SECONDS
 PER_DAY = {
     "mock": 2.0,  # 45-minute mocks
     "mock_message": 2.0 * 40,  # messages written in the mocks' threads (40 a mock)
+    "other_message": 200.0,  # messages in other threads the bot can read (every listener looks them up)
     "barraiser": 4.0,  # bar-raiser calls (two a mock)
     "daily_drop": 1.0,
     "pairing_round_1000": 50 / PAIRING_PEOPLE / 7,  # a weekly round of 50 people (scaled from 1,000)

@@ -73,7 +73,16 @@ def test_without_redis_benchmark_the_output_says_so(monkeypatch: pytest.MonkeyPa
     assert capacity == {"available": False, "note": "redis-benchmark is not installed (apt-get install redis-tools)"}
     counts = {
         name: Counts(Counter({"GET": 2}), posts=1, inbound=1)
-        for name in ("mock", "mock_message", "barraiser", "daily_drop", "pairing_round_1000", "pair_join", "command")
+        for name in (
+            "mock",
+            "mock_message",
+            "other_message",
+            "barraiser",
+            "daily_drop",
+            "pairing_round_1000",
+            "pair_join",
+            "command",
+        )
     }
     assert markdown(figures(counts, capacity)).endswith(
         "No capacity figures: redis-benchmark is not installed (apt-get install redis-tools)."
