@@ -32,6 +32,7 @@ from tests.integration.mock_harness import MockHarness
 SCRIPTS = (_CLAIM, _REQUEUE_EXPIRED, _RESERVE_SLOT, _RELEASE)
 START = datetime(2026, 3, 2, 8, 0, tzinfo=UTC)  # a Monday, 08:00 UTC
 MOCK_MESSAGES = 10  # messages written in a thread, counted per message
+SOLO_MESSAGES = 20  # the candidate's messages in a mock the bot interviews
 PAIRING_PEOPLE = 1_000
 TRANSCRIPT = (
     "Shorten and redirect, 100M new links a month, reads dominate writes 100 to 1",
@@ -159,7 +160,24 @@ async def mock_scenario(run: Run) -> dict[str, Counts]:
     counts["mock_message"] = await run.measured(messages, inbound=MOCK_MESSAGES, units=MOCK_MESSAGES)
     counts["other_message"] = await run.measured(elsewhere, inbound=MOCK_MESSAGES, units=MOCK_MESSAGES)
     counts["barraiser"] = await run.measured(barraiser, inbound=1)
+    await run.until(run.clock.now() + timedelta(hours=3))  # the second mock ends, uncounted
+    counts["mock_solo"] = await run.measured(lambda: solo_mock(run), inbound=1 + SOLO_MESSAGES)
     return counts
+
+
+async def solo_mock(run: Run) -> None:
+    """A 45-minute mock without a partner: the bot interviews (offline engine), the candidate writes."""
+    h = run.harness
+    t0 = run.clock.now()
+    await h.run("/mock start url-shortener", user="erin")
+    thread = h.thread
+    for number in range(SOLO_MESSAGES):
+        await run.until(t0 + timedelta(minutes=2 * number + 1))
+        message = IncomingMessage(user("erin"), MessageRef(thread, f"z{number}"), TRANSCRIPT[number % 3])
+        await run.app.dispatcher.run_message(h.chat, message)
+    await run.until(t0 + timedelta(hours=3))
+    if not h.announcements(thread)[-1].startswith("Mock over"):
+        raise RuntimeError(f"the solo mock did not end: {h.announcements(thread)}")
 
 
 async def daily_scenario(run: Run) -> Counts:

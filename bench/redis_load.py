@@ -28,8 +28,9 @@ from bot.scheduler import POLL_INTERVAL_SECONDS
 
 # What one active server or workspace does in a day (assumptions, printed with the table).
 PER_DAY = {
-    "mock": 2.0,  # 45-minute mocks
-    "mock_message": 2.0 * 40,  # messages written in the mocks' threads (40 a mock)
+    "mock": 1.0,  # 45-minute mocks with a partner
+    "mock_message": 40.0,  # messages written in that mock's thread
+    "mock_solo": 1.0,  # 45-minute mocks the bot interviews, with the candidate's 20 messages
     "other_message": 200.0,  # messages in other threads the bot can read (every listener looks them up)
     "barraiser": 4.0,  # bar-raiser calls (two a mock)
     "daily_drop": 1.0,
