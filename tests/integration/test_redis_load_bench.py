@@ -10,7 +10,7 @@ from bench import _redis_benchmark
 from bench._redis_benchmark import measure, mix_rate
 from bench._redis_count import CommandCounter, counting_client
 from bench._redis_scenarios import Counts, close_run, open_run
-from bench.redis_load import figures, markdown
+from bench.redis_load import PER_DAY, figures, markdown
 
 SCRIPT = "return redis.call('GET', KEYS[1])"
 
@@ -71,19 +71,7 @@ def test_without_redis_benchmark_the_output_says_so(monkeypatch: pytest.MonkeyPa
     monkeypatch.setattr(_redis_benchmark.shutil, "which", lambda name: None)
     capacity = measure("redis://127.0.0.1:1/0", {"GET": 1}, {})
     assert capacity == {"available": False, "note": "redis-benchmark is not installed (apt-get install redis-tools)"}
-    counts = {
-        name: Counts(Counter({"GET": 2}), posts=1, inbound=1)
-        for name in (
-            "mock",
-            "mock_message",
-            "other_message",
-            "barraiser",
-            "daily_drop",
-            "pairing_round_1000",
-            "pair_join",
-            "command",
-        )
-    }
+    counts = {name: Counts(Counter({"GET": 2}), posts=1, inbound=1) for name in PER_DAY}
     assert markdown(figures(counts, capacity)).endswith(
         "No capacity figures: redis-benchmark is not installed (apt-get install redis-tools)."
     )
