@@ -148,7 +148,8 @@ def markdown(result: dict[str, object]) -> str:
     assert isinstance(benchmark, dict)
     if not benchmark.get("available"):
         return "\n".join([*lines, "", f"No capacity figures: {benchmark.get('note')}."])
-    lines += ["", f"One node (redis-benchmark, {benchmark['clients']} clients, this machine): "]
+    tries = benchmark.get("tries", 1)
+    lines += ["", f"One node (redis-benchmark, {benchmark['clients']} clients, best of {tries}, this machine): "]
     lines[-1] += (
         f"{result['node_mix_rps']} commands/s for this mix; the poller's claim: {benchmark['rates']['POLL']['rps']}/s."
     )
