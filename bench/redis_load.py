@@ -15,7 +15,7 @@ import asyncio
 import json
 import math
 import sys
-from collections import Counter
+from collections import defaultdict
 from pathlib import Path
 
 if __package__ in (None, ""):  # run as `python bench/NAME.py`: Python put bench/ on the path, not the repo
@@ -44,13 +44,13 @@ HEADROOM = 0.5  # keep a node under half its measured rate (persistence, replica
 SCALES = (1_000, 10_000, 100_000)
 
 
-def per_workspace_day(counts: dict[str, Counts]) -> Counter[str]:
+def per_workspace_day(counts: dict[str, Counts]) -> dict[str, float]:
     """Commands one workspace sends in a day, by name, with the platform's own on top (rates are per unit).
 
     Slack paces every post through a Lua script (one EVALSHA) and both platforms de-duplicate
     every event they receive (one SET NX): added from the posts and inbound events counted.
     """
-    day: Counter[str] = Counter()
+    day: dict[str, float] = defaultdict(float)
     for feature, rate in PER_DAY.items():
         measured = counts[feature]
         per_unit = rate / measured.units
@@ -61,7 +61,7 @@ def per_workspace_day(counts: dict[str, Counts]) -> Counter[str]:
     return day
 
 
-def load_table(day: Counter[str], drop: int, mix_rps: float, poll_rps: float) -> list[dict[str, float]]:
+def load_table(day: dict[str, float], drop: int, mix_rps: float, poll_rps: float) -> list[dict[str, float]]:
     """Average and peak commands/s at each scale, and the share of one node they take."""
     per_workspace = sum(day.values())
     rows = []
@@ -108,7 +108,9 @@ def figures(counts: dict[str, Counts], capacity: dict[str, object]) -> dict[str,
         "workspaces_per_process": WORKSPACES_PER_PROCESS,
         "poll_interval_s": POLL_INTERVAL_SECONDS,
         "per_workspace_day": round(sum(day.values())),
-        "mix_share": {name: round(n / sum(day.values()), 3) for name, n in day.most_common()},
+        "mix_share": {
+            name: round(n / sum(day.values()), 3) for name, n in sorted(day.items(), key=lambda item: -item[1])
+        },
         "benchmark": capacity,
     }
     if capacity.get("available"):
@@ -121,7 +123,7 @@ def figures(counts: dict[str, Counts], capacity: dict[str, object]) -> dict[str,
     return result
 
 
-def _limit(day: Counter[str], drop: int, mix_rps: float, poll_rps: float) -> int:
+def _limit(day: dict[str, float], drop: int, mix_rps: float, poll_rps: float) -> int:
     """The most active workspaces one node serves within its headroom: at peak, and in a minute of every drop."""
     per_workspace_peak = sum(day.values()) / 86_400 * PEAK_FACTOR
     workspaces = 1_000
