@@ -1,6 +1,6 @@
 """Redis state: a real server when REDIS_URL is set, an embedded in-memory one otherwise.
 
-Every key carries platform and workspace (`pp:{platform}:{workspace}:...`) so two
+Every key carries platform and workspace (`pp:<platform>:<workspace>:...`) so two
 workspaces never see each other's data; the prefix (`REDIS_KEY_PREFIX`, default `pp`) keeps
 two deployments on one Redis apart.
 """
