@@ -28,6 +28,7 @@ BENCHMARKS = [
     ),
     ("deep_dive_eval", ["--json"], "Interviewer: deep dives on hand-labelled transcripts, aimed at what is lacking"),
     ("interviewer", ["--json"], "Interviewer: offline reply time, and the placeholder in front of a 2 s LLM"),
+    ("redis_load", ["--json"], "One Redis: commands per feature, load at 1k/10k/100k workspaces, one node's capacity"),
 ]
 BARRAISER_TARGETS = (
     "Targets on the held-out split: recall >= 0.9, covered <= 0.1, lean agreement (the hire decision) >= 0.75, "
@@ -73,6 +74,10 @@ def main() -> None:
         print(json.dumps(figures, indent=2), flush=True)
         run = f"`python -m bench.{name} {' '.join(arguments)}`"
         table = f"{barraiser_table(figures)}\n\n" if name == "barraiser_eval" else ""
+        if name == "redis_load":
+            from bench.redis_load import markdown  # imported here: it loads the bot, which the others need not
+
+            table = f"{markdown(figures)}\n\n"
         sections.append(f"## {title}\n\n{run}\n\n{table}```json\n{json.dumps(figures, indent=2)}\n```\n")
     header = (
         "# Benchmark results\n\n"

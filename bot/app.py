@@ -72,7 +72,9 @@ async def build_app(
     rng: random.Random | None = None,
 ) -> App:
     """Wire the app; tests pass their own store, bank or seeded rng."""
-    opened = store if store is not None else await open_store(settings.core.redis_url)
+    opened = (
+        store if store is not None else await open_store(settings.core.redis_url, prefix=settings.core.redis_key_prefix)
+    )
     services = Services(
         bank=bank if bank is not None else load_bank(),
         store=opened,

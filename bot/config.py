@@ -2,35 +2,21 @@
 
 from __future__ import annotations
 
-import base64
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Annotated, Any, Literal, TypeVar
-from urllib.parse import urlsplit
 
-from pydantic import AfterValidator, Field, SecretStr, ValidationError, field_validator
+from pydantic import Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+
+from bot.config_values import HttpUrl, KeyPrefix, RedisUrl, WebSocketUrl, fernet_keys_ok, parse_shard_ids
+from bot.store import DEFAULT_PREFIX
 
 SectionT = TypeVar("SectionT", bound=BaseSettings)
 
 
 class ConfigError(Exception):
     """Invalid configuration, phrased for the person who set it."""
-
-
-def _url_check(*schemes: str) -> AfterValidator:
-    def check(value: str) -> str:
-        parts = urlsplit(value)
-        if parts.scheme not in schemes or not (parts.netloc or parts.path):
-            raise ValueError(f"must be a URL starting with {' or '.join(s + '://' for s in schemes)}")
-        return value
-
-    return AfterValidator(check)
-
-
-RedisUrl = Annotated[str, _url_check("redis", "rediss", "unix")]
-HttpUrl = Annotated[str, _url_check("http", "https")]
-WebSocketUrl = Annotated[str, _url_check("ws", "wss")]
 
 
 class SlackMode(StrEnum):
@@ -65,6 +51,7 @@ class CoreSettings(BaseSettings):
     model_config = _section("")
 
     redis_url: RedisUrl | None = Field(default=None, description="Redis to keep state in")
+    redis_key_prefix: KeyPrefix = Field(default=DEFAULT_PREFIX, description="first part of every Redis key")
     http_port: int | None = Field(default=None, ge=1, le=65535, description="port of the HTTP server")
     log_level: LogLevel = Field(default=LogLevel.INFO, description="DEBUG, INFO, WARNING or ERROR")
     log_format: Literal["text", "json"] = Field(default="text", description="text, or json for log collectors")
@@ -111,22 +98,6 @@ class DiscordSettings(BaseSettings):
     @classmethod
     def _shard_ranges(cls, value: object) -> object:
         return parse_shard_ids(value) if isinstance(value, str) else value
-
-
-def parse_shard_ids(text: str) -> tuple[int, ...]:
-    """`0-3`, `0,2` or `0-1,6` as sorted shard ids; a ValueError names what is wrong."""
-    ids: set[int] = set()
-    for part in (p.strip() for p in text.split(",")):
-        if not part:
-            continue
-        first, dash, last = part.partition("-")
-        if not (first.strip().isdigit() and (not dash or last.strip().isdigit())):
-            raise ValueError("must be shard ids like 0-3 or 0,2")
-        low, high = int(first), int(last) if dash else int(first)
-        if high < low:
-            raise ValueError(f"range {part} runs backwards")
-        ids.update(range(low, high + 1))
-    return tuple(sorted(ids))
 
 
 class SlackSettings(BaseSettings):
@@ -268,19 +239,6 @@ def _check_slack_oauth(settings: Settings) -> None:
         raise ConfigError("SLACK_TOKEN_KEY: required for OAuth installs (a Fernet key, to encrypt tokens at rest)")
     if not fernet_keys_ok(slack.token_key.get_secret_value()):
         raise ConfigError("SLACK_TOKEN_KEY: not a Fernet key (32 url-safe base64-encoded bytes; comma-separated)")
-
-
-def fernet_keys_ok(value: str) -> bool:
-    """Whether `value` is one or more comma-separated Fernet keys (32 bytes, url-safe base64)."""
-    keys = [part.strip() for part in value.split(",")]
-    return all(_fernet_key_ok(key) for key in keys)
-
-
-def _fernet_key_ok(key: str) -> bool:
-    try:
-        return len(base64.urlsafe_b64decode(key.encode("ascii"))) == 32 and len(key) == 44
-    except (ValueError, UnicodeEncodeError):
-        return False
 
 
 def load_settings(env_file: str | None = ".env") -> Settings:

@@ -1,7 +1,8 @@
 """Redis state: a real server when REDIS_URL is set, an embedded in-memory one otherwise.
 
-Every key carries platform and workspace (`pp:{platform}:{workspace}:...`) so two
-workspaces never see each other's data.
+Every key carries platform and workspace (`pp:<platform>:<workspace>:...`) so two
+workspaces never see each other's data; the prefix (`REDIS_KEY_PREFIX`, default `pp`) keeps
+two deployments on one Redis apart.
 """
 
 from __future__ import annotations
@@ -13,6 +14,9 @@ import redis.asyncio as aioredis
 
 EMBEDDED_NOTICE = "state is in memory and lost at exit; set REDIS_URL to keep it"
 DEFAULT_PREFIX = "pp"
+# No ':' (a prefix must not look like a prefix plus a platform), no glob characters (SCAN MATCH
+# uses it) and no braces (Redis Cluster reads `{...}` as a hash tag).
+KEY_PREFIX_PATTERN = r"^[A-Za-z0-9_.-]{1,40}$"
 
 
 class Scoped(Protocol):

@@ -8,6 +8,7 @@ from bot.config import ConfigError, LogLevel, SlackMode, load_settings
 
 ALL_VARIABLES = [
     "REDIS_URL",
+    "REDIS_KEY_PREFIX",
     "DISCORD_TOKEN",
     "DISCORD_API_BASE_URL",
     "DISCORD_GATEWAY_URL",
@@ -42,6 +43,7 @@ def clean_environment(monkeypatch: pytest.MonkeyPatch) -> None:
 def test_defaults_need_no_environment() -> None:
     settings = load_settings(env_file=None)
     assert settings.core.redis_url is None
+    assert settings.core.redis_key_prefix == "pp"
     assert settings.core.http_port is None
     assert settings.core.log_level is LogLevel.INFO
     assert settings.slack.mode is SlackMode.SOCKET
@@ -85,6 +87,10 @@ def test_secrets_never_show_in_a_repr(monkeypatch: pytest.MonkeyPatch) -> None:
     ("variable", "value"),
     [
         ("REDIS_URL", "localhost:6379"),
+        ("REDIS_KEY_PREFIX", "team:a"),  # a colon would make a prefix look like a prefix and a platform
+        ("REDIS_KEY_PREFIX", "pp*"),  # a glob character would widen the SCAN that deletes a namespace
+        ("REDIS_KEY_PREFIX", "{pp}"),  # braces are a Redis Cluster hash tag
+        ("REDIS_KEY_PREFIX", ""),
         ("HTTP_PORT", "eighty"),
         ("HTTP_PORT", "70000"),
         ("SLACK_MODE", "carrier-pigeon"),
