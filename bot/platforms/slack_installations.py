@@ -81,10 +81,23 @@ class RedisInstallationStore(AsyncInstallationStore):
     def _route_key(self, team_id: str) -> str:
         return self.store.global_key("slack-route", team_id)
 
+    def _org_key(self, enterprise_id: str) -> str:
+        return self.store.global_key("slack-org-teams", enterprise_id)
+
     async def remember(self, team_id: str, enterprise_id: str | None, *, org_wide: bool) -> None:
         """Note which installation serves workspace `team_id` (an org-wide one is found by its enterprise)."""
         route = json.dumps({"enterprise_id": enterprise_id, "org_wide": org_wide})
         await self.store.redis.set(self._route_key(team_id), route)
+        if org_wide and enterprise_id:  # uninstalling the org-wide app must reach every workspace it served
+            await self.store.redis.sadd(self._org_key(enterprise_id), team_id)
+
+    async def org_teams(self, enterprise_id: str) -> set[str]:
+        """The workspaces an org-wide installation of `enterprise_id` has served."""
+        return {str(team) for team in await self.store.redis.smembers(self._org_key(enterprise_id))}
+
+    async def forget_org(self, enterprise_id: str) -> None:
+        """Forget which workspaces an uninstalled org-wide installation served."""
+        await self.store.redis.delete(self._org_key(enterprise_id))
 
     async def forget(self, team_id: str) -> None:
         """Forget the route of an uninstalled workspace."""

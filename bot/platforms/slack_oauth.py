@@ -135,17 +135,22 @@ class SlackOAuth:
         enterprise_id = body.get("enterprise_id")
         org_wide = bool(body.get("is_enterprise_install"))
         await self.installations.async_delete_all(enterprise_id=enterprise_id, team_id=None if org_wide else team_id)
-        await self.installations.forget(team_id)
+        teams = {team_id} - {""}
+        if org_wide and enterprise_id:  # an org-wide uninstall leaves every workspace of the organisation
+            teams |= await self.installations.org_teams(str(enterprise_id))
+            await self.installations.forget_org(str(enterprise_id))
         services = self.app.services
-        deleted = await services.store.delete_workspace(Workspace(Platform.SLACK.value, team_id))
-        dropped = await services.queue_for(Platform.SLACK.value).drop_workspace(team_id)
-        log.info(
-            "Slack: %s in workspace %s: deleted its installation, %d keys of its data and %d pending deadlines",
-            why,
-            team_id,
-            deleted,
-            dropped,
-        )
+        for team in sorted(teams):
+            await self.installations.forget(team)
+            deleted = await services.store.delete_workspace(Workspace(Platform.SLACK.value, team))
+            dropped = await services.queue_for(Platform.SLACK.value).drop_workspace(team)
+            log.info(
+                "Slack: %s in workspace %s: deleted its installation, %d keys of its data and %d pending deadlines",
+                why,
+                team,
+                deleted,
+                dropped,
+            )
 
 
 def _bolt_request(request: web.Request) -> AsyncBoltRequest:

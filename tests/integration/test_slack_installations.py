@@ -92,3 +92,13 @@ async def test_dropping_a_workspaces_deadlines_keeps_the_others(store: Store, cl
     assert await queue.pending() == 1
     [left] = await queue.claim(clock.now() + timedelta(minutes=2))
     assert left.payload["ws"] == "T1"
+
+
+async def test_an_org_wide_install_remembers_every_workspace_it_served_until_it_is_forgotten(store: Store) -> None:
+    installations = _installations(store)
+    for team in ("T1", "T2"):
+        await installations.remember(team, "E1", org_wide=True)
+    await installations.remember("T3", "E1", org_wide=False)  # installed on its own: not the org's to remove
+    assert await installations.org_teams("E1") == {"T1", "T2"}
+    await installations.forget_org("E1")
+    assert await installations.org_teams("E1") == set()

@@ -99,3 +99,17 @@ async def test_a_revoked_user_token_forgets_that_user_but_keeps_the_workspace(
     assert oauth is not None
     assert await oauth.installations.find_for_team(TEAM_2) is not None
     assert await _keys_of(store, TEAM_2)
+
+
+async def test_uninstalling_an_org_wide_install_removes_every_workspace_it_served(
+    both: Installed, app: App, store: Store
+) -> None:
+    oauth = both.adapter.oauth
+    assert oauth is not None
+    for team in (TEAM_1, TEAM_2):  # both workspaces served through one Enterprise Grid installation
+        await oauth.installations.remember(team, "E0001", org_wide=True)
+    await oauth.on_uninstalled({"team_id": TEAM_1, "enterprise_id": "E0001", "is_enterprise_install": True})
+    assert await _keys_of(store, TEAM_1) == []
+    assert await _keys_of(store, TEAM_2) == []
+    assert await _deadline_workspaces(app) == []
+    assert await oauth.installations.org_teams("E0001") == set()
