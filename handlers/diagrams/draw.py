@@ -51,13 +51,13 @@ def _run(program: str, source: str, timeout: float) -> bytes | None:
 
 
 async def draw_png(
-    source: str, *, timeout: float = TIMEOUT_SECONDS, max_bytes: int = MAX_PNG_BYTES, program: str | None = None
+    source: str, *, seconds: float = TIMEOUT_SECONDS, max_bytes: int = MAX_PNG_BYTES, program: str | None = None
 ) -> bytes | None:
     """The PNG of DOT `source`, drawn off the event loop; None when it cannot be drawn within the limits."""
     program = program or _dot_program()
     if program is None:
         return None
-    png = await asyncio.to_thread(_run, program, source, timeout)
+    png = await asyncio.to_thread(_run, program, source, seconds)
     if png is not None and len(png) > max_bytes:
         log.warning("The diagram's image is %d bytes, over the %d limit; showing the outline", len(png), max_bytes)
         return None

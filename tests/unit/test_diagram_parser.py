@@ -40,7 +40,8 @@ GOOD = [
     ("flowchart TD\n  A --o B\n  B --x C", 3, 2),
     ("flowchart TD\n  A ---> B\n  B ----> C", 3, 2),
     (
-        "flowchart LR\n  client[Client] -->|HTTPS| lb{{LB}}\n  lb --> svc1[Svc] & svc2[Svc]\n  svc1 & svc2 --> db[(DB)]",
+        "flowchart LR\n  client[Client] -->|HTTPS| lb{{LB}}\n"
+        "  lb --> svc1[Svc] & svc2[Svc]\n  svc1 & svc2 --> db[(DB)]",
         5,
         5,
     ),
