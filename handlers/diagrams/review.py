@@ -15,7 +15,7 @@ from question_bank import Area, Phase, Question
 MAX_SYNC_HOPS = 3
 _REPLICA_WORDS = re.compile(
     r"\b(replica\w*|replicat\w*|redundan\w*|failover|fail over|standby|multi-az|multiple az\w*|cluster\w*|"
-    r"instances|autoscal\w*|auto-scal\w*|horizontal\w*|active-active|active-passive|primary|leader|quorum)\b|"
+    r"instances|pair|ha|highly available|autoscal\w*|auto-scal\w*|horizontal\w*|active-active|active-passive|primary|leader|quorum)\b|"
     r"\b\d+\s*x\b|\bx\s*\d+\b|\bn\s+nodes\b",
     re.IGNORECASE,
 )
@@ -94,13 +94,15 @@ def single_points(graph: Graph, said: str) -> list[Finding]:
 
 
 def sync_chain(graph: Graph) -> list[Finding]:
-    """A synchronous chain of more than three hops from the user."""
-    chain = longest_sync_chain(graph, kinds(graph))
-    if len(chain) - 1 <= MAX_SYNC_HOPS:
+    """A synchronous chain of more than three calls from the user (reaching the edge or a CDN is not a call)."""
+    roles = kinds(graph)
+    chain = longest_sync_chain(graph, roles)
+    hops = sum(1 for node_id in chain[:-1] if roles[node_id] not in (Kind.CLIENT, Kind.CDN))  # calls, not arrivals
+    if hops <= MAX_SYNC_HOPS:
         return []
     names = [label(graph, node_id) for node_id in chain]
     probe = (
-        f"A request goes {' → '.join(names)}: {len(chain) - 1} synchronous hops. What does the customer see when "
+        f"A request goes {' → '.join(names)}: {hops} synchronous hops. What does the customer see when "
         f"{names[-1]} is slow, and which of these calls could be asynchronous?"
     )
     return [Finding("sync-chain", probe, Area.FAILURE)]
