@@ -15,7 +15,8 @@ from question_bank import Area, Phase, Question
 MAX_SYNC_HOPS = 3
 _REPLICA_WORDS = re.compile(
     r"\b(replica\w*|replicat\w*|redundan\w*|failover|fail over|standby|multi-az|multiple az\w*|cluster\w*|"
-    r"instances|pair|ha|highly available|autoscal\w*|auto-scal\w*|horizontal\w*|active-active|active-passive|primary|leader|quorum)\b|"
+    r"instances|pair|ha|highly available|autoscal\w*|auto-scal\w*|horizontal\w*|active-active|active-passive|"
+    r"primary|leader|quorum)\b|"
     r"\b\d+\s*x\b|\bx\s*\d+\b|\bn\s+nodes\b",
     re.IGNORECASE,
 )
