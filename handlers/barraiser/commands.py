@@ -14,6 +14,7 @@ from bot.errors import NotFound
 from bot.feature import Feature
 from bot.store import Workspace
 from handlers import transcripts
+from handlers.barraiser.drawings import load_diagram
 from handlers.barraiser.models import BarRaiserRequest, Line
 from handlers.barraiser.render import NO_TRANSCRIPT, probes_reply, scorecard_reply
 from handlers.barraiser.service import BarRaiser
@@ -59,6 +60,7 @@ async def build_request(services: Services, session: MockSession, focus: str | N
         asked=frozenset(asked),
         focus=focus,
         probes_asked_before=len(asked),
+        diagram=await load_diagram(services.store, session),
     )
 
 
