@@ -167,7 +167,9 @@ async def test_help_and_errors_name_commands_as_slack_knows_them(slack: SlackReq
     await slack.app_mention("dance", channel_id="C1")
     await api.wait_for(lambda: len(api.ephemerals("C1")) >= 2)
     unknown = api.ephemerals("C1")[-1]
-    listing = "Commands: /barraiser, /crash, /daily, /diagram, /essay, /forget-me, /pp-help, /mock, /pair, /prep, /question"
+    listing = (
+        "Commands: /barraiser, /crash, /daily, /diagram, /essay, /forget-me, /pp-help, /mock, /pair, /prep, /question"
+    )
     assert f"There is no command /dance. {listing}" in unknown["text"]
     assert "Try /pp-help." in unknown["text"]
 
