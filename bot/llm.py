@@ -141,7 +141,7 @@ class LlmClient:
             and int(workspace_calls) <= self.settings.daily_workspace_limit
         )
 
-    async def parse(self, messages: list[dict[str, str]], schema: type[ModelT]) -> tuple[ModelT, Usage]:
+    async def parse(self, messages: list[dict[str, Any]], schema: type[ModelT]) -> tuple[ModelT, Usage]:
         """One structured completion, validated against `schema` (its own checks included)."""
         if not self.breaker.allows():
             raise LlmUnavailable("the AI service failed several times in a row; trying again in a minute")
@@ -171,7 +171,7 @@ class LlmClient:
     def _endpoint(self) -> tuple[str, str]:
         return str(self.client.base_url), self.settings.model
 
-    async def _ask(self, messages: list[dict[str, str]], schema: type[ModelT]) -> tuple[ModelT, Usage, Mode]:
+    async def _ask(self, messages: list[dict[str, Any]], schema: type[ModelT]) -> tuple[ModelT, Usage, Mode]:
         """Ask in the best output mode this endpoint takes, stepping down once for good when one is refused."""
         first = self.modes.get(self._endpoint, MODES[0])
         for mode in MODES[MODES.index(first) :]:

@@ -12,6 +12,7 @@ from bot.feature import Feature
 from bot.store import Workspace
 from handlers.diagrams.fences import mermaid_blocks
 from handlers.diagrams.graph import MAX_SOURCE_CHARS
+from handlers.diagrams.images import image_arrived
 from handlers.diagrams.service import study
 from handlers.mock.session import MockSession, SessionStore
 
@@ -38,15 +39,18 @@ async def _mock_here(context: CommandContext) -> MockSession:
 
 @feature.on_message
 async def diagram_posted(services: Services, chat: ChatPort, message: IncomingMessage) -> None:
-    """A ```mermaid fence in a mock thread: draw it and review it (the last fence, if there are several)."""
+    """A ```mermaid fence in a mock thread is drawn and reviewed (the last one, if several); an image is read."""
     blocks = mermaid_blocks(message.text)
     place = message.message.place
-    if not blocks or not isinstance(place, ThreadRef):
+    if not (blocks or message.images) or not isinstance(place, ThreadRef):
         return
     session = await _mock_of(services, place)
     if session is None:
         return
-    await chat.post(place, await study(services, session, blocks[-1][: MAX_SOURCE_CHARS + 1]))
+    if blocks:
+        await chat.post(place, await study(services, session, blocks[-1][: MAX_SOURCE_CHARS + 1]))
+    if message.images:
+        await image_arrived(services, chat, message, session)
 
 
 @feature.command("diagram", help="In a mock thread: paste a mermaid flowchart to draw and review")
