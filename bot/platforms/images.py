@@ -38,10 +38,12 @@ async def download(url: str, limit: int, *, hosts: frozenset[str], headers: Mapp
             raise ImageUnavailable(f"the platform answered {response.status}")
         if response.content_length is not None and response.content_length > limit:
             raise ImageUnavailable("it is over the size limit")
-        data = await response.content.read(limit + 1)
-    if len(data) > limit:
-        raise ImageUnavailable("it is over the size limit")
-    return data
+        data = bytearray()
+        async for chunk in response.content.iter_chunked(64 * 1024):
+            data += chunk
+            if len(data) > limit:  # the header lied, or there was none: stop reading at once
+                raise ImageUnavailable("it is over the size limit")
+    return bytes(data)
 
 
 def fetcher(
