@@ -28,7 +28,9 @@ from bot.platforms import PlatformStartError
 from bot.platforms.slack_chat import SlackChat, SlackResponder
 from bot.platforms.slack_clients import OneWorkspace, SlackClients, web_client
 from bot.platforms.slack_commands import REDIRECT_PATH, registry_command_name
+from bot.platforms.slack_files import file_hosts, images_of
 from bot.platforms.slack_http import SlackHttpEntry
+from bot.platforms.slack_inbound import FILE_SHARE
 from bot.platforms.slack_oauth import INSTALL_PATH, SlackOAuth
 from bot.platforms.slack_render import submitted_values, unescape
 
@@ -64,6 +66,7 @@ class SlackAdapter:
         self.http = http
         token = settings.bot_token.get_secret_value() if settings.bot_token else None
         self.client = web_client(token, settings.api_base_url)
+        self.file_hosts = file_hosts(settings.api_base_url)
         signing_secret = settings.signing_secret.get_secret_value() if settings.signing_secret else ""
         self.oauth = SlackOAuth(app, settings) if settings.oauth else None
         self.bolt = AsyncApp(
@@ -230,13 +233,17 @@ class SlackAdapter:
         await self.app.dispatcher.run_command_line(self.chat, invocation, responder, line)
 
     async def _on_message(self, event: dict[str, Any], body: dict[str, Any]) -> None:
-        if event.get("bot_id") or event.get("subtype") or not event.get("text"):
+        if event.get("bot_id") or event.get("subtype") not in (None, FILE_SHARE):
+            return
+        if not (event.get("text") or event.get("files")):
             return
         channel = ChannelRef(Platform.SLACK, str(body["team_id"]), str(event["channel"]))
         thread_ts = event.get("thread_ts")
         place = ThreadRef(channel, str(thread_ts)) if thread_ts else channel
         author = UserRef(Platform.SLACK, channel.workspace, str(event["user"]))
-        incoming = IncomingMessage(author, MessageRef(place, str(event["ts"])), unescape(str(event["text"])))
+        images = await images_of(event.get("files") or [], self.chat.clients, channel.workspace, self.file_hosts)
+        text = unescape(str(event.get("text") or ""))
+        incoming = IncomingMessage(author, MessageRef(place, str(event["ts"])), text, images)
         await self.app.dispatcher.run_message(self.chat, incoming)
 
     async def _invocation(
