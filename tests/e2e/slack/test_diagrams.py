@@ -8,7 +8,6 @@ from bot.chat import ImageUnavailable, IncomingMessage
 from bot.platforms.images import download
 from bot.platforms.slack_files import SLACK_FILE_HOSTS, file_hosts
 from handlers.diagrams.images import OFFLINE
-
 from tests.fakes.slack_api import FakeSlackApi, SlackRequests
 
 PNG = b"\x89PNG\r\n\x1a\n" + b"whiteboard" * 50
