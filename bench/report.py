@@ -29,6 +29,7 @@ BENCHMARKS = [
     ("deep_dive_eval", ["--json"], "Interviewer: deep dives on hand-labelled transcripts, aimed at what is lacking"),
     ("interviewer", ["--json"], "Interviewer: offline reply time, and the placeholder in front of a 2 s LLM"),
     ("redis_load", ["--json"], "One Redis: commands per feature, load at 1k/10k/100k workspaces, one node's capacity"),
+    ("diagrams", ["--json"], "Diagrams: parse and structural review, Graphviz layout to PNG, by flowchart size"),
 ]
 BARRAISER_TARGETS = (
     "Targets on the held-out split: recall >= 0.9, covered <= 0.1, lean agreement (the hire decision) >= 0.75, "
