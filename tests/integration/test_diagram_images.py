@@ -83,6 +83,14 @@ async def test_a_vision_llm_reads_the_drawing_with_the_transcript(
     await mock.say("Reads dominate: 100 to 1. I put Redis in front of DynamoDB.")
     await post_image(mock, posted())
     [request] = vision_llm.completions
+    sent_urls = [
+        part["image_url"]["url"]
+        for message in request.messages
+        if isinstance(message["content"], list)
+        for part in message["content"]
+        if part["type"] == "image_url"
+    ]
+    assert len(sent_urls) == 1 and sent_urls[0].startswith("data:image/png;base64,")  # bytes, never a URL
     user_message = request.messages[-1]
     [text_part, image_part] = user_message["content"]
     assert image_part["type"] == "image_url"
