@@ -137,10 +137,11 @@ async def test_files_that_are_not_images_are_ignored(app: App, clock: FakeClock)
 async def test_the_stand_in_refuses_an_image_in_a_system_message_and_a_bad_data_url(vision_llm: FakeOpenAI) -> None:
     client = openai.AsyncOpenAI(api_key="sk-test", base_url=vision_llm.base_url, max_retries=0)
     image = {"type": "image_url", "image_url": {"url": "https://example.com/cat.png"}}
+    bad = {"type": "image_url", "image_url": {"url": "data:image/tiff;base64,AAAA"}}
     with pytest.raises(openai.BadRequestError, match="unsupported image"):
         await client.chat.completions.create(
             model="gpt-4o-mini",
-            messages=[{"role": "user", "content": [image]}],  # type: ignore[list-item]
+            messages=[{"role": "user", "content": [bad]}],  # type: ignore[list-item]
         )
     with pytest.raises(openai.BadRequestError, match="only allowed for messages with role 'user'"):
         await client.chat.completions.create(
