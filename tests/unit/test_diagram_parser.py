@@ -131,7 +131,13 @@ def test_too_many_nodes_is_refused_at_the_node() -> None:
 def test_mermaid_fences_are_found_in_a_message() -> None:
     text = "Here is mine:\n```mermaid\nflowchart TD\n A --> B\n```\nand some code\n```py\nx = 1\n```"
     assert mermaid_blocks(text) == ["flowchart TD\n A --> B\n"]
-    assert mermaid_blocks("```\nflowchart TD\nA-->B\n```") == []
+    assert mermaid_blocks("```\nflowchart TD\nA-->B\n```") == ["flowchart TD\nA-->B\n"]  # untagged flowchart
+    assert mermaid_blocks("```py\nflowchart = 1\n```") == []
+
+
+def test_a_slack_fence_without_line_breaks_or_tag_is_found() -> None:
+    assert mermaid_blocks("mine: ```flowchart LR\nA --> B```") == ["flowchart LR\nA --> B"]
+    assert mermaid_blocks("```mermaid flowchart LR\nA --> B```") == [" flowchart LR\nA --> B"]
 
 
 def test_an_open_fence_asks_for_more_lines() -> None:
