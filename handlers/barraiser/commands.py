@@ -68,13 +68,19 @@ async def ask(services: Services, session: MockSession, focus: str | None, user_
     """Probes for the mock as it stands, from the LLM or the rubric engine (the reply says which)."""
     request = await build_request(services, session, focus)
     answer = await BarRaiser(services).probes(request, session.scope, user_id)
-    if answer.probes:
-        key = _asked_key(services, session)
-        pipe = services.store.redis.pipeline(transaction=True)
-        pipe.sadd(key, *(probe.text for probe in answer.probes))
-        pipe.expire(key, int(SESSION_TTL.total_seconds()))  # useless once the mock itself is gone
-        await pipe.execute()
+    await remember_asked(services, session, [probe.text for probe in answer.probes])
     return probes_reply(answer.probes, answer.engine)
+
+
+async def remember_asked(services: Services, session: MockSession, texts: list[str]) -> None:
+    """Probes put to the candidate in this mock, so none is asked twice."""
+    if not texts:
+        return
+    key = _asked_key(services, session)
+    pipe = services.store.redis.pipeline(transaction=True)
+    pipe.sadd(key, *texts)
+    pipe.expire(key, int(SESSION_TTL.total_seconds()))  # useless once the mock itself is gone
+    await pipe.execute()
 
 
 async def score(services: Services, session: MockSession, user_id: str) -> Reply:

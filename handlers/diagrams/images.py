@@ -9,7 +9,7 @@ from typing import Any
 from bot.chat import ChatPort, ImageUnavailable, IncomingMessage, PostedImage, Reply, ThreadRef
 from bot.context import Services
 from bot.llm import LlmClient, LlmUnavailable
-from handlers.barraiser.commands import build_request
+from handlers.barraiser.commands import build_request, remember_asked
 from handlers.barraiser.drawings import save_diagram
 from handlers.barraiser.models import DiagramNote, ProbeSet
 from handlers.barraiser.prompt import probe_messages
@@ -66,6 +66,7 @@ async def read_image(services: Services, llm: LlmClient, session: MockSession, i
         return Reply(text="The AI bar raiser cannot read images right now. A mermaid flowchart works offline.")
     note = DiagramNote(outline=f"a drawing posted as an image ({image.filename})", findings=tuple(answer.probes))
     await save_diagram(services.store, session, note)
+    await remember_asked(services, session, [probe.text for probe in answer.probes])
     return probes_reply(answer.probes, ENGINE)
 
 

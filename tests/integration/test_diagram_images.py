@@ -98,7 +98,9 @@ async def test_a_vision_llm_reads_the_drawing_with_the_transcript(
     assert "Redis in front of DynamoDB" in text_part["text"] and "drawing" in text_part["text"]
     [reply] = [reply for reply in mock.posts() if reply.title == "Bar raiser"]
     assert PROBE["text"] in reply.text and reply.footer == "AI bar raiser (read your drawing)"
-    app.services.llm = None  # the offline scorecard, which cites the drawing too
+    app.services.llm = None  # the offline engine from here on
+    offline = await mock.run("/barraiser", thread=mock.thread)
+    assert PROBE["text"] not in offline.last.text  # asked once already, from the drawing
     later = await mock.run("/barraiser scorecard", thread=mock.thread)
     [high_level] = [field for field in later.last.fields if field.name.startswith("High-level design")]
     assert "Diagram: a drawing posted as an image (whiteboard.png)" in high_level.value
