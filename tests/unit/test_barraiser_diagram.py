@@ -1,4 +1,4 @@
-"""The bar raiser reads the candidate's diagram: its findings lead the probes, the prompt carries it, the card cites it."""
+"""The bar raiser reads the diagram: its findings lead the probes, the prompt carries it, the card cites it."""
 
 from __future__ import annotations
 
