@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from bot.chat import Image, Reply, ReplyField
 from bot.context import Services
+from bot.user_text import defuse_mentions
 from handlers import transcripts
 from handlers.barraiser.drawings import save_diagram
 from handlers.barraiser.models import DiagramNote, ProbeOut
@@ -23,10 +24,11 @@ def error_reply(source: str, error: DiagramError) -> Reply:
     """Where the diagram went wrong: the line with a caret under the column."""
     lines = source.splitlines()
     shown = lines[error.line - 1] if 0 < error.line <= len(lines) else ""
+    shown = defuse_mentions(shown.replace("`", "'"))  # the candidate's own line, echoed: it pings no one
     pointer = f"```\n{shown}\n{' ' * (error.column - 1)}^\n```" if shown else ""
     return Reply(
         title="I could not read this diagram",
-        text=f"Line {error.line}, column {error.column}: {error.problem}\n{pointer}",
+        text=defuse_mentions(f"Line {error.line}, column {error.column}: {error.problem}\n{pointer}"),
         footer="Fix that line and post the diagram again (or use /diagram).",
     )
 
@@ -42,8 +44,9 @@ def diagram_reply(graph: Graph, findings: list[Finding], png: bytes | None) -> R
     summary = f"{len(graph.nodes)} components, {len(graph.edges)} connections."
     verdict = "The bar raiser will ask about these." if findings else "No structural gaps stand out."
     if png is None:
-        return Reply(title="Your diagram (as text)", text=f"{outline(graph)}\n\n{verdict}", fields=review_fields)
-    image = Image(png=png, filename="diagram.png", alt_text=alt_text(graph), text_line=summary)
+        text = defuse_mentions(f"{outline(graph)}\n\n{verdict}")
+        return Reply(title="Your diagram (as text)", text=text, fields=review_fields)
+    image = Image(png=png, filename="diagram.png", alt_text=defuse_mentions(alt_text(graph)), text_line=summary)
     return Reply(title="Your diagram", text=f"{summary} {verdict}", fields=review_fields, image=image)
 
 

@@ -101,3 +101,13 @@ async def test_the_diagram_command_outside_a_mock_says_where_to_use_it(app: App,
     mock = MockHarness(app, clock)
     answered = await mock.run("/diagram")
     assert "inside a mock's thread" in answered.last.text and not answered.forms
+
+
+async def test_labels_echoed_back_ping_no_one(app: App, clock: FakeClock, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(draw.shutil, "which", lambda name: None)  # the outline echoes every label
+    mock = MockHarness(app, clock)
+    await mock.run("/mock start url-shortener")
+    await mock.say("```mermaid\nflowchart LR\n  A[<!channel> @everyone] --> B[(DB)]\n```")
+    [reply] = diagrams(mock)
+    shown = reply.text + "".join(field.value for field in reply.fields)
+    assert "<!channel>" not in shown and "@everyone" not in shown
