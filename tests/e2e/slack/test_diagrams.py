@@ -55,3 +55,11 @@ async def test_a_private_file_without_the_token_is_never_handed_over(api: FakeSl
     assert await download(url, 10_000, hosts=hosts, headers={"Authorization": f"Bearer {api.bot_token}"}) == PNG
     with pytest.raises(ImageUnavailable, match="own file host"):
         await download("https://evil.example.com/board.png", 10_000, hosts=SLACK_FILE_HOSTS)
+
+
+async def test_slacks_untagged_code_block_is_read_as_a_diagram(slack: SlackRequests, api: FakeSlackApi) -> None:
+    ts = await start_mock(slack, api)
+    await slack.message(
+        "```flowchart LR\nU[User] --&gt; S[Service] --&gt; DB[(Links DB)]```", channel_id="C1", thread_ts=ts
+    )
+    await api.wait_for(lambda: "Single point of failure" in thread_text(api, ts))
