@@ -32,7 +32,7 @@ MIN_WEIGHT = 0.05
 TYPO_MATCH = 0.6
 TYPO_SIMILARITY = 0.55
 # The attributes a question asks for: a clarification that never speaks of one does not answer it.
-ATTRIBUTES = frozenset({"@latency", "@duration", "@size", "@region"})
+ATTRIBUTES = frozenset({"@latency", "@duration", "@size", "@region", "@bound"})
 
 Terms = tuple[frozenset[str], ...]
 
@@ -120,12 +120,21 @@ def _dice(said: Terms, wording: Terms, index: _Index) -> float:
     return (found_said + found_wording) / max(total_said + total_wording, 1e-9)
 
 
+def _asked_attributes(said: Terms) -> frozenset[str]:
+    """The attributes of the first word that names one: the question's focus ("how fast ... during a big sale"
+    asks about latency, not size); later attribute words usually describe the situation."""
+    for keys in said:
+        if keys & ATTRIBUTES:
+            return keys & ATTRIBUTES
+    return frozenset()
+
+
 def closeness(question: Question, utterance: str) -> list[Closeness]:
     """Per clarification of `question`, how close `utterance` is to it (each score 0 to 1)."""
     entries = tuple((item.ask, item.answer, tuple(item.phrasings)) for item in question.clarifications)
     index = _index(entries)
     said = terms(utterance)
-    asked = ATTRIBUTES.intersection(key for word in said for key in word)
+    asked = _asked_attributes(said)
     result = []
     for profile in index.profiles:
         similarity = max(_dice(said, wording, index) for wording in profile.wordings)

@@ -17,6 +17,7 @@ PHRASES: tuple[tuple[str, str], ...] = (
     (r"\bcome back\b|\btake effect\b", " respond "),
     (r"\bhow long\b", " duration "),
     (r"\bhow (?:many|much)\b", " "),
+    (r"\b(?:at most|no more than|upper bound|hard limit)\b|\bup to (?=[~\d])", " limit "),
     (r"\b(?:orders? of magnitude|here and there|end(?:s|ed)? up|in (?:general|practice))\b", " "),
     (r"\bavailability zones?\b", " az "),
     (r"\bsystem of record\b|\bsource of truth\b", " rebuild "),
@@ -36,6 +37,7 @@ PHRASES: tuple[tuple[str, str], ...] = (
     (r"\bblack friday|prime day|new years? eve|rush hour|evening rush\b", " peak "),
     (r"\bco-?edit(?:ing)?\b", " conflict edit "),
     (r"\bper sec(?:ond)?\b|/s\b", " rate "),
+    (r"\b(?:roll|rolls|rolled|turn|turns|flip|flips) over\b|\bstart(?:s)? (?:over|afresh|fresh)\b", " reset "),
 )
 
 
@@ -56,9 +58,7 @@ _concept("user", "user ppl people person customer dau mau viewer player rider fa
 _concept("traffic", "traffic qps rps tps throughput volume load request rate call msg message hit")
 _concept("latency", "latency fast quick quickly speed p99 p95 p90 ms millisecond slow lag laggy snappy delay second")
 _concept("latency", "respond response instant instantly")
-_concept(
-    "duration", "retention retain keep kept long history archive expire expiry ttl valid forever year day duration"
-)
+_concept("duration", "retention retain keep kept long history archive expire expiry ttl valid forever year day duration")
 _concept("duration", "around sit stay hold")
 _concept("region", "global region regional country countries marketplace international worldwide geo continent")
 _concept("region", "multi eu us where locat local world")
@@ -80,7 +80,7 @@ _concept("device", "device phone tablet laptop tv mobile")
 _concept("delete", "delete deleted remove removed takedown vanish disappear")
 _concept("count", "count number")
 _concept("group", "group groups member")
-_concept("content", "content contain photo image video media text inline")
+_concept("content", "content contain photo image video media text inline pic pics picture img")
 _concept("store", "store stored storage sit hold")
 _concept("replay", "replay")
 _concept("conflict", "conflict conflicted edit wins win")
@@ -122,6 +122,10 @@ _concept("sequence", "sequential sequence predictable guessable incrementing")
 _concept("region", "country countries language languages locale")
 _concept("js", "js javascript render rendering")
 _concept("output", "output produce hand consume consumer deliver emit")
+_concept("reset", "reset resets restart rollover")
+_concept("average", "avg average mean")
+_concept("repeat", "repeat repetitive repetition recurring recur")
+_concept("bound", "max maximum limit limits cap capped caps ceiling upper most biggest largest")
 
 STOP_WORDS = frozenset(
     _words(
@@ -138,6 +142,7 @@ STOP_WORDS = frozenset(
     whats hows wheres whos thats its theres dont doesnt someone somebody anyone anybody strict
     them themselves itself up out still yet already few several given exactly mostly generally usually
     typically normally currently now here until through halfway style ready existing actully acutally realy
+    during while between onto since via across against among upon again vs versus
     """
     )
 )
