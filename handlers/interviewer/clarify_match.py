@@ -33,6 +33,8 @@ TYPO_MATCH = 0.6
 TYPO_SIMILARITY = 0.55
 # The attributes a question asks for: a clarification that never speaks of one does not answer it.
 ATTRIBUTES = frozenset({"@latency", "@duration", "@size", "@region", "@bound"})
+# Keeping data is asked about wherever it is named ("how long are the query logs retained").
+RETENTION = "@retention"
 
 Terms = tuple[frozenset[str], ...]
 
@@ -123,10 +125,11 @@ def _dice(said: Terms, wording: Terms, index: _Index) -> float:
 def _asked_attributes(said: Terms) -> frozenset[str]:
     """The attributes of the first word that names one: the question's focus ("how fast ... during a big sale"
     asks about latency, not size); later attribute words usually describe the situation."""
+    kept = frozenset({RETENTION}) if any(RETENTION in keys for keys in said) else frozenset()
     for keys in said:
         if keys & ATTRIBUTES:
-            return keys & ATTRIBUTES
-    return frozenset()
+            return keys & ATTRIBUTES | kept
+    return kept
 
 
 def closeness(question: Question, utterance: str) -> list[Closeness]:

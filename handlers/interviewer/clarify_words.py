@@ -17,6 +17,10 @@ PHRASES: tuple[tuple[str, str], ...] = (
     (r"\bcome back\b|\btake effect\b", " respond "),
     (r"\bhow long\b", " duration "),
     (r"\bhow (?:many|much)\b", " "),
+    (r"\b(?:a )?big (?:deal|thing|concern|issue|problem)\b", " concern "),
+    (r"\bas (?:i|you|they|we|the user|users|people|someone) types?\b", " keystroke "),
+    (r"\bdata ?points?\b", " datapoint "),
+    (r"\blat(?:itude)? ?(?:/|and|&|-) ?(?:long|lng|lon)(?:gitude)?\b", " latitude longitude "),
     (r"\b(?:at most|no more than|upper bound|hard limit)\b|\bup to (?=[~\d])", " limit "),
     (r"\b(?:orders? of magnitude|here and there|end(?:s|ed)? up|in (?:general|practice))\b", " "),
     (r"\bavailability zones?\b", " az "),
@@ -123,6 +127,7 @@ _concept("region", "country countries language languages locale")
 _concept("js", "js javascript render rendering")
 _concept("output", "output produce hand consume consumer deliver emit")
 _concept("reset", "reset resets restart rollover")
+_concept("retention", "retention retain retained retaining keep kept keeping archive archived purge purged")
 _concept("average", "avg average mean")
 _concept("repeat", "repeat repetitive repetition recurring recur")
 _concept("bound", "max maximum limit limits cap capped caps ceiling upper most biggest largest")
