@@ -20,6 +20,7 @@ PHRASES: tuple[tuple[str, str], ...] = (
     (r"\b(?:a )?big (?:deal|thing|concern|issue|problem)\b", " concern "),
     (r"\bas (?:i|you|they|we|the user|users|people|someone) types?\b", " keystroke "),
     (r"\bdata ?points?\b", " datapoint "),
+    (r"\bpub ?/ ?sub\b|\bpubsub\b", " subscriber "),
     (r"\blat(?:itude)? ?(?:/|and|&|-) ?(?:long|lng|lon)(?:gitude)?\b", " latitude longitude "),
     (r"\b(?:at most|no more than|upper bound|hard limit)\b|\bup to (?=[~\d])", " limit "),
     (r"\b(?:orders? of magnitude|here and there|end(?:s|ed)? up|in (?:general|practice))\b", " "),
@@ -91,7 +92,7 @@ _concept("conflict", "conflict conflicted edit wins win")
 _concept("pay", "pay payment charge card bill capture authorise authorize")
 _concept("fraud", "fraud")
 _concept("page", "page paged alarm alert")
-_concept("scope", "scope cover need support build")
+_concept("scope", "scope cover need support build include included including")
 _concept("expire", "expire expiry expiration valid forever die dead ttl")
 _concept("rebuild", "rebuild refetch reload reloaded refetched recompute")
 _concept("memory", "memory ram hot working set")
@@ -147,7 +148,7 @@ STOP_WORDS = frozenset(
     whats hows wheres whos thats its theres dont doesnt someone somebody anyone anybody strict
     them themselves itself up out still yet already few several given exactly mostly generally usually
     typically normally currently now here until through halfway style ready existing actully acutally realy
-    during while between onto since via across against among upon again vs versus
+    during while between onto since via across against among upon again vs versus ones compared compare
     """
     )
 )
