@@ -7,9 +7,12 @@ information; the main signal) and its `answer`. Two scores per clarification:
 - `coverage`: the weighted share of the utterance's words found anywhere in the clarification (ask,
   phrasings or answer). A word no clarification uses weighs heavily: it is usually the topic the bank
   has no answer for.
-- `talks_about_attributes`: every attribute the utterance asks about (latency, retention, size, region)
-  is one the clarification speaks of somewhere. "how long are query logs kept" is not answered by a
-  clarification about where suggestions come from, even if that one mentions query logs.
+- `talks_about_attributes`: the attribute the utterance asks about (latency, duration, size, region or a
+  limit: that of the first word naming one, since later ones usually describe the situation, as in "how
+  fast ... during a big sale"; and keeping data wherever it is named) is one the clarification speaks of
+  somewhere. "how long are query logs kept" is not answered by a clarification about where suggestions
+  come from, even if that one mentions query logs; "what's the max number of items" is not answered by
+  a clarification giving the typical number.
 Words are weighted by how rare they are among the question's clarifications.
 """
 

@@ -63,7 +63,9 @@ _concept("user", "user ppl people person customer dau mau viewer player rider fa
 _concept("traffic", "traffic qps rps tps throughput volume load request rate call msg message hit")
 _concept("latency", "latency fast quick quickly speed p99 p95 p90 ms millisecond slow lag laggy snappy delay second")
 _concept("latency", "respond response instant instantly")
-_concept("duration", "retention retain keep kept long history archive expire expiry ttl valid forever year day duration")
+_concept(
+    "duration", "retention retain keep kept long history archive expire expiry ttl valid forever year day duration"
+)
 _concept("duration", "around sit stay hold")
 _concept("region", "global region regional country countries marketplace international worldwide geo continent")
 _concept("region", "multi eu us where locat local world")

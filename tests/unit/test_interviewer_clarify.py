@@ -112,6 +112,37 @@ def test_a_clarification_that_never_speaks_of_the_asked_attribute_does_not_answe
 
 
 @pytest.mark.parametrize(
+    "utterance",
+    [
+        # Clarification 1 counts links created, but names no limit per user.
+        "what's the max number of links one user can create",
+        "is there a cap on how many aliases one owner gets",
+        # Clarification 3 keeps links, not click logs; no clarification retains logs.
+        "how long are the click logs retained",
+    ],
+)
+def test_a_limit_or_retention_the_bank_never_states_asks_for_an_assumption(shortener: Question, utterance: str) -> None:
+    assert answer_clarification(shortener, utterance).kind is ReplyKind.ASSUME
+
+
+def test_keeping_data_is_answered_by_the_clarification_that_keeps_it(shortener: Question) -> None:
+    assert answer_clarification(shortener, "how long do we keep the links") == ClarifyReply(
+        ReplyKind.ANSWER, 2, shortener.clarifications[2].answer
+    )
+
+
+def test_the_first_attribute_named_is_the_one_asked_about(shortener: Question) -> None:
+    # "big deal" is an idiom, not a size: the question is about redirect latency.
+    reply = answer_clarification(shortener, "is it a big deal if a redirect is slow now and then")
+    assert (reply.kind, reply.index) == (ReplyKind.ANSWER, 1)
+
+
+def test_asking_whether_a_technical_plan_sounds_right_is_a_design_choice(shortener: Question) -> None:
+    reply = answer_clarification(shortener, "I'd hash into base62 codes, does that sound right?")
+    assert reply.kind is ReplyKind.DESIGN
+
+
+@pytest.mark.parametrize(
     ("text", "asks"),
     [
         ("how many users do we have", True),
