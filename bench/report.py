@@ -17,6 +17,11 @@ ROOT = Path(__file__).resolve().parents[1]
 BENCHMARKS = [
     ("timers", ["--json"], "Phase announcements: 10,000 concurrent mocks, deadline queue vs APScheduler RedisJobStore"),
     ("daily", ["--json"], "Daily drops: 10,000 channels in the same minute under platform rate limits"),
+    (
+        "ack",
+        ["--json"],
+        "The ack path: Slack HTTP (2,000 signed requests, 50 concurrent) against a bare Bolt app; Discord interactions",
+    ),
     ("pairing", ["--json", "--compare"], "Pairing: speed, memory, quality against the optimum, fairness"),
     ("judge", ["--json"], "Bar raiser: the independent judge against probes labelled by hand"),
     ("barraiser_eval", ["--json"], "Bar raiser on hand-labelled transcripts: tuning and held-out splits, per engine"),

@@ -11,7 +11,7 @@ import pytest
 
 REPO = Path(__file__).resolve().parents[2]
 SCRIPTS = ["pairing", "daily", "timers", "barraiser_eval", "clarify_eval", "arith_eval", "deep_dive_eval"]
-SCRIPTS += ["interviewer", "judge", "redis_load"]
+SCRIPTS += ["interviewer", "judge", "redis_load", "ack"]
 
 
 def run(*arguments: str) -> subprocess.CompletedProcess[str]:
@@ -37,3 +37,16 @@ def test_the_pairing_bench_measures_a_small_pool(form: str) -> None:
     assert result.returncode == 0, result.stderr
     figures = json.loads(result.stdout.strip().splitlines()[-1])
     assert figures["n"] == 60
+
+
+def test_the_ack_bench_times_a_few_requests_against_the_bare_app() -> None:
+    result = run("-m", "bench.ack", "--requests", "20", "--concurrency", "5", "--interactions", "6", "--json")
+    assert result.returncode == 0, result.stderr
+    figures = json.loads(result.stdout.strip().splitlines()[-1])
+    slack = figures["slack"]
+    assert slack["requests"] == 20
+    for server in ("bot", "bare_bolt"):
+        assert slack[server]["not_200"] == {}
+        assert slack[server]["p50_ms"] <= slack[server]["p99_ms"] <= slack[server]["max_ms"]
+    assert slack["rate_ratio"] > 0
+    assert figures["discord"]["interactions"] == 6
