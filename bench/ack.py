@@ -10,8 +10,7 @@ response (the ack). Reference in the same run: a bare Bolt app whose listeners o
 by slack_bolt's aiohttp adapter, on the same requests. The two take turns in four rounds, so both see
 the same machine (other work on it moves the figures). The rate ratio (bot / bare) should be >= 0.5,
 p99 < 50 ms. "per CPU-second" rates are requests per CPU-second of the server process, its work after
-the acks included. With REDIS_URL set, the bot writes its delivery ids and admin cache there (pp:slack:
-T0001:...), all expiring within 15 minutes.
+the acks included. The bot's keys carry a prefix of their own (REDIS_KEY_PREFIX), deleted at the end.
 
 Discord: the bot on the gateway stand-in (tests/fakes/discord_server), in this process; timed from the
 stand-in sending INTERACTION_CREATE to the bot's POST /interactions/{id}/{token}/callback arriving.
@@ -44,6 +43,7 @@ ROOT = SCRIPT.parents[1]
 SIGNING_SECRET = "bench-signing-secret"
 USERS = [f"U{n:03d}" for n in range(50)]
 WARMUP = 100
+KEY_PREFIX = f"benchack{os.getpid()}"
 SERVER_READY_SECONDS = 60.0
 
 
@@ -272,6 +272,15 @@ async def measure(servers: list[Server], bodies: list[dict[str, str]], concurren
             await server.stop()
 
 
+async def delete_keys(redis_url: str) -> None:
+    """Delete what the bot wrote under the bench's key prefix."""
+    from bot.store import open_store
+
+    store = await open_store(redis_url, prefix=KEY_PREFIX)
+    await store.delete_namespace()
+    await store.close()
+
+
 def clean_env() -> dict[str, str]:
     env = {key: value for key, value in os.environ.items() if not key.startswith(("DISCORD_", "SLACK_", "OPENAI_"))}
     for name in ("HTTP_PROXY", "HTTPS_PROXY", "http_proxy", "https_proxy", "ALL_PROXY", "all_proxy", "HTTP_PORT"):
@@ -306,10 +315,12 @@ async def bench_slack(redis_url: str, requests: int, concurrency: int, rounds: i
                 "SLACK_SIGNING_SECRET": SIGNING_SECRET,
                 "HTTP_PORT": str(bot_port),
                 "REDIS_URL": redis_url,
+                "REDIS_KEY_PREFIX": KEY_PREFIX,
             }
             bot = Server("bot", [sys.executable, "-m", "bot"], bot_env, bot_port)
             await measure([bare, bot], bodies, concurrency, rounds)
         finally:
+            await delete_keys(redis_url)
             stand_in.terminate()
             await asyncio.wait_for(stand_in.wait(), 30)
     bot_figures, bare_figures = bot.figures(), bare.figures()
@@ -351,7 +362,7 @@ async def bench_discord(redis_url: str, interactions: int, concurrency: int) -> 
             arrived.setdefault(interaction_id, time.perf_counter())
             return await super()._callback(req, interaction_id, token)
 
-    store = await open_store(redis_url, prefix=f"benchack{os.getpid()}")
+    store = await open_store(redis_url, prefix=KEY_PREFIX)
     app = await build_app(load_settings(env_file=None), SystemClock(), store=store)
     timings: dict[str, list[float]] = {"command": [], "button": []}
     async with TimedDiscord() as fake:
@@ -367,6 +378,7 @@ async def bench_discord(redis_url: str, interactions: int, concurrency: int) -> 
             try:
                 await fake.wait_until_ready()
                 await fake.wait_for(lambda: fake.commands(), what="slash commands synced")
+                await fake.wait_for(adapter.ready, what="the client ready")  # its ready task ends before close
                 card = await fake.slash_command("question", {"id": "url-shortener"})
                 await fake.wait_for_response(card)
                 users = [fake.add_member(f"member{n}") for n in range(20)]
