@@ -23,6 +23,11 @@ BENCHMARKS = [
         "Pairing: 100,000 people (peak memory, goal < 1 GB), quality against the exact optimum at 1,000 and 2,000 "
         "(goal >= 0.98), fairness",
     ),
+    (
+        "ack",
+        ["--json"],
+        "The ack path: Slack HTTP (2,000 signed requests, 50 concurrent) against a bare Bolt app; Discord interactions",
+    ),
     ("judge", ["--json"], "Bar raiser: the independent judge against probes labelled by hand"),
     ("barraiser_eval", ["--json"], "Bar raiser on hand-labelled transcripts: tuning and held-out splits, per engine"),
     ("clarify_eval", ["--json"], "Interviewer: replies to clarifying questions, hand labels, tuning and held-out"),

@@ -13,7 +13,7 @@ from bench.report import BENCHMARKS
 
 REPO = Path(__file__).resolve().parents[2]
 SCRIPTS = ["pairing", "daily", "timers", "barraiser_eval", "clarify_eval", "arith_eval", "deep_dive_eval"]
-SCRIPTS += ["interviewer", "judge", "redis_load"]
+SCRIPTS += ["interviewer", "judge", "redis_load", "ack"]
 
 
 def run(*arguments: str) -> subprocess.CompletedProcess[str]:
@@ -58,3 +58,16 @@ def test_make_bench_matches_100000_people_and_checks_1000_and_2000() -> None:
     arguments = next(arguments for name, arguments, _ in BENCHMARKS if name == "pairing")
     assert arguments[arguments.index("--n") + 1] == "100000"
     assert {"1000", "2000"} <= set(arguments[arguments.index("--sizes") + 1].split(","))
+
+
+def test_the_ack_bench_times_a_few_requests_against_the_bare_app() -> None:
+    result = run("-m", "bench.ack", "--requests", "20", "--concurrency", "5", "--interactions", "6", "--json")
+    assert result.returncode == 0, result.stderr
+    figures = json.loads(result.stdout.strip().splitlines()[-1])
+    slack = figures["slack"]
+    assert slack["requests"] == 20
+    for server in ("bot", "bare_bolt"):
+        assert slack[server]["not_200"] == {}
+        assert slack[server]["p50_ms"] <= slack[server]["p99_ms"] <= slack[server]["max_ms"]
+    assert slack["rate_ratio"] > 0
+    assert figures["discord"]["interactions"] == 6
