@@ -12,7 +12,6 @@ from typing import Any
 
 from slack_bolt.adapter.socket_mode.async_handler import AsyncSocketModeHandler
 from slack_bolt.app.async_app import AsyncApp
-from slack_bolt.context.respond.async_respond import AsyncRespond
 from slack_bolt.response import BoltResponse
 from slack_sdk.errors import SlackApiError
 
@@ -25,7 +24,7 @@ from bot.config import SlackMode, SlackSettings
 from bot.http_server import HttpServer
 from bot.pacing import Pacer
 from bot.platforms import PlatformStartError
-from bot.platforms.slack_chat import SlackChat, SlackResponder
+from bot.platforms.slack_chat import ResponseUrls, SlackChat, SlackResponder
 from bot.platforms.slack_clients import OneWorkspace, SlackClients, web_client
 from bot.platforms.slack_commands import REDIRECT_PATH, registry_command_name
 from bot.platforms.slack_files import file_hosts, images_of
@@ -79,6 +78,7 @@ class SlackAdapter:
         clients: SlackClients = self.oauth.clients if self.oauth else OneWorkspace(self.client)
         self.chat = SlackChat(clients, Pacer(app.services.store, pacing_clock or SystemClock()))
         self.http_entry = SlackHttpEntry(self.bolt, signing_secret, signature_now)
+        self.response_urls = ResponseUrls()
         self.socket: AsyncSocketModeHandler | None = None
         self._closed = asyncio.Event()
         self._register_listeners()
@@ -144,6 +144,7 @@ class SlackAdapter:
             # close_async() cancels the client's tasks without waiting for them to finish.
             pending = [client.message_processor, client.current_session_monitor, client.message_receiver]
             await asyncio.gather(*(task for task in pending if task is not None), return_exceptions=True)
+        await self.response_urls.close()
         self._closed.set()
 
     @staticmethod
@@ -170,9 +171,7 @@ class SlackAdapter:
         await next_()
         return None
 
-    async def _on_command(
-        self, ack: Callable[[], Awaitable[None]], body: dict[str, Any], respond: AsyncRespond
-    ) -> None:
+    async def _on_command(self, ack: Callable[[], Awaitable[None]], body: dict[str, Any]) -> None:
         await self._ack(ack)
         invocation = await self._invocation(
             body["team_id"],
@@ -182,10 +181,11 @@ class SlackAdapter:
             body.get("channel_name"),
         )
         line = CommandLine(registry_command_name(body["command"]), tuple(tokenize(body.get("text") or "")))
+        respond = self.response_urls.for_url(body["response_url"])
         responder = SlackResponder(self.chat, invocation, respond=respond, trigger_id=body.get("trigger_id"))
         await self.app.dispatcher.run_command_line(self.chat, invocation, responder, line)
 
-    async def _on_action(self, ack: Callable[[], Awaitable[None]], body: dict[str, Any], respond: AsyncRespond) -> None:
+    async def _on_action(self, ack: Callable[[], Awaitable[None]], body: dict[str, Any]) -> None:
         await self._ack(ack)
         action_id = str(body["actions"][0]["action_id"])
         message = body.get("message") or {}
@@ -198,8 +198,8 @@ class SlackAdapter:
             channel.get("name"),
             message.get("thread_ts"),
         )
-        # A button in a modal comes without a response_url; Bolt's respond would then raise.
-        reply_url = respond if body.get("response_url") else None
+        # A button in a modal comes without a response_url.
+        reply_url = self.response_urls.for_url(body["response_url"]) if body.get("response_url") else None
         responder = SlackResponder(self.chat, invocation, respond=reply_url, trigger_id=body.get("trigger_id"))
         await self.app.dispatcher.run_action(self.chat, invocation, responder, action_id)
 
