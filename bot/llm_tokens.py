@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Mapping
+from typing import Any
 
 CHARS_PER_TOKEN = 4.0  # English text with GPT-4o's tokenizer, roughly
 MIN_RATIO = 0.25  # never trust a ratio beyond these: one odd answer must not starve or flood a prompt
@@ -34,9 +35,19 @@ def chars_for(tokens: int, ratio: float = 1.0) -> int:
     return max(0, int(tokens * CHARS_PER_TOKEN / ratio))
 
 
-def estimate_messages(messages: Iterable[Mapping[str, str]]) -> int:
-    """The uncalibrated estimate of a list of chat messages: their contents' length."""
-    return estimate_tokens("".join(message.get("content", "") for message in messages))
+IMAGE_TOKENS = 85  # what OpenAI charges for an image sent with `detail: low`, whatever its size
+
+
+def estimate_messages(messages: Iterable[Mapping[str, Any]]) -> int:
+    """The uncalibrated estimate of a list of chat messages: their texts' length, and a fixed cost per image."""
+    texts: list[str] = []
+    images = 0
+    for message in messages:
+        content = message.get("content", "")
+        parts = content if isinstance(content, list) else [{"type": "text", "text": str(content or "")}]
+        texts += [str(part.get("text", "")) for part in parts if part.get("type") == "text"]
+        images += sum(1 for part in parts if part.get("type") == "image_url")
+    return estimate_tokens("".join(texts)) + images * IMAGE_TOKENS
 
 
 class TokenCalibration:

@@ -2,7 +2,15 @@
 
 from __future__ import annotations
 
-from bot.llm_tokens import MAX_RATIO, MIN_RATIO, TokenCalibration, chars_for, estimate_messages, estimate_tokens
+from bot.llm_tokens import (
+    IMAGE_TOKENS,
+    MAX_RATIO,
+    MIN_RATIO,
+    TokenCalibration,
+    chars_for,
+    estimate_messages,
+    estimate_tokens,
+)
 
 
 def test_a_model_never_seen_keeps_the_plain_estimate() -> None:
@@ -46,3 +54,9 @@ def test_estimates_scale_with_the_ratio_and_chars_for_inverts_them() -> None:
     assert estimate_tokens("x" * 400, ratio=1.6) == 160
     assert chars_for(160, ratio=1.6) == 400
     assert estimate_messages([{"role": "system", "content": "x" * 200}, {"role": "user", "content": "y" * 200}]) == 100
+
+
+def test_a_message_with_an_image_counts_its_text_and_a_fixed_cost_per_image() -> None:
+    image = {"type": "image_url", "image_url": {"url": "data:image/png;base64," + "A" * 10_000, "detail": "low"}}
+    message = {"role": "user", "content": [{"type": "text", "text": "y" * 200}, image]}
+    assert estimate_messages([{"role": "system", "content": "x" * 200}, message]) == 100 + IMAGE_TOKENS
