@@ -1,11 +1,12 @@
 """The one mechanism for time-driven work: deadlines in Redis, each claimed by exactly one process.
 
 A deadline is a small JSON payload (one pydantic model per kind, validated when claimed) in a
-sorted set scored by its due time (ms). Every process
-polls; a Lua script moves due entries to a lease set atomically, so two processes never claim
-the same entry. Finished work is acknowledged; work whose process died (its lease ran out) goes
-back to the queue. Handlers make their effects idempotent, so a retried entry never repeats a
-message. All times come from the injected clock.
+sorted set scored by its due time (ms). Every process sleeps until the earliest entry falls due
+(bot.scheduler); an entry that becomes the earliest is announced on a pub/sub channel, so the
+others wake for it. A Lua script moves due entries to a lease set atomically, so two processes
+never claim the same entry. Finished work is acknowledged; work whose process died (its lease
+ran out) goes back to the queue. Handlers make their effects idempotent, so a retried entry
+never repeats a message. All times come from the injected clock.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from pydantic import BaseModel, ConfigDict, PlainSerializer, ValidationError
 
 from bot import metrics
 from bot.clock import Clock
+from bot.deadline_scripts import CLAIM, REQUEUE_EXPIRED, SCHEDULE
 from bot.store import Store
 from bot.stored import NewerRecord
 
@@ -34,31 +36,6 @@ MAX_BATCHES_PER_POLL = 20  # keeps one poll short, so the event loop stays respo
 HANDLER_CONCURRENCY = 50
 RETRY_AFTER = timedelta(seconds=30)
 GIVE_UP_AFTER = timedelta(hours=1)
-
-# KEYS: queue, leases. ARGV: now_ms, lease_until_ms, batch. Moves due entries to the lease set.
-_CLAIM = """
-local due = redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', ARGV[1], 'WITHSCORES', 'LIMIT', 0, tonumber(ARGV[3]))
-local claimed = {}
-for i = 1, #due, 2 do
-  if redis.call('ZREM', KEYS[1], due[i]) == 1 then
-    redis.call('ZADD', KEYS[2], ARGV[2], due[i])
-    table.insert(claimed, due[i])
-    table.insert(claimed, due[i + 1])
-  end
-end
-return claimed
-"""
-
-# KEYS: queue, leases. ARGV: now_ms. Expired leases go back to the queue, due at once.
-_REQUEUE_EXPIRED = """
-local expired = redis.call('ZRANGEBYSCORE', KEYS[2], '-inf', ARGV[1], 'LIMIT', 0, 500)
-for _, member in ipairs(expired) do
-  redis.call('ZREM', KEYS[2], member)
-  redis.call('ZADD', KEYS[1], ARGV[1], member)
-end
-return #expired
-"""
-
 
 # A time in a payload, written as datetime.isoformat() wrote it before payloads were models.
 IsoTime = Annotated[datetime, PlainSerializer(lambda moment: moment.isoformat(), return_type=str)]
@@ -124,9 +101,12 @@ class DeadlineQueue:
         self.platform = platform
         self.queue_key = store.global_key("deadlines", platform)
         self.lease_key = store.global_key("deadline-leases", platform)
-        self._claim = store.redis.register_script(_CLAIM)
-        self._requeue = store.redis.register_script(_REQUEUE_EXPIRED)
+        self.wake_channel = store.global_key("deadline-wake", platform)  # a pub/sub channel, not a key
+        self._schedule = store.redis.register_script(SCHEDULE)
+        self._claim = store.redis.register_script(CLAIM)
+        self._requeue = store.redis.register_script(REQUEUE_EXPIRED)
         self._handlers: dict[str, tuple[type[DeadlinePayload], DeadlineHandler]] = {}
+        self._listeners: list[Callable[[datetime], None]] = []  # this process's pollers
         self._in_flight: dict[str, RawDeadline] = {}
         self._idle = asyncio.Event()  # set while nothing is in flight
         self._idle.set()
@@ -136,11 +116,31 @@ class DeadlineQueue:
         """Handle deadlines of `payload_type.KIND`, each with its payload validated as `payload_type`."""
         self._handlers[payload_type.KIND] = (payload_type, handler)
 
+    def on_scheduled(self, listener: Callable[[datetime], None]) -> None:
+        """Call `listener` with the due time of every deadline this process queues (a poller's wake-up)."""
+        self._listeners.append(listener)
+
     async def schedule(self, payload: DeadlinePayload, due_at: datetime) -> str:
-        """Queue `payload` to fall due at `due_at`; the same payload queued twice is one entry."""
+        """Queue `payload` to fall due at `due_at`; the same payload queued twice is one entry.
+
+        This process's poller hears of it at once; the others by pub/sub when it is the earliest."""
         member = payload.member()
-        await self.store.redis.zadd(self.queue_key, {member: _ms(due_at)})
+        await self._schedule(keys=[self.queue_key], args=[_ms(due_at), member, self.wake_channel])
+        self._scheduled(due_at)
         return member
+
+    def _scheduled(self, due_at: datetime) -> None:
+        for listener in self._listeners:
+            listener(due_at)
+
+    async def next_due(self) -> datetime | None:
+        """When something next needs a poll: the earliest queued entry or lease to run out; None if neither."""
+        pipe = self.store.redis.pipeline(transaction=False)
+        pipe.zrange(self.queue_key, 0, 0, withscores=True)
+        pipe.zrange(self.lease_key, 0, 0, withscores=True)
+        firsts = await pipe.execute()
+        scores = [float(first[0][1]) for first in firsts if first]
+        return _from_ms(min(scores)) if scores else None
 
     async def pending(self) -> int:
         """How many deadlines are queued and not yet claimed."""
@@ -178,6 +178,7 @@ class DeadlineQueue:
         pipe = self.store.redis.pipeline(transaction=True)
         pipe.zrem(self.lease_key, deadline.member)
         pipe.zadd(self.queue_key, {deadline.member: _ms(deadline.due_at)})
+        pipe.publish(self.wake_channel, _ms(deadline.due_at))  # due already: another process takes it
         await pipe.execute()
 
     async def requeue_expired(self, now: datetime) -> int:
@@ -277,3 +278,4 @@ class DeadlineQueue:
         pipe.zrem(self.lease_key, deadline.member)
         pipe.zadd(self.queue_key, {deadline.member: _ms(now + RETRY_AFTER)})
         await pipe.execute()
+        self._scheduled(now + RETRY_AFTER)

@@ -1,0 +1,37 @@
+"""The deadline queue's Lua scripts: each runs atomically in Redis, so no two processes interleave."""
+
+# KEYS: queue, leases. ARGV: now_ms, lease_until_ms, batch. Moves due entries to the lease set.
+CLAIM = """
+local due = redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', ARGV[1], 'WITHSCORES', 'LIMIT', 0, tonumber(ARGV[3]))
+local claimed = {}
+for i = 1, #due, 2 do
+  if redis.call('ZREM', KEYS[1], due[i]) == 1 then
+    redis.call('ZADD', KEYS[2], ARGV[2], due[i])
+    table.insert(claimed, due[i])
+    table.insert(claimed, due[i + 1])
+  end
+end
+return claimed
+"""
+
+# KEYS: queue. ARGV: due_ms, member, channel. Queues an entry; when it is now the earliest, says so
+# on the channel (other processes sleeping until a later one wake up for it).
+SCHEDULE = """
+redis.call('ZADD', KEYS[1], ARGV[1], ARGV[2])
+local first = redis.call('ZRANGE', KEYS[1], 0, 0)
+if first[1] == ARGV[2] then
+  redis.call('PUBLISH', ARGV[3], ARGV[1])
+  return 1
+end
+return 0
+"""
+
+# KEYS: queue, leases. ARGV: now_ms. Expired leases go back to the queue, due at once.
+REQUEUE_EXPIRED = """
+local expired = redis.call('ZRANGEBYSCORE', KEYS[2], '-inf', ARGV[1], 'LIMIT', 0, 500)
+for _, member in ipairs(expired) do
+  redis.call('ZREM', KEYS[2], member)
+  redis.call('ZADD', KEYS[1], ARGV[1], member)
+end
+return #expired
+"""
