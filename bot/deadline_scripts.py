@@ -1,4 +1,10 @@
-"""The deadline queue's Lua scripts: each runs atomically in Redis, so no two processes interleave."""
+"""The deadline queue's Lua scripts (each atomic in Redis: no two processes interleave) and entry helpers."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime
+from typing import Any
 
 # KEYS: queue, leases. ARGV: now_ms, lease_until_ms, batch. Moves due entries to the lease set.
 CLAIM = """
@@ -35,3 +41,22 @@ for _, member in ipairs(expired) do
 end
 return #expired
 """
+
+
+def to_ms(moment: datetime) -> int:
+    """A queue score: `moment` in Unix milliseconds."""
+    return int(moment.timestamp() * 1000)
+
+
+def from_ms(milliseconds: float) -> datetime:
+    """The moment of a queue score."""
+    return datetime.fromtimestamp(milliseconds / 1000, tz=UTC)
+
+
+def queue_entry(member: str) -> dict[str, Any]:
+    """A queue entry's fields; an entry that is not a JSON object has none (and is dropped)."""
+    try:
+        data = json.loads(member)
+    except ValueError:
+        return {}
+    return data if isinstance(data, dict) else {}

@@ -17,14 +17,14 @@ import json
 import logging
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from typing import Annotated, Any, ClassVar, Generic, TypeVar
 
 from pydantic import BaseModel, ConfigDict, PlainSerializer, ValidationError
 
 from bot import metrics
 from bot.clock import Clock
-from bot.deadline_scripts import CLAIM, REQUEUE_EXPIRED, SCHEDULE
+from bot.deadline_scripts import CLAIM, REQUEUE_EXPIRED, SCHEDULE, from_ms, queue_entry, to_ms
 from bot.store import Store
 from bot.stored import NewerRecord
 
@@ -75,23 +75,6 @@ RawDeadline = Deadline[dict[str, Any]]  # as claimed, before its payload is vali
 DeadlineHandler = Callable[[Deadline[Any], datetime], Awaitable[None]]
 
 
-def _ms(moment: datetime) -> int:
-    return int(moment.timestamp() * 1000)
-
-
-def _from_ms(milliseconds: float) -> datetime:
-    return datetime.fromtimestamp(milliseconds / 1000, tz=UTC)
-
-
-def _entry(member: str) -> dict[str, Any]:
-    """A queue entry's fields; an entry that is not a JSON object has none (and is dropped)."""
-    try:
-        data = json.loads(member)
-    except ValueError:
-        return {}
-    return data if isinstance(data, dict) else {}
-
-
 class DeadlineQueue:
     """Deadlines of one platform (each process polls the platforms it serves)."""
 
@@ -111,6 +94,8 @@ class DeadlineQueue:
         self._idle = asyncio.Event()  # set while nothing is in flight
         self._idle.set()
         self._closing = False
+        self._started: set[asyncio.Task[None]] = set()  # handlers `dispatch_due` started
+        self._no_limit = asyncio.Semaphore(HANDLER_CONCURRENCY)  # `dispatch_due` limits by claiming less
 
     def on(self, payload_type: type[DeadlinePayload], handler: DeadlineHandler) -> None:
         """Handle deadlines of `payload_type.KIND`, each with its payload validated as `payload_type`."""
@@ -125,7 +110,7 @@ class DeadlineQueue:
 
         This process's poller hears of it at once; the others by pub/sub when it is the earliest."""
         member = payload.member()
-        await self._schedule(keys=[self.queue_key], args=[_ms(due_at), member, self.wake_channel])
+        await self._schedule(keys=[self.queue_key], args=[to_ms(due_at), member, self.wake_channel])
         self._scheduled(due_at)
         return member
 
@@ -140,7 +125,7 @@ class DeadlineQueue:
         pipe.zrange(self.lease_key, 0, 0, withscores=True)
         firsts = await pipe.execute()
         scores = [float(first[0][1]) for first in firsts if first]
-        return _from_ms(min(scores)) if scores else None
+        return from_ms(min(scores)) if scores else None
 
     async def pending(self) -> int:
         """How many deadlines are queued and not yet claimed."""
@@ -151,7 +136,7 @@ class DeadlineQueue:
         dropped = 0
         for key in (self.queue_key, self.lease_key):
             entries = [str(member) for member in await self.store.redis.zrange(key, 0, -1)]
-            members = [member for member in entries if _entry(member).get("ws") == workspace]
+            members = [member for member in entries if queue_entry(member).get("ws") == workspace]
             if members:
                 dropped += int(await self.store.redis.zrem(key, *members))
         return dropped
@@ -160,13 +145,13 @@ class DeadlineQueue:
         """Claim up to `limit` entries due by `now` under a lease; no other process gets them."""
         raw = await self._claim(
             keys=[self.queue_key, self.lease_key],
-            args=[_ms(now), _ms(now + timedelta(seconds=LEASE_SECONDS)), limit],
+            args=[to_ms(now), to_ms(now + timedelta(seconds=LEASE_SECONDS)), limit],
         )
         claimed = []
         for member, score in zip(raw[::2], raw[1::2], strict=True):
-            data = _entry(str(member))
+            data = queue_entry(str(member))
             kind = str(data.pop("kind", ""))
-            claimed.append(Deadline(kind, data, _from_ms(float(score)), str(member)))
+            claimed.append(Deadline(kind, data, from_ms(float(score)), str(member)))
         return claimed
 
     async def ack(self, deadline: Deadline[Any]) -> None:
@@ -177,13 +162,13 @@ class DeadlineQueue:
         """Give unfinished work back (shutdown): due again at once."""
         pipe = self.store.redis.pipeline(transaction=True)
         pipe.zrem(self.lease_key, deadline.member)
-        pipe.zadd(self.queue_key, {deadline.member: _ms(deadline.due_at)})
-        pipe.publish(self.wake_channel, _ms(deadline.due_at))  # due already: another process takes it
+        pipe.zadd(self.queue_key, {deadline.member: to_ms(deadline.due_at)})
+        pipe.publish(self.wake_channel, to_ms(deadline.due_at))  # due already: another process takes it
         await pipe.execute()
 
     async def requeue_expired(self, now: datetime) -> int:
         """Give entries whose lease ran out by `now` back to the queue; return how many."""
-        return int(await self._requeue(keys=[self.queue_key, self.lease_key], args=[_ms(now)]))
+        return int(await self._requeue(keys=[self.queue_key, self.lease_key], args=[to_ms(now)]))
 
     async def run_due(self) -> int:
         """Claim and handle everything due now; return how many deadlines were handled."""
@@ -202,6 +187,32 @@ class DeadlineQueue:
             if len(batch) < BATCH_SIZE:
                 break
         return handled
+
+    def has_room(self) -> bool:
+        """Whether `dispatch_due` may start more handlers now."""
+        return len(self._started) < HANDLER_CONCURRENCY
+
+    async def dispatch_due(self) -> int:
+        """Claim what is due, as much as there is room for, and start handling it without waiting.
+
+        The poller's way: the next due entries are claimed while these are being handled. Once
+        a full queue has room again, its pollers hear of it (as of a deadline due now)."""
+        if self._closing or not self.has_room():
+            return 0
+        now = self.clock.now()
+        await self.requeue_expired(now)
+        batch = await self.claim(now, min(BATCH_SIZE, HANDLER_CONCURRENCY - len(self._started)))
+        for deadline in batch:
+            task = asyncio.create_task(self._handle(deadline, now, self._no_limit))
+            self._started.add(task)
+            task.add_done_callback(self._handler_done)
+        return len(batch)
+
+    def _handler_done(self, task: asyncio.Task[None]) -> None:
+        was_full = not self.has_room()
+        self._started.discard(task)
+        if was_full and not self._closing:
+            self._scheduled(self.clock.now())
 
     async def _handle(self, deadline: RawDeadline, now: datetime, limit: asyncio.Semaphore) -> None:
         async with limit:
@@ -225,6 +236,8 @@ class DeadlineQueue:
         unfinished = list(self._in_flight.values())
         for deadline in unfinished:
             await self.release(deadline)
+        for task in list(self._started):  # given back: they must not run on after the store closes
+            task.cancel()
         return len(unfinished)
 
     def _typed(self, deadline: RawDeadline) -> tuple[Deadline[DeadlinePayload], DeadlineHandler] | None:
@@ -276,6 +289,6 @@ class DeadlineQueue:
         """Back to the queue after a pause; handlers are idempotent, so a retry never repeats."""
         pipe = self.store.redis.pipeline(transaction=True)
         pipe.zrem(self.lease_key, deadline.member)
-        pipe.zadd(self.queue_key, {deadline.member: _ms(now + RETRY_AFTER)})
+        pipe.zadd(self.queue_key, {deadline.member: to_ms(now + RETRY_AFTER)})
         await pipe.execute()
         self._scheduled(now + RETRY_AFTER)

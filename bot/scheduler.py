@@ -15,6 +15,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime, timedelta
 
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
@@ -97,8 +98,9 @@ class Poller:
             self._wake.clear()
             if self._stopping:
                 return
-            await self.poll()
-            self._planned = self._sooner(await self._next_due()) or self.clock.now() + IDLE_RECHECK
+            await self._each_queue(DeadlineQueue.dispatch_due)
+            upcoming = await self._next_due() if all(queue.has_room() for queue in self.queues) else None
+            self._planned = self._sooner(upcoming) or self.clock.now() + IDLE_RECHECK  # full: a free slot wakes it
             if not self._wake.is_set():
                 await self.clock.sleep_until(self._planned, self._wake)
 
@@ -149,7 +151,7 @@ class Poller:
         """Run every due deadline of every queue once; return how many were handled."""
         self._running = asyncio.current_task()
         try:
-            return await self._poll_queues()
+            return await self._each_queue(DeadlineQueue.run_due)
         except asyncio.CancelledError:
             if not self._stopping:
                 raise
@@ -159,11 +161,12 @@ class Poller:
         finally:
             self._running = None
 
-    async def _poll_queues(self) -> int:
+    async def _each_queue(self, run: Callable[[DeadlineQueue], Awaitable[int]]) -> int:
+        """`run` on every queue: how many deadlines it took; Redis outages warned of once."""
         handled = 0
         for queue in self.queues:
             try:
-                handled += await queue.run_due()
+                handled += await run(queue)
             except _REDIS_ERRORS:
                 metrics.REDIS_ERRORS.inc()
                 if not self._redis_down:  # one line an outage, not one every poll
