@@ -24,7 +24,7 @@ from pydantic import BaseModel, ConfigDict, PlainSerializer, ValidationError
 
 from bot import metrics
 from bot.clock import Clock
-from bot.deadline_scripts import CLAIM, REQUEUE_EXPIRED, SCHEDULE, from_ms, queue_entry, to_ms
+from bot.deadline_scripts import CLAIM, DISPATCH, REQUEUE_EXPIRED, SCHEDULE, from_ms, queue_entry, to_ms
 from bot.store import Store
 from bot.stored import NewerRecord
 
@@ -36,6 +36,7 @@ MAX_BATCHES_PER_POLL = 20  # keeps one poll short, so the event loop stays respo
 HANDLER_CONCURRENCY = 50
 RETRY_AFTER = timedelta(seconds=30)
 GIVE_UP_AFTER = timedelta(hours=1)
+IDLE_RECHECK = timedelta(days=1)  # an empty queue is looked at again after this much clock time
 
 # A time in a payload, written as datetime.isoformat() wrote it before payloads were models.
 IsoTime = Annotated[datetime, PlainSerializer(lambda moment: moment.isoformat(), return_type=str)]
@@ -87,6 +88,7 @@ class DeadlineQueue:
         self.wake_channel = store.global_key("deadline-wake", platform)  # a pub/sub channel, not a key
         self._schedule = store.redis.register_script(SCHEDULE)
         self._claim = store.redis.register_script(CLAIM)
+        self._dispatch = store.redis.register_script(DISPATCH)
         self._requeue = store.redis.register_script(REQUEUE_EXPIRED)
         self._handlers: dict[str, tuple[type[DeadlinePayload], DeadlineHandler]] = {}
         self._listeners: list[Callable[[datetime], None]] = []  # this process's pollers
@@ -118,15 +120,6 @@ class DeadlineQueue:
         for listener in self._listeners:
             listener(due_at)
 
-    async def next_due(self) -> datetime | None:
-        """When something next needs a poll: the earliest queued entry or lease to run out; None if neither."""
-        pipe = self.store.redis.pipeline(transaction=False)
-        pipe.zrange(self.queue_key, 0, 0, withscores=True)
-        pipe.zrange(self.lease_key, 0, 0, withscores=True)
-        firsts = await pipe.execute()
-        scores = [float(first[0][1]) for first in firsts if first]
-        return from_ms(min(scores)) if scores else None
-
     async def pending(self) -> int:
         """How many deadlines are queued and not yet claimed."""
         return int(await self.store.redis.zcard(self.queue_key))
@@ -147,6 +140,11 @@ class DeadlineQueue:
             keys=[self.queue_key, self.lease_key],
             args=[to_ms(now), to_ms(now + timedelta(seconds=LEASE_SECONDS)), limit],
         )
+        return self._claimed(raw)
+
+    @staticmethod
+    def _claimed(raw: list[Any]) -> list[RawDeadline]:
+        """Deadlines from a claim script's flat [member, score, ...] reply."""
         claimed = []
         for member, score in zip(raw[::2], raw[1::2], strict=True):
             data = queue_entry(str(member))
@@ -192,21 +190,24 @@ class DeadlineQueue:
         """Whether `dispatch_due` may start more handlers now."""
         return len(self._started) < HANDLER_CONCURRENCY
 
-    async def dispatch_due(self) -> int:
-        """Claim what is due, as much as there is room for, and start handling it without waiting.
-
-        The poller's way: the next due entries are claimed while these are being handled. Once
-        a full queue has room again, its pollers hear of it (as of a deadline due now)."""
-        if self._closing or not self.has_room():
-            return 0
+    async def dispatch_due(self) -> datetime:
+        """Claim what is due (as much as there is room for) and start handling it without waiting; one
+        round trip. Return when this queue next needs a look: its earliest entry or lease, else (empty,
+        or full: a free slot tells the pollers as a deadline due now would) a day from now."""
         now = self.clock.now()
-        await self.requeue_expired(now)
-        batch = await self.claim(now, min(BATCH_SIZE, HANDLER_CONCURRENCY - len(self._started)))
-        for deadline in batch:
+        if self._closing:
+            return now + IDLE_RECHECK
+        room = HANDLER_CONCURRENCY - len(self._started)
+        lease_until = now + timedelta(seconds=LEASE_SECONDS)
+        raw, *firsts = await self._dispatch(
+            keys=[self.queue_key, self.lease_key], args=[to_ms(now), to_ms(lease_until), room]
+        )
+        for deadline in self._claimed(raw):
             task = asyncio.create_task(self._handle(deadline, now, self._no_limit))
             self._started.add(task)
             task.add_done_callback(self._handler_done)
-        return len(batch)
+        scores = [float(score) for score in firsts if score != ""]
+        return from_ms(min(scores)) if scores and self.has_room() else now + IDLE_RECHECK
 
     def _handler_done(self, task: asyncio.Task[None]) -> None:
         was_full = not self.has_room()

@@ -16,7 +16,8 @@ import asyncio
 import contextlib
 import logging
 from collections.abc import Awaitable, Callable
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
+from typing import TypeVar
 
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from redis.exceptions import ConnectionError as RedisConnectionError
@@ -24,12 +25,12 @@ from redis.exceptions import TimeoutError as RedisTimeoutError
 
 from bot import metrics
 from bot.clock import Clock, SystemClock
-from bot.deadlines import DeadlineQueue
+from bot.deadlines import IDLE_RECHECK, DeadlineQueue
 
 log = logging.getLogger(__name__)
 
 SAFETY_POLL_SECONDS = 5.0  # real seconds between safety polls, for lost notifications
-IDLE_RECHECK = timedelta(days=1)  # an empty queue is read again after this much clock time
+T = TypeVar("T")
 _REDIS_ERRORS = (RedisConnectionError, RedisTimeoutError, OSError)
 
 
@@ -98,9 +99,8 @@ class Poller:
             self._wake.clear()
             if self._stopping:
                 return
-            await self._each_queue(DeadlineQueue.dispatch_due)
-            upcoming = await self._next_due() if all(queue.has_room() for queue in self.queues) else None
-            self._planned = self._sooner(upcoming) or self.clock.now() + IDLE_RECHECK  # full: a free slot wakes it
+            nearest = min(await self._each_queue(DeadlineQueue.dispatch_due), default=None)
+            self._planned = self._sooner(nearest) or self.clock.now() + IDLE_RECHECK  # Redis down: the safety poll
             if not self._wake.is_set():
                 await self.clock.sleep_until(self._planned, self._wake)
 
@@ -110,21 +110,6 @@ class Poller:
         if heard is None or due_at is None:
             return heard or due_at
         return min(heard, due_at)
-
-    async def _next_due(self) -> datetime | None:
-        """The earliest due time over the queues; None when they are empty or Redis does not answer."""
-        upcoming: list[datetime] = []
-        for queue in self.queues:
-            try:
-                due_at = await queue.next_due()
-            except _REDIS_ERRORS:
-                continue  # the poll warned once; the safety poll tries again
-            except Exception:
-                log.exception("reading when the %s deadlines fall due failed", queue.platform)
-                continue
-            if due_at is not None:
-                upcoming.append(due_at)
-        return min(upcoming, default=None)
 
     async def _listen(self, *, again: bool = False) -> None:
         """Wake for deadlines other processes queue; ends quietly when Redis drops (the safety poll restarts it)."""
@@ -151,7 +136,7 @@ class Poller:
         """Run every due deadline of every queue once; return how many were handled."""
         self._running = asyncio.current_task()
         try:
-            return await self._each_queue(DeadlineQueue.run_due)
+            return sum(await self._each_queue(DeadlineQueue.run_due))
         except asyncio.CancelledError:
             if not self._stopping:
                 raise
@@ -161,12 +146,12 @@ class Poller:
         finally:
             self._running = None
 
-    async def _each_queue(self, run: Callable[[DeadlineQueue], Awaitable[int]]) -> int:
-        """`run` on every queue: how many deadlines it took; Redis outages warned of once."""
-        handled = 0
+    async def _each_queue(self, run: Callable[[DeadlineQueue], Awaitable[T]]) -> list[T]:
+        """`run` on every queue that answers; Redis outages warned of once."""
+        results = []
         for queue in self.queues:
             try:
-                handled += await run(queue)
+                results.append(await run(queue))
             except _REDIS_ERRORS:
                 metrics.REDIS_ERRORS.inc()
                 if not self._redis_down:  # one line an outage, not one every poll
@@ -179,7 +164,7 @@ class Poller:
             if self._redis_down:
                 log.warning("Redis is back: catching up on deadlines")
                 self._redis_down = False
-        return handled
+        return results
 
     def stop(self) -> None:
         """No new polls; one in progress runs on until `cut_short`."""
