@@ -10,7 +10,9 @@ redis-server) and in the same run: ours in one process, ours in two processes sh
 APScheduler RedisJobStore date job per announcement. "Ours" runs the real announcer (load,
 send-once guard, post, record, status edit, schedule the next event); lateness is from the due
 time to the chat's post call returning (after an await), i.e. what a user sees; the naive job
-only notes when it fires. Stalls are watched from the end of set-up (queueing the mocks) on.
+only notes when it fires (it does none of the announcer's work), inside the same bot (app, bank,
+store: peak RSS compares the timer designs, not a bare script with the whole bot). Stalls are
+watched from the end of set-up (queueing the mocks) on.
 Printed: p50/p99/max lateness, longest stall, peak RSS, ratios naive/ours, and which targets hold.
 """
 
@@ -141,6 +143,13 @@ async def run_naive(redis_url: str, sessions: range, window: float, base: float,
     from apscheduler.schedulers.asyncio import AsyncIOScheduler
     from redis import Redis
 
+    from bot.app import build_app
+    from bot.config import load_settings
+    from bot.store import open_store
+
+    # The same bot around it (app, bank, store), without its deadline poller: peak RSS compares the timer designs.
+    app = await build_app(load_settings(env_file=None), SystemClock(), store=await open_store(redis_url, prefix=prefix))
+    app.attach(BenchChat())  # type: ignore[arg-type]
     host, port = redis_url.split("//")[1].split("/")[0].split(":")
     jobstore = RedisJobStore(host=host, port=int(port), jobs_key=f"{prefix}.jobs", run_times_key=f"{prefix}.run_times")
     scheduler = AsyncIOScheduler(jobstores={"default": jobstore})
@@ -164,6 +173,7 @@ async def run_naive(redis_url: str, sessions: range, window: float, base: float,
     await watcher
     scheduler.shutdown(wait=False)
     Redis(host=host, port=int(port)).delete(f"{prefix}.jobs", f"{prefix}.run_times")
+    await app.close()
     return {"announced": len(LATENESS), "longest_stall_ms": longest[0] * 1000, "setup_overran_ms": setup_overran * 1000}
 
 
