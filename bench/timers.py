@@ -112,10 +112,13 @@ async def run_ours(redis_url: str, sessions: range, window: float, prefix: str) 
             started_at=phase_two_at - timedelta(seconds=420), announced=["start:0", "warn:0"], status_message_id="m",
         )  # fmt: skip
 
+    async def create(number: int) -> None:
+        await sessions_store.create(mock(number))
+
     async def schedule(number: int) -> None:
         await queue.schedule(MockDue.of(mock(number), "start:1"), datetime.fromtimestamp(due[number], UTC))
 
-    await in_chunks([partial(sessions_store.create, mock(number)) for number in sessions])
+    await in_chunks([partial(create, number) for number in sessions])
     app.start_polling()  # sleeping already: each deadline queued below may wake it
     base = await ready()
     due = due_times(sessions, base, window)

@@ -212,6 +212,9 @@ class DeadlineQueue:
     def _handler_done(self, task: asyncio.Task[None]) -> None:
         was_full = not self.has_room()
         self._started.discard(task)
+        error = None if task.cancelled() else task.exception()
+        if error is not None:  # acknowledging failed (Redis went away): the lease brings it back
+            log.debug("a %s deadline was not acknowledged: %r", self.platform, error, exc_info=error)
         if was_full and not self._closing:
             self._scheduled(self.clock.now())
 
