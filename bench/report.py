@@ -15,7 +15,12 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 BENCHMARKS = [
-    ("timers", ["--json"], "Phase announcements: 10,000 concurrent mocks, deadline queue vs APScheduler RedisJobStore"),
+    (
+        "timers",
+        ["--json"],
+        "Phase announcements: 1,000 mocks over 20 s and 10,000 due in one second, one and two processes, "
+        "deadline queue vs APScheduler RedisJobStore",
+    ),
     ("daily", ["--json"], "Daily drops: 10,000 channels in the same minute under platform rate limits"),
     (
         "pairing",
