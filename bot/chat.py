@@ -158,8 +158,20 @@ class ReplyField:
 
 
 @dataclass(frozen=True)
+class Image:
+    """A picture a reply carries (a chart): PNG bytes, a file name, and alt text saying what it shows.
+
+    `text_line` is a one-line text version (e.g. a sparkline) for front-ends that show no pictures."""
+
+    png: bytes = field(repr=False)
+    filename: str
+    alt_text: str
+    text_line: str = ""
+
+
+@dataclass(frozen=True)
 class Reply:
-    """A message: markdown text, an optional title and fields, buttons, maybe ephemeral."""
+    """A message: markdown text, an optional title and fields, buttons, an image, maybe ephemeral."""
 
     text: str = ""
     title: str | None = None
@@ -168,6 +180,7 @@ class Reply:
     footer: str | None = None
     ephemeral: bool = False
     ping: str | None = None  # mentions that must notify (a role for the daily drop): sent where they do
+    image: Image | None = None  # attached to the reply's first message (its text says the same in words)
 
 
 @dataclass(frozen=True)
