@@ -15,7 +15,7 @@ class Series:
     """One weekly count; `values` is None when the bot keeps no record of it."""
 
     name: str
-    values: tuple[int, ...] | None
+    values: tuple[float, ...] | None
 
 
 @dataclass(frozen=True)
