@@ -21,6 +21,7 @@ BOT_SCOPES = (
     "chat:write",
     "chat:write.public",  # daily drops in channels the bot was not invited to
     "commands",
+    "files:write",  # charts, uploaded with files.getUploadURLExternal + files.completeUploadExternal
     "groups:history",
     "im:history",
     "im:write",  # DMs: interviewer guides, check-ins
