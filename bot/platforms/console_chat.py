@@ -57,10 +57,10 @@ class ConsoleChat:
 
     platform = Platform.CONSOLE
 
-    def __init__(self, output: ConsoleOutput, workspace: str = "local", *, charts_dir: Path = Path("charts")) -> None:
+    def __init__(self, output: ConsoleOutput, workspace: str = "local", *, charts_dir: Path | None = None) -> None:
         self.output = output
         self.workspace = workspace
-        self.charts_dir = charts_dir
+        self.charts_dir = charts_dir  # where chart PNGs are written (CHARTS_DIR); None: only their text line
         self.user_names: dict[str, str] = {}
         self.buttons: dict[int, ActionId] = {}
         self.threads: dict[str, ThreadRef] = {}
@@ -88,15 +88,18 @@ class ConsoleChat:
     async def _print(self, reply: Reply, header: str, message_id: str) -> None:
         block = render_reply(reply, header=header, number_button=self._number, names=self.user_names)
         if reply.image is not None:
-            path = await asyncio.to_thread(self._save_image, reply.image, message_id)
             text_line = f" · {reply.image.text_line}" if reply.image.text_line else ""
-            block += f"\n{INDENT}chart: {path}{text_line}"
+            where = "not saved (no charts folder)"
+            if self.charts_dir is not None:
+                where = str(await asyncio.to_thread(self._save_image, reply.image, self.charts_dir, message_id))
+            block += f"\n{INDENT}chart: {where}{text_line}"
         self.output.show(block)
 
-    def _save_image(self, image: Image, message_id: str) -> Path:
+    @staticmethod
+    def _save_image(image: Image, folder: Path, message_id: str) -> Path:
         """Write the PNG under the charts folder, named for the message, so each one is kept."""
-        self.charts_dir.mkdir(parents=True, exist_ok=True)
-        path = self.charts_dir / f"{message_id}-{image.filename}"
+        folder.mkdir(parents=True, exist_ok=True)
+        path = folder / f"{message_id}-{image.filename}"
         path.write_bytes(image.png)
         return path
 

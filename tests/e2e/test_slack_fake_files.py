@@ -83,4 +83,3 @@ async def test_sharing_into_something_that_is_not_a_channel_is_refused(api: Fake
         await client_for(api).files_upload_v2(channel="not-a-channel", file=PNG, filename="a.png")
     assert refused.value.response["error"] == "invalid_channel"
     assert api.uploaded_files() == []
-
