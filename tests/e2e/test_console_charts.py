@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import logging
 import re
 from collections.abc import AsyncIterator
 from pathlib import Path
@@ -10,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from bot.app import App
+from bot.charts import Chart, ChartRenderer
 from bot.clock import FakeClock
 from bot.config import load_settings
 from bot.platforms.console import ConsoleSession
@@ -50,3 +52,20 @@ def test_the_charts_folder_is_a_setting(monkeypatch: pytest.MonkeyPatch, tmp_pat
     assert load_settings(env_file=None).core.charts_dir == tmp_path / "pictures"
     monkeypatch.delenv("CHARTS_DIR")
     assert load_settings(env_file=None).core.charts_dir == Path("charts")
+
+
+async def test_when_drawing_fails_the_text_is_posted_and_the_failure_logged(
+    app: App, clock: FakeClock, tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    def broken(chart: Chart) -> bytes:
+        raise RuntimeError("renderer down")
+
+    app.services.charts = ChartRenderer(render=broken)
+    buffer = io.StringIO()
+    chat = ConsoleChat(ConsoleOutput(buffer), charts_dir=tmp_path)
+    with caplog.at_level(logging.ERROR):
+        printed = await typed(ConsoleSession(app.dispatcher, chat, clock, user_name="Alice"), buffer, "/star list")
+    assert "Your STAR stories" in printed and "No stories yet" in printed
+    assert "chart:" not in printed
+    assert "chart star-coverage could not be drawn; the reply goes out as text" in caplog.text
+    assert list(tmp_path.iterdir()) == []
