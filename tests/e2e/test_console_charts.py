@@ -68,4 +68,4 @@ async def test_when_drawing_fails_the_text_is_posted_and_the_failure_logged(
     assert "Your STAR stories" in printed and "No stories yet" in printed
     assert "chart:" not in printed
     assert "chart star-coverage could not be drawn; the reply goes out as text" in caplog.text
-    assert list(tmp_path.iterdir()) == []
+    assert list(tmp_path.iterdir()) == []  # noqa: ASYNC240
