@@ -40,7 +40,7 @@ def _averages(data: MockHistory, which: str) -> list[float]:
 
 def draw_history(data: MockHistory) -> Figure:
     """Left: one line per scored phase across the mocks. Right: average minutes per phase, actual and planned."""
-    figure, (scores_axis, time_axis) = new_figure(1, 2, size=(10.0, 3.8))
+    figure, (scores_axis, time_axis) = new_figure(1, 2, size=(10.0, 4.2), margins=(0.05, 0.98, 0.3, 0.92))
     scored = [(index, mock) for index, mock in enumerate(data.mocks) if mock.scores is not None]
     for series, name in enumerate(data.scored):
         xs = [index for index, _ in scored]

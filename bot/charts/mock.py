@@ -46,7 +46,7 @@ def _starts(minutes: tuple[float, ...]) -> list[float]:
 
 def draw_timeline(data: MockTimeline) -> Figure:
     """Two bars of phases, planned above actual, with the marks as lines across the actual bar."""
-    figure, (axis,) = new_figure(size=(8.0, 2.8))
+    figure, (axis,) = new_figure(size=(8.0, 2.8), margins=(0.09, 0.76, 0.17, 0.88))
     for row, minutes in ((1, data.planned), (0, data.actual)):
         for index, (start, length) in enumerate(zip(_starts(minutes), minutes, strict=True)):
             colour = PALETTE[index % len(PALETTE)]
@@ -89,7 +89,7 @@ def timeline_chart(data: MockTimeline) -> Chart:
 
 def draw_scorecard(data: ScoreBars) -> Figure:
     """A bar per scored phase (1-4) with the level's bar as a line across."""
-    figure, (axis,) = new_figure(size=(8.0, 3.2))
+    figure, (axis,) = new_figure(size=(8.0, 3.2), margins=(0.08, 0.97, 0.26, 0.9))
     colours = [PALETTE[2] if score >= data.bar else PALETTE[3] for score in data.scores]
     axis.bar(range(len(data.scores)), data.scores, color=colours, label="score")
     axis.axhline(data.bar, color=PALETTE[1], linewidth=2, linestyle="--", label=f"{data.level} bar")

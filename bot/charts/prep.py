@@ -25,7 +25,7 @@ class BurnUp:
 
 def draw_burnup(data: BurnUp) -> Figure:
     """Cumulative asked and done at the end of each week, today as a vertical line."""
-    figure, (axis,) = new_figure(size=(8.0, 3.6))
+    figure, (axis,) = new_figure(size=(8.0, 3.6), margins=(0.08, 0.97, 0.1, 0.9))
     ends = list(range(1, len(data.weeks) + 1))
     asked = [0, *accumulate(data.asked)]
     passed = [end for end in ends if end - 1 < data.today]

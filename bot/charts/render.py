@@ -24,6 +24,7 @@ log = logging.getLogger(__name__)
 
 MAX_PNG_BYTES = 200 * 1024  # every chart stays under this; a larger one is drawn again at a lower resolution
 _DPIS = (100, 80, 60)
+PNG_COMPRESSION = 3  # zlib level: flat-colour charts compress well even at a low (fast) level
 CACHE_ENTRIES = 256
 
 
@@ -52,7 +53,14 @@ def render_png(chart: Chart) -> bytes:
     FigureCanvasAgg(figure)
     for dpi in _DPIS:
         buffer = io.BytesIO()
-        figure.savefig(buffer, format="png", dpi=dpi, facecolor=figure.get_facecolor(), metadata={"Software": None})
+        figure.savefig(
+            buffer,
+            format="png",
+            dpi=dpi,
+            facecolor=figure.get_facecolor(),
+            metadata={"Software": None},
+            pil_kwargs={"compress_level": PNG_COMPRESSION},
+        )
         png = buffer.getvalue()
         if len(png) < MAX_PNG_BYTES:
             return png

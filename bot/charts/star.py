@@ -22,11 +22,14 @@ class StarCoverage:
 
 def draw_coverage(data: StarCoverage) -> Figure:
     """Left: a bar per principle. Right: drills answered per week."""
-    figure, (stories_axis, drills_axis) = new_figure(1, 2, size=(10.0, 5.0))
+    figure, (stories_axis, drills_axis) = new_figure(1, 2, size=(10.0, 5.0), margins=(0.3, 0.98, 0.12, 0.93))
     rows = range(len(data.principles))
     colours = [PALETTE[0] if count else PALETTE[3] for count in data.stories]
     stories_axis.barh(list(rows), data.stories, color=colours)
     stories_axis.set_yticks(list(rows), data.principles, fontsize=8)
+    for label, count in zip(stories_axis.get_yticklabels(), data.stories, strict=True):
+        if not count:  # a principle with no story: its name in the warning colour, so the gap stands out
+            label.set_color(PALETTE[3])
     stories_axis.invert_yaxis()
     stories_axis.set_xlabel("stories")
     stories_axis.set_title("Stories per Leadership Principle")

@@ -28,7 +28,7 @@ class ChannelStats:
 
 def draw_stats(data: ChannelStats) -> Figure:
     """One line per stored series across the weeks; the series not stored are listed under the chart."""
-    figure, (axis,) = new_figure(size=(9.0, 3.8))
+    figure, (axis,) = new_figure(size=(9.0, 3.8), margins=(0.06, 0.78, 0.2, 0.9))
     for index, series in enumerate(data.series):
         if series.values is not None:
             axis.plot(range(len(data.weeks)), series.values, marker="o", color=PALETTE[index % len(PALETTE)],
@@ -37,7 +37,7 @@ def draw_stats(data: ChannelStats) -> Figure:
     whole_numbers(axis.yaxis)
     axis.set_title(f"This channel, last {len(data.weeks)} weeks")
     if any(series.values is not None for series in data.series):
-        legend(axis)
+        legend(axis, outside=True)
     missing = [series.name for series in data.series if series.values is None]
     if missing:
         figure.text(0.01, 0.005, "Not recorded by the bot: " + ", ".join(missing), color=TEXT, fontsize=8)

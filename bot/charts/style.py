@@ -19,9 +19,19 @@ DPI = 100
 _SPARKS = "▁▂▃▄▅▆▇█"
 
 
-def new_figure(rows: int = 1, cols: int = 1, size: tuple[float, float] = (8.0, 4.0)) -> tuple[Figure, list[Axes]]:
-    """A figure on the card background with `rows` x `cols` styled axes (no pyplot: safe off the main thread)."""
-    figure = Figure(figsize=size, dpi=DPI, facecolor=BACKGROUND, layout="constrained")
+def new_figure(
+    rows: int = 1,
+    cols: int = 1,
+    size: tuple[float, float] = (8.0, 4.0),
+    margins: tuple[float, float, float, float] = (0.08, 0.97, 0.14, 0.9),
+) -> tuple[Figure, list[Axes]]:
+    """A figure on the card background with `rows` x `cols` styled axes (no pyplot: safe off the main thread).
+
+    `margins` are (left, right, bottom, top) as fractions of the figure: fixed margins, because a layout
+    engine measures every label before drawing and doubles the render time."""
+    figure = Figure(figsize=size, dpi=DPI, facecolor=BACKGROUND)
+    left, right, bottom, top = margins
+    figure.subplots_adjust(left=left, right=right, bottom=bottom, top=top, wspace=0.3)
     grid = figure.subplots(rows, cols, squeeze=False)
     axes = [axis for row in grid for axis in row]
     for axis in axes:

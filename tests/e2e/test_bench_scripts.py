@@ -11,7 +11,7 @@ import pytest
 
 REPO = Path(__file__).resolve().parents[2]
 SCRIPTS = ["pairing", "daily", "timers", "barraiser_eval", "clarify_eval", "arith_eval", "deep_dive_eval"]
-SCRIPTS += ["interviewer", "judge", "redis_load"]
+SCRIPTS += ["interviewer", "judge", "redis_load", "charts"]
 
 
 def run(*arguments: str) -> subprocess.CompletedProcess[str]:
