@@ -30,6 +30,7 @@ async def count(store: Store, channel: ChannelRef, kind: str, when: datetime) ->
     pipe.hincrby(key, kind, 1)
     pipe.expire(key, KEPT)
     pipe.set(_since_key(store, channel), when.date().isoformat(), nx=True)
+    pipe.expire(_since_key(store, channel), KEPT)  # a channel quiet for 13 weeks starts counting afresh
     await pipe.execute()
 
 
