@@ -70,7 +70,9 @@ async def stats(context: CommandContext, options: NoOptions) -> None:
     today = context.services.clock.now().date()
     data = await channel_stats(store, channel, today)
     since = await channel_counts.counted_since(store, channel)
-    lines = [f"{series.name}: {sum(series.values or ()):g} in {WEEKS} weeks" for series in data.series[1:]]
+    per_drop, *counts = data.series
+    lines = [f"{per_drop.name}: {(per_drop.values or (0.0,))[-1]:g} this week"]
+    lines += [f"{series.name}: {sum(series.values or ()):g} in {WEEKS} weeks" for series in counts]
     counting = f"since {since:%Y-%m-%d}" if since else "from now on (nothing counted here yet)"
     notes = (
         f"Daily drops, answers and mocks are counted {counting}. Pairs, meetings and no-shows come from "

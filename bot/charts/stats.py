@@ -48,7 +48,7 @@ def stats_chart(data: ChannelStats) -> Chart:
     """The channel's weeks as a chart."""
     stored = [series for series in data.series if series.values is not None]
     missing = [series.name for series in data.series if series.values is None]
-    said = "; ".join(f"{s.name}: {sum(s.values or ())} in all, {(s.values or (0,))[-1]} this week" for s in stored)
+    said = "; ".join(f"{s.name}, oldest week first: {', '.join(f'{v:g}' for v in s.values or ())}" for s in stored)
     alt = f"Line chart of this channel over the last {len(data.weeks)} weeks. {said or 'Nothing recorded'}."
     if missing:
         alt += f" Not recorded by the bot, so not drawn: {', '.join(missing)}."
