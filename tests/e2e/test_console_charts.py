@@ -69,3 +69,14 @@ async def test_when_drawing_fails_the_text_is_posted_and_the_failure_logged(
     assert "chart:" not in printed
     assert "chart star-coverage could not be drawn; the reply goes out as text" in caplog.text
     assert list(tmp_path.iterdir()) == []  # noqa: ASYNC240
+
+
+async def test_a_scorecard_carries_its_chart_against_the_levels_bar(app: App, clock: FakeClock, tmp_path: Path) -> None:
+    buffer = io.StringIO()
+    chat = ConsoleChat(ConsoleOutput(buffer), charts_dir=tmp_path)
+    session = ConsoleSession(app.dispatcher, chat, clock, user_name="Alice")
+    await typed(session, buffer, "/mock start url-shortener interviewer:none")
+    await typed(session, buffer, "We need shorten and redirect, about 100M new links a month")
+    card = (await typed(session, buffer, "/barraiser scorecard")).split("**Scorecard · ")[-1]
+    found = re.search(r"chart: (\S+scorecard\.png) · scores \S+ \(SDE II bar 3\)", card)
+    assert found is not None, card
