@@ -84,11 +84,15 @@ class Poller:
         """No new polls; one in progress runs on until `cut_short`."""
         self._stopping = True
         if self._scheduler is not None:
-            self._scheduler.shutdown(wait=False)
-            self._scheduler = None
+            # Paused, not shut down: APScheduler's asyncio executor cancels the running poll on shutdown,
+            # which would cut a handler short before the queues' grace (a chart being drawn, an AI call).
+            self._scheduler.pause()
 
     async def cut_short(self) -> None:
         """End a poll still running after the queues' grace, quietly, before the store closes under it."""
+        if self._scheduler is not None:
+            self._scheduler.shutdown(wait=False)
+            self._scheduler = None
         running = self._running
         if running is not None and not running.done() and running is not asyncio.current_task():
             running.cancel()
