@@ -74,6 +74,9 @@ class ChartRenderer:
         self._cache: OrderedDict[str, bytes] = OrderedDict()
         self._entries = entries
         self._render = render
+        # One drawing at a time: matplotlib holds the GIL while it draws, so parallel renders would slow
+        # the event loop without drawing any faster; waiting charts with the same data then hit the cache.
+        self._drawing = asyncio.Lock()
         self.renders = 0  # how many times a chart was really drawn (the rest came from the cache)
 
     async def image(self, chart: Chart) -> Image | None:
@@ -81,18 +84,27 @@ class ChartRenderer:
         key = chart.key
         png = self._cache.get(key)
         if png is None:
-            try:
-                png = await asyncio.to_thread(self._render, chart)
-            except Exception:
-                log.exception("chart %s could not be drawn; the reply goes out as text", chart.name)
-                return None
-            self.renders += 1
-            self._cache[key] = png
-            if len(self._cache) > self._entries:
-                self._cache.popitem(last=False)
-        else:
-            self._cache.move_to_end(key)
+            async with self._drawing:
+                png = self._cache.get(key)  # drawn meanwhile for another reply with the same data
+                if png is None:
+                    png = await self._draw(chart)
+                    if png is None:
+                        return None
+        self._cache.move_to_end(key)
         return Image(png, f"{chart.name}.png", chart.alt_text, chart.text_line)
+
+    async def _draw(self, chart: Chart) -> bytes | None:
+        """Draw in a worker thread and keep the PNG; None (logged) when drawing fails."""
+        try:
+            png = await asyncio.to_thread(self._render, chart)
+        except Exception:
+            log.exception("chart %s could not be drawn; the reply goes out as text", chart.name)
+            return None
+        self.renders += 1
+        self._cache[chart.key] = png
+        if len(self._cache) > self._entries:
+            self._cache.popitem(last=False)
+        return png
 
     async def attach(self, reply: Reply, chart: Chart | None) -> Reply:
         """`reply` with the chart's image; unchanged when there is no chart or it could not be drawn."""
