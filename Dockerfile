@@ -20,4 +20,6 @@ COPY question_bank ./question_bank
 RUN pip install .
 
 USER bot
+# matplotlib's font cache, built once into the image rather than on the first chart of every container
+RUN python -c "import matplotlib; matplotlib.use('Agg'); import matplotlib.font_manager"
 CMD ["python", "-m", "bot"]

@@ -45,6 +45,7 @@ BENCHMARKS = [
     ("interviewer", ["--json"], "Interviewer: offline reply time, and the placeholder in front of a 2 s LLM"),
     ("redis_load", ["--json"], "One Redis: commands per feature, load at 1k/10k/100k workspaces, one node's capacity"),
     ("diagrams", ["--json"], "Diagrams: parse and structural review, Graphviz layout to PNG, by flowchart size"),
+    ("charts", ["--json"], "Charts: render time per chart (p50/p99) and PNG size"),
 ]
 BARRAISER_TARGETS = (
     "Targets on the held-out split: recall >= 0.9, covered <= 0.1, lean agreement (the hire decision) >= 0.75, "
@@ -113,6 +114,10 @@ def main() -> None:
             from bench.redis_load import markdown  # imported here: it loads the bot, which the others need not
 
             table = f"{markdown(figures)}\n\n"
+        if name == "charts":
+            from bench.charts import markdown as charts_markdown
+
+            table = f"{charts_markdown(figures)}\n\n"
         sections.append(f"## {title}\n\n{run}\n\n{table}```json\n{json.dumps(figures, indent=2)}\n```\n")
     header = (
         "# Benchmark results\n\n"

@@ -111,7 +111,7 @@ async def console_session(app: App, args: argparse.Namespace, stop: asyncio.Even
 
     clock = app.services.clock
     output = ConsoleOutput(sys.stdout, interactive=sys.stdin.isatty() and sys.stdout.isatty())
-    chat = ConsoleChat(output)
+    chat = ConsoleChat(output, charts_dir=app.settings.core.charts_dir)
     app.attach(chat)
     session = ConsoleSession(app.dispatcher, chat, clock, user_name=args.user, is_admin=not args.member)
     role = "member" if args.member else "admin"

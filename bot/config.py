@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import StrEnum
+from pathlib import Path
 from typing import Annotated, Any, Literal, TypeVar
 
 from pydantic import Field, SecretStr, ValidationError, field_validator
@@ -56,6 +57,7 @@ class CoreSettings(BaseSettings):
     log_level: LogLevel = Field(default=LogLevel.INFO, description="DEBUG, INFO, WARNING or ERROR")
     log_format: Literal["text", "json"] = Field(default="text", description="text, or json for log collectors")
     daily_grace_minutes: int = Field(default=120, ge=0, le=24 * 60, description="post a missed daily drop this late")
+    charts_dir: Path = Field(default=Path("charts"), description="console: the folder chart PNGs are written to")
 
 
 class DiscordSettings(BaseSettings):

@@ -6,6 +6,7 @@ import random
 from dataclasses import dataclass, field
 from datetime import timedelta
 
+from bot.charts import ChartRenderer
 from bot.chat import ChannelRef, ChatPort, Form, Invocation, MessageRef, Reply, Responder, ThreadRef, UserRef
 from bot.clock import Clock
 from bot.commands import CommandRegistry
@@ -28,6 +29,7 @@ class Services:
     daily_grace: timedelta = timedelta(hours=2)  # a daily drop missed while no process ran is posted this late
     queues: dict[str, DeadlineQueue] = field(default_factory=dict)
     chats: dict[str, ChatPort] = field(default_factory=dict)
+    charts: ChartRenderer = field(default_factory=ChartRenderer)  # drawn in a worker thread, cached by data
 
     def queue_for(self, platform: str) -> DeadlineQueue:
         """The deadline queue of a platform this process serves."""

@@ -1,7 +1,7 @@
 """The features, written once against bot/chat.py: no platform imports here."""
 
 from bot.commands import CommandRegistry
-from handlers import barraiser, daily, diagrams, interviewer, mock, pairing, prep, privacy, questions, star
+from handlers import barraiser, daily, diagrams, interviewer, mock, pairing, prep, privacy, questions, star, stats
 from handlers import help as help_feature
 
 
@@ -20,6 +20,7 @@ def build_registry() -> CommandRegistry:
         star,
         prep,
         privacy,
+        stats,
     ):
         feature.register(registry)
     return registry

@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import asyncio
 import itertools
 import sys
 from collections.abc import Callable
+from pathlib import Path
 from typing import TextIO
 
 from bot.chat import (
     ActionId,
     Button,
     ChannelRef,
+    Image,
     MessageRef,
     Place,
     Platform,
@@ -20,7 +23,7 @@ from bot.chat import (
     channel_of,
 )
 from bot.commands import slash
-from bot.platforms.console_render import BOT_NAME, place_label, render_reply
+from bot.platforms.console_render import BOT_NAME, INDENT, place_label, render_reply
 
 CLEAR_LINE = "\r\x1b[2K"
 
@@ -54,9 +57,10 @@ class ConsoleChat:
 
     platform = Platform.CONSOLE
 
-    def __init__(self, output: ConsoleOutput, workspace: str = "local") -> None:
+    def __init__(self, output: ConsoleOutput, workspace: str = "local", *, charts_dir: Path | None = None) -> None:
         self.output = output
         self.workspace = workspace
+        self.charts_dir = charts_dir  # where chart PNGs are written (CHARTS_DIR); None: only their text line
         self.user_names: dict[str, str] = {}
         self.buttons: dict[int, ActionId] = {}
         self.threads: dict[str, ThreadRef] = {}
@@ -81,8 +85,23 @@ class ConsoleChat:
         self.buttons[number] = button.action
         return number
 
-    def _print(self, reply: Reply, header: str) -> None:
-        self.output.show(render_reply(reply, header=header, number_button=self._number, names=self.user_names))
+    async def _print(self, reply: Reply, header: str, message_id: str) -> None:
+        block = render_reply(reply, header=header, number_button=self._number, names=self.user_names)
+        if reply.image is not None:
+            text_line = f" · {reply.image.text_line}" if reply.image.text_line else ""
+            where = "not saved (no charts folder)"
+            if self.charts_dir is not None:
+                where = str(await asyncio.to_thread(self._save_image, reply.image, self.charts_dir, message_id))
+            block += f"\n{INDENT}chart: {where}{text_line}"
+        self.output.show(block)
+
+    @staticmethod
+    def _save_image(image: Image, folder: Path, message_id: str) -> Path:
+        """Write the PNG under the charts folder, named for the message, so each one is kept."""
+        folder.mkdir(parents=True, exist_ok=True)
+        path = folder / f"{message_id}-{image.filename}"
+        path.write_bytes(image.png)
+        return path
 
     def _message(self, place: Place) -> MessageRef:
         return MessageRef(place, f"m{next(self._message_numbers)}")
@@ -90,7 +109,7 @@ class ConsoleChat:
     async def post(self, place: Place, reply: Reply) -> MessageRef:
         """Print the reply with where it was posted."""
         message = self._message(place)
-        self._print(reply, f"{place_label(place)} · {BOT_NAME}")
+        await self._print(reply, f"{place_label(place)} · {BOT_NAME}", message.id)
         return message
 
     async def open_thread(
@@ -122,13 +141,14 @@ class ConsoleChat:
 
     async def send_ephemeral(self, place: Place, user: UserRef, reply: Reply) -> None:
         """Print the reply marked as visible to `user` only."""
-        self._print(reply, f"{place_label(place)} · {BOT_NAME} (only visible to {user.display})")
+        ephemeral = self._message(place)
+        await self._print(reply, f"{place_label(place)} · {BOT_NAME} (only visible to {user.display})", ephemeral.id)
 
     async def send_dm(self, user: UserRef, reply: Reply) -> MessageRef:
         """Print the reply as a DM to `user`."""
         dm = ChannelRef(Platform.CONSOLE, self.workspace, f"dm-{user.id}", f"DM @{user.display}")
         message = self._message(dm)
-        self._print(reply, f"DM to @{user.display} · {BOT_NAME}")
+        await self._print(reply, f"DM to @{user.display} · {BOT_NAME}", message.id)
         return message
 
     def command_text(self, path: str) -> str:

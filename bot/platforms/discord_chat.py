@@ -24,7 +24,7 @@ from bot.chat import (
 from bot.commands import slash
 from bot.errors import UserError
 from bot.platforms.discord_inbound import DM_WORKSPACE
-from bot.platforms.discord_render import ROLE_PING, SAFE_MENTIONS, DiscordMessage, button_item, render
+from bot.platforms.discord_render import ROLE_PING, SAFE_MENTIONS, DiscordMessage, attachment, button_item, render
 from bot.text_split import truncate
 
 log = logging.getLogger(__name__)
@@ -52,6 +52,7 @@ def _send_kwargs(piece: DiscordMessage) -> dict[str, Any]:
         "embed": piece.embed if piece.embed is not None else MISSING,
         "view": buttons_view(piece.buttons) if piece.buttons else MISSING,
         "allowed_mentions": ROLE_PING if piece.pings_roles else SAFE_MENTIONS,
+        "file": attachment(piece.image) if piece.image is not None else MISSING,
     }
 
 
@@ -61,6 +62,7 @@ def _edit_kwargs(piece: DiscordMessage) -> dict[str, Any]:
         "embed": piece.embed,
         "view": buttons_view(piece.buttons) if piece.buttons else None,
         "allowed_mentions": SAFE_MENTIONS,
+        "attachments": [attachment(piece.image)] if piece.image is not None else MISSING,
     }
 
 

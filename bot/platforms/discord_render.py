@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import io
 from dataclasses import dataclass
 
 import discord
 
-from bot.chat import Button, ButtonStyle, Reply, ReplyField
+from bot.chat import Button, ButtonStyle, Image, Reply, ReplyField
 from bot.text_split import split_text, truncate
 
 CONTENT_LIMIT = 2000
@@ -19,6 +20,7 @@ FIELDS_PER_EMBED = 25
 FOOTER_LIMIT = 2048
 BUTTON_LABEL_LIMIT = 80
 BUTTONS_PER_MESSAGE = 25
+ATTACHMENT_DESCRIPTION_LIMIT = 1024  # an attachment's description (its alt text)
 EMBED_COLOUR = discord.Colour.from_rgb(255, 153, 0)
 # Room kept free in each embed so a footer always fits.
 _FOOTER_ROOM = 300
@@ -42,6 +44,7 @@ class DiscordMessage:
     embed: discord.Embed | None = None
     buttons: tuple[Button, ...] = ()
     pings_roles: bool = False
+    image: Image | None = None  # sent as a file attachment, its alt text as the attachment's description
 
 
 def render(reply: Reply) -> list[DiscordMessage]:
@@ -60,7 +63,19 @@ def render(reply: Reply) -> list[DiscordMessage]:
         first = messages[0]
         content = f"{reply.ping}\n{first.content}" if first.content else reply.ping
         messages[0] = DiscordMessage(content[:CONTENT_LIMIT], first.embed, first.buttons, pings_roles=True)
+    if reply.image is not None:
+        first = messages[0]
+        messages[0] = DiscordMessage(first.content, first.embed, first.buttons, first.pings_roles, reply.image)
     return messages
+
+
+def attachment(image: Image) -> discord.File:
+    """The image as a file attachment whose description is the alt text (cut to Discord's limit)."""
+    return discord.File(
+        io.BytesIO(image.png),
+        filename=image.filename,
+        description=truncate(image.alt_text, ATTACHMENT_DESCRIPTION_LIMIT),
+    )
 
 
 def _embeds(reply: Reply) -> list[discord.Embed]:

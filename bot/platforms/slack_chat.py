@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import logging
 from collections.abc import Sequence
 from typing import Any
 
@@ -11,14 +12,30 @@ from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 from slack_sdk.webhook.async_client import AsyncWebhookClient
 
-from bot.chat import ChannelRef, Form, Invocation, MessageRef, Place, Platform, Reply, ThreadRef, UserRef, channel_of
+from bot.chat import (
+    ChannelRef,
+    Form,
+    Image,
+    Invocation,
+    MessageRef,
+    Place,
+    Platform,
+    Reply,
+    ThreadRef,
+    UserRef,
+    channel_of,
+)
 from bot.pacing import Pacer
 from bot.platforms.slack_clients import SlackClients
 from bot.platforms.slack_commands import slack_command_name
 from bot.platforms.slack_render import SlackMessage, modal_view, render
 
+log = logging.getLogger(__name__)
+
 # Posting where the bot is not a member fails with these; the response_url still works there.
 NOT_A_MEMBER = frozenset({"not_in_channel", "channel_not_found"})
+ALT_TEXT_LIMIT = 1000  # Slack's limit on a file's alt text
+CHART_IN_DM = "(The chart is in your DM with me: a file in this channel would be seen by everyone.)"
 
 
 def channel_and_thread(place: Place) -> tuple[str, str | None]:
@@ -56,9 +73,33 @@ class SlackChat:
         return str(response["ts"])
 
     async def post(self, place: Place, reply: Reply) -> MessageRef:
-        """Post the reply, split over as many messages as it needs; the first one."""
+        """Post the reply, split over as many messages as it needs, then its image; the first message."""
         timestamps = [await self._post(place, message) for message in render(reply)]
+        if reply.image is not None:
+            await self.upload(place, reply.image)
         return MessageRef(place, timestamps[0])
+
+    async def upload(self, place: Place, image: Image) -> bool:
+        """Share the image into the place with the external upload flow (files_upload_v2), its alt text set.
+
+        A refused upload is logged and dropped: the reply's text already says what the picture shows."""
+        channel, thread_ts = channel_and_thread(place)
+        client = await self.client_for(place)
+        try:
+            await client.files_upload_v2(
+                channel=channel,
+                thread_ts=thread_ts,
+                file=image.png,
+                filename=image.filename,
+                title=image.filename.removesuffix(".png").replace("-", " "),
+                alt_txt=image.alt_text[:ALT_TEXT_LIMIT],
+            )
+        except SlackApiError as error:
+            log.warning(
+                "Slack refused the chart %s: %s; the text went alone", image.filename, error.response.get("error")
+            )
+            return False
+        return True
 
     async def open_thread(
         self, message: MessageRef, name: str, *, private: bool = False, members: tuple[UserRef, ...] = ()
@@ -91,10 +132,19 @@ class SlackChat:
         """Show the reply only to `user`, in the place."""
         channel, thread_ts = channel_and_thread(place)
         client = await self.client_for(place)
-        for message in render(reply):
+        for message in render(private_text(reply)):
             await client.chat_postEphemeral(
                 channel=channel, user=user.id, thread_ts=thread_ts, text=message.text, blocks=message.blocks
             )
+        if reply.image is not None:
+            await self.send_image_dm(user, reply.image)
+
+    async def send_image_dm(self, user: UserRef, image: Image) -> None:
+        """A chart meant for one person: Slack has no ephemeral files, so it goes to their DM with the bot."""
+        client = await self.client_for(user)
+        opened = await client.conversations_open(users=user.id)
+        dm = ChannelRef(Platform.SLACK, user.workspace, str(opened["channel"]["id"]), f"DM {user.display}")
+        await self.upload(dm, image)
 
     async def send_dm(self, user: UserRef, reply: Reply) -> MessageRef:
         """Post the reply in `user`'s DM with the bot."""
@@ -152,6 +202,16 @@ class ResponseUrl:
         await client.send(text=text, blocks=blocks, response_type=response_type, replace_original=replace_original)
 
 
+def private_text(reply: Reply) -> Reply:
+    """An ephemeral reply with a chart says where the chart went."""
+    if reply.image is None:
+        return reply
+    return Reply(
+        text=f"{reply.text}\n{CHART_IN_DM}" if reply.text else CHART_IN_DM,
+        title=reply.title, fields=reply.fields, buttons=reply.buttons, footer=reply.footer, ephemeral=True,
+    )  # fmt: skip
+
+
 class SlackResponder:
     """Answers one slash command, button press, form or mention (always after Slack's ack)."""
 
@@ -178,7 +238,7 @@ class SlackResponder:
         except SlackApiError as error:
             if self._respond is None or error.response.get("error") not in NOT_A_MEMBER:
                 raise
-        # The bot is not in this channel: the response_url can still post there.
+        # The bot is not in this channel: the response_url can still post there (text only: no files).
         for message in render(reply):
             await self._respond(text=message.text, blocks=message.blocks, response_type="in_channel")
         return None
@@ -187,10 +247,12 @@ class SlackResponder:
         if self._respond is None:
             await self.chat.send_ephemeral(self.invocation.place, self.invocation.user, reply)
             return
-        for message in render(reply):
+        for message in render(private_text(reply)):
             await self._respond(
                 text=message.text, blocks=message.blocks, response_type="ephemeral", replace_original=False
             )
+        if reply.image is not None:
+            await self.chat.send_image_dm(self.invocation.user, reply.image)
 
     async def open_form(self, form: Form) -> None:
         """Open the form as a modal, remembering the place to answer in."""

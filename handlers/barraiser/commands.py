@@ -6,6 +6,7 @@ from datetime import datetime
 
 from pydantic import Field
 
+from bot.charts.mock import scorecard_chart
 from bot.chat import ChatPort, Reply
 from bot.commands import CommandOptions
 from bot.context import CommandContext, Services
@@ -16,7 +17,7 @@ from bot.store import Workspace
 from handlers import transcripts
 from handlers.barraiser.drawings import load_diagram
 from handlers.barraiser.models import BarRaiserRequest, Line
-from handlers.barraiser.render import NO_TRANSCRIPT, probes_reply, scorecard_reply
+from handlers.barraiser.render import NO_TRANSCRIPT, probes_reply, scorecard_bars, scorecard_reply
 from handlers.barraiser.service import BarRaiser
 from handlers.mock.plan import PHASES
 from handlers.mock.service import BarRaiserTurn
@@ -89,7 +90,8 @@ async def score(services: Services, session: MockSession, user_id: str) -> Reply
     scored = await BarRaiser(services).scorecard(request, session.scope, user_id)
     if scored.scorecard is None:
         return Reply(text=NO_TRANSCRIPT)
-    return scorecard_reply(scored.scorecard, request.question, request.level, scored.engine)
+    reply = scorecard_reply(scored.scorecard, request.question, request.level, scored.engine)
+    return await services.charts.attach(reply, scorecard_chart(scorecard_bars(scored.scorecard, request.level)))
 
 
 async def interrupt(services: Services, session: MockSession) -> Reply:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bot.charts.mock import ScoreBars
 from bot.chat import Reply, ReplyField
 from handlers.barraiser.models import ProbeOut, Scorecard
 from question_bank import Level, Phase, Question
@@ -20,6 +21,12 @@ def probes_reply(probes: list[ProbeOut], engine: str) -> Reply:
 
 def _label(phase: str) -> str:
     return "Leadership Principles" if phase == "leadership" else Phase(phase).label
+
+
+def scorecard_bars(scorecard: Scorecard, level: Level) -> ScoreBars:
+    """What the scorecard chart draws: each phase's score, and the bar of the level it was scored against."""
+    labels = tuple(_label(score.phase) for score in scorecard.phases)
+    return ScoreBars(labels, tuple(score.score for score in scorecard.phases), level.label)
 
 
 def scorecard_reply(scorecard: Scorecard, question: Question, level: Level, engine: str) -> Reply:

@@ -13,7 +13,7 @@ from bot import metrics
 from bot.chat import ChannelRef, ChatPort, IncomingMessage, Reply, ReplyField, ThreadRef
 from bot.context import Services
 from bot.deadlines import Deadline, DeadlinePayload, IsoTime
-from handlers import progress, transcripts
+from handlers import channel_counts, progress, transcripts
 from handlers.barraiser.models import BarRaiserRequest, Line
 from handlers.barraiser.service import BarRaiser
 from handlers.daily.schedule import local_date, next_drop
@@ -133,6 +133,7 @@ class DailyService:
             previous_date=history.last.local_date if history.last else None,
         )
         await self.daily.remember_thread(thread, drop)
+        await channel_counts.count(self.services.store, config.channel, "drops", when)
         await transcripts.track_thread(self.services.store, thread, "daily")
         await self.daily.save_history(config.channel, history.model_copy(update={"used": used, "last": drop}))
         metrics.DAILY_DROPS.labels("posted").inc()
@@ -159,6 +160,7 @@ class DailyService:
         if not await self.daily.mark_probed(thread, message.author.id):
             return
         await progress.record(self.services.store, message.author, "daily_answers", self.services.clock.now())
+        await channel_counts.count(self.services.store, channel, "daily_answers", self.services.clock.now())
         question = self.services.bank.get(drop.question_id)
         if question is None:
             return

@@ -8,6 +8,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field
 
+from bot.charts.history import history_chart
 from bot.chat import ChatPort, Reply, parse_user_mention
 from bot.commands import Autocomplete, CommandOptions, NoOptions, Permission, UserOption
 from bot.context import CommandContext, Services
@@ -16,6 +17,7 @@ from bot.errors import BadOption, NotFound
 from bot.feature import Feature
 from bot.store import Workspace
 from bot.user_text import quote_input
+from handlers.mock.charts import history_data
 from handlers.mock.feedback import register_feedback
 from handlers.mock.plan import PHASES, STANDARD_PLAN, parse_plan, plan_for
 from handlers.mock.render import EXTEND_BUTTON_MINUTES, history, resume_button, status_card, summary
@@ -232,7 +234,9 @@ async def show_history(context: CommandContext, options: NoOptions) -> None:
     service = MockService(context.services, context.chat)
     sessions = await service.sessions.history(workspace_of(context), context.user.id)
     titles = {question.id: question.title for question in context.services.bank}
-    await context.respond(history(sessions, titles, context.user.id))
+    data = history_data(sessions)
+    chart = history_chart(data) if data is not None else None
+    await context.respond(await context.services.charts.attach(history(sessions, titles, context.user.id), chart))
 
 
 @feature.command(

@@ -7,13 +7,15 @@ from collections.abc import Callable
 from datetime import datetime, timedelta
 
 from bot import metrics
+from bot.charts.mock import timeline_chart
 from bot.chat import ChatPort, MessageRef, Reply, UserRef
 from bot.context import Services
 from bot.deadlines import Deadline
 from bot.errors import NotAllowed, NotFound, UserError
 from bot.logs import log_context
 from bot.store import Workspace
-from handlers import progress
+from handlers import channel_counts, progress
+from handlers.mock.charts import timeline_data
 from handlers.mock.payloads import BarRaiserTurn, InterviewerTurn, MockDue
 from handlers.mock.plan import PHASES
 from handlers.mock.render import announcement, status_card
@@ -212,6 +214,8 @@ class MockService:
         for event in saying:
             if await self._claim_send(session, event.key):
                 reply = announcement(session, self.question(session), event, elapsed - event.offset)
+                if event.kind is EventKind.END:  # the summary, with its timeline drawn beside it
+                    reply = await self.services.charts.attach(reply, timeline_chart(timeline_data(session)))
                 await self.chat.post(session.thread, reply)
                 metrics.ANNOUNCEMENTS.labels("late" if elapsed - event.offset > 60 else "sent").inc()
                 await self._mark_sent(session, event.key)
@@ -237,6 +241,8 @@ class MockService:
 
     async def _after_announcement(self, session: MockSession, event: Event, now: datetime) -> None:
         """Progress for the candidate's plan when a mock ends; the bar raiser's turns when they come."""
+        if event.kind is EventKind.END:
+            await channel_counts.count(self.services.store, session.thread.channel, "mocks", now)
         if event.kind is EventKind.END and session.candidate is not None:
             candidate = UserRef(session.platform, session.workspace, session.candidate.id, session.candidate.name)
             await progress.record(self.services.store, candidate, "mocks", now)

@@ -19,6 +19,7 @@ from bot.stored import StoredModel
 from bot.user_text import defuse_mentions, quote_input
 from handlers import progress
 from handlers.daily.schedule import next_drop
+from handlers.prep.charts import burnup
 from handlers.prep.plan import (
     DEFAULT_WEEKS,
     MAINTENANCE_TARGETS,
@@ -209,7 +210,9 @@ async def status(context: CommandContext, options: NoOptions) -> None:
     phases = await progress.phases_practised(context.services.store, context.user)
     coverage = ", ".join(f"{phase.label} {phases.get(phase.value, 0)}" for phase in Phase) if phases else ""
     practised = f"\nMock phases practised: {coverage}" if coverage else ""
-    await context.respond(Reply(title="Your plan", text=week_summary(week, done) + studied + practised, ephemeral=True))
+    reply = Reply(title="Your plan", text=week_summary(week, done) + studied + practised, ephemeral=True)
+    chart = await burnup(context.services.store, context.user, state.plan(), today)
+    await context.respond(await context.services.charts.attach(reply, chart))
 
 
 @feature.command("prep", subcommand="stop", help="Stop your plan and its check-ins")

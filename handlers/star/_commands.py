@@ -15,6 +15,7 @@ from bot.feature import Feature
 from bot.store import Store
 from bot.user_text import defuse_mentions
 from handlers import progress
+from handlers.star._charts import coverage
 from handlers.star._review import review
 from handlers.star._stories import DRILL_MOMENTS, StarStory, check_story, drill_question, feedback, parse_principle
 from question_bank import LeadershipPrinciple
@@ -101,7 +102,10 @@ async def star_list(context: CommandContext, options: NoOptions) -> None:
     lines = [f"{story.lp}: {defuse_mentions(story.situation[:80])}" for story in stories] or [
         f"No stories yet: {context.chat.command_text('star add')} lp:Ownership"
     ]
-    await context.respond(Reply(title="Your STAR stories", text="\n".join(lines), ephemeral=True))
+    reply = Reply(title="Your STAR stories", text="\n".join(lines), ephemeral=True)
+    today = context.services.clock.now().date()
+    chart = await coverage(context.services.store, context.user, [story.lp for story in stories], today)
+    await context.respond(await context.services.charts.attach(reply, chart))
 
 
 @feature.command("star", subcommand="drill", help="Answer a Leadership Principle question as in an interview")

@@ -51,6 +51,7 @@ COMMANDS = [
     ("star add", "member", False, ("lp",), ("lp",)),
     ("star drill", "member", False, (), ()),
     ("star list", "member", False, (), ()),
+    ("stats", "admin", False, (), ()),
 ]
 ACTIONS = {
     ("mock", "end"), ("mock", "extend"), ("mock", "feedback"), ("mock", "feedback-full"),

@@ -16,7 +16,7 @@ from tests.fakes.discord_server._constants import (
     MESSAGE_REPLY,
 )
 from tests.fakes.discord_server._models import FakeInteraction, FakeUser, StoredMessage, iso
-from tests.fakes.discord_server._validation import validate_message_body
+from tests.fakes.discord_server._validation import validate_attachments, validate_message_body
 from tests.fakes.discord_server._world import World
 
 
@@ -105,9 +105,15 @@ class MessageStore(World):
         message.deleted = True
         self._dispatch_message_delete(message)
 
-    def _attachments_for(self, files: list[JSON]) -> list[JSON]:
+    def _attachments_for(self, files: list[JSON], body: JSON | None = None) -> list[JSON]:
+        """The attachments of uploaded `files`, each with its `attachments[]` description from `body`.
+
+        Refuses what Discord refuses, before anything is stored (`validate_attachments`)."""
+        described = validate_attachments(body or {}, files)
         made = []
         for file in files:
+            self.uploads.append({"filename": file["filename"], "data": file.get("data", b""),
+                                 "description": described.get(file["field"])})  # fmt: skip
             attachment_id = str(self._snowflake())
             url = f"{self.base_url}/attachments/{attachment_id}/{file['filename']}"
             made.append(
@@ -118,6 +124,7 @@ class MessageStore(World):
                     "url": url,
                     "proxy_url": url,
                     "content_type": file.get("content_type"),
+                    **({"description": described[file["field"]]} if described.get(file["field"]) else {}),
                 }
             )
         return made

@@ -172,7 +172,7 @@ class Rest(CommandRoutes, InteractionRoutes, ChannelRoutes):
                         body = json.loads(raw)
                     else:
                         files.append({"field": key, "filename": value.filename, "size": len(raw),
-                                      "content_type": value.content_type})  # fmt: skip
+                                      "content_type": value.content_type, "data": raw})  # fmt: skip
                 elif key == "payload_json":
                     body = json.loads(value if isinstance(value, str) else bytes(value).decode())
             return body, files

@@ -113,7 +113,7 @@ class ChannelRoutes(MessageStore):
                 )
             body = {k: v for k, v in body.items() if k != "message_reference"}
         message = self._create_message(
-            cid, self.bot_user, body, flags=flags, attachments=self._attachments_for(req.files)
+            cid, self.bot_user, body, flags=flags, attachments=self._attachments_for(req.files, body)
         )
         return 200, self._message_payload(message)
 
@@ -125,7 +125,7 @@ class ChannelRoutes(MessageStore):
         if message.author.id != self.bot_user.id or message.webhook_id is not None:
             raise ApiError(403, 50005, "Cannot edit a message authored by another user")
         body = req.json if isinstance(req.json, dict) else {}
-        self._edit_message(message, body, self._attachments_for(req.files))
+        self._edit_message(message, body, self._attachments_for(req.files, body))
         return 200, self._message_payload(message)
 
     async def _delete_channel_message(self, req: RestRequest, channel_id: str, message_id: str) -> tuple[int, Any]:

@@ -56,7 +56,7 @@ class InteractionRoutes(MessageStore):
             raise invalid_form(form_error("type", "INTERACTION_RESPONSE_TYPE_INVALID", f"Bad response type {kind}"))
         resource: JSON = {"type": kind}
         message: StoredMessage | None = None
-        attachments = self._attachments_for(files)
+        attachments = self._attachments_for(files, data)
         if kind == CHANNEL_MESSAGE:
             validate_message_body(data, files=len(attachments))
             flags = int(data.get("flags") or 0)
@@ -151,7 +151,7 @@ class InteractionRoutes(MessageStore):
         kind = "edit_original" if message_id == "@original" else "edit_followup"
         try:
             message = self._hook_message(interaction, message_id)
-            self._edit_message(message, body, self._attachments_for(req.files))
+            self._edit_message(message, body, self._attachments_for(req.files, body))
         except ApiError as error:
             self._record(interaction, kind, None, body, int(body.get("flags") or 0), None, error=error)
             raise
@@ -184,7 +184,7 @@ class InteractionRoutes(MessageStore):
     ) -> tuple[int, Any]:
         if interaction.callback_type is None:
             raise ApiError(404, 10015, "Unknown Webhook")
-        attachments = self._attachments_for(files)
+        attachments = self._attachments_for(files, body)
         original = self._message_index.get(interaction.original_message_id or 0)
         if (
             interaction.callback_type == DEFERRED_CHANNEL_MESSAGE

@@ -64,6 +64,8 @@ class DiscordState:
         self.port = port
         self.closed_dms: set[int] = set()  # users whose DMs are closed to the bot (403/50007)
         self.attachment_data: dict[str, bytes] = {}  # attachment id -> the bytes its CDN URL serves
+        # Every file accepted on a message (filename, raw bytes, description), oldest first, for tests to read.
+        self.uploads: list[dict[str, object]] = []
         # Sharding (see _shards): GET /gateway/bot's recommendation and identify limit, the identify window
         # (Discord's is 5 s; 0 turns the rule off, the default, so tests may start clients back to back),
         # and the guilds one session may hold before IDENTIFY is closed with 4011 (Discord: 2,500).

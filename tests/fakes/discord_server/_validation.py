@@ -5,7 +5,10 @@ from __future__ import annotations
 from tests.fakes.discord_server._constants import COMMAND_NAME, FLAG_COMPONENTS_V2, JSON
 from tests.fakes.discord_server._errors import ApiError, form_error, invalid_form, merge
 from tests.fakes.discord_server._limits import (
+    ATTACHMENT_DESCRIPTION,
+    ATTACHMENT_SIZE_LIMIT,
     CONTENT,
+    MAX_FILES,
     check_choices,
     check_component_fields,
     check_embeds,
@@ -41,6 +44,30 @@ def validate_message_body(body: JSON, *, creating: bool = True, files: int = 0) 
     has_anything = content or embeds or components or files or body.get("sticker_ids") or body.get("poll")
     if creating and not has_anything:
         raise ApiError(400, 50006, "Cannot send an empty message")
+
+
+def validate_attachments(body: JSON, files: list[JSON]) -> dict[str, str]:
+    """Each uploaded file's description (by form field, `files[n]`), refusing what Discord refuses:
+    more than 10 files, a file over the upload limit (413 / 40005), a description over 1,024 characters.
+    Docs: *Message Resource → Create Message* (Uploading Files, Attachment Object)."""
+    if len(files) > MAX_FILES:
+        raise invalid_form(form_error("files", "BASE_TYPE_MAX_LENGTH", f"Must be {MAX_FILES} or fewer in length."))
+    for file in files:
+        if file["size"] > ATTACHMENT_SIZE_LIMIT:
+            raise ApiError(413, 40005, "Request entity too large")
+    errors: JSON = {}
+    described: dict[str, str] = {}
+    for index, attachment in enumerate(body.get("attachments") or []):
+        description = attachment.get("description")
+        if description is None:
+            continue
+        if len(description) > ATTACHMENT_DESCRIPTION:
+            message = f"Must be {ATTACHMENT_DESCRIPTION} or fewer in length."
+            merge(errors, form_error(f"attachments.{index}.description", "BASE_TYPE_MAX_LENGTH", message))
+        described[f"files[{attachment.get('id')}]"] = description
+    if errors:
+        raise invalid_form(errors)
+    return described
 
 
 def validate_choices(data: JSON) -> None:

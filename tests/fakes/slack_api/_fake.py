@@ -34,6 +34,7 @@ class FakeSlackApi(WebApi, ResponseUrls, SocketMode):
         app = web.Application()
         app.router.add_route("*", "/api/{method}", self._handle_api)
         app.router.add_post("/response_url/{rid}", self._handle_response_url)
+        app.router.add_post("/upload/v1/{file_id}", self._handle_upload)
         app.router.add_get("/socket", self._handle_socket)
         app.router.add_get("/oauth/v2/authorize", self._handle_authorize)
         app.router.add_get("/files-pri/{key}/download/{name}", self._handle_file)

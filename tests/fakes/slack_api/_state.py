@@ -78,6 +78,7 @@ class SlackState:
         self._channels: dict[str, Json] = {}
         self._dms: dict[tuple[str, ...], str] = {}
         self._reactions: dict[tuple[str, str], list[Json]] = {}
+        self._uploads: dict[str, Json] = {}  # file id -> declared length, bytes once sent, shares
         self._rate_limits: dict[str, deque[int]] = {}
         self._failures: dict[str, deque[str]] = {}
         self._response_urls: dict[str, Json] = {}

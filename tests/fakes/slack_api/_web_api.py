@@ -11,10 +11,11 @@ from collections.abc import Callable
 from aiohttp import web
 
 from tests.fakes.slack_api._common import JSON_PARAMS, Json, Record, SlackApiFailure
+from tests.fakes.slack_api._files import FilesApi
 from tests.fakes.slack_api._oauth import OAUTH_METHODS, OAuthApi
 
 
-class WebApi(OAuthApi):
+class WebApi(OAuthApi, FilesApi):
     """The ``/api/{method}`` endpoint: read params from query, form or JSON, check the token, apply
     scripted rate limits and failures, run the method, record the call."""
 
@@ -34,6 +35,8 @@ class WebApi(OAuthApi):
             "users.info": self._users_info,
             "reactions.add": self._reactions_add,
             "apps.connections.open": self._apps_connections_open,
+            "files.getUploadURLExternal": self._files_get_upload_url_external,
+            "files.completeUploadExternal": self._files_complete_upload_external,
             "oauth.v2.access": self._oauth_v2_access,
             "oauth.v2.exchange": self._oauth_v2_exchange,
         }

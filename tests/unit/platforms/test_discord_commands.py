@@ -38,6 +38,7 @@ async def test_every_registry_command_becomes_a_slash_command() -> None:
         "question",
         "questions",
         "star",
+        "stats",
     }
 
 

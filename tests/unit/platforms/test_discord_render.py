@@ -95,3 +95,15 @@ def test_a_ping_before_long_text_cuts_none_of_the_text() -> None:
     assert messages[0].content is not None and messages[0].content.startswith("<@&42>\n")
     sent = " ".join([messages[0].content.removeprefix("<@&42>\n"), *(m.content or "" for m in messages[1:])])
     assert sent.split() == text.split()
+
+
+def test_an_image_rides_on_the_first_message_and_its_alt_text_becomes_the_description() -> None:
+    from bot.chat import Image
+    from bot.platforms.discord_render import ATTACHMENT_DESCRIPTION_LIMIT, attachment
+
+    image = Image(b"\x89PNG", "mock-timeline.png", "w" * 2000)
+    first, *rest = render(Reply(text="x" * (CONTENT_LIMIT + 10), image=image))
+    assert first.image == image and all(piece.image is None for piece in rest)
+    file = attachment(image)
+    assert file.filename == "mock-timeline.png"
+    assert file.description is not None and len(file.description) == ATTACHMENT_DESCRIPTION_LIMIT
