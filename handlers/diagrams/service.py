@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from bot.chat import Image, Reply, ReplyField
 from bot.context import Services
-from bot.user_text import defuse_mentions
+from bot.user_text import defuse_mentions, trimmed
 from handlers import transcripts
 from handlers.barraiser.drawings import save_diagram
 from handlers.barraiser.models import DiagramNote, ProbeOut
@@ -20,15 +20,23 @@ MERMAID_HINT = (
 )
 
 
+QUOTED_COLUMNS = 80
+
+
 def error_reply(source: str, error: DiagramError) -> Reply:
     """Where the diagram went wrong: the line with a caret under the column."""
     lines = source.splitlines()
-    shown = lines[error.line - 1] if 0 < error.line <= len(lines) else ""
+    line = lines[error.line - 1] if 0 < error.line <= len(lines) else ""
+    start = max(0, error.column - 1 - QUOTED_COLUMNS // 2)  # a long line is quoted around the problem only
+    lead, tail = ("…" if start else ""), ("…" if start + QUOTED_COLUMNS < len(line) else "")
+    shown = lead + line[start : start + QUOTED_COLUMNS] + tail
     shown = defuse_mentions(shown.replace("`", "'"))  # the candidate's own line, echoed: it pings no one
-    pointer = f"```\n{shown}\n{' ' * (error.column - 1)}^\n```" if shown else ""
+    caret = " " * (len(lead) + error.column - 1 - start)
+    pointer = f"```\n{shown}\n{caret}^\n```" if line else ""
+    problem = trimmed(error.problem, 200)
     return Reply(
         title="I could not read this diagram",
-        text=defuse_mentions(f"Line {error.line}, column {error.column}: {error.problem}\n{pointer}"),
+        text=defuse_mentions(f"Line {error.line}, column {error.column}: {problem}\n{pointer}"),
         footer="Fix that line and post the diagram again (or use /diagram).",
     )
 
