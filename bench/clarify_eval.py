@@ -2,9 +2,9 @@
 
     python -m bench.clarify_eval [--json] [--show] [--tune-only]
 
-Per split: `tune` is every row of clarify.tsv (its old held-out third included: that third was measured
-twice, so it became tuning data); `heldout` is clarify_fresh.tsv, rows by a second independent author
-that nobody working on the matcher has read. Per split: cases, `correct`
+Per split: `tune` is every row of clarify.tsv and clarify_fresh.tsv (each was held out and measured
+before, so both are tuning data now); `heldout` is clarify_fresh2.tsv, rows by a third independent
+author that nobody working on the matcher has read. Per split: cases, `correct`
 (the labelled clarification answered, ASSUME for `assume`, DESIGN for `design`),
 `wrong_clarification` (a clarification's answer given that is not the labelled one, including any
 answer to an `assume` or `design` row), the share per reply kind and p99 ms per call.
@@ -23,12 +23,12 @@ from pathlib import Path
 if __package__ in (None, ""):  # run as `python bench/NAME.py`: Python put bench/ on the path, not the repo
     sys.path[0] = str(Path(__file__).resolve().parents[1])
 
-from bench.clarify_split import FRESH, ROWS, read_rows
+from bench.clarify_split import FRESH, FRESH2, ROWS, read_rows
 from handlers.interviewer.clarify import ClarifyReply, ReplyKind, answer_clarification
 from question_bank import load_bank
 
 SPLITS = ("tune", "heldout")
-SOURCES = {"tune": ROWS, "heldout": FRESH}
+SOURCES = {"tune": (ROWS, FRESH), "heldout": (FRESH2,)}
 
 
 def expected(label: str) -> tuple[ReplyKind, int | None]:
@@ -56,7 +56,7 @@ def evaluate(show: bool = False, only: tuple[str, ...] = SPLITS) -> dict[str, di
     bank = load_bank()
     figures: dict[str, dict[str, float | int]] = {}
     for split in only:
-        cases = read_rows(SOURCES[split])
+        cases = [row for path in SOURCES[split] for row in read_rows(path)]
         correct = wrong = 0
         kinds = dict.fromkeys(ReplyKind, 0)
         timings = []

@@ -5,7 +5,8 @@
 The former split: one `random.Random(17)` walks the questions in sorted order; each question's rows
 (in file order) are shuffled with it and the first `len // 3` are held out. It was written and
 committed before any engine ran on the data. That held-out third was measured twice, so the
-evaluation now tunes on every row of clarify.tsv and holds out clarify_fresh.tsv instead;
+evaluation then tuned on every row of clarify.tsv and held out clarify_fresh.tsv; once that was
+measured, it became tuning data too, and clarify_fresh2.tsv is the held-out set.
 `clarify_split.txt` stays as the record of which rows the first two measurements held out.
 """
 
@@ -17,6 +18,7 @@ from pathlib import Path
 DATA = Path(__file__).resolve().parents[1] / "tests" / "data" / "interviewer"
 ROWS = DATA / "clarify.tsv"
 FRESH = DATA / "clarify_fresh.tsv"
+FRESH2 = DATA / "clarify_fresh2.tsv"
 SPLIT = DATA / "clarify_split.txt"
 SEED = 17
 

@@ -15,9 +15,24 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 BENCHMARKS = [
-    ("timers", ["--json"], "Phase announcements: 10,000 concurrent mocks, deadline queue vs APScheduler RedisJobStore"),
+    (
+        "timers",
+        ["--json"],
+        "Phase announcements: 1,000 mocks over 20 s and 10,000 due in one second, one and two processes, "
+        "deadline queue vs APScheduler RedisJobStore",
+    ),
     ("daily", ["--json"], "Daily drops: 10,000 channels in the same minute under platform rate limits"),
-    ("pairing", ["--json", "--compare"], "Pairing: speed, memory, quality against the optimum, fairness"),
+    (
+        "pairing",
+        ["--json", "--compare", "--n", "100000", "--sizes", "200,1000,2000"],
+        "Pairing: 100,000 people (peak memory, goal < 1 GB), quality against the exact optimum at 1,000 and 2,000 "
+        "(goal >= 0.98), fairness",
+    ),
+    (
+        "ack",
+        ["--json"],
+        "The ack path: Slack HTTP (2,000 signed requests, 50 concurrent) against a bare Bolt app; Discord interactions",
+    ),
     ("judge", ["--json"], "Bar raiser: the independent judge against probes labelled by hand"),
     ("barraiser_eval", ["--json"], "Bar raiser on hand-labelled transcripts: tuning and held-out splits, per engine"),
     ("clarify_eval", ["--json"], "Interviewer: replies to clarifying questions, hand labels, tuning and held-out"),
@@ -29,6 +44,7 @@ BENCHMARKS = [
     ("deep_dive_eval", ["--json"], "Interviewer: deep dives on hand-labelled transcripts, aimed at what is lacking"),
     ("interviewer", ["--json"], "Interviewer: offline reply time, and the placeholder in front of a 2 s LLM"),
     ("redis_load", ["--json"], "One Redis: commands per feature, load at 1k/10k/100k workspaces, one node's capacity"),
+    ("diagrams", ["--json"], "Diagrams: parse and structural review, Graphviz layout to PNG, by flowchart size"),
     ("charts", ["--json"], "Charts: render time per chart (p50/p99) and PNG size"),
 ]
 BARRAISER_TARGETS = (
@@ -48,6 +64,24 @@ def barraiser_table(figures: dict[str, object]) -> str:
                 rows.append(f"| {engine} | {split} | " + " | ".join(str(values.get(key, "")) for key in keys) + " |")
     timing = figures.get("p99_400_messages_ms")
     return "\n".join([BARRAISER_TARGETS, "", *rows, "", f"400-message transcript, p99 ms: `{timing}`"])
+
+
+def pairing_table(figures: dict[str, object]) -> str:
+    """The pairing figures against their goals: time and memory at --n, the ratio to the optimum per pool size."""
+    rows = [
+        "| people | seconds (CPU) | peak RSS MB | ratio to the exact optimum | exact optimum s (rustworkx) "
+        "| networkx s |",
+        "|---|---|---|---|---|---|",
+        f"| {figures.get('n')} | {figures.get('seconds')} ({figures.get('cpu_seconds')}) "
+        f"| {figures.get('peak_rss_mb')} (goal < {figures.get('peak_rss_goal_mb')}) | | | |",
+    ]
+    checked = figures.get("quality")
+    for size, values in checked.items() if isinstance(checked, dict) else []:
+        rows.append(
+            f"| {size} | {values.get('seconds')} | | {values.get('ratio')} (goal >= {figures.get('ratio_goal')}) "
+            f"| {values.get('optimum_seconds')} | {values.get('networkx_seconds', '')} |"
+        )
+    return "\n".join([*rows, "", f"All goals met: `{figures.get('goals_met')}`"])
 
 
 def machine() -> str:
@@ -74,7 +108,8 @@ def main() -> None:
         figures = json.loads(result.stdout.strip().splitlines()[-1])
         print(json.dumps(figures, indent=2), flush=True)
         run = f"`python -m bench.{name} {' '.join(arguments)}`"
-        table = f"{barraiser_table(figures)}\n\n" if name == "barraiser_eval" else ""
+        tables = {"barraiser_eval": barraiser_table, "pairing": pairing_table}
+        table = f"{tables[name](figures)}\n\n" if name in tables else ""
         if name == "redis_load":
             from bench.redis_load import markdown  # imported here: it loads the bot, which the others need not
 

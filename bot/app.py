@@ -15,7 +15,7 @@ from bot.context import Services
 from bot.deadlines import DeadlineQueue
 from bot.dispatch import Dispatcher
 from bot.llm import LlmClient
-from bot.scheduler import POLL_INTERVAL_SECONDS, Poller
+from bot.scheduler import SAFETY_POLL_SECONDS, Poller
 from bot.store import Store, open_store
 from handlers import build_registry
 from question_bank import QuestionBank, load_bank
@@ -41,9 +41,9 @@ class App:
             queue.on(payload_type, partial(action, services, chat))
         return queue
 
-    def start_polling(self, *, interval_seconds: float = POLL_INTERVAL_SECONDS) -> Poller:
-        """Poll the deadlines of every attached platform (call after attaching them)."""
-        poller = Poller(list(self.services.queues.values()), interval_seconds=interval_seconds)
+    def start_polling(self, *, safety_seconds: float = SAFETY_POLL_SECONDS) -> Poller:
+        """Run the deadlines of every attached platform as they fall due (call after attaching them)."""
+        poller = Poller(list(self.services.queues.values()), safety_seconds=safety_seconds, clock=self.services.clock)
         poller.start()
         self.pollers.append(poller)
         return poller

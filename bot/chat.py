@@ -8,6 +8,7 @@ Splitting over-long messages is the adapter's job, never a handler's.
 from __future__ import annotations
 
 import re
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Protocol
@@ -221,13 +222,31 @@ class Invocation:
         return self.thread if self.thread is not None else self.channel
 
 
+class ImageUnavailable(Exception):
+    """A posted image that cannot be fetched: too large, not on the platform's own host, or gone."""
+
+
+@dataclass(frozen=True)
+class PostedImage:
+    """An image someone posted, as the platform delivered it (a Discord attachment, a Slack file share).
+
+    `fetch(limit)` downloads at most `limit` bytes from the platform's own file host only (never a URL the
+    bot has not checked), raising `ImageUnavailable` otherwise."""
+
+    filename: str
+    content_type: str
+    size: int
+    fetch: Callable[[int], Awaitable[bytes]] = field(compare=False, repr=False)
+
+
 @dataclass(frozen=True)
 class IncomingMessage:
-    """A plain (non-command) message someone wrote where the bot can read it."""
+    """A plain (non-command) message someone wrote where the bot can read it, with any images it carries."""
 
     author: UserRef
     message: MessageRef
     text: str
+    images: tuple[PostedImage, ...] = ()
 
 
 class Responder(Protocol):

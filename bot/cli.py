@@ -19,7 +19,6 @@ from bot.http_server import HttpServer
 from bot.logs import configure_logging
 from bot.platforms import PlatformStartError
 from bot.runner import platform_adapters, run_adapters
-from bot.scheduler import POLL_INTERVAL_SECONDS
 from bot.store import EMBEDDED_NOTICE, StoreUnavailable
 from handlers.barraiser import cli as barraiser_cli
 from question_bank import BankError, load_bank
@@ -98,13 +97,6 @@ def validate_bank(path: Path | None) -> int:
     return 0
 
 
-def poll_interval(clock: Clock) -> float:
-    """Poll often enough that a sped-up clock still announces on time (~5 clock seconds)."""
-    if isinstance(clock, ScaledClock):
-        return max(0.01, min(POLL_INTERVAL_SECONDS, 5 / clock.speed))
-    return POLL_INTERVAL_SECONDS
-
-
 def make_clock(args: argparse.Namespace) -> Clock:
     """A scaled clock when `--speed` or `--start` asks for one, else the system clock."""
     if args.speed != 1.0 or args.start is not None:
@@ -150,7 +142,7 @@ async def run(settings: Settings, args: argparse.Namespace) -> int:
             await asyncio.sleep(0)  # the console attaches itself before polling starts
         else:
             console = None
-        app.start_polling(interval_seconds=poll_interval(app.services.clock))
+        app.start_polling()  # sleeps through the clock: a sped-up clock wakes sooner
         if not adapters and console is not None:
             if http is not None:
                 await http.start()

@@ -133,6 +133,7 @@ class LlmSettings(BaseSettings):
     timeout_seconds: float = Field(default=20.0, gt=0, le=120, validation_alias="LLM_TIMEOUT_SECONDS")
     daily_user_limit: int = Field(default=40, ge=0, validation_alias="LLM_DAILY_USER_LIMIT")
     daily_workspace_limit: int = Field(default=1000, ge=0, validation_alias="LLM_DAILY_WORKSPACE_LIMIT")
+    vision: bool = Field(default=False, validation_alias="LLM_VISION")  # the model reads images (photos of drawings)
 
 
 @dataclass(frozen=True)

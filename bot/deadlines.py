@@ -1,11 +1,12 @@
 """The one mechanism for time-driven work: deadlines in Redis, each claimed by exactly one process.
 
 A deadline is a small JSON payload (one pydantic model per kind, validated when claimed) in a
-sorted set scored by its due time (ms). Every process
-polls; a Lua script moves due entries to a lease set atomically, so two processes never claim
-the same entry. Finished work is acknowledged; work whose process died (its lease ran out) goes
-back to the queue. Handlers make their effects idempotent, so a retried entry never repeats a
-message. All times come from the injected clock.
+sorted set scored by its due time (ms). Every process sleeps until the earliest entry falls due
+(bot.scheduler); an entry that becomes the earliest is announced on a pub/sub channel, so the
+others wake for it. A Lua script moves due entries to a lease set atomically, so two processes
+never claim the same entry. Finished work is acknowledged; work whose process died (its lease
+ran out) goes back to the queue. Handlers make their effects idempotent, so a retried entry
+never repeats a message. All times come from the injected clock.
 """
 
 from __future__ import annotations
@@ -16,13 +17,14 @@ import json
 import logging
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from typing import Annotated, Any, ClassVar, Generic, TypeVar
 
 from pydantic import BaseModel, ConfigDict, PlainSerializer, ValidationError
 
 from bot import metrics
 from bot.clock import Clock
+from bot.deadline_scripts import CLAIM, DISPATCH, REQUEUE_EXPIRED, SCHEDULE, from_ms, queue_entry, to_ms
 from bot.store import Store
 from bot.stored import NewerRecord
 
@@ -34,31 +36,7 @@ MAX_BATCHES_PER_POLL = 20  # keeps one poll short, so the event loop stays respo
 HANDLER_CONCURRENCY = 50
 RETRY_AFTER = timedelta(seconds=30)
 GIVE_UP_AFTER = timedelta(hours=1)
-
-# KEYS: queue, leases. ARGV: now_ms, lease_until_ms, batch. Moves due entries to the lease set.
-_CLAIM = """
-local due = redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', ARGV[1], 'WITHSCORES', 'LIMIT', 0, tonumber(ARGV[3]))
-local claimed = {}
-for i = 1, #due, 2 do
-  if redis.call('ZREM', KEYS[1], due[i]) == 1 then
-    redis.call('ZADD', KEYS[2], ARGV[2], due[i])
-    table.insert(claimed, due[i])
-    table.insert(claimed, due[i + 1])
-  end
-end
-return claimed
-"""
-
-# KEYS: queue, leases. ARGV: now_ms. Expired leases go back to the queue, due at once.
-_REQUEUE_EXPIRED = """
-local expired = redis.call('ZRANGEBYSCORE', KEYS[2], '-inf', ARGV[1], 'LIMIT', 0, 500)
-for _, member in ipairs(expired) do
-  redis.call('ZREM', KEYS[2], member)
-  redis.call('ZADD', KEYS[1], ARGV[1], member)
-end
-return #expired
-"""
-
+IDLE_RECHECK = timedelta(days=1)  # an empty queue is looked at again after this much clock time
 
 # A time in a payload, written as datetime.isoformat() wrote it before payloads were models.
 IsoTime = Annotated[datetime, PlainSerializer(lambda moment: moment.isoformat(), return_type=str)]
@@ -98,23 +76,6 @@ RawDeadline = Deadline[dict[str, Any]]  # as claimed, before its payload is vali
 DeadlineHandler = Callable[[Deadline[Any], datetime], Awaitable[None]]
 
 
-def _ms(moment: datetime) -> int:
-    return int(moment.timestamp() * 1000)
-
-
-def _from_ms(milliseconds: float) -> datetime:
-    return datetime.fromtimestamp(milliseconds / 1000, tz=UTC)
-
-
-def _entry(member: str) -> dict[str, Any]:
-    """A queue entry's fields; an entry that is not a JSON object has none (and is dropped)."""
-    try:
-        data = json.loads(member)
-    except ValueError:
-        return {}
-    return data if isinstance(data, dict) else {}
-
-
 class DeadlineQueue:
     """Deadlines of one platform (each process polls the platforms it serves)."""
 
@@ -124,23 +85,40 @@ class DeadlineQueue:
         self.platform = platform
         self.queue_key = store.global_key("deadlines", platform)
         self.lease_key = store.global_key("deadline-leases", platform)
-        self._claim = store.redis.register_script(_CLAIM)
-        self._requeue = store.redis.register_script(_REQUEUE_EXPIRED)
+        self.wake_channel = store.global_key("deadline-wake", platform)  # a pub/sub channel, not a key
+        self._schedule = store.redis.register_script(SCHEDULE)
+        self._claim = store.redis.register_script(CLAIM)
+        self._dispatch = store.redis.register_script(DISPATCH)
+        self._requeue = store.redis.register_script(REQUEUE_EXPIRED)
         self._handlers: dict[str, tuple[type[DeadlinePayload], DeadlineHandler]] = {}
+        self._listeners: list[Callable[[datetime], None]] = []  # this process's pollers
         self._in_flight: dict[str, RawDeadline] = {}
         self._idle = asyncio.Event()  # set while nothing is in flight
         self._idle.set()
         self._closing = False
+        self._started: set[asyncio.Task[None]] = set()  # handlers `dispatch_due` started
+        self._no_limit = asyncio.Semaphore(HANDLER_CONCURRENCY)  # `dispatch_due` limits by claiming less
 
     def on(self, payload_type: type[DeadlinePayload], handler: DeadlineHandler) -> None:
         """Handle deadlines of `payload_type.KIND`, each with its payload validated as `payload_type`."""
         self._handlers[payload_type.KIND] = (payload_type, handler)
 
+    def on_scheduled(self, listener: Callable[[datetime], None]) -> None:
+        """Call `listener` with the due time of every deadline this process queues (a poller's wake-up)."""
+        self._listeners.append(listener)
+
     async def schedule(self, payload: DeadlinePayload, due_at: datetime) -> str:
-        """Queue `payload` to fall due at `due_at`; the same payload queued twice is one entry."""
+        """Queue `payload` to fall due at `due_at`; the same payload queued twice is one entry.
+
+        This process's poller hears of it at once; the others by pub/sub when it is the earliest."""
         member = payload.member()
-        await self.store.redis.zadd(self.queue_key, {member: _ms(due_at)})
+        await self._schedule(keys=[self.queue_key], args=[to_ms(due_at), member, self.wake_channel])
+        self._scheduled(due_at)
         return member
+
+    def _scheduled(self, due_at: datetime) -> None:
+        for listener in self._listeners:
+            listener(due_at)
 
     async def pending(self) -> int:
         """How many deadlines are queued and not yet claimed."""
@@ -151,7 +129,7 @@ class DeadlineQueue:
         dropped = 0
         for key in (self.queue_key, self.lease_key):
             entries = [str(member) for member in await self.store.redis.zrange(key, 0, -1)]
-            members = [member for member in entries if _entry(member).get("ws") == workspace]
+            members = [member for member in entries if queue_entry(member).get("ws") == workspace]
             if members:
                 dropped += int(await self.store.redis.zrem(key, *members))
         return dropped
@@ -160,13 +138,18 @@ class DeadlineQueue:
         """Claim up to `limit` entries due by `now` under a lease; no other process gets them."""
         raw = await self._claim(
             keys=[self.queue_key, self.lease_key],
-            args=[_ms(now), _ms(now + timedelta(seconds=LEASE_SECONDS)), limit],
+            args=[to_ms(now), to_ms(now + timedelta(seconds=LEASE_SECONDS)), limit],
         )
+        return self._claimed(raw)
+
+    @staticmethod
+    def _claimed(raw: list[Any]) -> list[RawDeadline]:
+        """Deadlines from a claim script's flat [member, score, ...] reply."""
         claimed = []
         for member, score in zip(raw[::2], raw[1::2], strict=True):
-            data = _entry(str(member))
+            data = queue_entry(str(member))
             kind = str(data.pop("kind", ""))
-            claimed.append(Deadline(kind, data, _from_ms(float(score)), str(member)))
+            claimed.append(Deadline(kind, data, from_ms(float(score)), str(member)))
         return claimed
 
     async def ack(self, deadline: Deadline[Any]) -> None:
@@ -177,12 +160,13 @@ class DeadlineQueue:
         """Give unfinished work back (shutdown): due again at once."""
         pipe = self.store.redis.pipeline(transaction=True)
         pipe.zrem(self.lease_key, deadline.member)
-        pipe.zadd(self.queue_key, {deadline.member: _ms(deadline.due_at)})
+        pipe.zadd(self.queue_key, {deadline.member: to_ms(deadline.due_at)})
+        pipe.publish(self.wake_channel, to_ms(deadline.due_at))  # due already: another process takes it
         await pipe.execute()
 
     async def requeue_expired(self, now: datetime) -> int:
         """Give entries whose lease ran out by `now` back to the queue; return how many."""
-        return int(await self._requeue(keys=[self.queue_key, self.lease_key], args=[_ms(now)]))
+        return int(await self._requeue(keys=[self.queue_key, self.lease_key], args=[to_ms(now)]))
 
     async def run_due(self) -> int:
         """Claim and handle everything due now; return how many deadlines were handled."""
@@ -201,6 +185,38 @@ class DeadlineQueue:
             if len(batch) < BATCH_SIZE:
                 break
         return handled
+
+    def has_room(self) -> bool:
+        """Whether `dispatch_due` may start more handlers now."""
+        return len(self._started) < HANDLER_CONCURRENCY
+
+    async def dispatch_due(self) -> datetime:
+        """Claim what is due (as much as there is room for) and start handling it without waiting; one
+        round trip. Return when this queue next needs a look: its earliest entry or lease, else (empty,
+        or full: a free slot tells the pollers as a deadline due now would) a day from now."""
+        now = self.clock.now()
+        if self._closing:
+            return now + IDLE_RECHECK
+        room = HANDLER_CONCURRENCY - len(self._started)
+        lease_until = now + timedelta(seconds=LEASE_SECONDS)
+        raw, *firsts = await self._dispatch(
+            keys=[self.queue_key, self.lease_key], args=[to_ms(now), to_ms(lease_until), room]
+        )
+        for deadline in self._claimed(raw):
+            task = asyncio.create_task(self._handle(deadline, now, self._no_limit))
+            self._started.add(task)
+            task.add_done_callback(self._handler_done)
+        scores = [float(score) for score in firsts if score != ""]
+        return from_ms(min(scores)) if scores and self.has_room() else now + IDLE_RECHECK
+
+    def _handler_done(self, task: asyncio.Task[None]) -> None:
+        was_full = not self.has_room()
+        self._started.discard(task)
+        error = None if task.cancelled() else task.exception()
+        if error is not None:  # acknowledging failed (Redis went away): the lease brings it back
+            log.debug("a %s deadline was not acknowledged: %r", self.platform, error, exc_info=error)
+        if was_full and not self._closing:
+            self._scheduled(self.clock.now())
 
     async def _handle(self, deadline: RawDeadline, now: datetime, limit: asyncio.Semaphore) -> None:
         async with limit:
@@ -224,6 +240,8 @@ class DeadlineQueue:
         unfinished = list(self._in_flight.values())
         for deadline in unfinished:
             await self.release(deadline)
+        for task in list(self._started):  # given back: they must not run on after the store closes
+            task.cancel()
         return len(unfinished)
 
     def _typed(self, deadline: RawDeadline) -> tuple[Deadline[DeadlinePayload], DeadlineHandler] | None:
@@ -275,5 +293,6 @@ class DeadlineQueue:
         """Back to the queue after a pause; handlers are idempotent, so a retry never repeats."""
         pipe = self.store.redis.pipeline(transaction=True)
         pipe.zrem(self.lease_key, deadline.member)
-        pipe.zadd(self.queue_key, {deadline.member: _ms(now + RETRY_AFTER)})
+        pipe.zadd(self.queue_key, {deadline.member: to_ms(now + RETRY_AFTER)})
         await pipe.execute()
+        self._scheduled(now + RETRY_AFTER)

@@ -5,7 +5,8 @@ then as plain text, and the mode it took is remembered per endpoint and model (s
 
 Every failure (timeout, 429, 5xx, malformed or schema-invalid output, refusal, an open
 circuit, a spent daily allowance) is one exception, LlmUnavailable, so callers fall back to
-the offline rubric engine in one place. Tokens are counted per call; keys never reach a log.
+the offline rubric engine in one place. Tokens are counted per call, and each call's prompt tokens
+calibrate the prompt builders' estimate for the model (bot/llm_tokens.py); keys never reach a log.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from bot import metrics
 from bot.clock import Clock
 from bot.config import LlmSettings
 from bot.llm_output import MODES, Mode, extract_json, messages_for, refuses_format, response_format
+from bot.llm_tokens import TokenCalibration, estimate_messages
 from bot.store import Scoped, Store
 
 log = logging.getLogger(__name__)
@@ -118,6 +120,7 @@ class LlmClient:
         self.store = store
         self.breaker = CircuitBreaker(clock)
         self.modes: dict[tuple[str, str], Mode] = {}  # (base URL, model) -> the output mode it takes
+        self.tokens = TokenCalibration()  # real prompt tokens per estimated token, learnt from each answer
         self.client = openai.AsyncOpenAI(
             api_key=settings.api_key.get_secret_value(),
             base_url=settings.base_url,
@@ -141,7 +144,7 @@ class LlmClient:
             and int(workspace_calls) <= self.settings.daily_workspace_limit
         )
 
-    async def parse(self, messages: list[dict[str, str]], schema: type[ModelT]) -> tuple[ModelT, Usage]:
+    async def parse(self, messages: list[dict[str, Any]], schema: type[ModelT]) -> tuple[ModelT, Usage]:
         """One structured completion, validated against `schema` (its own checks included)."""
         if not self.breaker.allows():
             raise LlmUnavailable("the AI service failed several times in a row; trying again in a minute")
@@ -152,6 +155,8 @@ class LlmClient:
             if trial:
                 self.breaker.release()
         self.breaker.succeeded()
+        # Against the messages as built, so what the client adds (a schema in the text modes) counts too.
+        self.tokens.observe(self.settings.model, estimate_messages(messages), usage.prompt_tokens)
         metrics.LLM_CALLS.labels("ok").inc()
         metrics.LLM_BREAKER.set(0)
         log.info(
@@ -168,10 +173,15 @@ class LlmClient:
         return parsed, usage
 
     @property
+    def token_ratio(self) -> float:
+        """Real prompt tokens per estimated token for this model so far: prompt builders scale by it."""
+        return self.tokens.ratio(self.settings.model)
+
+    @property
     def _endpoint(self) -> tuple[str, str]:
         return str(self.client.base_url), self.settings.model
 
-    async def _ask(self, messages: list[dict[str, str]], schema: type[ModelT]) -> tuple[ModelT, Usage, Mode]:
+    async def _ask(self, messages: list[dict[str, Any]], schema: type[ModelT]) -> tuple[ModelT, Usage, Mode]:
         """Ask in the best output mode this endpoint takes, stepping down once for good when one is refused."""
         first = self.modes.get(self._endpoint, MODES[0])
         for mode in MODES[MODES.index(first) :]:

@@ -52,7 +52,7 @@ def response_format(mode: Mode, model: type[BaseModel]) -> dict[str, Any] | None
     return None
 
 
-def messages_for(mode: Mode, messages: list[dict[str, str]], model: type[BaseModel]) -> list[dict[str, str]]:
+def messages_for(mode: Mode, messages: list[dict[str, Any]], model: type[BaseModel]) -> list[dict[str, Any]]:
     """The messages to send: without a schema-aware response format, the schema goes into the instructions."""
     if mode == "json_schema":
         return messages

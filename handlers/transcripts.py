@@ -41,7 +41,7 @@ async def track_thread(store: Store, thread: ThreadRef, kind: str) -> None:
 async def capture(services: Services, chat: ChatPort, message: IncomingMessage) -> None:
     """Keep a message written in a practice thread (others are ignored), within the retention limits."""
     place = message.message.place
-    if not isinstance(place, ThreadRef):
+    if not isinstance(place, ThreadRef) or not message.text.strip():  # an image alone says nothing to score
         return
     store = services.store
     if not await store.redis.exists(_marker_key(store, place, place.id)):

@@ -34,6 +34,7 @@ from bot.durations import DurationError, format_duration, parse_duration
 from bot.platforms.console_chat import ConsoleChat
 from bot.user_text import quote_input
 
+FENCE = "```"  # a message opening a fence is read until the fence closes (a pasted diagram or code)
 CONSOLE_HELP = (
     "Console extras: /as NAME <message> (speak as someone else), /press N (press a button), "
     "/leave (back to the channel), /wait 10m (let time pass), /quit."
@@ -96,11 +97,14 @@ class ConsoleSession:
         self.channel = chat.channel(channel)
         self.place: Place = self.channel
         self.form: PendingForm | None = None
+        self.fence: list[str] | None = None  # the lines of a ``` block being typed or piped in, until it closes
         chat.on_thread_opened = self._follow
 
     @property
     def prompt(self) -> str:
         """The input prompt: who and where, or the form field being asked."""
+        if self.fence is not None:
+            return "… "
         where = f"#{self.channel.name}" if self.place == self.channel else f"🧵 {self._place_name()}"
         field_label = self.form.next_field if self.form else None
         return f"[{field_label}] > " if field_label else f"{self.user.display} {where} > "
@@ -125,6 +129,8 @@ class ConsoleSession:
     async def handle_line(self, line: str) -> bool:
         """Handle one typed line; False means the user asked to quit."""
         text = line.strip()
+        if self.fence is not None or (text.count(FENCE) % 2 == 1 and not text.startswith("/")):
+            text = self._fenced(line)  # a message that opens a ``` fence runs until the fence closes
         if not text:
             return True
         if self.form is not None:
@@ -140,6 +146,14 @@ class ConsoleSession:
         else:
             await self.speak(self.user, text, is_admin=self.is_admin)
         return True
+
+    def _fenced(self, line: str) -> str:
+        """Collect a fenced message line by line: '' until the closing fence, then the whole message."""
+        self.fence = [*(self.fence or []), line.rstrip()]
+        if len(self.fence) == 1 or line.strip().count(FENCE) % 2 == 0:
+            return ""
+        text, self.fence = "\n".join(self.fence).strip(), None
+        return text
 
     async def speak(self, user: UserRef, text: str, *, is_admin: bool) -> None:
         """A line from `user`: a command is dispatched, anything else is a chat message."""

@@ -26,7 +26,7 @@ from bot.config import DiscordSettings
 from bot.platforms import PlatformStartError
 from bot.platforms.discord_chat import DiscordChat, InteractionResponder, submitted_values
 from bot.platforms.discord_commands import build_commands
-from bot.platforms.discord_inbound import invocation_of, place_of, user_of
+from bot.platforms.discord_inbound import file_hosts, images_of, invocation_of, place_of, user_of
 from bot.platforms.discord_shards import ShardKeeper, make_client, pace_identifies
 from bot.shard_leases import IDENTIFY_WINDOW_SECONDS
 
@@ -108,6 +108,7 @@ class DiscordAdapter:
     ) -> None:
         self.app = app
         self.settings = settings
+        self.file_hosts = file_hosts(str(settings.api_base_url) if settings.api_base_url else None)
         intents = discord.Intents.default()
         intents.message_content = True  # the bar raiser reads answers in threads
         self.client = make_client(settings, intents, guild_ready_timeout)
@@ -244,12 +245,15 @@ class DiscordAdapter:
 
     async def on_message(self, message: discord.Message) -> None:
         """Hand a human's message to the listeners, once across processes."""
-        if message.author.bot or not message.content or not await self._first_to_take(message):
+        if message.author.bot or not (message.content or message.attachments):
+            return
+        if not await self._first_to_take(message):
             return
         guild_id = message.guild.id if message.guild else None
         channel, thread = place_of(message.channel, guild_id)
         reference = MessageRef(thread or channel, str(message.id))
-        incoming = IncomingMessage(user_of(message.author, guild_id), reference, message.content)
+        images = images_of(message.attachments, self.file_hosts)
+        incoming = IncomingMessage(user_of(message.author, guild_id), reference, message.content, images)
         await self.app.dispatcher.run_message(self.chat, incoming)
 
     async def _first_to_take(self, event: discord.Interaction[Any] | discord.Message) -> bool:

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
+from urllib.parse import urlsplit
 
 import discord
 
-from bot.chat import ChannelRef, Invocation, Platform, ThreadRef, UserRef
+from bot.chat import ChannelRef, Invocation, Platform, PostedImage, ThreadRef, UserRef
+from bot.platforms.images import posted_image
 
 DM_WORKSPACE = "dm"
 
@@ -41,3 +44,18 @@ def invocation_of(interaction: discord.Interaction[Any]) -> Invocation:
     # Checked again here: default_member_permissions can be overridden per server.
     is_admin = interaction.guild_id is not None and interaction.permissions.manage_guild
     return Invocation(user_of(interaction.user, interaction.guild_id), channel, thread, is_admin)
+
+
+DISCORD_FILE_HOSTS = frozenset({"cdn.discordapp.com", "media.discordapp.net"})  # where attachments live
+
+
+def file_hosts(api_base_url: str | None) -> frozenset[str]:
+    """Discord's attachment hosts, and the configured API's own host (a proxy, or the stand-in in tests)."""
+    own = urlsplit(api_base_url).hostname if api_base_url else None
+    return DISCORD_FILE_HOSTS | ({own} if own else set())
+
+
+def images_of(attachments: Sequence[discord.Attachment], hosts: frozenset[str]) -> tuple[PostedImage, ...]:
+    """The images among a message's attachments, each fetched only from `hosts`."""
+    found = (posted_image(item.filename, item.content_type, item.size, item.url, hosts) for item in attachments)
+    return tuple(image for image in found if image is not None)

@@ -12,7 +12,6 @@ from typing import Any
 
 from slack_bolt.adapter.socket_mode.async_handler import AsyncSocketModeHandler
 from slack_bolt.app.async_app import AsyncApp
-from slack_bolt.context.respond.async_respond import AsyncRespond
 from slack_bolt.response import BoltResponse
 from slack_sdk.errors import SlackApiError
 
@@ -25,10 +24,12 @@ from bot.config import SlackMode, SlackSettings
 from bot.http_server import HttpServer
 from bot.pacing import Pacer
 from bot.platforms import PlatformStartError
-from bot.platforms.slack_chat import SlackChat, SlackResponder
+from bot.platforms.slack_chat import ResponseUrls, SlackChat, SlackResponder
 from bot.platforms.slack_clients import OneWorkspace, SlackClients, web_client
 from bot.platforms.slack_commands import REDIRECT_PATH, registry_command_name
+from bot.platforms.slack_files import file_hosts, images_of
 from bot.platforms.slack_http import SlackHttpEntry
+from bot.platforms.slack_inbound import FILE_SHARE
 from bot.platforms.slack_oauth import INSTALL_PATH, SlackOAuth
 from bot.platforms.slack_render import submitted_values, unescape
 
@@ -64,6 +65,7 @@ class SlackAdapter:
         self.http = http
         token = settings.bot_token.get_secret_value() if settings.bot_token else None
         self.client = web_client(token, settings.api_base_url)
+        self.file_hosts = file_hosts(settings.api_base_url)
         signing_secret = settings.signing_secret.get_secret_value() if settings.signing_secret else ""
         self.oauth = SlackOAuth(app, settings) if settings.oauth else None
         self.bolt = AsyncApp(
@@ -76,6 +78,7 @@ class SlackAdapter:
         clients: SlackClients = self.oauth.clients if self.oauth else OneWorkspace(self.client)
         self.chat = SlackChat(clients, Pacer(app.services.store, pacing_clock or SystemClock()))
         self.http_entry = SlackHttpEntry(self.bolt, signing_secret, signature_now)
+        self.response_urls = ResponseUrls()
         self.socket: AsyncSocketModeHandler | None = None
         self._closed = asyncio.Event()
         self._register_listeners()
@@ -141,6 +144,7 @@ class SlackAdapter:
             # close_async() cancels the client's tasks without waiting for them to finish.
             pending = [client.message_processor, client.current_session_monitor, client.message_receiver]
             await asyncio.gather(*(task for task in pending if task is not None), return_exceptions=True)
+        await self.response_urls.close()
         self._closed.set()
 
     @staticmethod
@@ -167,9 +171,7 @@ class SlackAdapter:
         await next_()
         return None
 
-    async def _on_command(
-        self, ack: Callable[[], Awaitable[None]], body: dict[str, Any], respond: AsyncRespond
-    ) -> None:
+    async def _on_command(self, ack: Callable[[], Awaitable[None]], body: dict[str, Any]) -> None:
         await self._ack(ack)
         invocation = await self._invocation(
             body["team_id"],
@@ -179,10 +181,11 @@ class SlackAdapter:
             body.get("channel_name"),
         )
         line = CommandLine(registry_command_name(body["command"]), tuple(tokenize(body.get("text") or "")))
+        respond = self.response_urls.for_url(body["response_url"])
         responder = SlackResponder(self.chat, invocation, respond=respond, trigger_id=body.get("trigger_id"))
         await self.app.dispatcher.run_command_line(self.chat, invocation, responder, line)
 
-    async def _on_action(self, ack: Callable[[], Awaitable[None]], body: dict[str, Any], respond: AsyncRespond) -> None:
+    async def _on_action(self, ack: Callable[[], Awaitable[None]], body: dict[str, Any]) -> None:
         await self._ack(ack)
         action_id = str(body["actions"][0]["action_id"])
         message = body.get("message") or {}
@@ -195,8 +198,8 @@ class SlackAdapter:
             channel.get("name"),
             message.get("thread_ts"),
         )
-        # A button in a modal comes without a response_url; Bolt's respond would then raise.
-        reply_url = respond if body.get("response_url") else None
+        # A button in a modal comes without a response_url.
+        reply_url = self.response_urls.for_url(body["response_url"]) if body.get("response_url") else None
         responder = SlackResponder(self.chat, invocation, respond=reply_url, trigger_id=body.get("trigger_id"))
         await self.app.dispatcher.run_action(self.chat, invocation, responder, action_id)
 
@@ -230,13 +233,17 @@ class SlackAdapter:
         await self.app.dispatcher.run_command_line(self.chat, invocation, responder, line)
 
     async def _on_message(self, event: dict[str, Any], body: dict[str, Any]) -> None:
-        if event.get("bot_id") or event.get("subtype") or not event.get("text"):
+        if event.get("bot_id") or event.get("subtype") not in (None, FILE_SHARE):
+            return
+        if not (event.get("text") or event.get("files")):
             return
         channel = ChannelRef(Platform.SLACK, str(body["team_id"]), str(event["channel"]))
         thread_ts = event.get("thread_ts")
         place = ThreadRef(channel, str(thread_ts)) if thread_ts else channel
         author = UserRef(Platform.SLACK, channel.workspace, str(event["user"]))
-        incoming = IncomingMessage(author, MessageRef(place, str(event["ts"])), unescape(str(event["text"])))
+        images = await images_of(event.get("files") or [], self.chat.clients, channel.workspace, self.file_hosts)
+        text = unescape(str(event.get("text") or ""))
+        incoming = IncomingMessage(author, MessageRef(place, str(event["ts"])), text, images)
         await self.app.dispatcher.run_message(self.chat, incoming)
 
     async def _invocation(

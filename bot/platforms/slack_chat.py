@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import json
 import logging
+from collections.abc import Sequence
 from typing import Any
 
-from slack_bolt.context.respond.async_respond import AsyncRespond
+import aiohttp
 from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
+from slack_sdk.webhook.async_client import AsyncWebhookClient
 
 from bot.chat import (
     ChannelRef,
@@ -162,6 +164,54 @@ def private_text(reply: Reply) -> Reply:
     )  # fmt: skip
 
 
+class ResponseUrls:
+    """Posts to requests' response_urls over one kept-alive HTTP session.
+
+    Bolt's `respond` opens a new connection (against Slack, a TLS handshake) for every post: on a busy
+    bot that was the largest CPU cost after an ack, and it delays the acks that share the event loop.
+    """
+
+    def __init__(self, timeout_seconds: float = 30.0) -> None:
+        self._timeout = aiohttp.ClientTimeout(total=timeout_seconds)
+        self._session: aiohttp.ClientSession | None = None
+
+    def session(self) -> aiohttp.ClientSession:
+        """The shared session, opened on first use (inside the running event loop)."""
+        if self._session is None or self._session.closed:
+            self._session = aiohttp.ClientSession(timeout=self._timeout)
+        return self._session
+
+    def for_url(self, url: str) -> ResponseUrl:
+        """What answers through `url`, called like Bolt's `respond`."""
+        return ResponseUrl(url, self)
+
+    async def close(self) -> None:
+        """Close the session (it opens again if used after)."""
+        if self._session is not None:
+            await self._session.close()
+            self._session = None
+
+
+class ResponseUrl:
+    """One request's response_url: posts a message there, as Bolt's `respond` does."""
+
+    def __init__(self, url: str, urls: ResponseUrls) -> None:
+        self.url = url
+        self._urls = urls
+
+    async def __call__(
+        self,
+        *,
+        text: str,
+        blocks: Sequence[dict[str, Any]],
+        response_type: str,
+        replace_original: bool | None = None,
+    ) -> None:
+        """Post one message through the response_url."""
+        client = AsyncWebhookClient(url=self.url, session=self._urls.session())
+        await client.send(text=text, blocks=blocks, response_type=response_type, replace_original=replace_original)
+
+
 class SlackResponder:
     """Answers one slash command, button press, form or mention (always after Slack's ack)."""
 
@@ -170,7 +220,7 @@ class SlackResponder:
         chat: SlackChat,
         invocation: Invocation,
         *,
-        respond: AsyncRespond | None = None,
+        respond: ResponseUrl | None = None,
         trigger_id: str | None = None,
     ) -> None:
         self.chat = chat

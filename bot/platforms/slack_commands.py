@@ -21,6 +21,7 @@ BOT_SCOPES = (
     "chat:write",
     "chat:write.public",  # daily drops in channels the bot was not invited to
     "commands",
+    "files:read",  # images candidates post in a mock thread (url_private_download), read by a vision LLM
     "files:write",  # charts, uploaded with files.getUploadURLExternal + files.completeUploadExternal
     "groups:history",
     "im:history",

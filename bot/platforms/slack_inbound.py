@@ -114,6 +114,17 @@ class _View(_Model):
         return value
 
 
+FILE_SHARE = "file_share"  # a message carrying files someone uploaded (read for the images in it)
+
+
+class _File(_Model):
+    id: SlackId
+    name: Annotated[str, StringConstraints(max_length=1000)] = ""
+    mimetype: Annotated[str, StringConstraints(max_length=200)] = ""
+    size: int = Field(default=0, ge=0)
+    url_private_download: Annotated[str, StringConstraints(max_length=2000)] | None = None
+
+
 class _Event(_Model):
     type: Id
     user: SlackId | None = None
@@ -126,6 +137,7 @@ class _Event(_Model):
     subtype: str | None = None
     channel_type: str | None = None
     tokens: _RevokedTokens | None = None  # tokens_revoked
+    files: list[_File] = Field(default_factory=list, max_length=20)  # a file_share message's files
 
 
 class SlashCommand(_Model):
@@ -192,7 +204,10 @@ class EventCallback(_Model):
     @classmethod
     def _has_what_the_bot_reads(cls, event: _Event) -> _Event:
         authored = event.type == "app_mention" or (
-            event.type == "message" and event.text and not (event.bot_id or event.subtype)
+            event.type == "message"
+            and (event.text or event.files)
+            and not event.bot_id
+            and event.subtype in (None, FILE_SHARE)
         )
         if authored and not (event.user and event.channel and event.ts):
             raise ValueError("a message event needs user, channel and ts")

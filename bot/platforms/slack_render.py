@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from typing import Any
@@ -19,6 +20,7 @@ BUTTONS_PER_ACTIONS_BLOCK = 25
 HEADER_LIMIT = 150
 BUTTON_TEXT_LIMIT = 75
 FALLBACK_TEXT_LIMIT = 3000
+MRKDWN_CACHE_SIZE = 1024
 MODAL_TITLE_LIMIT = 24
 MODAL_BLOCKS_LIMIT = 100
 INPUT_LABEL_LIMIT = 2000
@@ -50,10 +52,13 @@ def unescape(text: str) -> str:
     return text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
 
 
+@functools.lru_cache(maxsize=MRKDWN_CACHE_SIZE)
 def mrkdwn(markdown: str) -> str:
     """Markdown (ours and the LLM's) as Slack mrkdwn: `**b**` -> `*b*`, `*i*` -> `_i_`, lists, links.
 
     User mentions (`<@U123>`) stay live; channel, broadcast and group tokens are shown, not sent.
+    Cached: the converter builds a new Markdown parser per call, the most CPU an answer costs, and
+    most texts (help, cards, hints) repeat.
     """
     if not markdown.strip():
         return markdown

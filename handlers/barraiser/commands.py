@@ -15,6 +15,7 @@ from bot.errors import NotFound
 from bot.feature import Feature
 from bot.store import Workspace
 from handlers import transcripts
+from handlers.barraiser.drawings import load_diagram
 from handlers.barraiser.models import BarRaiserRequest, Line
 from handlers.barraiser.render import NO_TRANSCRIPT, probes_reply, scorecard_bars, scorecard_reply
 from handlers.barraiser.service import BarRaiser
@@ -60,6 +61,7 @@ async def build_request(services: Services, session: MockSession, focus: str | N
         asked=frozenset(asked),
         focus=focus,
         probes_asked_before=len(asked),
+        diagram=await load_diagram(services.store, session),
     )
 
 
@@ -67,13 +69,19 @@ async def ask(services: Services, session: MockSession, focus: str | None, user_
     """Probes for the mock as it stands, from the LLM or the rubric engine (the reply says which)."""
     request = await build_request(services, session, focus)
     answer = await BarRaiser(services).probes(request, session.scope, user_id)
-    if answer.probes:
-        key = _asked_key(services, session)
-        pipe = services.store.redis.pipeline(transaction=True)
-        pipe.sadd(key, *(probe.text for probe in answer.probes))
-        pipe.expire(key, int(SESSION_TTL.total_seconds()))  # useless once the mock itself is gone
-        await pipe.execute()
+    await remember_asked(services, session, [probe.text for probe in answer.probes])
     return probes_reply(answer.probes, answer.engine)
+
+
+async def remember_asked(services: Services, session: MockSession, texts: list[str]) -> None:
+    """Probes put to the candidate in this mock, so none is asked twice."""
+    if not texts:
+        return
+    key = _asked_key(services, session)
+    pipe = services.store.redis.pipeline(transaction=True)
+    pipe.sadd(key, *texts)
+    pipe.expire(key, int(SESSION_TTL.total_seconds()))  # useless once the mock itself is gone
+    await pipe.execute()
 
 
 async def score(services: Services, session: MockSession, user_id: str) -> Reply:

@@ -68,7 +68,7 @@ class LlmEngine:
 
     async def probes(self, request: BarRaiserRequest) -> list[ProbeOut]:
         """Probes aimed at the gaps the analysis found."""
-        answer, _ = await self.client.parse(probe_messages(request), ProbeSet)
+        answer, _ = await self.client.parse(probe_messages(request, self.client.token_ratio), ProbeSet)
         probes = clean_probes(request, answer.probes)
         if not probes:
             raise LlmUnavailable("gave no usable probe")
@@ -76,5 +76,5 @@ class LlmEngine:
 
     async def scorecard(self, request: BarRaiserRequest) -> Scorecard:
         """A scorecard on the transcript, per phase and for the Leadership Principles."""
-        answer, _ = await self.client.parse(scorecard_messages(request), Scorecard)
+        answer, _ = await self.client.parse(scorecard_messages(request, self.client.token_ratio), Scorecard)
         return clean_scorecard(answer)

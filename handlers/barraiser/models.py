@@ -117,6 +117,14 @@ class Line:
 
 
 @dataclass(frozen=True)
+class DiagramNote:
+    """The candidate's latest diagram: its outline in words and the structural review's probes."""
+
+    outline: str
+    findings: tuple[ProbeOut, ...] = ()
+
+
+@dataclass(frozen=True)
 class BarRaiserRequest:
     """Everything an engine reads about one mock."""
 
@@ -127,6 +135,7 @@ class BarRaiserRequest:
     asked: frozenset[str] = field(default_factory=frozenset)  # probes already asked in this session
     focus: str | None = None
     probes_asked_before: int = 0  # how many probes this session already had (for the LP rhythm)
+    diagram: DiagramNote | None = None  # the candidate's latest mermaid diagram, when one was posted
 
     @property
     def candidate_messages(self) -> list[str]:

@@ -55,9 +55,16 @@ def _lp_probe(request: BarRaiserRequest, uncovered: list[Area]) -> ProbeOut | No
     return ProbeOut(text=options[0].question + STAR, targets=[f"LP: {options[0].lp.value}"])
 
 
+def diagram_probes(request: BarRaiserRequest, limit: int) -> list[ProbeOut]:
+    """The structural review's probes about the candidate's diagram that were not asked yet."""
+    if request.diagram is None:
+        return []
+    return [probe for probe in request.diagram.findings if probe.text not in request.asked][:limit]
+
+
 def rubric_probes(request: BarRaiserRequest, limit: int = PROBE_LIMIT) -> list[ProbeOut]:
-    """Up to `limit` probes on what is not covered yet (probes.py), with a Leadership Principle story every so often."""
-    probes = gap_probes(request, limit)
+    """Up to `limit` probes: the diagram's gaps, what is not covered yet (probes.py), an LP story now and then."""
+    probes = [*diagram_probes(request, limit - 1), *gap_probes(request, limit)][:limit]
     for slot in range(limit):
         if (request.probes_asked_before + slot + 1) % LP_EVERY == 0:
             lp = _lp_probe(request, [Area(probe.targets[0]) for probe in probes if probe.targets[0] in _AREA_NAMES])

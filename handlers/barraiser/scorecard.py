@@ -148,6 +148,14 @@ def rubric_scorecard(request: BarRaiserRequest) -> Scorecard | None:
     cap = 4 if substance else BUZZWORD_CAP
     found = evidence(request.question, messages)
     phases = [_phase_score(request.question, phase, found, findings, cap) for phase in Phase]
+    if request.diagram is not None:  # the drawing is evidence of the high-level design
+        cited = "Diagram: " + request.diagram.outline.splitlines()[0]
+        phases = [
+            score.model_copy(update={"evidence": [cited, *score.evidence][:3]})
+            if score.phase == "high-level"
+            else score
+            for score in phases
+        ]
     lean, reason = lean_for(request.level, findings, substance)
     return Scorecard(
         phases=[*phases, _leadership(findings, messages, cap)],

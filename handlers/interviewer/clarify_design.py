@@ -79,7 +79,8 @@ _MY_TECH_MOVE = re.compile(
 # "is X ok / fine / right" about a technology; "X or Y?" / "X vs Y" between technologies; "would X work".
 _VERDICT = re.compile(
     r"\b(?:is|are|would|will)\b[^?]*?\b(?:ok|okay|fine|right|good|enough|work|acceptable|better|best|reasonable|"
-    r"sensible|overkill)\b|\b(?:ok|okay|fine|good|reasonable|sensible|overkill)\s*\?"
+    r"sensible|overkill)\b|\b(?:ok|okay|fine|good|reasonable|sensible|overkill)\s*\?|"
+    r"\b(?:sounds?|looks?|seems?) (?:right|good|ok|okay|fine|reasonable|sensible)\b"
 )
 _EITHER = re.compile(r"\b(?:or|vs|versus)\b")
 

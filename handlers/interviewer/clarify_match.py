@@ -7,9 +7,12 @@ information; the main signal) and its `answer`. Two scores per clarification:
 - `coverage`: the weighted share of the utterance's words found anywhere in the clarification (ask,
   phrasings or answer). A word no clarification uses weighs heavily: it is usually the topic the bank
   has no answer for.
-- `talks_about_attributes`: every attribute the utterance asks about (latency, retention, size, region)
-  is one the clarification speaks of somewhere. "how long are query logs kept" is not answered by a
-  clarification about where suggestions come from, even if that one mentions query logs.
+- `talks_about_attributes`: the attribute the utterance asks about (latency, duration, size, region or a
+  limit: that of the first word naming one, since later ones usually describe the situation, as in "how
+  fast ... during a big sale"; and keeping data wherever it is named) is one the clarification speaks of
+  somewhere. "how long are query logs kept" is not answered by a clarification about where suggestions
+  come from, even if that one mentions query logs; "what's the max number of items" is not answered by
+  a clarification giving the typical number.
 Words are weighted by how rare they are among the question's clarifications.
 """
 
@@ -32,7 +35,9 @@ MIN_WEIGHT = 0.05
 TYPO_MATCH = 0.6
 TYPO_SIMILARITY = 0.55
 # The attributes a question asks for: a clarification that never speaks of one does not answer it.
-ATTRIBUTES = frozenset({"@latency", "@duration", "@size", "@region"})
+ATTRIBUTES = frozenset({"@latency", "@duration", "@size", "@region", "@bound"})
+# Keeping data is asked about wherever it is named ("how long are the query logs retained").
+RETENTION = "@retention"
 
 Terms = tuple[frozenset[str], ...]
 
@@ -120,12 +125,22 @@ def _dice(said: Terms, wording: Terms, index: _Index) -> float:
     return (found_said + found_wording) / max(total_said + total_wording, 1e-9)
 
 
+def _asked_attributes(said: Terms) -> frozenset[str]:
+    """The attributes of the first word that names one: the question's focus ("how fast ... during a big sale"
+    asks about latency, not size); later attribute words usually describe the situation."""
+    kept = frozenset({RETENTION}) if any(RETENTION in keys for keys in said) else frozenset()
+    for keys in said:
+        if keys & ATTRIBUTES:
+            return keys & ATTRIBUTES | kept
+    return kept
+
+
 def closeness(question: Question, utterance: str) -> list[Closeness]:
     """Per clarification of `question`, how close `utterance` is to it (each score 0 to 1)."""
     entries = tuple((item.ask, item.answer, tuple(item.phrasings)) for item in question.clarifications)
     index = _index(entries)
     said = terms(utterance)
-    asked = ATTRIBUTES.intersection(key for word in said for key in word)
+    asked = _asked_attributes(said)
     result = []
     for profile in index.profiles:
         similarity = max(_dice(said, wording, index) for wording in profile.wordings)

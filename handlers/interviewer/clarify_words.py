@@ -17,6 +17,12 @@ PHRASES: tuple[tuple[str, str], ...] = (
     (r"\bcome back\b|\btake effect\b", " respond "),
     (r"\bhow long\b", " duration "),
     (r"\bhow (?:many|much)\b", " "),
+    (r"\b(?:a )?big (?:deal|thing|concern|issue|problem)\b", " concern "),
+    (r"\bas (?:i|you|they|we|the user|users|people|someone) types?\b", " keystroke "),
+    (r"\bdata ?points?\b", " datapoint "),
+    (r"\bpub ?/ ?sub\b|\bpubsub\b", " subscriber "),
+    (r"\blat(?:itude)? ?(?:/|and|&|-) ?(?:long|lng|lon)(?:gitude)?\b", " latitude longitude "),
+    (r"\b(?:at most|no more than|upper bound|hard limit)\b|\bup to (?=[~\d])", " limit "),
     (r"\b(?:orders? of magnitude|here and there|end(?:s|ed)? up|in (?:general|practice))\b", " "),
     (r"\bavailability zones?\b", " az "),
     (r"\bsystem of record\b|\bsource of truth\b", " rebuild "),
@@ -36,6 +42,7 @@ PHRASES: tuple[tuple[str, str], ...] = (
     (r"\bblack friday|prime day|new years? eve|rush hour|evening rush\b", " peak "),
     (r"\bco-?edit(?:ing)?\b", " conflict edit "),
     (r"\bper sec(?:ond)?\b|/s\b", " rate "),
+    (r"\b(?:roll|rolls|rolled|turn|turns|flip|flips) over\b|\bstart(?:s)? (?:over|afresh|fresh)\b", " reset "),
 )
 
 
@@ -80,14 +87,14 @@ _concept("device", "device phone tablet laptop tv mobile")
 _concept("delete", "delete deleted remove removed takedown vanish disappear")
 _concept("count", "count number")
 _concept("group", "group groups member")
-_concept("content", "content contain photo image video media text inline")
+_concept("content", "content contain photo image video media text inline pic pics picture img")
 _concept("store", "store stored storage sit hold")
 _concept("replay", "replay")
 _concept("conflict", "conflict conflicted edit wins win")
 _concept("pay", "pay payment charge card bill capture authorise authorize")
 _concept("fraud", "fraud")
 _concept("page", "page paged alarm alert")
-_concept("scope", "scope cover need support build")
+_concept("scope", "scope cover need support build include included including")
 _concept("expire", "expire expiry expiration valid forever die dead ttl")
 _concept("rebuild", "rebuild refetch reload reloaded refetched recompute")
 _concept("memory", "memory ram hot working set")
@@ -122,6 +129,11 @@ _concept("sequence", "sequential sequence predictable guessable incrementing")
 _concept("region", "country countries language languages locale")
 _concept("js", "js javascript render rendering")
 _concept("output", "output produce hand consume consumer deliver emit")
+_concept("reset", "reset resets restart rollover")
+_concept("retention", "retention retain retained retaining keep kept keeping archive archived purge purged")
+_concept("average", "avg average mean")
+_concept("repeat", "repeat repetitive repetition recurring recur")
+_concept("bound", "max maximum limit limits cap capped caps ceiling upper most biggest largest")
 
 STOP_WORDS = frozenset(
     _words(
@@ -138,6 +150,7 @@ STOP_WORDS = frozenset(
     whats hows wheres whos thats its theres dont doesnt someone somebody anyone anybody strict
     them themselves itself up out still yet already few several given exactly mostly generally usually
     typically normally currently now here until through halfway style ready existing actully acutally realy
+    during while between onto since via across against among upon again vs versus ones compared compare
     """
     )
 )

@@ -3,7 +3,8 @@
 The prompt holds the dialogue state (question, phase, time left, what was asked and answered, what
 the coverage analysis found) and the facts the offline interviewer worked out (the bank's
 clarification answer, an arithmetic correction, the deep-dive choice), so the model never invents
-numbers that contradict the bank. The transcript is cut to a token budget, newest lines kept.
+numbers that contradict the bank. The transcript is cut so the whole prompt fits a token budget, newest
+lines kept, with the estimate scaled by the model's calibrated token ratio (bot/llm_tokens.py).
 """
 
 from __future__ import annotations
@@ -14,14 +15,14 @@ from collections.abc import Sequence
 from pydantic import BaseModel
 
 from bot.llm import LlmClient, LlmUnavailable
+from bot.llm_tokens import chars_for, estimate_tokens
 from bot.user_text import defuse_mentions
 from handlers.barraiser.coverage import analyse, covered, hedged
 from handlers.interviewer.offline import Turn
 from question_bank import Question
 
 CALLS_PER_MOCK = 40  # a mock asks the LLM at most this often; the offline interviewer answers after
-PROMPT_BUDGET_TOKENS = 3000  # transcript and state; the instructions come on top
-CHARS_PER_TOKEN = 4  # a safe estimate for English chat
+PROMPT_BUDGET_TOKENS = 3300  # the whole prompt: instructions, state, the bank's facts and the transcript
 REPLY_LIMIT = 900
 
 SYSTEM = """You are an Amazon system design interviewer running a 45-minute mock in a chat thread.
@@ -57,8 +58,10 @@ def _bank_facts(question: Question) -> str:
     return "\n".join(f"- Q: {item.ask} A: {item.answer}" for item in question.clarifications)
 
 
-def interviewer_messages(turn: Turn, facts: str, minutes_left: float | None) -> list[dict[str, str]]:
-    """The chat messages for one interviewer turn, within the token budget."""
+def interviewer_messages(
+    turn: Turn, facts: str, minutes_left: float | None, ratio: float = 1.0
+) -> list[dict[str, str]]:
+    """The chat messages for one interviewer turn, within PROMPT_BUDGET_TOKENS for a model with this ratio."""
     findings = analyse(turn.said)
     state = {
         "question": turn.question.title,
@@ -69,17 +72,16 @@ def interviewer_messages(turn: Turn, facts: str, minutes_left: float | None) -> 
         "covered": sorted(area.value for area in covered(findings)),
         "hedged": sorted(area.value for area in hedged(findings)),
     }
-    budget = PROMPT_BUDGET_TOKENS * CHARS_PER_TOKEN - len(facts)
-    before_burst = turn.said[: -len(turn.burst) or None]
-    earlier = _within_budget([f"<candidate>{line}</candidate>" for line in before_burst], budget // 2)
-    burst = _within_budget([f"<candidate>{line}</candidate>" for line in turn.burst], budget // 2)
     bank = _bank_facts(turn.question) if turn.phase.value == "requirements" else ""
-    user = (
-        f"STATE: {json.dumps(state)}\nBANK:\n{bank}\n{facts}\nEARLIER:\n"
-        + "\n".join(earlier)
-        + "\nANSWER THIS BURST:\n"
-        + "\n".join(burst)
-    )
+    head = f"STATE: {json.dumps(state)}\nBANK:\n{bank}\n{facts}\nEARLIER:\n"
+    fixed = SYSTEM + head + "\nANSWER THIS BURST:\n"
+    budget = chars_for(PROMPT_BUDGET_TOKENS - estimate_tokens(fixed, ratio), ratio)
+    # The burst is what gets answered: it may take half the room; the earlier lines take what it leaves.
+    burst = _within_budget([f"<candidate>{line}</candidate>" for line in turn.burst], budget // 2)
+    before_burst = turn.said[: -len(turn.burst) or None]
+    room = budget - sum(len(line) + 1 for line in burst)
+    earlier = _within_budget([f"<candidate>{line}</candidate>" for line in before_burst], room)
+    user = head + "\n".join(earlier) + "\nANSWER THIS BURST:\n" + "\n".join(burst)
     return [{"role": "system", "content": SYSTEM}, {"role": "user", "content": user}]
 
 
@@ -93,6 +95,8 @@ class LlmInterviewer:
         """What the AI interviewer says to the burst (None: it keeps listening)."""
         if turn.state.llm_calls >= CALLS_PER_MOCK:
             raise LlmUnavailable("this mock used its AI interviewer calls")
-        answer, _ = await self.client.parse(interviewer_messages(turn, facts, minutes_left), InterviewerLine)
+        answer, _ = await self.client.parse(
+            interviewer_messages(turn, facts, minutes_left, self.client.token_ratio), InterviewerLine
+        )
         text = defuse_mentions(" ".join(answer.reply.split()))[:REPLY_LIMIT]
         return text or None

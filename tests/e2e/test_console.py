@@ -103,7 +103,7 @@ async def test_pressing_a_button_that_does_not_exist_says_so(terminal: Terminal)
 async def test_unknown_question_and_unknown_command_are_friendly(terminal: Terminal) -> None:
     output = (await terminal.type("/question nope", "/dance")).replace("\n    ", " ")  # unwrap long lines
     assert "no question 'nope' - try /questions" in output
-    listing = "/barraiser, /daily, /forget-me, /help, /mock, /pair, /prep, /question, /questions, /star"
+    listing = "/barraiser, /daily, /diagram, /forget-me, /help, /mock, /pair, /prep, /question, /questions, /star"
     assert f"There is no command /dance. Commands: {listing}" in output
 
 

@@ -15,7 +15,7 @@ PROBE = {"probes": [{"text": "What breaks first at ten times the load?", "target
 
 async def test_input_ending_during_an_ai_call_exits_0_without_a_traceback() -> None:
     async with FakeOpenAI(api_key="sk-test") as llm:
-        for _ in range(3):
+        for _ in range(12):  # the poller runs later turns while one waits on the AI: each may call it
             llm.queue(Delay(60, then=Reply(PROBE)))  # longer than the shutdown grace: still running at exit
         env = {key: value for key, value in os.environ.items() if not key.startswith(("DISCORD_", "SLACK_"))}
         env.pop("REDIS_URL", None)

@@ -131,6 +131,19 @@ async def test_default_usage_counts_about_four_characters_a_token(fake: FakeOpen
     assert completion.usage.total_tokens == completion.usage.prompt_tokens + 10
 
 
+async def test_a_fake_built_for_another_tokenizer_counts_its_usage_at_that_rate() -> None:
+    async with FakeOpenAI(api_key="sk-test", chars_per_token=2.5) as fake:
+        client = AsyncOpenAI(api_key="sk-test", base_url=fake.base_url, max_retries=0)
+        fake.reply_with("x" * 40)
+        completion = await client.chat.completions.create(model=MODEL, messages=messages())
+        await client.close()
+
+    assert completion.usage is not None
+    prompt_chars = len(SYSTEM) + len(USER)
+    assert completion.usage.prompt_tokens == -(-prompt_chars * 2 // 5)  # 2.5 characters a token, rounded up
+    assert completion.usage.completion_tokens == 16
+
+
 async def test_scripted_usage_comes_back(fake: FakeOpenAI, client: AsyncOpenAI) -> None:
     fake.queue(Reply(PROBES, usage=(1200, 85)))
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import logging
 import shutil
 import socket
 import subprocess
@@ -96,4 +97,35 @@ async def test_commands_say_storage_is_unavailable_and_timers_catch_up(server: R
         "Phase 2/5 · Capacity estimation · 5 min"
     )
     assert (await mock.run("/question url-shortener")).last.footer == "id: url-shortener"
+    await app.close()
+
+
+async def test_a_running_poller_warns_once_an_outage_and_catches_up_when_redis_returns(
+    server: RedisServer, bank: QuestionBank, caplog: pytest.LogCaptureFixture
+) -> None:
+    clock = FakeClock()
+    store = await open_store(server.url)
+    app = await build_app(load_settings(env_file=None), clock, store=store, bank=bank)
+    mock = MockHarness(app, clock)
+    await mock.run("/mock start url-shortener")
+    poller = app.start_polling(safety_seconds=3600)  # the test runs the safety polls itself
+
+    server.stop()
+    clock.advance(timedelta(minutes=8))  # phase 2 falls due while Redis is away
+    with caplog.at_level(logging.WARNING, logger="bot.scheduler"):
+        for _ in range(3):
+            await poller.safety_poll()
+            for _ in range(20):
+                await asyncio.sleep(0.01)
+        server.start()
+        await poller.safety_poll()  # subscribes again and looks at the queue
+        for _ in range(500):
+            if mock.announcements()[-1].startswith("Phase 2/5"):
+                break
+            await asyncio.sleep(0.01)
+    assert mock.announcements()[-1].startswith("Phase 2/5 · Capacity estimation · 5 min")
+    assert [record.getMessage() for record in caplog.records] == [
+        "Redis is unreachable: deadlines wait until it is back",
+        "Redis is back: catching up on deadlines",
+    ]
     await app.close()

@@ -1,9 +1,11 @@
+import asyncio
+import contextlib
 from datetime import UTC, datetime, timedelta
 
 import pytest
 
 from bot import clock as clock_module
-from bot.clock import FakeClock, ScaledClock
+from bot.clock import Clock, FakeClock, ScaledClock, SystemClock
 
 
 def test_fake_clock_stands_still_until_advanced() -> None:
@@ -79,3 +81,42 @@ def test_anchored_scaled_clocks_share_one_timeline(monkeypatch: pytest.MonkeyPat
 def test_scaled_clock_rejects_a_non_positive_speed() -> None:
     with pytest.raises(ValueError, match="positive"):
         ScaledClock(speed=0)
+
+
+async def test_fake_clock_sleep_until_waits_for_the_test_to_move_time() -> None:
+    fake = FakeClock(datetime(2026, 3, 1, 9, 0, tzinfo=UTC))
+    sleeping = asyncio.create_task(fake.sleep_until(datetime(2026, 3, 1, 9, 10, tzinfo=UTC), asyncio.Event()))
+    fake.advance(timedelta(minutes=9))
+    await asyncio.sleep(0)
+    assert not sleeping.done()  # one minute short
+    fake.advance(timedelta(minutes=1))
+    await sleeping
+    assert fake.now() == datetime(2026, 3, 1, 9, 10, tzinfo=UTC)  # it waited; it did not move time itself
+
+
+@pytest.mark.parametrize("clock", [FakeClock(), ScaledClock(speed=600), SystemClock()], ids=type)
+async def test_sleep_until_ends_as_soon_as_it_is_woken(clock: Clock) -> None:
+    wake = asyncio.Event()
+    sleeping = asyncio.create_task(clock.sleep_until(clock.now() + timedelta(days=1), wake))
+    await asyncio.sleep(0)
+    assert not sleeping.done()
+    wake.set()
+    await sleeping
+
+
+async def test_scaled_clock_sleep_until_waits_real_time_divided_by_speed(monkeypatch: pytest.MonkeyPatch) -> None:
+    real_seconds = [1000.0]
+    monkeypatch.setattr(clock_module.time, "monotonic", lambda: real_seconds[0])
+    timeouts: list[float] = []
+
+    def recording_timeout(seconds: float) -> contextlib.AbstractAsyncContextManager[None]:
+        timeouts.append(seconds)
+        return contextlib.nullcontext()  # type: ignore[return-value]
+
+    monkeypatch.setattr(clock_module.asyncio, "timeout", recording_timeout)
+    scaled = ScaledClock(speed=600, start=datetime(2026, 3, 2, 9, 0, tzinfo=UTC))
+    wake = asyncio.Event()
+    wake_soon = asyncio.get_running_loop().call_soon(wake.set)
+    await scaled.sleep_until(datetime(2026, 3, 2, 9, 46, tzinfo=UTC), wake)
+    wake_soon.cancel()
+    assert timeouts == [pytest.approx(4.6)]

@@ -68,7 +68,8 @@ def test_unknown_command_lists_the_commands() -> None:
     assert line is not None
     with pytest.raises(
         UnknownCommand,
-        match="Commands: /barraiser, /daily, /forget-me, /help, /mock, /pair, /prep, /question, /questions, /star",
+        match="Commands: /barraiser, /daily, /diagram, /forget-me, /help, /mock, /pair, /prep, /question, "
+        "/questions, /star",
     ):
         resolve(REGISTRY, line)
 

@@ -98,5 +98,7 @@ async def test_help_for_a_command_shows_its_options(app: App) -> None:
 
 async def test_help_for_an_unknown_command_lists_the_commands(app: App) -> None:
     reply = (await ask(app, "help", {"command": "dance"})).last
-    listing = "Commands: /barraiser, /daily, /forget-me, /help, /mock, /pair, /prep, /question, /questions, /star"
+    listing = (
+        "Commands: /barraiser, /daily, /diagram, /forget-me, /help, /mock, /pair, /prep, /question, /questions, /star"
+    )
     assert f"There is no command /dance. {listing}" in reply.text

@@ -11,13 +11,13 @@ from bench.clarify_split import read_rows, recorded_split, seeded_split
 from handlers.interviewer.clarify import ClarifyReply, ReplyKind, answer_clarification, looks_like_question
 from question_bank import Question, QuestionBank
 
-# Reached when clarify_fresh.tsv (the held-out rows) was measured once, after tuning on every row of
-# clarify.tsv. The targets (held-out correct >= 0.9, wrong_clarification <= 0.05) were missed on `correct`
-# (0.887): these are the floors.
-HELDOUT_CORRECT_FLOOR = 0.887  # 142 of 160
-HELDOUT_WRONG_CEILING = 0.013  # 2 of 160
-TUNE_CORRECT_FLOOR = 0.92  # 277 of 301
-TUNE_WRONG_CEILING = 0.027  # 8 of 301
+# Reached when clarify_fresh2.tsv (the held-out rows) was measured once, after tuning on every row of
+# clarify.tsv and clarify_fresh.tsv. The targets (held-out correct >= 0.9, wrong_clarification <= 0.05) were
+# missed on `correct` (0.855): these are the floors.
+HELDOUT_CORRECT_FLOOR = 0.855  # 171 of 200
+HELDOUT_WRONG_CEILING = 0.025  # 5 of 200
+TUNE_CORRECT_FLOOR = 0.944  # 435 of 461
+TUNE_WRONG_CEILING = 0.013  # 6 of 461
 
 
 @pytest.fixture
@@ -112,6 +112,37 @@ def test_a_clarification_that_never_speaks_of_the_asked_attribute_does_not_answe
 
 
 @pytest.mark.parametrize(
+    "utterance",
+    [
+        # Clarification 1 counts links created, but names no limit per user.
+        "what's the max number of links one user can create",
+        "is there a cap on how many aliases one owner gets",
+        # Clarification 3 keeps links, not click logs; no clarification retains logs.
+        "how long are the click logs retained",
+    ],
+)
+def test_a_limit_or_retention_the_bank_never_states_asks_for_an_assumption(shortener: Question, utterance: str) -> None:
+    assert answer_clarification(shortener, utterance).kind is ReplyKind.ASSUME
+
+
+def test_keeping_data_is_answered_by_the_clarification_that_keeps_it(shortener: Question) -> None:
+    assert answer_clarification(shortener, "how long do we keep the links") == ClarifyReply(
+        ReplyKind.ANSWER, 2, shortener.clarifications[2].answer
+    )
+
+
+def test_the_first_attribute_named_is_the_one_asked_about(shortener: Question) -> None:
+    # "big deal" is an idiom, not a size: the question is about redirect latency.
+    reply = answer_clarification(shortener, "is it a big deal if a redirect is slow now and then")
+    assert (reply.kind, reply.index) == (ReplyKind.ANSWER, 1)
+
+
+def test_asking_whether_a_technical_plan_sounds_right_is_a_design_choice(shortener: Question) -> None:
+    reply = answer_clarification(shortener, "I'd hash into base62 codes, does that sound right?")
+    assert reply.kind is ReplyKind.DESIGN
+
+
+@pytest.mark.parametrize(
     ("text", "asks"),
     [
         ("how many users do we have", True),
@@ -144,7 +175,7 @@ def test_the_former_split_on_record_is_the_seeded_third_per_question() -> None:
 def test_the_evaluation_holds_the_figures_it_reached() -> None:
     figures = evaluate()
     tune, heldout = figures["tune"], figures["heldout"]
-    assert (tune["cases"], heldout["cases"]) == (301, 160)
+    assert (tune["cases"], heldout["cases"]) == (461, 200)
     assert tune["correct"] >= TUNE_CORRECT_FLOOR
     assert tune["wrong_clarification"] <= TUNE_WRONG_CEILING
     assert heldout["correct"] >= HELDOUT_CORRECT_FLOOR

@@ -15,6 +15,7 @@ COMMANDS = [
     ("daily skip", "admin", False, (), ()),
     ("daily status", "member", False, (), ()),
     ("daily streaks", "member", False, (), ()),
+    ("diagram", "member", False, (), ()),
     ("forget-me", "member", False, (), ()),
     ("help", "member", False, ("command",), ("command",)),
     ("mock end", "member", False, (), ()),
@@ -58,7 +59,7 @@ ACTIONS = {
     ("pair", "met"), ("pair", "mock"), ("pair", "noshow"), ("pair", "rescheduled"),
     ("question", "clarify"), ("question", "hints"),
 }  # fmt: skip
-FORMS = {("mock", "feedback"), ("mock", "feedback-scores"), ("pair", "join"), ("star", "add")}
+FORMS = {("diagram", "draw"), ("mock", "feedback"), ("mock", "feedback-scores"), ("pair", "join"), ("star", "add")}
 DEADLINES = {
     "mock": "MockDue",
     "barraiser": "BarRaiserTurn",
@@ -70,7 +71,7 @@ DEADLINES = {
     "prep-checkin": "CheckinDue",
 }
 # In order: the transcript is captured before a daily answer or a STAR drill answer is handled.
-LISTENERS = ["capture", "hear", "answer", "drill_answer"]
+LISTENERS = ["capture", "diagram_posted", "hear", "answer", "drill_answer"]
 
 
 def test_every_command_is_registered_as_before() -> None:

@@ -167,7 +167,9 @@ async def test_help_and_errors_name_commands_as_slack_knows_them(slack: SlackReq
     await slack.app_mention("dance", channel_id="C1")
     await api.wait_for(lambda: len(api.ephemerals("C1")) >= 2)
     unknown = api.ephemerals("C1")[-1]
-    listing = "Commands: /barraiser, /crash, /daily, /essay, /forget-me, /pp-help, /mock, /pair, /prep, /question"
+    listing = (
+        "Commands: /barraiser, /crash, /daily, /diagram, /essay, /forget-me, /pp-help, /mock, /pair, /prep, /question"
+    )
     assert f"There is no command /dance. {listing}" in unknown["text"]
     assert "Try /pp-help." in unknown["text"]
 
@@ -191,3 +193,15 @@ async def test_ack_latency_is_measured_on_slack(slack: SlackRequests, api: FakeS
     await slack.slash_command("/pp-help")
     await api.wait_for(lambda: api.response_posts())
     assert (REGISTRY.get_sample_value("pp_ack_seconds_count", {"platform": "slack"}) or 0) > before
+
+
+async def test_answers_through_response_urls_share_one_kept_alive_connection(
+    slack: SlackRequests, api: FakeSlackApi
+) -> None:
+    await slack.slash_command("/pp-help")
+    await api.wait_for(lambda: api.response_posts())
+    await slack.button("question:hints:url-shortener", channel_id="C1")
+    await slack.slash_command("/pp-help", user_id="UADMIN")
+    posts = await api.wait_for(lambda: len(api.response_posts()) >= 3 and api.response_posts())
+    assert all(post["status"] == 200 for post in posts)
+    assert len({post["connection"] for post in posts}) == 1

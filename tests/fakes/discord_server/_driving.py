@@ -23,15 +23,22 @@ class Driving(CommandInvocation):
         embeds: Sequence[JSON] = (),
         components: Sequence[JSON] = (),
         reply_to: int | None = None,
+        files: Sequence[tuple[str, bytes, str]] = (),
     ) -> StoredMessage:
-        """A user (member by default; the bot too, to seed "earlier" messages) posts; sends MESSAGE_CREATE."""
+        """A user (member by default; the bot too, to seed "earlier" messages) posts; sends MESSAGE_CREATE.
+
+        ``files`` are (filename, bytes, content type) attachments, served afterwards at their CDN URL."""
         author = user or self.member_user
         self._require_channel(channel_id)
         body: JSON = {"content": content, "embeds": list(embeds), "components": list(components)}
         if reply_to is not None:
             body["message_reference"] = {"message_id": str(reply_to)}
-        validate_message_body(body)
-        return self._create_message(channel_id, author, body)
+        validate_message_body(body, files=len(files))
+        uploads = [{"filename": name, "size": len(data), "content_type": kind} for name, data, kind in files]
+        attachments = self._attachments_for(uploads)
+        for attachment, (_, data, _) in zip(attachments, files, strict=True):
+            self.attachment_data[attachment["id"]] = data
+        return self._create_message(channel_id, author, body, attachments=attachments)
 
     async def slash_command(
         self,

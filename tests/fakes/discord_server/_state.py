@@ -63,6 +63,7 @@ class DiscordState:
         self.host = host
         self.port = port
         self.closed_dms: set[int] = set()  # users whose DMs are closed to the bot (403/50007)
+        self.attachment_data: dict[str, bytes] = {}  # attachment id -> the bytes its CDN URL serves
         # Every file accepted on a message (filename, raw bytes, description), oldest first, for tests to read.
         self.uploads: list[dict[str, object]] = []
         # Sharding (see _shards): GET /gateway/bot's recommendation and identify limit, the identify window

@@ -30,7 +30,8 @@ Behaviour worth knowing (it mirrors OpenAI):
   ``json_schema`` and ``"text"`` refuses any ``response_format``, both with the 400s OpenAI sends for them;
 * a completion answers with ``id``, ``object: "chat.completion"``, ``created``, ``model`` (the request's),
   one choice (``n`` is ignored), ``usage`` and ``system_fingerprint``; by default usage counts roughly one
-  token per 4 characters of the request's messages (prompt) and of the reply (completion);
+  token per 4 characters of the request's messages (prompt) and of the reply (completion); build it with
+  ``chars_per_token=2.5`` (say) for a model whose tokenizer counts differently;
 * ``stream: true`` gets SSE ``chat.completion.chunk`` events (role chunk, content pieces, a finish chunk),
   a final usage chunk with no choices when ``stream_options.include_usage`` is set, then ``data: [DONE]``;
 * the client retries 408/409/429/5xx and dropped connections (``max_retries``, default 2) and sleeps between

@@ -21,7 +21,8 @@ class Reply:
 
     ``content`` is a string, a dict (sent JSON-encoded), a pydantic model (sent as its JSON), or a callable
     that gets the request's JSON body and returns one of those (or any other :data:`Behaviour`).
-    ``usage`` is ``(prompt_tokens, completion_tokens)``; left out, it is estimated (~4 characters a token).
+    ``usage`` is ``(prompt_tokens, completion_tokens)``; left out, it is counted at the server's
+    ``chars_per_token`` (4 unless the fake was built with another figure).
     ``finish_reason="length"`` or ``"content_filter"`` make ``parse()`` raise the client's
     ``LengthFinishReasonError`` / ``ContentFilterFinishReasonError``.
     """

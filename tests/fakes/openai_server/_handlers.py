@@ -48,6 +48,7 @@ class Handlers:
     api_key: str | None
     model: str
     structured: Structured
+    chars_per_token: float
     script_errors: list[str]
     requests: list[RecordedRequest]
     recorder: Recorder[RecordedRequest]
@@ -169,7 +170,10 @@ class Handlers:
             self.script_errors.append(unfit)
             return error_response(500, f"fake OpenAI: {unfit}", "server_error")
         if usage is None:
-            usage = (estimate_prompt_tokens(body), estimate_tokens(content or refusal or ""))
+            usage = (
+                estimate_prompt_tokens(body, self.chars_per_token),
+                estimate_tokens(content or refusal or "", self.chars_per_token),
+            )
         completion = Completion(
             id="chatcmpl-" + secrets.token_hex(15),
             created=int(time.time()),

@@ -81,10 +81,13 @@ def message_text(message: Mapping[str, Any]) -> str:
     return ""
 
 
-def estimate_tokens(text: str) -> int:
-    return max(1, math.ceil(len(text) / 4)) if text else 0
+def estimate_tokens(text: str, chars_per_token: float = 4.0) -> int:
+    """The tokens `text` counts as: one per `chars_per_token` characters, rounded up."""
+    return max(1, math.ceil(len(text) / chars_per_token)) if text else 0
 
 
-def estimate_prompt_tokens(body: JSON) -> int:
+def estimate_prompt_tokens(body: JSON, chars_per_token: float = 4.0) -> int:
+    """The prompt tokens of a request: its messages' text at `chars_per_token` characters a token."""
     messages = body.get("messages") or []
-    return max(1, estimate_tokens("".join(message_text(m) for m in messages if isinstance(m, dict))))
+    text = "".join(message_text(m) for m in messages if isinstance(m, dict))
+    return max(1, estimate_tokens(text, chars_per_token))

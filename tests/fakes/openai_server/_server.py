@@ -27,8 +27,12 @@ class FakeOpenAI(Handlers):
         port: int = 0,
         default_reply: Content | Behaviour = DEFAULT_REPLY,
         structured: Structured = "strict",
+        chars_per_token: float = 4.0,
     ) -> None:
         self.api_key = api_key
+        # How this "model" counts tokens in usage: ~4 characters a token is GPT-4o on English; a smaller
+        # figure stands in for a model whose tokenizer splits text finer than the bot's estimate assumes.
+        self.chars_per_token = chars_per_token
         self.model = model
         self.structured: Structured = structured
         self.script_errors: list[str] = []  # scripted answers strict mode could never give (raised by stop())

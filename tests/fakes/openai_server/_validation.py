@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import base64
+import re
 from typing import Any, Literal, TypeAlias
 
 from aiohttp import web
@@ -45,6 +47,9 @@ def validate_body(body: Any, structured: Structured = "strict") -> web.Response 
             param="messages",
             code="empty_array",
         )
+    refused_image = _image_parts_error(messages)
+    if refused_image is not None:
+        return refused_image
     response_format = body.get("response_format")
     if isinstance(response_format, dict):
         kind = response_format.get("type")
@@ -97,4 +102,42 @@ def _refused_format(kind: str, structured: Structured) -> web.Response | None:
             "invalid_request_error",
             param="response_format",
         )
+    return None
+
+
+IMAGE_LIMIT_BYTES = 20 * 1024 * 1024  # OpenAI: "Please make sure your image is below 20 MB in size"
+_DATA_URL = re.compile(r"^data:image/(png|jpeg|gif|webp);base64,([A-Za-z0-9+/=]+)$")
+_INVALID_IMAGE = (
+    "You uploaded an unsupported image. Please make sure your image is below 20 MB in size and is of one the "
+    "following formats: ['png', 'jpeg', 'gif', 'webp']."
+)
+
+
+def _image_parts_error(messages: list[Any]) -> web.Response | None:
+    """OpenAI's 400s for image content parts: only in user messages, a data URL of a supported type under 20 MB."""
+    for index, message in enumerate(messages):
+        content = message.get("content") if isinstance(message, dict) else None
+        if not isinstance(content, list):
+            continue
+        for part_index, part in enumerate(content):
+            if not isinstance(part, dict) or part.get("type") != "image_url":
+                continue
+            param = f"messages.[{index}].content.[{part_index}].image_url"
+            if message.get("role") != "user":
+                return error_response(
+                    400,
+                    f"Invalid 'messages[{index}]'. Image URLs are only allowed for messages with role 'user', but "
+                    f"this message with role '{message.get('role')}' contains an image URL.",
+                    "invalid_request_error",
+                    param=f"messages.[{index}].content.[{part_index}].type",
+                    code="invalid_value",
+                )
+            url = str((part.get("image_url") or {}).get("url", ""))
+            if url.startswith(("https://", "http://")):
+                continue  # OpenAI would fetch it; the stand-in records it, and the bot's tests check it sent none
+            found = _DATA_URL.match(url)
+            if found is None or len(base64.b64decode(found.group(2), validate=False)) > IMAGE_LIMIT_BYTES:
+                return error_response(
+                    400, _INVALID_IMAGE, "invalid_request_error", param=param, code="invalid_image_format"
+                )
     return None

@@ -37,11 +37,20 @@ class FakeSlackApi(WebApi, ResponseUrls, SocketMode):
         app.router.add_post("/upload/v1/{file_id}", self._handle_upload)
         app.router.add_get("/socket", self._handle_socket)
         app.router.add_get("/oauth/v2/authorize", self._handle_authorize)
+        app.router.add_get("/files-pri/{key}/download/{name}", self._handle_file)
         self._runner = web.AppRunner(app, access_log=None, shutdown_timeout=1.0)
         await self._runner.setup()
         site = web.TCPSite(self._runner, "127.0.0.1", 0)
         await site.start()
         self._port = int(self._runner.addresses[0][1])
+
+    async def _handle_file(self, request: web.Request) -> web.Response:
+        """A private file: its bytes with a valid bot token of its workspace; otherwise, as Slack does, a
+        redirect to the sign-in page (never the file)."""
+        data = self.file_download(request.match_info["key"], request.headers.get("Authorization", ""))
+        if data is None:
+            raise web.HTTPFound(f"{self.root_url}/?redir=%2Ffiles-pri%2F{request.match_info['key']}")
+        return web.Response(body=data, content_type="application/octet-stream")
 
     async def stop(self) -> None:
         """Close Socket Mode connections, then the server. Close Socket Mode clients first,

@@ -6,7 +6,7 @@ import copy
 import itertools
 import secrets
 import uuid
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from tests.fakes.slack_api._common import Json, iter_elements, rich_text
@@ -288,6 +288,15 @@ class SlackPayloads:
         if mention not in text:
             text = f"{mention} {text}".rstrip()
         return self._user_message("app_mention", text, **where)
+
+    def file_share(self, text: str, files: Sequence[tuple[str, bytes, str]], **fields: Any) -> Json:
+        """A ``message`` with ``subtype: file_share``: each (name, bytes, mimetype) uploaded by the user, its
+        ``url_private_download`` served by the stand-in to requests carrying a valid token of the workspace."""
+        event = self.message(text, **fields)
+        event["subtype"] = "file_share"
+        event["upload"] = True
+        event["files"] = [self._api.add_user_file(name, data, mimetype) for name, data, mimetype in files]
+        return event
 
     def message(
         self, text: str, *, channel_type: str | None = None, parent_user_id: str | None = None, **where: Any

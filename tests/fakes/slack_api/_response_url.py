@@ -12,6 +12,12 @@ from tests.fakes.slack_api._common import Json, Record, truthy
 from tests.fakes.slack_api._store import Store
 
 
+def _connection(request: web.Request) -> str:
+    """The client's address and port: posts over one kept-alive connection share it."""
+    peer = request.transport.get_extra_info("peername") if request.transport else None
+    return f"{peer[0]}:{peer[1]}" if peer else ""
+
+
 class ResponseUrls(Store):
     """POSTs to the response_urls the stand-in hands out: recorded, and applied like Slack would."""
 
@@ -26,6 +32,7 @@ class ResponseUrls(Store):
             "kind": "response_url",
             "id": rid,
             "url": str(request.url),
+            "connection": _connection(request),
             "time": self.now(),
             "body": body,
             "response_type": None,

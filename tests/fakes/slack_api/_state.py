@@ -65,6 +65,7 @@ class SlackState:
         self._codes: dict[str, Json] = {}
         self._refresh_tokens: dict[str, Json] = {}
         self.acting_team: str = team_id  # the workspace of the token of the call being served
+        self.user_files: dict[str, tuple[str, bytes]] = {}  # file id -> (its workspace, its bytes)
         self.add_workspace(team_id, team_name, domain=team_domain, bot_user_id=bot_user_id, bot_id=bot_id)
         self._tokens[bot_token] = {"team_id": team_id, "type": "bot", "user_id": bot_user_id, "expires_at": None}
 
@@ -115,6 +116,33 @@ class SlackState:
         return f"{self.root_url}/api/"
 
     # ------------------------------------------------------------------ setup helpers
+
+    def add_user_file(self, name: str, data: bytes, mimetype: str, team_id: str | None = None) -> Json:
+        """A file a user uploaded, as a message's ``files`` entry; ``url_private_download`` needs a bot token."""
+        team = team_id or self.team_id
+        file_id = f"F{self.next_id()}"
+        self.user_files[file_id] = (team, data)
+        return {
+            "id": file_id,
+            "name": name,
+            "title": name,
+            "mimetype": mimetype,
+            "filetype": mimetype.rpartition("/")[2],
+            "size": len(data),
+            "mode": "hosted",
+            "url_private": f"{self.root_url}/files-pri/{team}-{file_id}/{name}",
+            "url_private_download": f"{self.root_url}/files-pri/{team}-{file_id}/download/{name}",
+        }
+
+    def file_download(self, key: str, authorization: str) -> bytes | None:
+        """A private file's bytes for a request with a valid token of its workspace; None otherwise."""
+        team, _, file_id = key.partition("-")
+        stored = self.user_files.get(file_id)
+        token = authorization.removeprefix("Bearer ").strip()
+        info = self._tokens.get(token)
+        if stored is None or info is None or info["team_id"] != team or stored[0] != team:
+            return None
+        return stored[1]
 
     def next_id(self) -> str:
         return f"{next(self._ids):08d}"

@@ -29,6 +29,7 @@ async def test_every_registry_command_becomes_a_slash_command() -> None:
     assert set(payloads()) == {
         "barraiser",
         "daily",
+        "diagram",
         "forget-me",
         "help",
         "mock",

@@ -7,7 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from bot.chat import ActionId, Button, Form, FormField, Reply, ReplyField
-from bot.platforms.slack_render import escape, modal_view, render, unescape
+from bot.platforms.slack_render import escape, modal_view, mrkdwn, render, unescape
 from tests.fakes.slack_api._blocks import message_block_problems, view_problems
 
 ACTION = ActionId("mock", "pause", "deadbeef")
@@ -177,3 +177,20 @@ def test_mention_tokens_stay_and_only_the_three_control_characters_are_unescaped
     assert unescape("<@U123> 10M a day -&gt; 115/s &amp; p99 &lt; 50 ms &quot;") == (
         "<@U123> 10M a day -> 115/s & p99 < 50 ms &quot;"
     )
+
+
+def test_a_repeated_text_converts_the_same_and_never_to_another_texts_conversion() -> None:
+    texts = ["**help** for *you*", "- one\n- two", "**help** for *you*", "[a](https://example.com/a)"]
+    first = [mrkdwn(text) for text in texts]
+    again = [mrkdwn(text) for text in reversed(texts)]
+    assert first == list(reversed(again))
+    assert first[0] == first[2] == "*help* for _you_"
+    assert len(set(first)) == 3
+
+
+def test_converting_the_same_text_again_costs_no_second_conversion() -> None:
+    text = "**only** this _once_ " + "x" * 40
+    mrkdwn(text)
+    hits = mrkdwn.cache_info().hits
+    mrkdwn(text)
+    assert mrkdwn.cache_info().hits == hits + 1
