@@ -16,7 +16,7 @@ from urllib.parse import urlsplit
 
 import redis
 
-from bot.deadlines import _CLAIM
+from bot.deadline_scripts import CLAIM
 from bot.pacing import _RESERVE_SLOT
 
 CLIENTS = 50
@@ -93,7 +93,7 @@ def measure(redis_url: str, mix: Mapping[str, float], sizes: Mapping[str, int]) 
     ns = f"redisbench-{uuid.uuid4().hex[:8]}"
     client = redis.Redis.from_url(redis_url)
     try:
-        shas = {"claim": client.script_load(_CLAIM), "pace": client.script_load(_RESERVE_SLOT)}
+        shas = {"claim": client.script_load(CLAIM), "pace": client.script_load(_RESERVE_SLOT)}
         wanted = {name for name in mix if name not in CHEAP} | {"POLL", "PING", "GET"}
         rates: dict[str, dict[str, float]] = {}
         for name in [name for name in ORDER if name in wanted]:

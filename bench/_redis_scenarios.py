@@ -22,14 +22,15 @@ from bot.app import App, build_app
 from bot.chat import IncomingMessage, MessageRef, ThreadRef
 from bot.clock import FakeClock
 from bot.config import load_settings
-from bot.deadlines import _CLAIM, _REQUEUE_EXPIRED, DeadlineQueue
+from bot.deadline_scripts import CLAIM, DISPATCH, REQUEUE_EXPIRED, SCHEDULE
+from bot.deadlines import DeadlineQueue
 from bot.pacing import _RESERVE_SLOT
 from bot.store import Store
 from handlers.mock.running import _RELEASE
 from tests.fakes.chat import channel, user
 from tests.integration.mock_harness import MockHarness
 
-SCRIPTS = (_CLAIM, _REQUEUE_EXPIRED, _RESERVE_SLOT, _RELEASE)
+SCRIPTS = (CLAIM, DISPATCH, REQUEUE_EXPIRED, SCHEDULE, _RESERVE_SLOT, _RELEASE)
 START = datetime(2026, 3, 2, 8, 0, tzinfo=UTC)  # a Monday, 08:00 UTC
 MOCK_MESSAGES = 10  # messages written in a thread, counted per message
 SOLO_MESSAGES = 20  # the candidate's messages in a mock the bot interviews

@@ -24,7 +24,7 @@ if __package__ in (None, ""):  # run as `python bench/NAME.py`: Python put bench
 from bench._common import redis_for_bench
 from bench._redis_benchmark import measure, mix_rate
 from bench._redis_scenarios import MOCK_MESSAGES, PAIRING_PEOPLE, Counts, count_features
-from bot.scheduler import POLL_INTERVAL_SECONDS
+from bot.scheduler import SAFETY_POLL_SECONDS
 
 # What one active server or workspace does in a day (assumptions, printed with the table).
 PER_DAY = {
@@ -67,7 +67,7 @@ def load_table(day: dict[str, float], drop: int, mix_rps: float, poll_rps: float
     rows = []
     for workspaces in SCALES:
         processes = max(2, math.ceil(workspaces / WORKSPACES_PER_PROCESS))
-        polls = processes * 2 / POLL_INTERVAL_SECONDS  # requeue + claim, per process, per platform
+        polls = processes / SAFETY_POLL_SECONDS  # an idle poller: one dispatch script per safety poll, per platform
         average = workspaces * per_workspace / 86_400
         peak = average * PEAK_FACTOR
         drop_minute = workspaces * drop / 60  # every workspace's drop in the same minute (09:00 sharp)
@@ -106,7 +106,7 @@ def figures(counts: dict[str, Counts], capacity: dict[str, object]) -> dict[str,
         "assumptions_per_workspace_day": PER_DAY,
         "peak_factor": PEAK_FACTOR,
         "workspaces_per_process": WORKSPACES_PER_PROCESS,
-        "poll_interval_s": POLL_INTERVAL_SECONDS,
+        "safety_poll_s": SAFETY_POLL_SECONDS,
         "per_workspace_day": round(sum(day.values())),
         "mix_share": {
             name: round(n / sum(day.values()), 3) for name, n in sorted(day.items(), key=lambda item: -item[1])
@@ -128,7 +128,7 @@ def _limit(day: dict[str, float], drop: int, mix_rps: float, poll_rps: float) ->
     per_workspace_peak = sum(day.values()) / 86_400 * PEAK_FACTOR
     workspaces = 1_000
     while workspaces < 100_000_000:
-        polls = max(2, math.ceil(workspaces / WORKSPACES_PER_PROCESS)) * 2 / POLL_INTERVAL_SECONDS
+        polls = max(2, math.ceil(workspaces / WORKSPACES_PER_PROCESS)) / SAFETY_POLL_SECONDS
         peak = workspaces * per_workspace_peak / mix_rps + polls / poll_rps
         if max(peak, workspaces * drop / 60 / mix_rps) > HEADROOM:
             return int(workspaces / 1.1)
