@@ -88,11 +88,12 @@ class ConsoleChat:
     async def _print(self, reply: Reply, header: str, message_id: str) -> None:
         block = render_reply(reply, header=header, number_button=self._number, names=self.user_names)
         if reply.image is not None:
-            text_line = f" · {reply.image.text_line}" if reply.image.text_line else ""
+            said = reply.image.text_line and reply.image.text_line not in reply.text  # not twice
+            text_line = f" · {reply.image.text_line}" if said else ""
             where = "not saved (no charts folder)"
             if self.charts_dir is not None:
                 where = str(await asyncio.to_thread(self._save_image, reply.image, self.charts_dir, message_id))
-            block += f"\n{INDENT}chart: {where}{text_line}"
+            block += f"\n{INDENT}image: {where}{text_line}"
         self.output.show(block)
 
     @staticmethod

@@ -154,6 +154,16 @@ class SlackChat:
         return await self.post(dm, reply)
 
 
+def private_text(reply: Reply) -> Reply:
+    """An ephemeral reply with a chart says where the chart went."""
+    if reply.image is None:
+        return reply
+    return Reply(
+        text=f"{reply.text}\n{CHART_IN_DM}" if reply.text else CHART_IN_DM,
+        title=reply.title, fields=reply.fields, buttons=reply.buttons, footer=reply.footer, ephemeral=True,
+    )  # fmt: skip
+
+
 class ResponseUrls:
     """Posts to requests' response_urls over one kept-alive HTTP session.
 
@@ -200,16 +210,6 @@ class ResponseUrl:
         """Post one message through the response_url."""
         client = AsyncWebhookClient(url=self.url, session=self._urls.session())
         await client.send(text=text, blocks=blocks, response_type=response_type, replace_original=replace_original)
-
-
-def private_text(reply: Reply) -> Reply:
-    """An ephemeral reply with a chart says where the chart went."""
-    if reply.image is None:
-        return reply
-    return Reply(
-        text=f"{reply.text}\n{CHART_IN_DM}" if reply.text else CHART_IN_DM,
-        title=reply.title, fields=reply.fields, buttons=reply.buttons, footer=reply.footer, ephemeral=True,
-    )  # fmt: skip
 
 
 class SlackResponder:

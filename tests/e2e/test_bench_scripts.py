@@ -13,8 +13,7 @@ from bench.report import BENCHMARKS
 
 REPO = Path(__file__).resolve().parents[2]
 SCRIPTS = ["pairing", "daily", "timers", "barraiser_eval", "clarify_eval", "arith_eval", "deep_dive_eval"]
-SCRIPTS += ["interviewer", "judge", "redis_load", "ack", "diagrams"]
-SCRIPTS += ["interviewer", "judge", "redis_load", "charts"]
+SCRIPTS += ["interviewer", "judge", "redis_load", "ack", "diagrams", "charts"]
 
 
 def run(*arguments: str) -> subprocess.CompletedProcess[str]:

@@ -33,7 +33,7 @@ async def test_star_list_writes_its_chart_and_prints_the_path_and_a_text_line(
     buffer = io.StringIO()
     chat = ConsoleChat(ConsoleOutput(buffer), charts_dir=tmp_path / "charts")
     printed = await typed(ConsoleSession(app.dispatcher, chat, clock, user_name="Alice"), buffer, "/star list")
-    found = re.search(r"chart: (\S+star-coverage\.png) · 0/16 principles covered · drills ▁+", printed)
+    found = re.search(r"image: (\S+star-coverage\.png) · 0/16 principles covered · drills ▁+", printed)
     assert found is not None, printed
     written = Path(found.group(1))
     assert written.parent == tmp_path / "charts"
@@ -44,7 +44,7 @@ async def test_without_a_charts_folder_only_the_text_line_is_printed(app: App, c
     buffer = io.StringIO()
     chat = ConsoleChat(ConsoleOutput(buffer))
     printed = await typed(ConsoleSession(app.dispatcher, chat, clock, user_name="Alice"), buffer, "/star list")
-    assert "chart: not saved (no charts folder) · 0/16 principles covered" in printed
+    assert "image: not saved (no charts folder) · 0/16 principles covered" in printed
 
 
 def test_the_charts_folder_is_a_setting(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
@@ -66,7 +66,7 @@ async def test_when_drawing_fails_the_text_is_posted_and_the_failure_logged(
     with caplog.at_level(logging.ERROR):
         printed = await typed(ConsoleSession(app.dispatcher, chat, clock, user_name="Alice"), buffer, "/star list")
     assert "Your STAR stories" in printed and "No stories yet" in printed
-    assert "chart:" not in printed
+    assert "image:" not in printed
     assert "chart star-coverage could not be drawn; the reply goes out as text" in caplog.text
     assert list(tmp_path.iterdir()) == []  # noqa: ASYNC240
 
@@ -78,5 +78,5 @@ async def test_a_scorecard_carries_its_chart_against_the_levels_bar(app: App, cl
     await typed(session, buffer, "/mock start url-shortener interviewer:none")
     await typed(session, buffer, "We need shorten and redirect, about 100M new links a month")
     card = (await typed(session, buffer, "/barraiser scorecard")).split("**Scorecard · ")[-1]
-    found = re.search(r"chart: (\S+scorecard\.png) · scores \S+ \(SDE II bar 3\)", card)
+    found = re.search(r"image: (\S+scorecard\.png) · scores \S+ \(SDE II bar 3\)", card)
     assert found is not None, card

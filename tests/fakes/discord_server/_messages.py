@@ -112,8 +112,10 @@ class MessageStore(World):
         described = validate_attachments(body or {}, files)
         made = []
         for file in files:
-            self.uploads.append({"filename": file["filename"], "data": file.get("data", b""),
-                                 "description": described.get(file["field"])})  # fmt: skip
+            field = file.get("field")  # the bot's multipart upload; files users post (`post_message`) have none
+            if field is not None:
+                self.uploads.append({"filename": file["filename"], "data": file.get("data", b""),
+                                     "description": described.get(field)})  # fmt: skip
             attachment_id = str(self._snowflake())
             url = f"{self.base_url}/attachments/{attachment_id}/{file['filename']}"
             made.append(
@@ -124,7 +126,7 @@ class MessageStore(World):
                     "url": url,
                     "proxy_url": url,
                     "content_type": file.get("content_type"),
-                    **({"description": described[file["field"]]} if described.get(file["field"]) else {}),
+                    **({"description": described[field]} if field is not None and described.get(field) else {}),
                 }
             )
         return made
