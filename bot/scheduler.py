@@ -113,7 +113,7 @@ class Poller:
 
     async def _listen(self, *, again: bool = False) -> None:
         """Wake for deadlines other processes queue; ends quietly when Redis drops (the safety poll restarts it)."""
-        if not self.queues:
+        if not self.queues or self.queues[0].store.embedded:  # one process, no Redis server: nobody to hear
             self._subscribed.set()
             return
         pubsub = self.queues[0].store.redis.pubsub(ignore_subscribe_messages=True)
