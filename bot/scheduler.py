@@ -30,6 +30,8 @@ from bot.deadlines import IDLE_RECHECK, DeadlineQueue
 log = logging.getLogger(__name__)
 
 SAFETY_POLL_SECONDS = 5.0  # real seconds between safety polls, for lost notifications
+LISTEN_CHECK_SECONDS = 1.0  # the wake-up listener looks at least this often whether the poller stopped
+CUT_SHORT_SECONDS = 5.0  # how long a stopping poller waits for each of its tasks to end
 T = TypeVar("T")
 _REDIS_ERRORS = (RedisConnectionError, RedisTimeoutError, OSError)
 
@@ -112,7 +114,11 @@ class Poller:
         return min(heard, due_at)
 
     async def _listen(self, *, again: bool = False) -> None:
-        """Wake for deadlines other processes queue; ends quietly when Redis drops (the safety poll restarts it)."""
+        """Wake for deadlines other processes queue; ends quietly when Redis drops (the safety poll restarts it).
+
+        It stops by itself once the poller stops: redis-py can swallow a cancellation that lands
+        mid-subscription (a known race), and a listener waiting on it would keep the process alive.
+        """
         if not self.queues or self.queues[0].store.embedded:  # one process, no Redis server: nobody to hear
             self._subscribed.set()
             return
@@ -122,8 +128,9 @@ class Poller:
             if again:
                 self._wake.set()  # what was announced while not subscribed is read afresh
             self._subscribed.set()
-            async for message in pubsub.listen():
-                if message.get("type") == "message":
+            while not self._stopping:
+                message = await pubsub.get_message(ignore_subscribe_messages=True, timeout=LISTEN_CHECK_SECONDS)
+                if message is not None and message.get("type") == "message":
                     self.heard_of(datetime.fromtimestamp(float(message["data"]) / 1000, tz=UTC))
         except _REDIS_ERRORS:
             log.debug("the deadline wake-up subscription dropped; the safety poll subscribes again")
@@ -179,7 +186,11 @@ class Poller:
     async def cut_short(self) -> None:
         """End a poll still running after the queues' grace, quietly, before the store closes under it."""
         for task in (self._running, self._loop, self._listener):
-            if task is not None and not task.done() and task is not asyncio.current_task():
-                task.cancel()
-                with contextlib.suppress(asyncio.CancelledError):
-                    await task
+            if task is None or task.done() or task is asyncio.current_task():
+                continue
+            task.cancel()
+            await asyncio.wait({task}, timeout=CUT_SHORT_SECONDS)
+            if not task.done():  # a swallowed cancellation: leave it rather than hang the shutdown
+                log.warning("shutdown: %s did not end within %.0f s", task.get_name(), CUT_SHORT_SECONDS)
+            elif not task.cancelled() and task.exception() is not None:
+                log.error("shutdown: %s failed", task.get_name(), exc_info=task.exception())

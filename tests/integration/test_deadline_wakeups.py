@@ -17,7 +17,7 @@ import pytest
 from bot.clock import FakeClock
 from bot.deadlines import Deadline, DeadlinePayload, DeadlineQueue
 from bot.scheduler import Poller
-from bot.store import Store
+from bot.store import Store, open_store
 
 QUIET = 3600.0  # no safety poll during a test unless the test runs one
 
@@ -62,6 +62,19 @@ async def processes(store: Store, clock: FakeClock) -> AsyncIterator[list[Proces
         await process.close()
 
 
+@pytest.fixture
+async def processes_on_a_redis_server(redis_server_url: str, clock: FakeClock) -> AsyncIterator[list[Process]]:
+    """Two processes on a real Redis server: pub/sub between processes needs one (the embedded store
+    serves one process alone and does not listen)."""
+    store = await open_store(redis_server_url, prefix=f"pptest-wakeups-{id(clock)}")
+    started = [Process(store, clock), Process(store, clock)]
+    yield started
+    for process in started:
+        await process.close()
+    await store.delete_namespace()
+    await store.close()
+
+
 async def test_an_earlier_deadline_in_the_same_process_wakes_the_sleeping_poller(
     processes: list[Process], clock: FakeClock
 ) -> None:
@@ -78,9 +91,9 @@ async def test_an_earlier_deadline_in_the_same_process_wakes_the_sleeping_poller
 
 
 async def test_a_deadline_queued_by_another_process_wakes_the_poller_by_pub_sub(
-    processes: list[Process], clock: FakeClock
+    processes_on_a_redis_server: list[Process], clock: FakeClock
 ) -> None:
-    sleeper, other = processes  # `other` runs no poller: only Redis connects the two
+    sleeper, other = processes_on_a_redis_server  # `other` runs no poller: only Redis connects the two
     later, sooner = clock.now() + timedelta(minutes=5), clock.now() + timedelta(seconds=3)
     await sleeper.queue.schedule(Note(n=1), later)
     sleeper.poller.start()
