@@ -186,6 +186,16 @@ class DeadlineQueue:
                 break
         return handled
 
+    async def settle(self, max_rounds: int = 20) -> None:
+        """Let everything due by now be handled: handlers already started, then what is still due
+        (another process may claim some first; exactly-once holds either way). The console's
+        `/wait` calls it so that what fell due while it waited is shown before the next line."""
+        for _ in range(max_rounds):
+            if self._started:
+                await asyncio.wait(set(self._started))
+            if await self.run_due() == 0 and not self._started:
+                return
+
     def has_room(self) -> bool:
         """Whether `dispatch_due` may start more handlers now."""
         return len(self._started) < HANDLER_CONCURRENCY

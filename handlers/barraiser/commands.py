@@ -70,7 +70,7 @@ async def ask(services: Services, session: MockSession, focus: str | None, user_
     request = await build_request(services, session, focus)
     answer = await BarRaiser(services).probes(request, session.scope, user_id)
     await remember_asked(services, session, [probe.text for probe in answer.probes])
-    return probes_reply(answer.probes, answer.engine)
+    return probes_reply(answer.probes, answer.engine, request.phase)
 
 
 async def remember_asked(services: Services, session: MockSession, texts: list[str]) -> None:

@@ -89,11 +89,12 @@ def clauses(message: str) -> tuple[tuple[str, bool], ...]:
     for number, sentence in enumerate(sentences):
         following = sentences[number + 1] if number + 1 < len(sentences) else ""
         # "Standby costs money. Maybe worth it, didn't run numbers.": the short afterthought hedges it.
-        if len(following.split()) <= 8 and HEDGE.search(following):
+        afterthought = len(following.split()) <= 8 and bool(HEDGE.search(following))
+        if afterthought:
             sentence += " (maybe)"
         parts = [part.strip() for part in _CLAUSE.split(sentence) if part and part.strip()]
         # A hedge colours a whole short sentence ("eventually consistent, or strong, so it depends").
-        short_and_hedged = len(sentence.split()) <= 25 and bool(HEDGE.search(sentence))
+        short_and_hedged = afterthought or (len(sentence.split()) <= 25 and bool(HEDGE.search(sentence)))
         for index, part in enumerate(parts):
             neighbours = parts[max(index - 1, 0) : index] + parts[index + 1 : index + 2]
             hedged = short_and_hedged or any(len(n.split()) <= 6 and HEDGE.search(n) for n in neighbours)

@@ -23,7 +23,7 @@ HEDGE = re.compile(
     r"that kind of (?:thing|stuff)|is (?:very |really |super )?(?:important|crucial|critical)|"
     r"the usual|depends|it depends|or something|i hope|hopefully|could help|no idea|"
     r"haven'?t (?:worked|figured|thought) (?:it |that |this )?(?:out|through|about)|not worked out|"
-    r"probly|prolly|prob|idk|dunno|etc|the normal stuff|where needed|depending on|did not decide|"
+    r"probly|prolly|prob|idk(?!\s+~?\d)|dunno|etc|the normal stuff|where needed|depending on|did not decide|"
     r"didn'?t decide|haven'?t decided|not confident)\b",
     re.IGNORECASE,
 )
@@ -33,6 +33,10 @@ GUARANTEE = re.compile(
     r"lost|lose|loses|losing|drop\w*|stale|data|5xx|oversell\w*|overwrit\w*)\b"
     r"|\b(?:won'?t|wont|don'?t|dont|doesn'?t|never) (?:notice|care|mind)\b"
     r"|\bno (?:deploy|restart|downtime)\w*(?: needed)?\b"
+    r"|\bwithout (?:a |any )?(?:re-?deploy\w*|deploy\w*|restart\w*|downtime)\b"
+    r"|\b(?:would(?:n'?t| not)|won'?t|don'?t|do not|no need to) (?:pay|spend|buy)\b"
+    r"|\bno point (?:keeping|paying|running)\b"
+    r"|\b(?:can'?t|cannot|never) both\b"
     r"|\b(?:don'?t|dont|doesn'?t|no) need (?:to be )?(?:real[- ]?time|exact|strong\w*|immediate\w*|global\w*)",
     re.IGNORECASE,
 )

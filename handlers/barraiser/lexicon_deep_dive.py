@@ -27,6 +27,15 @@ DEEP_DIVE_PATTERNS: dict[Area, tuple[str, ...]] = {
         r"\bdead[- ]?letter\b",
         r"\bbulkheads?\b",
         r"\b(?:goes|is|went) down\b",
+        r"\bif\b[^.;]{0,40}\b(?:is|are|gets|goes|get|go) (?:flaky|unavailable|unreachable|degraded|overloaded)\b",
+        r"\bslow or down\b|\bdown or slow\b",
+        r"\b(?:zone|az|region|rack|node|machine|server|disk|replica|broker|host|pop)s? (?:can|could|may) "
+        r"(?:go away|die|fail|go down|crash|disappear|be lost)\b",
+        r"\bany (?:one|node|machine|server|disk|replica|az|zone|broker) can (?:die|fail|go down|crash)\b",
+        r"\bcopies (?:on|in|across) (?:\d+|two|three) (?:different )?"
+        r"(?:machines|nodes|servers|racks|azs|zones|regions)\b",
+        r"\bdisks? (?:die|dies|fail\w*)\b",
+        r"\bhide (?:the|that) (?:widget|section|panel|module|feature|carousel)\b",
         r"\bdies\b",
         r"\bcrash\w*\b",
         r"\boutage\b",
@@ -128,7 +137,17 @@ DEEP_DIVE_PATTERNS: dict[Area, tuple[str, ...]] = {
         r"[- ]wins\b",
         r"(?-i:\bCAP\b)",
         r"\block(?:s|ing|ed)?\b(?! screen)(?!\s+(?:\w+\s+){0,2}out\b)",
-        r"\bsource of truth\b",
+        r"\b(?:source|record) of truth\b|\bsystem of record\b",
+        r"\bconditional(?:ly)? (?:update|write|put|insert|commit)s? on (?:the |its |a )?(?:\w+ )?"
+        r"(?:state|status|version|seat|row|count)\b|\bconditional on the (?:\w+ )?version\b",
+        r"\bwhere\b[^.;]*\bstatus\s*=",
+        r"\b(?:0|zero|no) rows? (?:updated|affected|changed)\b",
+        r"\bcheck[- ]and[- ](?:set|increment|decrement|update)\b|\b(?:one|a single) lua script\b",
+        r"\bboth (?:read|let|get|win|book|take|grab|succeed|see)\b",
+        r"\btotal order\w*\b|\bsequence numbers?\b",
+        r"\b(?:re-?)?reads? the (?:real|actual|true|latest|current)\b",
+        r"\b(?:a bit|slightly|little|briefly) over the limit\b",
+        r"\blag\w* (?:a |by |up to )?(?:\w+ ){0,3}(?:seconds?|minutes?|s|ms)\b[^.;]*\b(?:fine|ok|okay|acceptable)\b",
         r"\bcompare[- ]and[- ]set\b",
         r"\boptimistic\b",
         r"\bversion(?:s|ed|ing)? (?:check|number)\b",
@@ -154,7 +173,7 @@ DEEP_DIVE_PATTERNS: dict[Area, tuple[str, ...]] = {
         r"\blast[- ]writ(?:e|er)[- ]wins\b",
         r"\border\b[^.;]*\b(?:inside|within|per) (?:a |the |one |each )?"
         r"(?:partition|key|shard|chat|conversation|entity|user)\b",
-        r"\b(?:day|days|hour|hours|hr|minutes?|mins?|seconds?|s) (?:old|late|behind|stale)\b"
+        r"\b(?:day|days|hour|hours|hr|minutes?|mins?|seconds?|s) (?:old|late|behind|stale|off|out of date)\b"
         r"[^.;]*\b(?:fine|ok|okay|acceptable)\b",
         r"\b(?:two|2) (?:ppl|people|users|riders|buyers|requests|writers|clients|devices|drivers)\b[^.;]*\bsame\b",
     ),

@@ -1,7 +1,8 @@
 """Which probes the offline bar raiser asks (pure): the gaps the phase cares about, never a repeat.
 
 Order: areas the current phase expects and the candidate missed (or only hedged), then those of
-earlier phases, nearest first, then the rest. An area already covered is never probed. Each area is
+earlier phases, nearest first; a later phase's areas wait for their phase unless asked for by name.
+An area already covered is never probed. Each area is
 asked once per session, in the question's own words when a bank probe asks about it and names
 nothing the candidate has not mentioned, else in plain generic words.
 """
@@ -21,19 +22,22 @@ _SAME_AREA = {Area.SCALING: Area.SCALE}
 
 
 def area_order(phase: Phase, findings: dict[Area, Finding], focus: str | None = None) -> list[Area]:
-    """The areas worth a probe, most wanted first."""
+    """The areas worth a probe now, most wanted first: the phase's, then earlier phases' (nearest first).
+
+    A later phase's area waits for its phase (a bar raiser does not ask about paging during the
+    requirements) unless the focus names it.
+    """
     phases = list(Phase)
     here = phases.index(phase)
     ordered: list[Area] = []
-    for other in [phase, *reversed(phases[:here]), *phases[here + 1 :]]:
+    for other in [phase, *reversed(phases[:here])]:
         ordered += [area for area in PHASE_AREAS[other] if area not in ordered]
-    ordered += [area for area in TEN_AREAS if area not in ordered]
-    done = covered(findings)
-    wanted = [area for area in ordered if area not in done]
     if focus:
         asked_for = focus.lower()
-        wanted.sort(key=lambda area: 0 if area.value in asked_for or asked_for in area.value else 1)
-    return wanted
+        named = [area for area in TEN_AREAS if area.value in asked_for or asked_for in area.value]
+        ordered = named + [area for area in ordered if area not in named]
+    done = covered(findings)
+    return [area for area in ordered if area not in done]
 
 
 def _question_part(text: str) -> str:

@@ -13,10 +13,25 @@ NO_TRANSCRIPT = (
 )
 
 
-def probes_reply(probes: list[ProbeOut], engine: str) -> Reply:
+def probes_reply(probes: list[ProbeOut], engine: str, phase: Phase | None = None) -> Reply:
     """The probes as a reply in the mock thread, naming the engine that answered."""
+    if not probes:
+        return Reply(title="Bar raiser", text=nothing_missing(phase), footer=engine)
     lines = [f"{number}. {probe.text}" for number, probe in enumerate(probes, start=1)]
     return Reply(title="Bar raiser", text="\n".join(lines), footer=engine)
+
+
+def nothing_missing(phase: Phase | None) -> str:
+    """What the bar raiser says when what this phase and the earlier ones call for is all settled."""
+    if phase is None:
+        return "Nothing I would probe right now: what was said so far settles it."
+    phases = list(Phase)
+    later = phases[phases.index(phase) + 1 :]
+    move_on = f"Move on to {later[0].label.lower()}" if later else "Wrap up, or ask for the scorecard"
+    return (
+        f"Nothing that {phase.label.lower()} calls for is missing from what I can read in this thread. "
+        f"{move_on} - or name an area for a probe on it, e.g. `/barraiser failure`."
+    )
 
 
 def _label(phase: str) -> str:

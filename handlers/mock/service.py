@@ -172,7 +172,7 @@ class MockService:
             await self.advance(scope, session.id, now)
 
     async def advance(self, scope: Workspace, session_id: str, now: datetime, *, owed_only: bool = False) -> None:
-        """Announce what is due (owed phase starts, then only the latest: no flood after downtime),
+        """Announce what is due (every unsaid phase start, then the latest event: no stale warnings),
         then schedule what comes next.
 
         `now` is read again once the state is loaded: a timer that fired before a control must not
@@ -220,7 +220,7 @@ class MockService:
                 metrics.ANNOUNCEMENTS.labels("late" if elapsed - event.offset > 60 else "sent").inc()
                 await self._mark_sent(session, event.key)
                 said_here.append(event)
-        # Everything due up to the last event said counts as said: superseded events are dropped.
+        # Everything due up to the last event said counts as said: overtaken warnings are dropped.
         due = due_events(session.durations, announced, elapsed)
         keys = {event.key for event in due[: due.index(saying[-1]) + 1]}
         ended = any(event.kind is EventKind.END for event in saying)

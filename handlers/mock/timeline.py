@@ -77,7 +77,7 @@ def next_event(durations: Sequence[float], announced: set[str]) -> Event | None:
 
 
 def to_announce(due: Sequence[Event]) -> Event | None:
-    """After downtime several events may be due: only the latest is worth saying (no flood)."""
+    """The latest of the events due (after downtime several may be)."""
     return due[-1] if due else None
 
 
@@ -88,12 +88,12 @@ def owed_starts(durations: Sequence[float], announced: set[str], elapsed: float)
 
 
 def to_say(durations: Sequence[float], announced: set[str], owed: set[str], elapsed: float) -> list[Event]:
-    """What to announce now, in timeline order: every owed phase start, the start of the phase
-    running now (a late timer may find its warning due too), then the latest due event."""
+    """What to announce now, in timeline order: every phase start due and unsaid (a late timer or a
+    control may have overtaken some; each is still said, once - a start is never lost), then the
+    latest due event. A warning that a later event overtook is stale and dropped: no flood of them."""
     due = due_events(durations, announced, elapsed)
     latest = to_announce(due)
-    running = current_phase(durations, elapsed)
-    keep = owed | ({Event(EventKind.START, running, 0.0).key} if running is not None else set())
+    keep = owed | {event.key for event in due if event.kind is EventKind.START}
     return [event for event in due if event.key in keep or event is latest]
 
 

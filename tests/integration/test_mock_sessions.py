@@ -204,11 +204,17 @@ async def test_unknown_and_finished_sessions_are_explained(mock: MockHarness) ->
     assert finished.last.text == "This mock is over. Start a new one with /mock start."
 
 
-async def test_after_downtime_only_the_latest_phase_is_announced_and_marked_late(mock: MockHarness) -> None:
+async def test_after_downtime_every_missed_phase_start_is_announced_late_once_and_stale_warnings_are_not(
+    mock: MockHarness,
+) -> None:
     await mock.run("/mock start url-shortener")
     mock.clock.advance(minutes(20))  # no process polled for 20 minutes
     await mock.queue.run_due()
-    assert mock.announcements() == [FULL_MOCK[0], "Phase 3/5 · High-level design · 13 min · announced 8 min late"]
+    assert mock.announcements() == [
+        FULL_MOCK[0],
+        "Phase 2/5 · Capacity estimation · 5 min · announced 13 min late",
+        "Phase 3/5 · High-level design · 13 min · announced 8 min late",
+    ]
     await mock.wait(minutes(4))
     assert mock.announcements()[-1] == FULL_MOCK[5]
 

@@ -24,6 +24,17 @@ from question_bank import Area, Level, Phase, QuestionBank
         ("Eventual consistency is fine for the feed, because a few seconds stale is not a problem.", Area.CONSISTENCY),
         ("Spot instances for the batch job, it's way cheaper.", Area.COST),
         ("The shopper waits on that page, so confirmation under a second.", Area.CUSTOMER),
+        ("Managed brokers: the service premium is far less than the headcount to run them ourselves.", Area.COST),
+        ("Two replicas per shard is half the disks of three full copies.", Area.COST),
+        ("I would not pay for a large cluster when one node and a standby carry it.", Area.COST),
+        ("Price limits sit in a config table that we can push in minutes, and a bad push rolls back.", Area.OPERATIONS),
+        ("We add capacity to the fleet the week before the sale, not on the morning.", Area.OPERATIONS),
+        ("The booking is a conditional update on the seat status, so one of two buyers wins.", Area.CONSISTENCY),
+        ("Replicas lagging a few seconds behind is acceptable for the ranking page.", Area.CONSISTENCY),
+        ("If the pricing service is unreachable we show the last price we had.", Area.FAILURE),
+        ("Blocks are kept as copies on three different racks.", Area.FAILURE),
+        ("Settings are read on every call, so keep them in memory and drop the entry on a change.", Area.CACHING),
+        ("cache the top searches per region, ttl idk 30s, keyed by the query", Area.CACHING),
     ],
 )
 def test_an_area_said_in_the_candidates_own_words_counts(said: str, area: Area) -> None:
@@ -40,6 +51,8 @@ def test_an_area_said_in_the_candidates_own_words_counts(said: str, area: Area) 
         ("Monitoring, I should probably have some, maybe count the rejections?", Area.MONITORING),
         ("Standby costs money. Maybe worth it, didn't run numbers.", Area.COST),
         ("Prometheus, Grafana, Datadog, OpenTelemetry, the usual observability stack.", Area.MONITORING),
+        ("The bill, I did not think about it yet.", Area.COST),
+        ("We would deploy it somehow, I guess, not sure.", Area.OPERATIONS),
     ],
 )
 def test_a_negated_or_hedged_mention_is_not_a_decision(said: str, area: Area) -> None:

@@ -49,21 +49,23 @@ def _judged_probes(bank: QuestionBank, path: Path) -> tuple[dict[str, str], list
 
 
 def test_older_labelled_transcripts_are_probed_where_they_miss(bank: QuestionBank) -> None:
-    """The 18 older transcripts (labelled more loosely, one or two misses each), read by the judge."""
+    """The 18 older transcripts (labelled more loosely, one or two misses each), read by the judge.
+
+    A miss counts where the transcript's phase expects the area: later phases' areas wait for their phase."""
     hit = total = on_covered = probes = 0
     for path in OLD_TRANSCRIPTS:
         head, judged = _judged_probes(bank, path)
-        misses = {area.strip() for area in head["misses"].split(",")}
+        misses = {area.strip() for area in head["misses"].split(",")} & EXPECTED[head["phase"]]
         covers = {area.strip() for area in head.get("covers", "").split(",") if area.strip()}
         reached = set().union(*judged)
         hit, total = hit + len(misses & reached), total + len(misses)
         on_covered, probes = on_covered + sum(1 for areas in judged if areas & covers), probes + len(judged)
-    assert hit / total >= 0.8  # 14 of 17 when measured
-    assert on_covered / probes <= 0.05  # 2 of 102
+    assert hit / total >= 0.85  # 10 of 11 when measured
+    assert on_covered / probes <= 0.05  # 1 of 67
 
 
 def test_tuning_figures_hold() -> None:
-    figures = measure("rubric", "tune")  # 226 transcripts of four sets: recall 0.909, covered 0.064, lean 0.894
+    figures = measure("rubric", "tune")  # 346 transcripts of six sets: recall 0.911, covered 0.057, lean 0.92
     assert figures["recall"] >= 0.9
     assert figures["covered"] <= 0.1
     assert figures["lean_agreement"] >= 0.85

@@ -10,6 +10,7 @@ from bench.judge import judge
 from handlers.barraiser.generic import GENERIC_PROBES
 from handlers.barraiser.models import BarRaiserRequest, Line, ProbeOut
 from handlers.barraiser.probes import _asks_about, _bank_probes, gap_probes
+from handlers.barraiser.render import probes_reply
 from handlers.barraiser.rubric_engine import rubric_probes
 from question_bank import Area, Level, Phase, QuestionBank
 
@@ -89,3 +90,21 @@ def test_the_lp_rhythm_still_holds_with_gap_probes(bank: QuestionBank) -> None:
     assert question is not None
     request = BarRaiserRequest(question, Phase.DEEP_DIVE, Level.SDE2, (Line("sam", "Hmm."),), probes_asked_before=3)
     assert rubric_probes(request)[0].targets[0].startswith("LP: ")
+
+
+def test_a_later_phases_area_waits_for_its_phase_unless_named(bank: QuestionBank) -> None:
+    said = "About 10M rides a day, and a rider should see a driver on the map within two seconds."
+    question = bank.get("ride-sharing")
+    assert question is not None
+    lines = (Line("sam", said),)
+    plain = gap_probes(BarRaiserRequest(question, Phase.REQUIREMENTS, Level.SDE2, lines))
+    assert plain == []  # scale and the customer are settled: nothing from the deep dive or trade-offs yet
+    named = gap_probes(BarRaiserRequest(question, Phase.REQUIREMENTS, Level.SDE2, lines, focus="failure modes"))
+    assert named and all(probe.targets == ["failure"] for probe in named)
+
+
+def test_with_nothing_to_probe_the_reply_says_to_move_on() -> None:
+    reply = probes_reply([], "offline rubric", Phase.REQUIREMENTS)
+    assert "Nothing that requirements & scope calls for is missing" in reply.text
+    assert "Move on to capacity estimation" in reply.text
+    assert "Wrap up, or ask for the scorecard" in probes_reply([], "offline rubric", Phase.TRADE_OFFS).text
