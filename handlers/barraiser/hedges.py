@@ -30,7 +30,7 @@ HEDGE = re.compile(
 # A negation that states a guarantee ("never charged twice", "no data lost") is a decision, not a dismissal.
 GUARANTEE = re.compile(
     r"\b(?:never|not|no|don'?t|won'?t|can'?t|cannot)\b(?:\s+[\w'-]+){0,3}?\s+(?:twice|double\w*|duplicat\w*|"
-    r"lost|lose|loses|losing|drop\w*|stale|data|5xx|oversell\w*|overwrit\w*)\b"
+    r"lost|lose|loses|losing|drop\w*|stale|data|5xx|oversell\w*|overwrit\w*|two times)\b"
     r"|\b(?:won'?t|wont|don'?t|dont|doesn'?t|never) (?:notice|care|mind)\b"
     r"|\bno (?:deploy|restart|downtime)\w*(?: needed)?\b"
     r"|\bwithout (?:a |any )?(?:re-?deploy\w*|deploy\w*|restart\w*|downtime)\b"

@@ -112,6 +112,11 @@ DEEP_DIVE_PATTERNS: dict[Area, tuple[str, ...]] = {
         r"\b(?:client|request|dedupe?|message|msg|event|order) (?:token|id|key)s?\b[^.;]*"
         r"\b(?:once|again|same|twice|retr\w*|skip|ignore|drop)\w*",
         r"\bonly once\b",
+        r"\bupsert(?:s|ed|ing)? (?:by|on|keyed)\b|\bsame row\b",
+        r"\b(?:arrives?|comes?|sent|delivered|processed|shows? up|happens?) (?:twice|again|two times)\b",
+        r"\bsecond (?:write|insert|put|call|message|event) (?:is|does|changes)\b",
+        r"\bif (?:the |that |this )?(?:key|id|row|entry|record) (?:already )?exists?\b",
+        r"\bdouble (?:message|post|notification|email|payment|booking|order)s?\b",
     ),
     Area.CONSISTENCY: (
         r"\brecon(?:cil\w*)?\b",

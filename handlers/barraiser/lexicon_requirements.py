@@ -111,5 +111,9 @@ REQUIREMENT_PATTERNS: dict[Area, tuple[str, ...]] = {
         r"\bp9\d\b[^.;]*\b(?:under|below|within|<)\s*~?\d+\s*(?:ms|s)\b",
         r"\b(?:under|below|within|<)\s*~?\d+\s*(?:ms|s)\b[^.;]*\bp9\d\b",
         r"\b(?:ux|customer[- ]facing|customer[- ]visible)\b",
+        r"\b(?:show|shows|showing|display|displays)\b\s*(?:a |an |them |the user |users )?[\"“']",
+        r"\b(?:lose|losing|lost|throw\w* away|overwrit\w*|delet\w*) (?:a |the )?(?:user|customer)'?s\b",
+        r"\b(?:user|users|customer|customers|buyer|buyers|shopper|shoppers|rider|riders|viewer|viewers) "
+        r"(?:came|come|comes) (?:for|to)\b",
     ),
 }

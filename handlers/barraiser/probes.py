@@ -82,7 +82,8 @@ def _pick(
         if not presupposes(text, said) and _asks_about(text, area, done):
             return ProbeOut(text=text, targets=[area.value])
     for topic, text in GENERIC_PROBES[area]:
-        if (area, topic) not in taken and text not in request.asked:
+        touches_settled = (area_mentions(_question_part(text)) - {area}) & done
+        if (area, topic) not in taken and text not in request.asked and not touches_settled:
             return ProbeOut(text=text, targets=[area.value])
     return None
 
