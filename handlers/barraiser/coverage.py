@@ -22,6 +22,8 @@ from question_bank import Area, Phase, Question, Signal
 _SENTENCE = re.compile(r"(?<!\d)[.!;](?!\d)|\?|\n")
 _CLAUSE = re.compile(r",\s+|\s+(?:but|although|though|whereas|however)\s+|\s+-\s+", re.IGNORECASE)
 _WORD = re.compile(r"[a-z][a-z'-]+")
+# Two words that decide something ("fail open", "drain first", "roll back"): not a bare name.
+_DECIDED_PAIR = re.compile(r"^[\w/-]+ (?:open|closed|first|back|over|off|out|later|always|only)$", re.IGNORECASE)
 _NAME = re.compile(r"\b(?:[A-Z][\w-]*|[a-z][a-z-]*[A-Z][\w-]*)")  # Kafka, DynamoDB, k8s-style names, eBPF
 
 
@@ -161,7 +163,7 @@ def analyse(messages: Iterable[str]) -> dict[Area, Finding]:
         names_only = is_name_list(message) or (len(BUZZWORDS.findall(message)) >= 2 and not re.search(r"\d", message))
         for clause, hedged_nearby in clauses(message):
             # A bare name ("Raft", "full-stack observability", "watch it") decides nothing.
-            bare = len(clause.split()) <= 2 and not re.search(r"\d", clause)
+            bare = len(clause.split()) <= 2 and not re.search(r"\d", clause) and not _DECIDED_PAIR.match(clause)
             hedged_here = hedged_nearby or bool(HEDGE.search(clause)) or names_only or bare
             for area, position in _hits(clause, open_areas).items():
                 negated = _negated(clause, position)

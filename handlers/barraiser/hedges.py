@@ -37,6 +37,8 @@ GUARANTEE = re.compile(
     r"|\b(?:would(?:n'?t| not)|won'?t|don'?t|do not|no need to) (?:pay|spend|buy)\b"
     r"|\bno point (?:keeping|paying|running)\b"
     r"|\b(?:can'?t|cannot|never) both\b"
+    r"|\bif\b[^.;]{0,40}?\b(?:doesn'?t|does not|don'?t|isn'?t|is not|can'?t|cannot|won'?t|didn'?t|not|no)\b"
+    r"|\b(?:don'?t|doesn'?t|never) forgive\b"
     r"|\b(?:don'?t|dont|doesn'?t|no) need (?:to be )?(?:real[- ]?time|exact|strong\w*|immediate\w*|global\w*)",
     re.IGNORECASE,
 )

@@ -87,7 +87,8 @@ REQUIREMENT_PATTERNS: dict[Area, tuple[str, ...]] = {
         r"waiting|notices?|feels?|cares?|hate|remember|expect|complain\w*|give up|leaving|leave|angry|trust|"
         r"wants?|close|closes|uninstall|lose|loses|get|gets|go|goes|lands?|usable|"
         r"lost|unhappy|visibly|cannot|can'?t|still can|refresh\w*|"
-        r"confus\w*|annoy\w*|frustrat\w*|in trouble|think|experience|perceive\w*|charged)\b",
+        r"confus\w*|annoy\w*|frustrat\w*|in trouble|think|experience|perceive\w*|charged|disappointed|upset|"
+        r"forgive|can still|buy|book|pay|walk away|cheated)\b",
         r"\bfeels? (?:instant|laggy|slow|fast|snappy|broken)\b",
         r"\bpaying customers?\b",
         r"\b(?:protects? (?:users|customers)|usable for|legitimate (?:customers?|users?))\b",
@@ -111,6 +112,12 @@ REQUIREMENT_PATTERNS: dict[Area, tuple[str, ...]] = {
         r"\bp9\d\b[^.;]*\b(?:under|below|within|<)\s*~?\d+\s*(?:ms|s)\b",
         r"\b(?:under|below|within|<)\s*~?\d+\s*(?:ms|s)\b[^.;]*\bp9\d\b",
         r"\b(?:ux|customer[- ]facing|customer[- ]visible)\b",
+        r"\binstead of (?:eating|getting|seeing|showing|hitting) (?:an? |the )?(?:\w+ ){0,2}"
+        r"(?:5xx|errors?|error pages?|failures?|spinners?|blank)\b",
+        r"\b(?:block|blocking|hurt|hurting|punish\w*|shut\w* out|turn\w* away|lock\w* out) "
+        r"(?:every|all|the|a|our) (?:\w+ )?"
+        r"(?:users?|customers?|players?|riders?|shoppers?|clients?|viewers?)\b",
+        r"\b(?:beats?|better than|worse than) an? (?:5xx|error|error page|spinner|blank page)\b",
         r"\b(?:show|shows|showing|display|displays)\b\s*(?:a |an |them |the user |users )?[\"“']",
         r"\b(?:lose|losing|lost|throw\w* away|overwrit\w*|delet\w*) (?:a |the )?(?:user|customer)'?s\b",
         r"\b(?:user|users|customer|customers|buyer|buyers|shopper|shoppers|rider|riders|viewer|viewers) "

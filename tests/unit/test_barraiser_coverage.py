@@ -35,9 +35,17 @@ from question_bank import Area, Level, Phase, QuestionBank
         ("Blocks are kept as copies on three different racks.", Area.FAILURE),
         ("Settings are read on every call, so keep them in memory and drop the entry on a change.", Area.CACHING),
         ("cache the top searches per region, ttl idk 30s, keyed by the query", Area.CACHING),
-        ("Each write carries a client uuid and the store upserts by it, so a resend changes nothing.", Area.IDEMPOTENCY),
+        (
+            "Each write carries a client uuid and the store upserts by it, so a resend changes nothing.",
+            Area.IDEMPOTENCY,
+        ),
         ("If the same webhook arrives twice we look it up and skip it.", Area.IDEMPOTENCY),
-        ("While the charge settles we show \"processing, we'll email you\" instead of an error.", Area.CUSTOMER),
+        ('While the charge settles we show "processing, we\'ll email you" instead of an error.', Area.CUSTOMER),
+        ("If the pricing call does not answer within 150 ms we fall back to the list price.", Area.FAILURE),
+        ("Fail open.", Area.FAILURE),
+        ("Stock figures on the listing can lag, a few seconds behind the warehouse.", Area.CONSISTENCY),
+        ("Two hosts racing can over-admit a handful of calls; acceptable.", Area.CONSISTENCY),
+        ("Shutting out every player in the lobby is worse than letting a little abuse through.", Area.CUSTOMER),
     ],
 )
 def test_an_area_said_in_the_candidates_own_words_counts(said: str, area: Area) -> None:
