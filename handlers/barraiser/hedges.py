@@ -12,7 +12,7 @@ NEGATION = re.compile(
 )
 # "maybe a second slower", "probably 3x": an estimate, not a doubt about the decision.
 _ESTIMATE_AFTER = (
-    r"(?!\s+(?:a|an|~?\d[\d.,]*\w*|one|two|three|ten)\s*(?:second|minute|hour|percent|%|x\b|ms|times|or two))"
+    r"(?!\s+(?:(?:~|about |around )?\d|(?:a|an|one|two|three|ten)\s*(?:second|minute|hour|percent|%|x\b|ms|times|or two)))"
 )
 HEDGE = re.compile(
     rf"\b(?:(?:maybe|perhaps|probably){_ESTIMATE_AFTER}|might|i guess|not (?:so |really |too |very )?sure|unsure|"
