@@ -11,9 +11,7 @@ NEGATION = re.compile(
     re.IGNORECASE,
 )
 # "maybe a second slower", "probably 3x": an estimate, not a doubt about the decision.
-_ESTIMATE_AFTER = (
-    r"(?!\s+(?:(?:~|about |around )?\d|(?:a|an|one|two|three|ten)\s*(?:second|minute|hour|percent|%|x\b|ms|times|or two)))"
-)
+_ESTIMATE_AFTER = r"(?!\s+(?:(?:~|about |around )?\d|(?:a|an|one|two|three|ten)\s*(?:second|minute|hour|percent|%|x\b|ms|times|or two)))"
 HEDGE = re.compile(
     rf"\b(?:(?:maybe|perhaps|probably){_ESTIMATE_AFTER}|might|i guess|not (?:so |really |too |very )?sure|unsure|"
     r"we could|somewhere|later problem|(?:do|tune|fix|handle) (?:it|that|this) later|come back to (?:it|that)|"
