@@ -10,8 +10,11 @@ NEGATION = re.compile(
     r"n't|haven'?t|didn'?t|can'?t|cannot|ain'?t)\b|n't\b",
     re.IGNORECASE,
 )
-# "maybe a second slower", "probably 3x": an estimate, not a doubt about the decision.
-_ESTIMATE_AFTER = r"(?!\s+(?:(?:~|about |around )?\d|(?:a|an|one|two|three|ten)\s*(?:second|minute|hour|percent|%|x\b|ms|times|or two)))"
+# "maybe a second slower", "probably 3x", "maybe 100k": an estimate, not a doubt about the decision.
+_ESTIMATE_AFTER = (
+    r"(?!\s+(?:(?:~|about |around )?\d|"
+    r"(?:a|an|one|two|three|ten)\s*(?:second|minute|hour|percent|%|x\b|ms|times|or two)))"
+)
 HEDGE = re.compile(
     rf"\b(?:(?:maybe|perhaps|probably){_ESTIMATE_AFTER}|might|i guess|not (?:so |really |too |very )?sure|unsure|"
     r"we could|somewhere|later problem|(?:do|tune|fix|handle) (?:it|that|this) later|come back to (?:it|that)|"
