@@ -263,7 +263,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--json", action="store_true")
     tunes = ["tune", "tune-b", "tune-c", "tune-d", "tune-e", "tune-f", "tune-g", "tune-h"]
-    choices = [*tunes, "heldout", "heldout-b", "heldout-c", "heldout-d", "heldout-e", "heldout-f", "both"]
+    choices = [*tunes, "heldout", "heldout-b", "heldout-c", "heldout-d", "heldout-e", "heldout-f", "heldout-g", "both"]
     parser.add_argument("--split", choices=choices, default="both")
     parser.add_argument("--show", action="store_true", help="print each case's probes (tuning split only)")
     args = parser.parse_args()
