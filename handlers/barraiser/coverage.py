@@ -19,10 +19,18 @@ from handlers.barraiser.hedges import BUZZWORDS, GUARANTEE, HEDGE, NEGATION
 from handlers.barraiser.lexicon import COMPILED, TEN_AREAS, TYPO_WORDS
 from question_bank import Area, Phase, Question, Signal
 
-_SENTENCE = re.compile(r"(?<!\d)[.!;](?!\d)|\?|\n")
+_SENTENCE_WITH_END = re.compile(r"((?<!\d)[.!;](?!\d)|\?|\n)")
 _CLAUSE = re.compile(r",\s+|\s+(?:but|although|though|whereas|however)\s+|\s+-\s+", re.IGNORECASE)
 _WORD = re.compile(r"[a-z][a-z'-]+")
 # Two words that decide something ("fail open", "drain first", "roll back"): not a bare name.
+# A question even without its question mark ("what would I monitor", "should we shard").
+_ASKS = re.compile(
+    r"\s*(?:(?:what|which|how)(?: \w+){0,2}? (?:would|should|do|does|did|can|could|will|shall) (?:i|we|you)"
+    r"|(?:should|would|could|do|does|shall|can) (?:i|we|you))\b",
+    re.IGNORECASE,
+)
+# "Monitoring I did not get to", "cost we haven't looked at": a topic put first, then what was (not) done about it.
+_TOPIC_FIRST = re.compile(r"[\w-]+\W+(?:i|we)\b", re.IGNORECASE)
 _DECIDED_PAIR = re.compile(r"^[\w/-]+ (?:open|closed|first|back|over|off|out|later|always|only)$", re.IGNORECASE)
 _NAME = re.compile(r"\b(?:[A-Z][\w-]*|[a-z][a-z-]*[A-Z][\w-]*)")  # Kafka, DynamoDB, k8s-style names, eBPF
 
@@ -84,12 +92,19 @@ def _typo_area(word: str) -> Area | None:
 
 
 @lru_cache(maxsize=4096)
-def clauses(message: str) -> tuple[tuple[str, bool], ...]:
-    """(clause, hedged by a short neighbouring clause such as ", maybe.") for each clause of a message."""
-    found: list[tuple[str, bool]] = []
-    sentences = [sentence for sentence in _SENTENCE.split(message) if sentence.strip()]
-    for number, sentence in enumerate(sentences):
-        following = sentences[number + 1] if number + 1 < len(sentences) else ""
+def clause_facts(message: str) -> tuple[tuple[str, bool, bool], ...]:
+    """(clause, hedged by a short neighbouring clause such as ", maybe.", part of a question) for each
+    clause of a message."""
+    found: list[tuple[str, bool, bool]] = []
+    pieces = _SENTENCE_WITH_END.split(message)
+    ends = [*pieces[1::2], ""]
+    sentences = [
+        (text, end == "?" or bool(_ASKS.match(text)))
+        for text, end in zip(pieces[::2], ends, strict=False)
+        if text.strip()
+    ]
+    for number, (sentence, question) in enumerate(sentences):
+        following = sentences[number + 1][0] if number + 1 < len(sentences) else ""
         # "Standby costs money. Maybe worth it, didn't run numbers.": the short afterthought hedges it.
         afterthought = len(following.split()) <= 8 and bool(HEDGE.search(following))
         if afterthought:
@@ -100,14 +115,26 @@ def clauses(message: str) -> tuple[tuple[str, bool], ...]:
         for index, part in enumerate(parts):
             neighbours = parts[max(index - 1, 0) : index] + parts[index + 1 : index + 2]
             hedged = short_and_hedged or any(len(n.split()) <= 6 and HEDGE.search(n) for n in neighbours)
-            found.append((part, hedged))
+            found.append((part, hedged, question))
     return tuple(found)
 
 
+def clauses(message: str) -> tuple[tuple[str, bool], ...]:
+    """(clause, hedged by a short neighbouring clause such as ", maybe.") for each clause of a message."""
+    return tuple((clause, hedged) for clause, hedged, _ in clause_facts(message))
+
+
 def _negated(clause: str, position: int) -> bool:
-    """A negation before `position` in the clause, unless it states a guarantee ("never charged twice")."""
+    """A negation before `position` in the clause, unless it states a guarantee ("never charged twice"),
+    or after a topic put first in a short clause ("Monitoring, I did not get to it")."""
     kept = [span.span() for span in GUARANTEE.finditer(clause)]
-    return any(not any(start <= m.start() < end for start, end in kept) for m in NEGATION.finditer(clause[:position]))
+    fronted = (
+        len(clause[:position].split()) <= 1
+        and len(clause.split()) <= 12
+        and bool(_TOPIC_FIRST.match(clause[position:]))
+    )
+    window = clause if fronted else clause[:position]
+    return any(not any(start <= m.start() < end for start, end in kept) for m in NEGATION.finditer(window))
 
 
 @lru_cache(maxsize=4096)
@@ -161,16 +188,49 @@ def analyse(messages: Iterable[str]) -> dict[Area, Finding]:
         if not open_areas:
             continue
         names_only = is_name_list(message) or (len(BUZZWORDS.findall(message)) >= 2 and not re.search(r"\d", message))
-        for clause, hedged_nearby in clauses(message):
+        for clause, hedged_nearby, question in clause_facts(message):
             # A bare name ("Raft", "full-stack observability", "watch it") decides nothing.
             bare = len(clause.split()) <= 2 and not re.search(r"\d", clause) and not _DECIDED_PAIR.match(clause)
             hedged_here = hedged_nearby or bool(HEDGE.search(clause)) or names_only or bare
             for area, position in _hits(clause, open_areas).items():
                 negated = _negated(clause, position)
-                status = Status.HEDGED if negated or hedged_here else Status.COVERED
+                # Asking how big or for whom settles scale or the customer's side; asking anything else decides nothing.
+                asked = question and area not in ASKING_COVERS and not re.search(r"\d", clause)
+                named_only = area in NAMES_DECIDE_NOTHING and _names_only(clause, area)
+                status = Status.HEDGED if negated or hedged_here or asked or named_only else Status.COVERED
                 if area not in found or (found[area].status is Status.HEDGED and status is Status.COVERED):
                     found[area] = Finding(area, status, message, clause)
     return found
+
+
+ASKING_COVERS = frozenset({Area.SCALE, Area.CUSTOMER})
+# Tool names that settle nothing alone ("Grafana for observability"): a threshold, a number or what
+# is watched must come with them.
+NAMES_DECIDE_NOTHING = {
+    Area.MONITORING: re.compile(
+        r"\b(?:prometheus|grafana|datadog|cloudwatch|opentelemetry|new relic|splunk|kibana|honeycomb|sentry|x-ray|"
+        r"observab\w*|telemetry)\b",
+        re.IGNORECASE,
+    ),
+    Area.OPERATIONS: re.compile(r"\b(?:autoscal\w*|hpa|terraform|helm|cloudformation|cdk|ci/?cd)\b", re.IGNORECASE),
+}
+_CONCRETE = {
+    Area.MONITORING: re.compile(
+        r"\b\d|\b(?:alert\w*|alarm\w*|pag(?:e|ed|es|ing)|threshold\w*|slos?|dashboards?|error rate|lag|p9\d)\b", re.I
+    ),
+    Area.OPERATIONS: re.compile(
+        r"\b\d|\b(?:roll\w* ?back|canar\w*|runbook\w*|on-?call|drain\w*|migrat\w*|backfill\w*|deploy\w*|"
+        r"queue depth|cpu|backlog|target)\b",
+        re.I,
+    ),
+}
+
+
+def _names_only(clause: str, area: Area) -> bool:
+    """The clause names tools for `area` and says nothing concrete about it."""
+    return not _CONCRETE[area].search(clause) and all(
+        NAMES_DECIDE_NOTHING[area].fullmatch(hit.group()) for hit in COMPILED[area].finditer(clause)
+    )
 
 
 def covered(findings: dict[Area, Finding]) -> set[Area]:

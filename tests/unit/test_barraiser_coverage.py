@@ -46,6 +46,12 @@ from question_bank import Area, Level, Phase, QuestionBank
         ("Stock figures on the listing can lag, a few seconds behind the warehouse.", Area.CONSISTENCY),
         ("Two hosts racing can over-admit a handful of calls; acceptable.", Area.CONSISTENCY),
         ("Shutting out every player in the lobby is worse than letting a little abuse through.", Area.CUSTOMER),
+        ("How many orders a day, and how bad is the holiday peak?", Area.SCALE),
+        ("What we cache is the rendered page, for 60 s, purged on edit.", Area.CACHING),
+        ("So 20M a day over 86,400 s is about 230/s, right?", Area.ESTIMATION),
+        ("The shopper never sees an error page while the card is retried.", Area.CUSTOMER),
+        ("Datadog alerts us when checkout errors pass 2% for five minutes.", Area.MONITORING),
+        ("Autoscaling on queue depth, 70% target, so the consumers keep up.", Area.OPERATIONS),
     ],
 )
 def test_an_area_said_in_the_candidates_own_words_counts(said: str, area: Area) -> None:
@@ -63,6 +69,11 @@ def test_an_area_said_in_the_candidates_own_words_counts(said: str, area: Area) 
         ("Standby costs money. Maybe worth it, didn't run numbers.", Area.COST),
         ("Prometheus, Grafana, Datadog, OpenTelemetry, the usual observability stack.", Area.MONITORING),
         ("The bill, I did not think about it yet.", Area.COST),
+        ("Alerting I haven't worked through yet.", Area.MONITORING),
+        ("Which graphs should we watch here?", Area.MONITORING),
+        ("What would we cache", Area.CACHING),
+        ("We'd have Datadog and OpenTelemetry for observability.", Area.MONITORING),
+        ("Kubernetes with autoscaling handles it.", Area.OPERATIONS),
         ("We would deploy it somehow, I guess, not sure.", Area.OPERATIONS),
     ],
 )
