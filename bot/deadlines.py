@@ -13,22 +13,22 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import json
 import logging
-from collections.abc import Awaitable, Callable
-from dataclasses import dataclass
+from collections.abc import Callable
 from datetime import datetime, timedelta
-from typing import Annotated, Any, ClassVar, Generic, TypeVar
+from typing import Any
 
-from pydantic import BaseModel, ConfigDict, PlainSerializer, ValidationError
+from pydantic import ValidationError
 
 from bot import metrics
 from bot.clock import Clock
+from bot.deadline_models import Deadline, DeadlineHandler, DeadlinePayload, IsoTime, PayloadT, RawDeadline
 from bot.deadline_scripts import CLAIM, DISPATCH, REQUEUE_EXPIRED, SCHEDULE, from_ms, queue_entry, to_ms
 from bot.store import Store
 from bot.stored import NewerRecord
 
 log = logging.getLogger(__name__)
+__all__ = ["Deadline", "DeadlineHandler", "DeadlinePayload", "DeadlineQueue", "IsoTime", "PayloadT", "RawDeadline"]
 
 LEASE_SECONDS = 60
 BATCH_SIZE = 200
@@ -37,43 +37,6 @@ HANDLER_CONCURRENCY = 50
 RETRY_AFTER = timedelta(seconds=30)
 GIVE_UP_AFTER = timedelta(hours=1)
 IDLE_RECHECK = timedelta(days=1)  # an empty queue is looked at again after this much clock time
-
-# A time in a payload, written as datetime.isoformat() wrote it before payloads were models.
-IsoTime = Annotated[datetime, PlainSerializer(lambda moment: moment.isoformat(), return_type=str)]
-
-
-class DeadlinePayload(BaseModel):
-    """What a deadline carries: one subclass per kind. Aliases keep the short keys on the wire."""
-
-    model_config = ConfigDict(frozen=True, populate_by_name=True)
-
-    KIND: ClassVar[str]
-
-    def member(self) -> str:
-        """The queue entry: the same payload is the same entry, so scheduling it twice is harmless."""
-        fields = self.model_dump(mode="json", by_alias=True)
-        return json.dumps({"kind": self.KIND, **fields}, sort_keys=True, separators=(",", ":"))
-
-
-PayloadT = TypeVar("PayloadT")
-
-
-@dataclass(frozen=True)
-class Deadline(Generic[PayloadT]):
-    """A claimed deadline: its kind, payload, due time and queue entry."""
-
-    kind: str
-    payload: PayloadT
-    due_at: datetime
-    member: str
-
-    def lateness(self, now: datetime) -> timedelta:
-        """How long after its due time `now` is (never negative)."""
-        return max(now - self.due_at, timedelta(0))
-
-
-RawDeadline = Deadline[dict[str, Any]]  # as claimed, before its payload is validated
-DeadlineHandler = Callable[[Deadline[Any], datetime], Awaitable[None]]
 
 
 class DeadlineQueue:
@@ -187,9 +150,7 @@ class DeadlineQueue:
         return handled
 
     async def settle(self, max_rounds: int = 20) -> None:
-        """Let everything due by now be handled: handlers already started, then what is still due
-        (another process may claim some first; exactly-once holds either way). The console's
-        `/wait` calls it so that what fell due while it waited is shown before the next line."""
+        """Handle everything due by now, handlers already started included (the console's /wait)."""
         for _ in range(max_rounds):
             if self._started:
                 await asyncio.wait(set(self._started))
