@@ -27,5 +27,5 @@ async def forget_me(context: CommandContext, options: NoOptions) -> None:
     files = await context.chat.forget_images(user) if isinstance(context.chat, KeepsImageFiles) else 0
     text = transcripts.forgotten_text(removed)
     if files:
-        text += f" {plural(files, 'chart file of your data was', 'chart files of your data were')} deleted too."
+        text += f" {plural(files, 'image file', 'image files')} of your charts and diagrams deleted too."
     await context.respond(Reply(text=text, ephemeral=True))

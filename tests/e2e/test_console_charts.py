@@ -106,12 +106,27 @@ async def test_forget_me_deletes_that_persons_chart_files_and_cached_charts_and_
 
     forgot = await typed_now(alice, buffer, "/forget-me")
 
-    assert "1 chart file of your data was deleted too." in forgot
+    assert "1 image file of your charts and diagrams deleted too." in forgot
     assert not alices.exists() and not (tmp_path / "alice").exists()
     assert all(path.exists() for path in bobs)
     await typed(bob, buffer, "/prep status")
     assert app.services.charts.renders == drawn  # Bob's chart is still cached
     await typed(alice, buffer, "/star list")
     assert app.services.charts.renders == drawn + 1  # Alice's was forgotten: drawn again
-    assert "2 chart files of your data were deleted too." in await typed_now(bob, buffer, "/forget-me")
+    assert "2 image files of your charts and diagrams deleted too." in await typed_now(bob, buffer, "/forget-me")
     assert bobs[1].exists()
+
+
+async def test_forget_me_deletes_the_drawing_of_a_diagram_its_author_posted(
+    app: App, clock: FakeClock, tmp_path: Path
+) -> None:
+    buffer = io.StringIO()
+    chat = ConsoleChat(ConsoleOutput(buffer), charts_dir=tmp_path)
+    alice = ConsoleSession(app.dispatcher, chat, clock, user_name="Alice")
+    await typed(alice, buffer, "/mock start url-shortener")
+    diagram = ["```mermaid", "flowchart LR", "  U[User] --> S[Redirect service] --> DB[(Links DB)]", "```"]
+    [drawing] = charts_written(await typed_now(alice, buffer, *diagram))
+    assert drawing.parent == tmp_path / "alice" and drawing.name.endswith("-diagram.png")
+
+    assert "1 image file of your charts and diagrams deleted too." in await typed_now(alice, buffer, "/forget-me")
+    assert not drawing.exists()
