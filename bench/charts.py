@@ -4,14 +4,16 @@
 
 Each chart is rendered `runs` times after two warm-up renders (fonts and caches loaded), straight through
 `render_png` (the renderer's cache is not involved), its data nudged from run to run. The target is p99 < 300 ms on
-2 cores; the bot renders in a worker thread, so the event loop never waits for it. `--examples DIR` also
-writes one PNG per chart (the README's examples).
+2 cores; the bot renders in a worker thread, so the event loop never waits for it. The load average before and
+after is printed: on a shared machine, wall times grow with other work. `--examples DIR` also writes one PNG per
+chart (the README's examples).
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import statistics
 import sys
 import time
@@ -126,13 +128,16 @@ def main(argv: list[str] | None = None) -> int:
         args.examples.mkdir(parents=True, exist_ok=True)
         for chart in examples():
             (args.examples / f"{chart.name}.png").write_bytes(render_png(chart))
+    load_before = os.getloadavg()[0]  # other work on the machine: wall times grow with it, CPU times much less
     figures = measure(args.runs)
+    load = [round(load_before, 2), round(os.getloadavg()[0], 2)]
+    print(f"load average (1 min) {load[0]} before, {load[1]} after, on {os.cpu_count()} cores")
     for name, values in figures.items():
         verdict = "ok" if values["p99_ms"] < TARGET_P99_MS else f"over the {TARGET_P99_MS} ms target"
         print(f"{name:15} p50 {values['p50_ms']:6.1f} ms  p99 {values['p99_ms']:6.1f} ms  "
               f"(CPU p99 {values['cpu_p99_ms']:6.1f} ms)  {values['png_kb']:5.1f} KB  {verdict}")  # fmt: skip
     if args.json:
-        print(json.dumps({"runs": args.runs, "target_p99_ms": TARGET_P99_MS, "charts": figures}))
+        print(json.dumps({"runs": args.runs, "target_p99_ms": TARGET_P99_MS, "load_average": load, "charts": figures}))
     return 0
 
 

@@ -11,7 +11,7 @@ import re
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import Protocol
+from typing import Protocol, runtime_checkable
 
 ACTION_ID_MAX_LENGTH = 100  # Discord's custom_id limit; Slack allows 255
 _ACTION_PART = re.compile(r"^[A-Za-z0-9_.@-]+$")
@@ -168,6 +168,7 @@ class Image:
     filename: str
     alt_text: str
     text_line: str = ""
+    owner: UserRef | None = None  # whose data it shows (None: a channel's): files kept of it are kept per person
 
 
 @dataclass(frozen=True)
@@ -288,3 +289,11 @@ class ChatPort(Protocol):
 
     def command_text(self, path: str) -> str:
         """A command as users type it here: `/question`; Slack renames the ones it reserves."""
+
+
+@runtime_checkable
+class KeepsImageFiles(Protocol):
+    """A front-end that writes the pictures it shows to files where it runs (the console's charts folder)."""
+
+    async def forget_images(self, user: UserRef) -> int:
+        """Delete the picture files kept of `user`'s data; how many went."""

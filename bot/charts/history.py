@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from matplotlib.figure import Figure
 
 from bot.charts.render import Chart
-from bot.charts.style import PALETTE, PLANNED, legend, new_figure, sparkline
+from bot.charts.style import PALETTE, PLANNED, legend, new_figure, sparkline, title
 
 
 @dataclass(frozen=True)
@@ -49,7 +49,7 @@ def draw_history(data: MockHistory) -> Figure:
     scores_axis.set_xticks(range(len(data.mocks)), [mock.label for mock in data.mocks], rotation=30, ha="right")
     scores_axis.set_ylim(0.5, 4.5)
     scores_axis.set_yticks([1, 2, 3, 4])
-    scores_axis.set_title("Scores per phase" if scored else "Scores per phase (no feedback yet)")
+    title(scores_axis, "Scores per phase" if scored else "Scores per phase (no feedback yet)")
     if scored:
         legend(scores_axis)
     positions = range(len(data.phases))
@@ -58,7 +58,7 @@ def draw_history(data: MockHistory) -> Figure:
     time_axis.bar([p + 0.2 for p in positions], actual, width=0.4, color=PALETTE[0], label="actual")
     time_axis.set_xticks(list(positions), list(data.phases), rotation=30, ha="right")
     time_axis.set_ylabel("minutes (average)")
-    time_axis.set_title(f"Time per phase over {len(data.mocks)} mocks")
+    title(time_axis, f"Time per phase over {len(data.mocks)} mocks")
     legend(time_axis)
     return figure
 

@@ -8,7 +8,7 @@ from itertools import accumulate
 from matplotlib.figure import Figure
 
 from bot.charts.render import Chart
-from bot.charts.style import PALETTE, PLANNED, TEXT, legend, new_figure, sparkline
+from bot.charts.style import PALETTE, PLANNED, TEXT, legend, new_figure, sparkline, title
 
 
 @dataclass(frozen=True)
@@ -59,7 +59,7 @@ def draw_timeline(data: MockTimeline) -> Figure:
     axis.set_ylim(-0.6, 1.5)
     axis.set_xlabel("minutes")
     paused = f" · paused {data.paused_minutes:.0f} min" if data.paused_minutes >= 0.5 else ""
-    axis.set_title(f"Mock timeline: {sum(data.actual):.0f} of {sum(data.planned):.0f} planned minutes{paused}")
+    title(axis, f"Mock timeline: {sum(data.actual):.0f} of {sum(data.planned):.0f} planned minutes{paused}")
     legend(axis, outside=True)
     return figure
 
@@ -97,7 +97,7 @@ def draw_scorecard(data: ScoreBars) -> Figure:
     axis.set_ylim(0, 4.3)
     axis.set_yticks([1, 2, 3, 4])
     axis.set_ylabel("score (1-4)")
-    axis.set_title(f"Scorecard against the {data.level} bar")
+    title(axis, f"Scorecard against the {data.level} bar")
     legend(axis)
     return figure
 

@@ -8,7 +8,7 @@ from itertools import accumulate
 from matplotlib.figure import Figure
 
 from bot.charts.render import Chart
-from bot.charts.style import PALETTE, PLANNED, TEXT, legend, new_figure, sparkline
+from bot.charts.style import PALETTE, PLANNED, TEXT, legend, new_figure, sparkline, title
 
 
 @dataclass(frozen=True)
@@ -37,7 +37,7 @@ def draw_burnup(data: BurnUp) -> Figure:
     axis.set_xticks([end - 0.5 for end in ends], list(data.weeks))
     axis.set_xlim(0, len(ends))
     axis.set_ylabel("practice items (cumulative)")
-    axis.set_title("Your plan: asked for against done")
+    title(axis, "Your plan: asked for against done")
     legend(axis)
     return figure
 

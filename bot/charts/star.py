@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from matplotlib.figure import Figure
 
 from bot.charts.render import Chart
-from bot.charts.style import PALETTE, new_figure, sparkline, whole_numbers
+from bot.charts.style import PALETTE, new_figure, sparkline, title, whole_numbers
 
 
 @dataclass(frozen=True)
@@ -32,11 +32,11 @@ def draw_coverage(data: StarCoverage) -> Figure:
             label.set_color(PALETTE[3])
     stories_axis.invert_yaxis()
     stories_axis.set_xlabel("stories")
-    stories_axis.set_title("Stories per Leadership Principle")
+    title(stories_axis, "Stories per Leadership Principle")
     whole_numbers(stories_axis.xaxis)
     drills_axis.bar(range(len(data.weeks)), data.drills, color=PALETTE[1])
     drills_axis.set_xticks(range(len(data.weeks)), data.weeks, rotation=45, ha="right", fontsize=8)
-    drills_axis.set_title("STAR drills answered per week")
+    title(drills_axis, "STAR drills answered per week")
     whole_numbers(drills_axis.yaxis)
     return figure
 

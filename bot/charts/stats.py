@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from matplotlib.figure import Figure
 
 from bot.charts.render import Chart
-from bot.charts.style import PALETTE, TEXT, legend, new_figure, sparkline, whole_numbers
+from bot.charts.style import PALETTE, TEXT, legend, new_figure, sparkline, title, whole_numbers
 
 
 @dataclass(frozen=True)
@@ -35,7 +35,7 @@ def draw_stats(data: ChannelStats) -> Figure:
                       label=series.name)  # fmt: skip
     axis.set_xticks(range(len(data.weeks)), data.weeks, rotation=45, ha="right", fontsize=8)
     whole_numbers(axis.yaxis)
-    axis.set_title(f"This channel, last {len(data.weeks)} weeks")
+    title(axis, f"This channel, last {len(data.weeks)} weeks")
     if any(series.values is not None for series in data.series):
         legend(axis, outside=True)
     missing = [series.name for series in data.series if series.values is None]

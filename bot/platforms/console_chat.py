@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import asyncio
+import hashlib
 import itertools
+import re
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -26,6 +28,28 @@ from bot.commands import slash
 from bot.platforms.console_render import BOT_NAME, INDENT, place_label, render_reply
 
 CLEAR_LINE = "\r\x1b[2K"
+_PLAIN_ID = re.compile(r"[a-z0-9_][a-z0-9_.-]{0,63}")
+
+
+def owner_folder(user: UserRef) -> str:
+    """The folder, under the charts folder, of the pictures of one person's data: their id when it is a plain
+    file name, else a digest of it (an id is whatever name was typed)."""
+    if _PLAIN_ID.fullmatch(user.id):
+        return user.id
+    return "user-" + hashlib.sha256(user.id.encode()).hexdigest()[:16]
+
+
+def _delete_pngs(folder: Path) -> int:
+    """Delete the PNGs in `folder`, and the folder when that leaves it empty; how many went."""
+    if not folder.is_dir():
+        return 0
+    removed = 0
+    for path in folder.glob("*.png"):
+        path.unlink(missing_ok=True)
+        removed += 1
+    if not any(folder.iterdir()):
+        folder.rmdir()
+    return removed
 
 
 class ConsoleOutput:
@@ -98,11 +122,21 @@ class ConsoleChat:
 
     @staticmethod
     def _save_image(image: Image, folder: Path, message_id: str) -> Path:
-        """Write the PNG under the charts folder, named for the message, so each one is kept."""
+        """Write the PNG under the charts folder, named for the message, so each one is kept.
+
+        A picture of one person's data goes in their own folder, which /forget-me deletes."""
+        if image.owner is not None:
+            folder = folder / owner_folder(image.owner)
         folder.mkdir(parents=True, exist_ok=True)
         path = folder / f"{message_id}-{image.filename}"
         path.write_bytes(image.png)
         return path
+
+    async def forget_images(self, user: UserRef) -> int:
+        """Delete the chart files written of `user`'s data (their folder under the charts folder); how many went."""
+        if self.charts_dir is None:
+            return 0
+        return await asyncio.to_thread(_delete_pngs, self.charts_dir / owner_folder(user))
 
     def _message(self, place: Place) -> MessageRef:
         return MessageRef(place, f"m{next(self._message_numbers)}")

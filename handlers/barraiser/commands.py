@@ -19,6 +19,7 @@ from handlers.barraiser.drawings import load_diagram
 from handlers.barraiser.models import BarRaiserRequest, Line
 from handlers.barraiser.render import NO_TRANSCRIPT, probes_reply, scorecard_bars, scorecard_reply
 from handlers.barraiser.service import BarRaiser
+from handlers.mock.charts import chart_owner
 from handlers.mock.plan import PHASES
 from handlers.mock.service import BarRaiserTurn
 from handlers.mock.session import SESSION_TTL, MockSession, SessionStore
@@ -91,7 +92,8 @@ async def score(services: Services, session: MockSession, user_id: str) -> Reply
     if scored.scorecard is None:
         return Reply(text=NO_TRANSCRIPT)
     reply = scorecard_reply(scored.scorecard, request.question, request.level, scored.engine)
-    return await services.charts.attach(reply, scorecard_chart(scorecard_bars(scored.scorecard, request.level)))
+    chart = scorecard_chart(scorecard_bars(scored.scorecard, request.level))
+    return await services.charts.attach(reply, chart, owner=chart_owner(session))
 
 
 async def interrupt(services: Services, session: MockSession) -> Reply:

@@ -48,7 +48,7 @@ async def diagram_posted(services: Services, chat: ChatPort, message: IncomingMe
     if session is None:
         return
     if blocks:
-        await chat.post(place, await study(services, session, blocks[-1][: MAX_SOURCE_CHARS + 1]))
+        await chat.post(place, await study(services, session, blocks[-1][: MAX_SOURCE_CHARS + 1], message.author))
     if message.images:
         await image_arrived(services, chat, message, session)
 
@@ -74,6 +74,6 @@ async def diagram_submitted(context: CommandContext, session_id: str, values: Ma
         raise NotFound("That mock is no longer kept. Start one with /mock start.")
     source = values.get("source", "")
     blocks = mermaid_blocks(source)  # a pasted fence is fine too
-    reply = await study(context.services, session, blocks[-1] if blocks else source)
+    reply = await study(context.services, session, blocks[-1] if blocks else source, context.user)
     await context.chat.post(session.thread, reply)  # in the mock's thread, wherever the form was submitted from
     await context.respond(Reply(text="Drawn in the mock's thread.", ephemeral=True))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.chat import Image, Reply, ReplyField
+from bot.chat import Image, Reply, ReplyField, UserRef
 from bot.context import Services
 from bot.user_text import defuse_mentions, trimmed
 from handlers import transcripts
@@ -41,11 +41,12 @@ def error_reply(source: str, error: DiagramError) -> Reply:
     )
 
 
-def diagram_reply(graph: Graph, findings: list[Finding], png: bytes | None) -> Reply:
+def diagram_reply(graph: Graph, findings: list[Finding], png: bytes | None, *, author: UserRef | None = None) -> Reply:
     """The drawing (or, when it cannot be drawn, its outline in words) with the structural review.
 
     Images travel as `Reply.image`, the attachment every platform adapter sends (Discord file, Slack upload,
-    a file on the console); this is the one place the diagrams feature builds one."""
+    a file on the console); this is the one place the diagrams feature builds one. It is the `author`'s data:
+    /forget-me deletes the files kept of it."""
     review_fields = tuple(
         ReplyField(finding.check.replace("-", " ").capitalize(), finding.probe) for finding in findings
     )
@@ -54,7 +55,8 @@ def diagram_reply(graph: Graph, findings: list[Finding], png: bytes | None) -> R
     if png is None:
         text = defuse_mentions(f"{outline(graph)}\n\n{verdict}")
         return Reply(title="Your diagram (as text)", text=text, fields=review_fields)
-    image = Image(png=png, filename="diagram.png", alt_text=defuse_mentions(alt_text(graph)), text_line=summary)
+    alt = defuse_mentions(alt_text(graph))
+    image = Image(png=png, filename="diagram.png", alt_text=alt, text_line=summary, owner=author)
     return Reply(title="Your diagram", text=f"{summary} {verdict}", fields=review_fields, image=image)
 
 
@@ -65,7 +67,7 @@ async def _said(services: Services, session: MockSession) -> str:
     return "\n".join(entry["t"] for entry in entries if candidate is None or entry["u"] == candidate)
 
 
-async def study(services: Services, session: MockSession, source: str) -> Reply:
+async def study(services: Services, session: MockSession, source: str, author: UserRef | None = None) -> Reply:
     """Read, draw and review one diagram for a mock; a diagram that cannot be read gets its line and column."""
     try:
         graph = parse(source)
@@ -78,7 +80,7 @@ async def study(services: Services, session: MockSession, source: str) -> Reply:
     await save_diagram(
         services.store, session, DiagramNote(outline(graph), tuple(_probe(finding) for finding in findings))
     )
-    return diagram_reply(graph, findings, png)
+    return diagram_reply(graph, findings, png, author=author)
 
 
 def _probe(finding: Finding) -> ProbeOut:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from bot.charts.history import MockHistory, PastMock
 from bot.charts.mock import Mark, MockTimeline
+from bot.chat import UserRef
 from handlers.mock.plan import PHASES
 from handlers.mock.render import SCORED
 from handlers.mock.session import MockSession
@@ -60,3 +61,9 @@ def history_data(sessions: list[MockSession]) -> MockHistory | None:
         for session in over
     )
     return MockHistory(tuple(phase.label for phase in PHASES), tuple(SCORED), mocks)
+
+
+def chart_owner(session: MockSession) -> UserRef:
+    """Whose data a mock's charts show: its candidate's, else whoever started it (for /forget-me)."""
+    person = session.candidate or session.starter
+    return UserRef(session.platform, session.workspace, person.id, person.name)

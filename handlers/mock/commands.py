@@ -236,7 +236,8 @@ async def show_history(context: CommandContext, options: NoOptions) -> None:
     titles = {question.id: question.title for question in context.services.bank}
     data = history_data(sessions)
     chart = history_chart(data) if data is not None else None
-    await context.respond(await context.services.charts.attach(history(sessions, titles, context.user.id), chart))
+    reply = history(sessions, titles, context.user.id)
+    await context.respond(await context.services.charts.attach(reply, chart, owner=context.user))
 
 
 @feature.command(

@@ -15,7 +15,7 @@ from bot.errors import NotAllowed, NotFound, UserError
 from bot.logs import log_context
 from bot.store import Workspace
 from handlers import channel_counts, progress
-from handlers.mock.charts import timeline_data
+from handlers.mock.charts import chart_owner, timeline_data
 from handlers.mock.payloads import BarRaiserTurn, InterviewerTurn, MockDue
 from handlers.mock.plan import PHASES
 from handlers.mock.render import announcement, status_card
@@ -215,7 +215,8 @@ class MockService:
             if await self._claim_send(session, event.key):
                 reply = announcement(session, self.question(session), event, elapsed - event.offset)
                 if event.kind is EventKind.END:  # the summary, with its timeline drawn beside it
-                    reply = await self.services.charts.attach(reply, timeline_chart(timeline_data(session)))
+                    chart = timeline_chart(timeline_data(session))
+                    reply = await self.services.charts.attach(reply, chart, owner=chart_owner(session))
                 await self.chat.post(session.thread, reply)
                 metrics.ANNOUNCEMENTS.labels("late" if elapsed - event.offset > 60 else "sent").inc()
                 await self._mark_sent(session, event.key)

@@ -212,7 +212,7 @@ async def status(context: CommandContext, options: NoOptions) -> None:
     practised = f"\nMock phases practised: {coverage}" if coverage else ""
     reply = Reply(title="Your plan", text=week_summary(week, done) + studied + practised, ephemeral=True)
     chart = await burnup(context.services.store, context.user, state.plan(), today)
-    await context.respond(await context.services.charts.attach(reply, chart))
+    await context.respond(await context.services.charts.attach(reply, chart, owner=context.user))
 
 
 @feature.command("prep", subcommand="stop", help="Stop your plan and its check-ins")

@@ -105,7 +105,7 @@ async def star_list(context: CommandContext, options: NoOptions) -> None:
     reply = Reply(title="Your STAR stories", text="\n".join(lines), ephemeral=True)
     today = context.services.clock.now().date()
     chart = await coverage(context.services.store, context.user, [story.lp for story in stories], today)
-    await context.respond(await context.services.charts.attach(reply, chart))
+    await context.respond(await context.services.charts.attach(reply, chart, owner=context.user))
 
 
 @feature.command("star", subcommand="drill", help="Answer a Leadership Principle question as in an interview")

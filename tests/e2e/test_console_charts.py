@@ -36,7 +36,7 @@ async def test_star_list_writes_its_chart_and_prints_the_path_and_a_text_line(
     found = re.search(r"image: (\S+star-coverage\.png) · 0/16 principles covered · drills ▁+", printed)
     assert found is not None, printed
     written = Path(found.group(1))
-    assert written.parent == tmp_path / "charts"
+    assert written.parent == tmp_path / "charts" / "alice"  # a chart of one person's data: in their folder
     assert written.read_bytes().startswith(b"\x89PNG\r\n\x1a\n")  # noqa: ASYNC240 (a test reading its own file)
 
 
@@ -80,3 +80,53 @@ async def test_a_scorecard_carries_its_chart_against_the_levels_bar(app: App, cl
     card = (await typed(session, buffer, "/barraiser scorecard")).split("**Scorecard · ")[-1]
     found = re.search(r"image: (\S+scorecard\.png) · scores \S+ \(SDE II bar 3\)", card)
     assert found is not None, card
+
+
+def charts_written(printed: str) -> list[Path]:
+    return [Path(path) for path in re.findall(r"image: (\S+\.png)", printed)]
+
+
+async def typed_now(session: ConsoleSession, buffer: io.StringIO, *lines: str) -> str:
+    """What these lines printed, without what was printed before."""
+    shown = len(buffer.getvalue())
+    return " ".join((await typed(session, buffer, *lines))[shown:].split())  # as one line: the console wraps
+
+
+async def test_forget_me_deletes_that_persons_chart_files_and_cached_charts_and_keeps_the_others(
+    app: App, clock: FakeClock, tmp_path: Path
+) -> None:
+    buffer = io.StringIO()
+    chat = ConsoleChat(ConsoleOutput(buffer), charts_dir=tmp_path)
+    alice = ConsoleSession(app.dispatcher, chat, clock, user_name="Alice")
+    bob = ConsoleSession(app.dispatcher, chat, clock, user_name="Bob")
+    [alices] = charts_written(await typed_now(alice, buffer, "/star list"))
+    bobs = charts_written(await typed_now(bob, buffer, "/prep start weeks:4", "/prep status", "/stats"))
+    assert [path.relative_to(tmp_path).parts[:-1] for path in (alices, *bobs)] == [("alice",), ("bob",), ()]
+    drawn = app.services.charts.renders
+
+    forgot = await typed_now(alice, buffer, "/forget-me")
+
+    assert "1 image file of your charts and diagrams deleted too." in forgot
+    assert not alices.exists() and not (tmp_path / "alice").exists()
+    assert all(path.exists() for path in bobs)
+    await typed(bob, buffer, "/prep status")
+    assert app.services.charts.renders == drawn  # Bob's chart is still cached
+    await typed(alice, buffer, "/star list")
+    assert app.services.charts.renders == drawn + 1  # Alice's was forgotten: drawn again
+    assert "2 image files of your charts and diagrams deleted too." in await typed_now(bob, buffer, "/forget-me")
+    assert bobs[1].exists()
+
+
+async def test_forget_me_deletes_the_drawing_of_a_diagram_its_author_posted(
+    app: App, clock: FakeClock, tmp_path: Path
+) -> None:
+    buffer = io.StringIO()
+    chat = ConsoleChat(ConsoleOutput(buffer), charts_dir=tmp_path)
+    alice = ConsoleSession(app.dispatcher, chat, clock, user_name="Alice")
+    await typed(alice, buffer, "/mock start url-shortener")
+    diagram = ["```mermaid", "flowchart LR", "  U[User] --> S[Redirect service] --> DB[(Links DB)]", "```"]
+    [drawing] = charts_written(await typed_now(alice, buffer, *diagram))
+    assert drawing.parent == tmp_path / "alice" and drawing.name.endswith("-diagram.png")
+
+    assert "1 image file of your charts and diagrams deleted too." in await typed_now(alice, buffer, "/forget-me")
+    assert not drawing.exists()
