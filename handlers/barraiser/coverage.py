@@ -193,6 +193,10 @@ def analyse(messages: Iterable[str]) -> dict[Area, Finding]:
             bare = len(clause.split()) <= 2 and not re.search(r"\d", clause) and not _DECIDED_PAIR.match(clause)
             hedged_here = hedged_nearby or bool(HEDGE.search(clause)) or names_only or bare
             for area, position in _hits(clause, open_areas).items():
+                if area is Area.CACHING and _expiry_not_cache(clause):
+                    continue
+                if area is Area.SCALE and _ALERT_THRESHOLD.search(clause):
+                    continue  # "page if lag > 100k msgs": a threshold, not the size of the problem
                 negated = _negated(clause, position)
                 # Asking how big or for whom settles scale or the customer's side; asking anything else decides nothing.
                 asked = question and area not in ASKING_COVERS and not re.search(r"\d", clause)
@@ -224,6 +228,25 @@ _CONCRETE = {
         re.I,
     ),
 }
+
+
+_ALERT_THRESHOLD = re.compile(
+    r"\b(?:pag(?:e|es|ed|ing)|alarm\w*|alert\w*|sev ?\d)\b[^.;]*[<>]"
+    r"|[<>][^.;]*\b(?:pag(?:e|es|ed|ing)|alarm\w*|alert\w*)\b",
+    re.IGNORECASE,
+)
+_TTL = re.compile(r"\bttls?\b", re.IGNORECASE)
+_STORED_RECORD = re.compile(
+    r"\b(?:table|ddb|dynamo\w*|dedup\w*|registry|heartbeats?|holds?|leases?|sessions?|idempoten\w*|"
+    r"conditional|rows?)\b",
+    re.IGNORECASE,
+)
+
+
+def _expiry_not_cache(clause: str) -> bool:
+    """A TTL on a stored record ("dedup key in DDB with a 24h TTL", "seat holds with a TTL") is expiry, not a cache."""
+    hits = [hit.group() for hit in COMPILED[Area.CACHING].finditer(clause)]
+    return bool(hits) and all(_TTL.fullmatch(hit) for hit in hits) and bool(_STORED_RECORD.search(clause))
 
 
 def _names_only(clause: str, area: Area) -> bool:

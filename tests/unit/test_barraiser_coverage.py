@@ -52,6 +52,7 @@ from question_bank import Area, Level, Phase, QuestionBank
         ("The shopper never sees an error page while the card is retried.", Area.CUSTOMER),
         ("Datadog alerts us when checkout errors pass 2% for five minutes.", Area.MONITORING),
         ("Autoscaling on queue depth, 70% target, so the consumers keep up.", Area.OPERATIONS),
+        ("Hot profiles sit in Redis as a cache with a 10 minute TTL.", Area.CACHING),
     ],
 )
 def test_an_area_said_in_the_candidates_own_words_counts(said: str, area: Area) -> None:
@@ -97,3 +98,12 @@ def test_only_the_candidates_lines_count(bank: QuestionBank) -> None:
     lines = (Line("interviewer", "How would you monitor it and what would you cache?", False), Line("maya", "Hmm."))
     request = BarRaiserRequest(question, Phase.DEEP_DIVE, Level.SDE2, lines)
     assert analyse(request.candidate_messages) == {}
+
+
+def test_a_ttl_on_a_stored_record_is_expiry_not_a_cache() -> None:
+    assert Area.CACHING not in analyse(["The dedup key goes into DynamoDB with a 24h TTL."])
+
+
+def test_a_number_in_an_alert_threshold_is_not_the_size_of_the_problem() -> None:
+    assert Area.SCALE not in covered(analyse(["Page the owner if the backlog is > 200k messages."]))
+    assert Area.MONITORING in covered(analyse(["Page the owner if the backlog is > 200k messages."]))
