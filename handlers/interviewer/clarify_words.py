@@ -159,9 +159,25 @@ _WORD = re.compile(r"[a-z0-9]+")
 
 
 def stem(word: str) -> str:
-    """A light suffix-stripping stem: `messages` -> `message`, `expecting` -> `expect`."""
+    """A light suffix-stripping stem that gives every inflection of a word one key.
+
+    `shared`, `share` and `sharing` -> `shar`; `dropped` and `drops` -> `drop`; `messages` -> `messag`.
+    """
     if len(word) <= 3 or word.isdigit():
         return word
+    return _tidy(_strip(word))
+
+
+def _tidy(base: str) -> str:
+    """Drop a final silent `e` and undouble a final consonant, so a stripped stem meets its bare word."""
+    if len(base) > 4 and base.endswith("e") and not base.endswith(("ee", "ie")):
+        base = base[:-1]
+    if len(base) > 3 and base[-1] == base[-2] and base[-1] not in "lsz" + "aeiou":
+        base = base[:-1]
+    return base
+
+
+def _strip(word: str) -> str:
     for suffix in ("ational", "ization", "isation", "ations", "ation", "ments", "ment", "ness", "ingly", "edly"):
         if word.endswith(suffix) and len(word) - len(suffix) >= 3:
             return word[: -len(suffix)]
@@ -178,6 +194,15 @@ def stem(word: str) -> str:
     return word
 
 
+def _by_stem(concepts: dict[str, tuple[str, ...]]) -> dict[str, frozenset[str]]:
+    """The concept table keyed by stem too, so that any inflection of a listed word names its concepts."""
+    found: dict[str, set[str]] = {}
+    for word, names in concepts.items():
+        for key in (word, stem(word)):
+            found.setdefault(key, set()).update(names)
+    return {key: frozenset(names) for key, names in found.items()}
+
+
 def _normalise(text: str) -> str:
     text = text.lower().replace("'", "").replace("\u2019", "")
     for pattern, replacement in PHRASES:
@@ -187,11 +212,14 @@ def _normalise(text: str) -> str:
 
 def _keys(word: str) -> frozenset[str]:
     stemmed = stem(word)
-    found = set(CONCEPTS.get(word, ())) | set(CONCEPTS.get(stemmed, ()))
+    found = set(_CONCEPTS_BY_STEM.get(word, ())) | set(_CONCEPTS_BY_STEM.get(stemmed, ()))
     for prefix in ("personalis", "personaliz"):
         if word.startswith(prefix):
             found.add("@personal")
     return frozenset({stemmed, *found})
+
+
+_CONCEPTS_BY_STEM = _by_stem(CONCEPTS)
 
 
 @lru_cache(maxsize=4096)
