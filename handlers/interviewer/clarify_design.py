@@ -34,9 +34,13 @@ TECH_WORDS = _words(
     consul celery airflow apns fcm twilio sendgrid webrtc mqtt xmpp tcp udp quic ffmpeg transcode transcoding
     postgis ulid cron dlq backoff optimistic pessimistic denormalized debounce prefetch write-through
     write-back cache-aside pub/sub pubsub push pull sync async relational
+    dynamo workflow orchestrator orchestration choreography temporal in-memory collaborative matrix
+    factorization cqrs event-sourcing
     """
 )
-_TECH = re.compile(r"\b(?:" + "|".join(re.escape(word) for word in TECH_WORDS) + r")\b")
+_TECH = re.compile(
+    r"\b(?:" + "|".join(re.escape(word) for word in TECH_WORDS) + r"|state machines?|step functions?|event sourc\w*)\b"
+)
 
 # Phrasings that hand the choice to the interviewer whatever the topic.
 _HANDS_OVER = re.compile(
@@ -48,7 +52,10 @@ _HANDS_OVER = re.compile(
     r"is (?:that|this) (?:what you(?:re| are)? (?:want|looking|after|expect|had in mind|have in mind)|"
     r"the (?:idea|plan|intended|expected|approach you)|(?:a )?(?:reasonable|sensible) (?:approach|design|choice|plan))|"
     r"(?:what|is that) you had in mind|"
-    r"the (?:right|best|correct|better) (?:way|approach|choice|call|tool|fit|pick|option|design)|"
+    r"(?:what|how|which|is (?:that|this)) (?:\w+ )?you(?:d| would) (?:do|use|pick|choose|go with|build|recommend)|"
+    r"(?:do )?you think (?:that|this|it) (?:works|would work|will work|holds up|is (?:ok|okay|fine|enough))|"
+    r"the (?:right|best|correct|better|usual|standard) (?:way|approach|choice|call|tool|fit|pick|option|design|"
+    r"pattern|strategy|technique|algorithm|data structure|model|architecture)|"
     r"the way to go|good (?:pick|choice|idea|fit|approach|call|option)|"
     r"(?:does it|would it|do you think it) makes? sense to|"
     r"makes? sense to (?:use|go|pick|put|store|keep|shard|cache|run|build)|better (?:off )?(?:to|with) (?:use|go|pick)|"
@@ -82,7 +89,18 @@ _VERDICT = re.compile(
     r"sensible|overkill)\b|\b(?:ok|okay|fine|good|reasonable|sensible|overkill)\s*\?|"
     r"\b(?:sounds?|looks?|seems?) (?:right|good|ok|okay|fine|reasonable|sensible)\b"
 )
-_EITHER = re.compile(r"\b(?:or|vs|versus)\b")
+# "X or Y" between two options; "..., or is it ..." offers a yes/no alternative, not a choice of technology.
+_EITHER = re.compile(r"\b(?:or|vs|versus)\b(?! (?:is|are|do|does|can|could|will|would|must|has|have|should)\b)")
+# A bare proposal put to the interviewer, with no interrogative: "in-memory trie on each node?",
+# "bloom filter for the seen-url check, yes?".
+_PROPOSAL = re.compile(r"\?\s*$")
+# Where a part of the design lives: "should the counters live in one central redis".
+_PLACEMENT = re.compile(
+    r"\b(?:should|shall|would|will|do|does|can) (?:the |our |a |an |each |every )?[a-z-]+ "
+    r"(?:live|sit|reside|go|be stored|be kept|be held|be cached) (?:in|on|inside)\b"
+)
+# A property the system must have ("does it need to be updated in realtime") is a requirement question.
+_REQUIREMENT = re.compile(r"\b(?:do|does) (?:we|it|they|this|that|these|those) (?:need|have|support|want)\b")
 
 _INTERROGATIVE = re.compile(
     r"^(?:how|what|whats|which|who|whom|whose|when|where|why|is|are|am|was|were|do|does|did|can|could|"
@@ -106,6 +124,11 @@ def looks_like_question(text: str) -> bool:
     return _INTERROGATIVE.search(line) is not None
 
 
+def _is_proposal(line: str) -> bool:
+    """A design put as a question without any interrogative ("sharded redis?"): the candidate wants a verdict."""
+    return _PROPOSAL.search(line) is not None and _INTERROGATIVE.search(line.replace("?", " ")) is None
+
+
 def asks_for_design(text: str) -> bool:
     """The candidate asks the interviewer to choose a technology or a design rather than state a requirement."""
     line = text.lower().replace("'", "").replace("\u2019", "")
@@ -115,9 +138,9 @@ def asks_for_design(text: str) -> bool:
         return True
     if _TECH.search(line) is None:
         return False
-    if _MY_TECH_MOVE.search(line):
+    if _MY_TECH_MOVE.search(line) or _PLACEMENT.search(line) or _is_proposal(line):
         return True
-    if re.search(r"\b(?:do|does) we (?:need|have|support|want)\b", line):
+    if _REQUIREMENT.search(line):
         return False
     if _VERDICT.search(line) and not re.search(
         r"\b(?:ok|okay|fine|acceptable) (?:if|that|for \w+(?: \w+)? to)\b", line
