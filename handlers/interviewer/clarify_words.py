@@ -203,8 +203,24 @@ def _by_stem(concepts: dict[str, tuple[str, ...]]) -> dict[str, frozenset[str]]:
     return {key: frozenset(names) for key, names in found.items()}
 
 
+# A figure is one word, `num`, whatever its digits or magnitude ("10M", "1,000", "2.5", "a million"), and
+# keeps its unit as a word of its own ("40GB" -> "num gb", "200ms" -> "num ms"): the figure a candidate
+# guesses is rarely the bank's, while its unit says what is asked about.
+_UNIT = (
+    r"(?:[kmgtp]i?b|bytes?|ms|us|ns|s|secs?|seconds?|mins?|minutes?|h|hrs?|hours?|d|days?|wks?|weeks?|mo|months?|"
+    r"yrs?|years?|k|m|b|bn|mm|x|qps|rps|tps|rpm|pct|percent)"
+)
+FIGURES: tuple[tuple[str, str], ...] = (
+    (r"(?<![a-z0-9.,])\d+(?:[.,]\d+)*(?:k|m|b|bn|mm|x)?(?![a-z0-9])", " num "),
+    (r"(?<![a-z0-9.,])\d+(?:[.,]\d+)*(?=" + _UNIT + r"\b)", " num "),
+    (r"\b(?:hundreds?|thousands?|millions?|billions?|trillions?|dozens?)\b", " num "),
+)
+
+
 def _normalise(text: str) -> str:
     text = text.lower().replace("'", "").replace("\u2019", "")
+    for pattern, replacement in FIGURES:
+        text = re.sub(pattern, replacement, text)
     for pattern, replacement in PHRASES:
         text = re.sub(pattern, replacement, text)
     return text
