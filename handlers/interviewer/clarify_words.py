@@ -98,6 +98,9 @@ def _strip(word: str) -> str:
     for suffix in ("ational", "ization", "isation", "ations", "ation", "ments", "ment", "ness", "ingly", "edly"):
         if word.endswith(suffix) and len(word) - len(suffix) >= 3:
             return word[: -len(suffix)]
+    for suffix in ("ability", "able"):  # guessable -> guess, availability -> avail
+        if word.endswith(suffix) and len(word) - len(suffix) >= 4:
+            return word[: -len(suffix)]
     for suffix in ("ing", "ies", "ied", "ed", "ly", "es", "s"):
         if word.endswith(suffix) and len(word) - len(suffix) >= 3:
             base = word[: -len(suffix)]
