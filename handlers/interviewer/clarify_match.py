@@ -22,7 +22,7 @@ import math
 from dataclasses import dataclass
 from functools import lru_cache
 
-from handlers.interviewer.clarify_words import terms, trigrams
+from handlers.interviewer.clarify_words import content_words, terms, trigrams, typo_distance, word_keys
 from question_bank import Question
 
 __all__ = ["Closeness", "closeness"]
@@ -34,6 +34,9 @@ MIN_WEIGHT = 0.05
 # A misspelt word close to a clarification's word earns this share of that word's weight.
 TYPO_MATCH = 0.6
 TYPO_SIMILARITY = 0.55
+# Words this long may be read as a clarification word one slip away; from LONG_WORD letters, two slips.
+MIN_TYPO_LENGTH = 5
+LONG_WORD = 8
 # The attributes a question asks for: a clarification that never speaks of one does not answer it.
 ATTRIBUTES = frozenset({"@latency", "@duration", "@size", "@region", "@bound"})
 # Keeping data is asked about wherever it is named ("how long are the query logs retained").
@@ -63,6 +66,7 @@ class _Profile:
 class _Index:
     profiles: tuple[_Profile, ...]
     idf: dict[str, float]
+    vocabulary: frozenset[str]  # every content word of the clarifications, as written
 
 
 Entry = tuple[str, str, tuple[str, ...]]
@@ -81,7 +85,21 @@ def _index(entries: tuple[Entry, ...]) -> _Index:
         for key in {key for keys in profile.everything for key in keys}:
             present[key] = present.get(key, 0) + 1
     idf = {key: math.log((len(profiles) + 1) / (count + 0.5)) for key, count in present.items()}
-    return _Index(tuple(profiles), idf)
+    vocabulary = frozenset(
+        word for ask, answer, phrasings in entries for text in (ask, answer, *phrasings) for word in content_words(text)
+    )
+    return _Index(tuple(profiles), idf, vocabulary)
+
+
+def _respelt(word: str, index: _Index) -> frozenset[str]:
+    """A word's keys; a word the clarifications never use is read as the clarification word it is a typo of
+    (one slip in a short word, two in a long one): "availablity" is "availability", "retension" "retention"."""
+    keys = word_keys(word)
+    if len(word) < MIN_TYPO_LENGTH or any(key in index.idf for key in keys):
+        return keys
+    slips = 1 if len(word) < LONG_WORD else 2
+    near = sorted(other for other in index.vocabulary if typo_distance(word, other, slips) <= slips)
+    return keys | word_keys(near[0]) if near else keys
 
 
 def _weight(keys: frozenset[str], index: _Index) -> float:
@@ -139,7 +157,7 @@ def closeness(question: Question, utterance: str) -> list[Closeness]:
     """Per clarification of `question`, how close `utterance` is to it (each score 0 to 1)."""
     entries = tuple((item.ask, item.answer, tuple(item.phrasings)) for item in question.clarifications)
     index = _index(entries)
-    said = terms(utterance)
+    said = tuple(_respelt(word, index) for word in content_words(utterance))
     asked = _asked_attributes(said)
     result = []
     for profile in index.profiles:

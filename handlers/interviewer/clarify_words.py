@@ -146,7 +146,9 @@ def _normalise(text: str) -> str:
     return text
 
 
-def _keys(word: str) -> frozenset[str]:
+@lru_cache(maxsize=8192)
+def word_keys(word: str) -> frozenset[str]:
+    """A word's keys: its stem and the concepts it stands for."""
     stemmed = stem(word)
     found = set(_CONCEPTS_BY_STEM.get(word, ())) | set(_CONCEPTS_BY_STEM.get(stemmed, ()))
     for prefix in ("personalis", "personaliz"):
@@ -161,11 +163,35 @@ _CONCEPTS_BY_STEM = _by_stem(CONCEPTS)
 @lru_cache(maxsize=4096)
 def terms(text: str) -> tuple[frozenset[str], ...]:
     """The content words of a text, each as its set of keys (stem plus concepts), stop words left out."""
-    words = _WORD.findall(_normalise(text))
-    return tuple(_keys(word) for word in words if word not in STOP_WORDS and len(word) > 1)
+    return tuple(word_keys(word) for word in content_words(text))
+
+
+@lru_cache(maxsize=4096)
+def content_words(text: str) -> tuple[str, ...]:
+    """The content words of a text as written (lower case, phrases rewritten), stop words left out."""
+    return tuple(word for word in _WORD.findall(_normalise(text)) if word not in STOP_WORDS and len(word) > 1)
 
 
 def trigrams(word: str) -> frozenset[str]:
     """Character trigrams of a padded word, for typo-tolerant matching."""
     padded = f"#{word}#"
     return frozenset(padded[i : i + 3] for i in range(len(padded) - 2))
+
+
+def typo_distance(word: str, other: str, limit: int) -> int:
+    """Edits (insert, delete, substitute, swap two neighbours) from `word` to `other`; above `limit`, limit + 1."""
+    if abs(len(word) - len(other)) > limit:
+        return limit + 1
+    previous2: list[int] = []
+    previous = list(range(len(other) + 1))
+    for i, char in enumerate(word, start=1):
+        current = [i] + [0] * len(other)
+        for j, other_char in enumerate(other, start=1):
+            cost = char != other_char
+            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
+            if i > 1 and j > 1 and char == other[j - 2] and word[i - 2] == other_char:
+                current[j] = min(current[j], previous2[j - 2] + 1)
+        if min(current) > limit:
+            return limit + 1
+        previous2, previous = previous, current
+    return min(previous[-1], limit + 1)
