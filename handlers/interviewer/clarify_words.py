@@ -68,6 +68,8 @@ STOP_WORDS = frozenset(
     them themselves itself up out still yet already few several given exactly mostly generally usually
     typically normally currently now here until through halfway style ready existing actully acutally realy
     during while between onto since via across against among upon again vs versus ones compared compare
+    concern concerns problem problems issue issues bad hard everything somewhere anywhere thru type point side make
+    bother matter whatever
     """
     )
 )
