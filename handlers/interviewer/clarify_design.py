@@ -56,7 +56,9 @@ _HANDS_OVER = re.compile(
     r"(?:do )?you think (?:that|this|it) (?:works|would work|will work|holds up|is (?:ok|okay|fine|enough))|"
     r"the (?:right|best|correct|better|usual|standard) (?:way|approach|choice|call|tool|fit|pick|option|design|"
     r"pattern|strategy|technique|algorithm|data structure|model|architecture)|"
-    r"the way to go|good (?:pick|choice|idea|fit|approach|call|option)|"
+    r"the way to go|good (?:pick|choice|idea|fit|approach|call|option|way|strategy|pattern)|"
+    r"(?:is it|would it be|would that be|is that) (?:better|best|wiser|smarter|preferable|cleaner) (?:to|if)|"
+    r"which (?:one |option |approach )?(?:is|would be|works) (?:better|best|preferable)|"
     r"(?:does it|would it|do you think it) makes? sense to|"
     r"makes? sense to (?:use|go|pick|put|store|keep|shard|cache|run|build)|better (?:off )?(?:to|with) (?:use|go|pick)|"
     r"what (?:database|db|datastore|store|queue|cache|protocol|algorithm|storage|tech|technology|stack|framework)"
@@ -79,6 +81,9 @@ _MY_MOVE = re.compile(
     r"throttle|shard|partition|hash|call|talk|connect|hold|keep a)\b"
 )
 _MY_TECH_MOVE = re.compile(
+    r"\b(?:what do you think|thoughts|your (?:take|opinion|view)|how do you feel|any preference) (?:about|on|of|between)\b|"
+    r"\b(?:allowed|ok|okay|fine) (?:for (?:me|us) )?to (?:use|pick|go with|assume we use)\b|"
+    r"\bshould (?:the|our|this) [a-z-]+ (?:use|adopt|rely on|run on|be built on|be backed by)\b|"
     r"\b(?:(?:should|shall|can|could|would|must) (?:i|we)|do i) (?:just )?"
     r"(?:use|pick|choose|go with|put|run|keep|store|split|shard|partition|cache|lock|attach|add|build|"
     r"persist|replicate|encode|hash|precompute|stream|batch|model|write|deploy|rely on)\b"
