@@ -81,7 +81,8 @@ _MY_MOVE = re.compile(
     r"throttle|shard|partition|hash|call|talk|connect|hold|keep a)\b"
 )
 _MY_TECH_MOVE = re.compile(
-    r"\b(?:what do you think|thoughts|your (?:take|opinion|view)|how do you feel|any preference) (?:about|on|of|between)\b|"
+    r"\b(?:what do you think|thoughts|your (?:take|opinion|view)|how do you feel|any preference) "
+    r"(?:about|on|of|between)\b|"
     r"\b(?:allowed|ok|okay|fine) (?:for (?:me|us) )?to (?:use|pick|go with|assume we use)\b|"
     r"\bshould (?:the|our|this) [a-z-]+ (?:use|adopt|rely on|run on|be built on|be backed by)\b|"
     r"\b(?:(?:should|shall|can|could|would|must) (?:i|we)|do i) (?:just )?"
@@ -105,7 +106,9 @@ _PLACEMENT = re.compile(
     r"(?:live|sit|reside|go|be stored|be kept|be held|be cached) (?:in|on|inside)\b"
 )
 # A property the system must have ("does it need to be updated in realtime") is a requirement question.
-_REQUIREMENT = re.compile(r"\b(?:do|does) (?:we|it|they|this|that|these|those) (?:need|have|support|want)\b")
+_REQUIREMENT = re.compile(
+    r"\b(?:do|does) (?:we|it|they|this|that|these|those|the(?: [a-z-]+){1,2}) (?:need|have|support|want)\b"
+)
 
 _INTERROGATIVE = re.compile(
     r"^(?:how|what|whats|which|who|whom|whose|when|where|why|is|are|am|was|were|do|does|did|can|could|"

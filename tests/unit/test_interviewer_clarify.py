@@ -16,9 +16,9 @@ from question_bank import Question, QuestionBank
 # 200); the test held those floors until clarify_fresh2.tsv became tuning data. The held-out set now is
 # clarify_fresh3.tsv: it is measured once, at the end, and its floors are set then; until then no test runs it.
 # Tune = clarify.tsv + clarify_fresh.tsv + clarify_fresh2.tsv (661 rows): before this round's tuning the
-# engine scored 0.917 (606) correct and 0.017 (11) wrong on them.
+# engine scored 0.917 (606) correct and 0.017 (11) wrong on them; after it, the floors below.
 TUNE_CASES = 661
-TUNE_CORRECT_FLOOR = 0.917  # 606 of 661
+TUNE_CORRECT_FLOOR = 0.941  # 622 of 661
 TUNE_WRONG_CEILING = 0.017  # 11 of 661
 
 

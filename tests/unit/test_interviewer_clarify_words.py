@@ -1,0 +1,104 @@
+"""How the interviewer reads a clarifying question: inflections, figures, typos, filler and design hand-overs."""
+
+from __future__ import annotations
+
+import pytest
+
+from handlers.interviewer.clarify import ReplyKind, answer_clarification
+from handlers.interviewer.clarify_words import stem, terms, typo_distance
+from question_bank import QuestionBank
+
+
+def reply_of(bank: QuestionBank, question_id: str, utterance: str) -> tuple[ReplyKind, int | None]:
+    question = bank.get(question_id)
+    assert question is not None
+    reply = answer_clarification(question, utterance)
+    return reply.kind, reply.index
+
+
+@pytest.mark.parametrize(
+    "forms",
+    [
+        ("share", "shared", "sharing", "shares"),
+        ("drop", "dropped", "dropping", "drops"),
+        ("cache", "cached", "caching"),
+        ("store", "stored", "storing"),
+        ("guess", "guessable"),
+        ("available", "availability"),
+    ],
+)
+def test_every_inflection_of_a_word_has_one_stem(forms: tuple[str, ...]) -> None:
+    assert len({stem(form) for form in forms}) == 1
+
+
+def test_a_figure_is_one_word_whatever_its_digits_and_keeps_its_unit() -> None:
+    assert terms("10M users") == terms("1,000 users") == terms("a million users")
+    assert terms("a 40GB file") == terms("a 2 gb file")
+    assert "@size" in terms("a 40GB file")[1]
+    assert "@latency" in terms("p99 of 200ms")[-1]
+
+
+@pytest.mark.parametrize(
+    ("word", "other", "limit", "distance"),
+    [
+        ("retension", "retention", 2, 1),
+        ("availablity", "availability", 2, 1),
+        ("recieve", "receive", 1, 1),  # two neighbours swapped: one slip
+        ("kitten", "sitting", 2, 3),  # beyond the limit: limit + 1
+    ],
+)
+def test_typo_distance_counts_slips_up_to_a_limit(word: str, other: str, limit: int, distance: int) -> None:
+    assert typo_distance(word, other, limit) == distance
+
+
+@pytest.mark.parametrize(
+    ("question_id", "utterance", "index"),
+    [
+        # a typo of a clarification's word
+        ("url-shortener", "whats the retension period for links", 2),
+        # a figure's unit says what is asked about
+        ("file-sync", "could a user upload a 30GB file", 1),
+        ("chat-system", "is a 2KB text message typical", 3),
+        # another inflection of the bank's word
+        ("distributed-cache", "how many tenants are sharing it", 4),
+        # framing words ("a problem", "bad", "a hard no") are not the topic
+        ("payment-system", "is it bad if we charge someone twice", 3),
+        ("rate-limiter", "is it a problem if someone goes over the limit briefly", 3),  # briefly: for a moment
+        ("chat-system", "what if a message gets lost, is that a hard no", 2),
+    ],
+)
+def test_a_reworded_question_gets_the_clarification_it_asks_for(
+    bank: QuestionBank, question_id: str, utterance: str, index: int
+) -> None:
+    assert reply_of(bank, question_id, utterance) == (ReplyKind.ANSWER, index)
+
+
+@pytest.mark.parametrize(
+    "utterance",
+    [
+        "I'd keep the mappings in DynamoDB - is that what you would do?",
+        "what's the right pattern for this, event sourcing?",
+        "consistent hashing across the cache nodes?",
+        "a bloom filter per host, yes?",
+        "should the mappings live in a single postgres instance?",
+        "thoughts on cassandra for the click events?",
+        "is it better to precompute the codes or generate them on the fly?",
+        "which is better here, a queue or a cron job?",
+        "a counter in redis, do you think that works?",
+        "are we allowed to use kafka for the click stream",
+    ],
+)
+def test_a_design_put_to_the_interviewer_gets_the_counter_question(bank: QuestionBank, utterance: str) -> None:
+    assert reply_of(bank, "url-shortener", utterance) == (ReplyKind.DESIGN, None)
+
+
+@pytest.mark.parametrize(
+    "utterance",
+    [
+        "does the click data need to be updated in realtime or is a batch fine",
+        "can I treat links as permanent, or is it ok for them to expire?",
+        "peak traffic?",
+    ],
+)
+def test_a_requirement_that_names_a_technology_is_not_a_design_choice(bank: QuestionBank, utterance: str) -> None:
+    assert reply_of(bank, "url-shortener", utterance)[0] is not ReplyKind.DESIGN
