@@ -13,7 +13,8 @@ information; the main signal) and its `answer`. Two scores per clarification:
   somewhere. "how long are query logs kept" is not answered by a clarification about where suggestions
   come from, even if that one mentions query logs; "what's the max number of items" is not answered by
   a clarification giving the typical number.
-Words are weighted by how rare they are among the question's clarifications.
+Words are weighted by how rare they are among the question's clarifications. A word no clarification
+uses, but one slip (two in a long word) away from one that does, is read as that word: a typo.
 """
 
 from __future__ import annotations

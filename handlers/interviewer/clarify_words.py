@@ -1,8 +1,11 @@
-"""How candidates word a clarifying question: stems, stop words and the concepts behind synonyms.
+"""How candidates word a clarifying question: phrases, figures, stems, stop words and typos.
 
 Written from general knowledge of how people ask about scale, latency, retention and the like in a
 design interview; not derived from any labelled data. `terms` turns a text into a tuple of term
-keys: each key set holds the word's stem and the concepts it stands for (`@latency`, `@traffic`).
+keys: each key set holds the word's stem (one for every inflection: "shared", "sharing" -> "shar") and
+the concepts it stands for (`@latency`, `@traffic`; the table is in clarify_concepts). A figure is the
+word `num` whatever its digits or magnitude, and its unit stays a word ("40GB" -> "num gb").
+`typo_distance` counts the slips between a misspelt word and a known one.
 """
 
 from __future__ import annotations
