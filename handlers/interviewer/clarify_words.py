@@ -17,7 +17,11 @@ from handlers.interviewer.clarify_concepts import CONCEPTS
 
 # Phrases rewritten before splitting into words, so that a phrase counts as one concept word.
 PHRASES: tuple[tuple[str, str], ...] = (
-    (r"\bhow (?:fast|quick(?:ly)?|soon|snappy)\b|\bhow long (?:can|does|will|should) it take\b", " latency "),
+    (
+        r"\bhow (?:fast|quick(?:ly)?|soon|snappy)\b|"
+        r"\bhow long (?:can|does|do|will|should|would|may|might|is) (?:[a-z-]+ ){0,4}(?:take|taking)\b",
+        " latency ",
+    ),
     (r"\bcome back to\b|\bhow often\b", " revisit "),
     (r"\bcome back\b|\btake effect\b", " respond "),
     (r"\bhow long\b", " duration "),
@@ -46,7 +50,7 @@ PHRASES: tuple[tuple[str, str], ...] = (
     (r"\bwoken up\b|\bwake (?:up|someone)\b", " page "),
     (r"\bblack friday|prime day|new years? eve|rush hour|evening rush\b", " peak "),
     (r"\bco-?edit(?:ing)?\b", " conflict edit "),
-    (r"\bper sec(?:ond)?\b|/s\b", " rate "),
+    (r"\bper sec(?:ond)?\b|/s\b|(?<!within )(?<!under )(?<!than )(?<!in )\b(?:a|each|every) sec(?:ond)?\b", " rate "),
     (r"\b(?:roll|rolls|rolled|turn|turns|flip|flips) over\b|\bstart(?:s)? (?:over|afresh|fresh)\b", " reset "),
 )
 
@@ -72,7 +76,7 @@ STOP_WORDS = frozenset(
     typically normally currently now here until through halfway style ready existing actully acutally realy
     during while between onto since via across against among upon again vs versus ones compared compare
     concern concerns problem problems issue issues bad hard everything somewhere anywhere thru type point side make
-    bother matter whatever
+    bother matter whatever worry worried care
     """
     )
 )
