@@ -92,7 +92,7 @@ _MY_TECH_MOVE = re.compile(
 # "is X ok / fine / right" about a technology; "X or Y?" / "X vs Y" between technologies; "would X work".
 _VERDICT = re.compile(
     r"\b(?:is|are|would|will)\b[^?]*?\b(?:ok|okay|fine|right|good|enough|work|acceptable|better|best|reasonable|"
-    r"sensible|overkill)\b|\b(?:ok|okay|fine|good|reasonable|sensible|overkill)\s*\?|"
+    r"sensible|overkill|fit|suffice|hold up|scale)\b|\b(?:ok|okay|fine|good|reasonable|sensible|overkill)\s*\?|"
     r"\b(?:sounds?|looks?|seems?) (?:right|good|ok|okay|fine|reasonable|sensible)\b"
 )
 # "X or Y" between two options; "..., or is it ..." offers a yes/no alternative, not a choice of technology.
