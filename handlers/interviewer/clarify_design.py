@@ -39,7 +39,9 @@ TECH_WORDS = _words(
     """
 )
 _TECH = re.compile(
-    r"\b(?:" + "|".join(re.escape(word) for word in TECH_WORDS) + r"|state machines?|step functions?|event sourc\w*)\b"
+    r"\b(?:"
+    + "|".join(re.escape(word) for word in TECH_WORDS)
+    + r"|state machines?|step functions?|event sourc\w*|sorted sets?|skip ?lists?|hash ?(?:maps?|tables?))\b"
 )
 
 # Phrasings that hand the choice to the interviewer whatever the topic.
@@ -97,9 +99,15 @@ _VERDICT = re.compile(
 )
 # "X or Y" between two options; "..., or is it ..." offers a yes/no alternative, not a choice of technology.
 _EITHER = re.compile(r"\b(?:or|vs|versus)\b(?! (?:is|are|do|does|can|could|will|would|must|has|have|should)\b)")
-# A bare proposal put to the interviewer, with no interrogative: "in-memory trie on each node?",
-# "bloom filter for the seen-url check, yes?".
+# A bare proposal put to the interviewer, with no interrogative: "in-memory trie on each node?" (two design
+# words at least: "dead letter queue?" or "sync latency?" ask for a requirement), or any design word with a
+# tag asking for a verdict ("bloom filter for the check, yes?").
 _PROPOSAL = re.compile(r"\?\s*$")
+_VERDICT_TAG = re.compile(r",\s*(?:yes|right|correct|yeah|no|ok|okay|agreed)\s*\?\s*$")
+_REQUIREMENT_WORDS = re.compile(
+    r"\b(?:latency|target|targets|sla|slo|p\d\d|size|max|maximum|limit|limits|retention|throughput|qps|rps|uptime|"
+    r"availability|durability|needed|required|requirement|per (?:sec|second|day|user)|how)\b"
+)
 # Where a part of the design lives: "should the counters live in one central redis".
 _PLACEMENT = re.compile(
     r"\b(?:should|shall|would|will|do|does|can) (?:the |our |a |an |each |every )?[a-z-]+ "
@@ -133,8 +141,12 @@ def looks_like_question(text: str) -> bool:
 
 
 def _is_proposal(line: str) -> bool:
-    """A design put as a question without any interrogative ("sharded redis?"): the candidate wants a verdict."""
-    return _PROPOSAL.search(line) is not None and _INTERROGATIVE.search(line.replace("?", " ")) is None
+    """A design put as a question without any interrogative ("trie on each node?"): the candidate wants a verdict."""
+    if _PROPOSAL.search(line) is None or _INTERROGATIVE.search(line.replace("?", " ")) is not None:
+        return False
+    if _VERDICT_TAG.search(line):
+        return True
+    return len(_TECH.findall(line)) >= 2 and _REQUIREMENT_WORDS.search(line) is None
 
 
 def asks_for_design(text: str) -> bool:

@@ -50,7 +50,11 @@ PHRASES: tuple[tuple[str, str], ...] = (
     (r"\bwoken up\b|\bwake (?:up|someone)\b", " page "),
     (r"\bblack friday|prime day|new years? eve|rush hour|evening rush\b", " peak "),
     (r"\bco-?edit(?:ing)?\b", " conflict edit "),
-    (r"\bper sec(?:ond)?\b|/s\b|(?<!within )(?<!under )(?<!than )(?<!in )\b(?:a|each|every) sec(?:ond)?\b", " rate "),
+    (r"\bload(?:ing)? times?\b|\btime to (?:load|render|first byte)\b", " latency "),
+    (
+        r"\bper sec(?:ond)?\b|/s\b|/sec(?:ond)?\b|(?<!within )(?<!under )(?<!than )(?<!in )\b(?:a|each|every) sec(?:ond)?\b",
+        " rate ",
+    ),
     (r"\b(?:roll|rolls|rolled|turn|turns|flip|flips) over\b|\bstart(?:s)? (?:over|afresh|fresh)\b", " reset "),
 )
 
