@@ -50,6 +50,8 @@ PHRASES: tuple[tuple[str, str], ...] = (
     (r"\bwoken up\b|\bwake (?:up|someone)\b", " page "),
     (r"\bblack friday|prime day|new years? eve|rush hour|evening rush\b", " peak "),
     (r"\bco-?edit(?:ing)?\b", " conflict edit "),
+    (r"\bttfb\b", " latency "),
+    (r"\bbad words?\b|\bswear ?words?\b|\bnsfw\b|\bslurs?\b|\binappropriate\b|\bprofan\w*", " offensive "),
     (r"\bload(?:ing)? times?\b|\btime to (?:load|render|first byte)\b", " latency "),
     (
         r"\bper sec(?:ond)?\b|/s\b|/sec(?:ond)?\b|(?<!within )(?<!under )(?<!than )(?<!in )\b(?:a|each|every) sec(?:ond)?\b",
@@ -80,7 +82,7 @@ STOP_WORDS = frozenset(
     typically normally currently now here until through halfway style ready existing actully acutally realy
     during while between onto since via across against among upon again vs versus ones compared compare
     concern concerns problem problems issue issues bad hard everything somewhere anywhere thru type point side make
-    bother matter whatever worry worried care
+    bother matter whatever worry worried care required mandatory necessary tolerance tolerate tolerable
     """
     )
 )
