@@ -54,7 +54,8 @@ PHRASES: tuple[tuple[str, str], ...] = (
     (r"\bbad words?\b|\bswear ?words?\b|\bnsfw\b|\bslurs?\b|\binappropriate\b|\bprofan\w*", " offensive "),
     (r"\bload(?:ing)? times?\b|\btime to (?:load|render|first byte)\b", " latency "),
     (
-        r"\bper sec(?:ond)?\b|/s\b|/sec(?:ond)?\b|(?<!within )(?<!under )(?<!than )(?<!in )\b(?:a|each|every) sec(?:ond)?\b",
+        r"\bper sec(?:ond)?\b|/s\b|/sec(?:ond)?\b|"
+        r"(?<!within )(?<!under )(?<!than )(?<!in )\b(?:a|each|every) sec(?:ond)?\b",
         " rate ",
     ),
     (r"\b(?:roll|rolls|rolled|turn|turns|flip|flips) over\b|\bstart(?:s)? (?:over|afresh|fresh)\b", " reset "),

@@ -65,6 +65,18 @@ def test_typo_distance_counts_slips_up_to_a_limit(word: str, other: str, limit: 
         ("payment-system", "is it bad if we charge someone twice", 3),
         ("rate-limiter", "is it a problem if someone goes over the limit briefly", 3),  # briefly: for a moment
         ("chat-system", "what if a message gets lost, is that a hard no", 2),
+        # "how long does X take" and "load time" ask about latency; "N a second" and "/sec" are rates
+        ("url-shortener", "how long does a redirect take at p99", 1),
+        ("news-feed", "feed load time target?", 4),
+        ("object-storage", "ttfb target?", 5),
+        ("payment-system", "how many transactions a second at peak", 0),
+        ("message-queue", "msgs/sec at peak?", 1),
+        # a length is a size; bad words are offensive ones
+        ("chat-system", "max message length?", 3),
+        ("typeahead", "do we filter bad words", 4),
+        # terse requirement questions that name a building block are not proposals
+        ("message-queue", "dead letter queue?", 5),
+        ("file-sync", "sync latency between devices?", 2),
     ],
 )
 def test_a_reworded_question_gets_the_clarification_it_asks_for(
@@ -86,6 +98,8 @@ def test_a_reworded_question_gets_the_clarification_it_asks_for(
         "which is better here, a queue or a cron job?",
         "a counter in redis, do you think that works?",
         "are we allowed to use kafka for the click stream",
+        "would a tsdb like prometheus fit the click counts",
+        "sorted sets in redis for this?",
     ],
 )
 def test_a_design_put_to_the_interviewer_gets_the_counter_question(bank: QuestionBank, utterance: str) -> None:
