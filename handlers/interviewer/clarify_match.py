@@ -30,6 +30,8 @@ __all__ = ["Closeness", "closeness"]
 
 # A word no clarification uses: the topic the bank has no answer for, or (less often) filler.
 UNSEEN_WEIGHT = 2.5
+# Each further unseen word in one question weighs this share of the one before.
+UNSEEN_DECAY = 0.8
 # A word every clarification uses still counts a little towards the whole.
 MIN_WEIGHT = 0.05
 # A misspelt word close to a clarification's word earns this share of that word's weight.
@@ -127,9 +129,18 @@ def _found(keys: frozenset[str], text: Terms, index: _Index, stems: frozenset[st
 
 
 def _share(words: Terms, text: Terms, index: _Index, stems: frozenset[str]) -> tuple[float, float]:
-    """(weight of `words` found in `text`, total weight of `words`)."""
-    total = sum(_weight(keys, index) for keys in words)
-    return sum(_found(keys, text, index, stems) for keys in words), total
+    """(weight of `words` found in `text`, total weight of `words`). Each further unseen word weighs less than
+    the one before: one unknown word is likely the topic the bank lacks, several are likely the scene."""
+    found = total = 0.0
+    unseen = 0
+    for keys in words:
+        weight = _weight(keys, index)
+        if not any(key in index.idf for key in keys):
+            weight *= UNSEEN_DECAY**unseen
+            unseen += 1
+        total += weight
+        found += min(weight, _found(keys, text, index, stems))
+    return found, total
 
 
 def _stems(text: Terms) -> frozenset[str]:

@@ -50,7 +50,8 @@ PHRASES: tuple[tuple[str, str], ...] = (
     (r"\bwoken up\b|\bwake (?:up|someone)\b", " page "),
     (r"\bblack friday|prime day|new years? eve|rush hour|evening rush\b", " peak "),
     (r"\bco-?edit(?:ing)?\b", " conflict edit "),
-    (r"\bttfb\b", " latency "),
+    (r"\bttfb\b|\bhow long (?:can|will|should|do|does|would|must) (?:[a-z-]+ ){0,3}wait\b", " latency "),
+    (r"\bworking sets?\b", " memory "),
     (r"\bbad words?\b|\bswear ?words?\b|\bnsfw\b|\bslurs?\b|\binappropriate\b|\bprofan\w*", " offensive "),
     (r"\bload(?:ing)? times?\b|\btime to (?:load|render|first byte)\b", " latency "),
     (
