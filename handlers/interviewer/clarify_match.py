@@ -32,6 +32,8 @@ __all__ = ["Closeness", "closeness"]
 UNSEEN_WEIGHT = 2.5
 # Each further unseen word in one question weighs this share of the one before.
 UNSEEN_DECAY = 0.8
+# A wording the utterance holds whole answers it whatever else the utterance says, if it weighs this much.
+CONTAINED_MIN_WEIGHT = 4.0
 # A word every clarification uses still counts a little towards the whole.
 MIN_WEIGHT = 0.05
 # A misspelt word close to a clarification's word earns this share of that word's weight.
@@ -55,6 +57,7 @@ class Closeness:
     similarity: float
     coverage: float
     talks_about_attributes: bool
+    contained: float = 0.0  # the largest share of one wording's words the utterance holds (weighty wordings only)
 
 
 @dataclass(frozen=True)
@@ -155,6 +158,12 @@ def _dice(said: Terms, wording: Terms, index: _Index) -> float:
     return (found_said + found_wording) / max(total_said + total_wording, 1e-9)
 
 
+def _contained(wording: Terms, said: Terms, index: _Index) -> float:
+    """The share of a wording's weight the utterance holds, when the wording weighs enough to mean something."""
+    found, total = _share(wording, said, index, frozenset())
+    return found / total if total >= CONTAINED_MIN_WEIGHT else 0.0
+
+
 def _asked_attributes(said: Terms) -> frozenset[str]:
     """The attributes of the first word that names one: the question's focus ("how fast ... during a big sale"
     asks about latency, not size); later attribute words usually describe the situation."""
@@ -175,5 +184,6 @@ def closeness(question: Question, utterance: str) -> list[Closeness]:
     for profile in index.profiles:
         similarity = max(_dice(said, wording, index) for wording in profile.wordings)
         found, total = _share(said, profile.everything, index, profile.stems)
-        result.append(Closeness(similarity, found / total if total else 0.0, asked <= profile.keys))
+        contained = max(_contained(wording, said, index) for wording in profile.wordings)
+        result.append(Closeness(similarity, found / total if total else 0.0, asked <= profile.keys, contained))
     return result

@@ -116,3 +116,26 @@ def test_a_design_put_to_the_interviewer_gets_the_counter_question(bank: Questio
 )
 def test_a_requirement_that_names_a_technology_is_not_a_design_choice(bank: QuestionBank, utterance: str) -> None:
     assert reply_of(bank, "url-shortener", utterance)[0] is not ReplyKind.DESIGN
+
+
+@pytest.mark.parametrize(
+    ("question_id", "utterance", "index"),
+    [
+        (
+            "url-shortener",
+            "Our sales folks paste these into newsletters, brochures and trade show booths. "
+            "Should the same long URL always get the same short code?",
+            4,
+        ),
+        (
+            "file-sync",
+            "architects share gigantic drawings with clients all the time; "
+            "what happens when two devices edit the same file concurrently?",
+            4,
+        ),
+    ],
+)
+def test_a_question_that_holds_a_whole_wording_gets_its_answer_whatever_the_scene(
+    bank: QuestionBank, question_id: str, utterance: str, index: int
+) -> None:
+    assert reply_of(bank, question_id, utterance) == (ReplyKind.ANSWER, index)
