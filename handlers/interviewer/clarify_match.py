@@ -20,9 +20,11 @@ uses, but one slip (two in a long word) away from one that does, is read as that
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from handlers.interviewer.clarify_design import looks_like_question
 from handlers.interviewer.clarify_words import content_words, terms, trigrams, typo_distance, word_keys
 from question_bank import Question
 
@@ -164,6 +166,19 @@ def _contained(wording: Terms, said: Terms, index: _Index) -> float:
     return found / total if total >= CONTAINED_MIN_WEIGHT else 0.0
 
 
+_CLAUSE_END = re.compile(r"[.;:!?,]\s+|\s+-+\s+")
+
+
+def _asking_part(utterance: str) -> str:
+    """The utterance from its first clause that asks on: a scene set before it ("on a slow hotel wifi, how fast
+    do suggestions appear") names no attribute the question is about."""
+    clauses = _CLAUSE_END.split(utterance)
+    for number, clause in enumerate(clauses):
+        if looks_like_question(clause):
+            return " ".join(clauses[number:])
+    return utterance
+
+
 def _asked_attributes(said: Terms) -> frozenset[str]:
     """The attributes of the first word that names one: the question's focus ("how fast ... during a big sale"
     asks about latency, not size); later attribute words usually describe the situation."""
@@ -179,7 +194,7 @@ def closeness(question: Question, utterance: str) -> list[Closeness]:
     entries = tuple((item.ask, item.answer, tuple(item.phrasings)) for item in question.clarifications)
     index = _index(entries)
     said = tuple(_respelt(word, index) for word in content_words(utterance))
-    asked = _asked_attributes(said)
+    asked = _asked_attributes(tuple(_respelt(word, index) for word in content_words(_asking_part(utterance))))
     result = []
     for profile in index.profiles:
         similarity = max(_dice(said, wording, index) for wording in profile.wordings)

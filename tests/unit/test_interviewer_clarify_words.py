@@ -139,3 +139,23 @@ def test_a_question_that_holds_a_whole_wording_gets_its_answer_whatever_the_scen
     bank: QuestionBank, question_id: str, utterance: str, index: int
 ) -> None:
     assert reply_of(bank, question_id, utterance) == (ReplyKind.ANSWER, index)
+
+
+@pytest.mark.parametrize(
+    ("question_id", "utterance", "index"),
+    [
+        # "worldwide" sets the scene; the question asks about failure
+        (
+            "rate-limiter",
+            "Imagine a mobile game studio hammering our api from a dozen studios worldwide - "
+            "should we fail open or fail closed if the rate limiter is unavailable?",
+            5,
+        ),
+        # "big" sets the scene; the question asks how quickly a change shows up
+        ("file-sync", "for a big design studio, how quickly should a change show up on other devices", 2),
+    ],
+)
+def test_the_attribute_asked_about_is_read_from_the_clause_that_asks(
+    bank: QuestionBank, question_id: str, utterance: str, index: int
+) -> None:
+    assert reply_of(bank, question_id, utterance) == (ReplyKind.ANSWER, index)
