@@ -50,6 +50,7 @@ PHRASES: tuple[tuple[str, str], ...] = (
     (r"\bwoken up\b|\bwake (?:up|someone)\b", " page "),
     (r"\bblack friday|prime day|new years? eve|rush hour|evening rush\b", " peak "),
     (r"\bco-?edit(?:ing)?\b", " conflict edit "),
+    (r"\b(?:before|so) (?:i|we) (?:sketch|draw|dive|jump|start|begin|design|go|get|move)\b[^,?.:;-]*", " "),
     (r"\bttfb\b|\bhow long (?:can|will|should|do|does|would|must) (?:[a-z-]+ ){0,3}wait\b", " latency "),
     (r"\bworking sets?\b", " memory "),
     (r"\bbad words?\b|\bswear ?words?\b|\bnsfw\b|\bslurs?\b|\binappropriate\b|\bprofan\w*", " offensive "),
@@ -84,7 +85,7 @@ STOP_WORDS = frozenset(
     typically normally currently now here until through halfway style ready existing actully acutally realy
     during while between onto since via across against among upon again vs versus ones compared compare
     concern concerns problem problems issue issues bad hard everything somewhere anywhere thru type point side make
-    bother matter whatever worry worried care required mandatory necessary tolerance tolerate tolerable
+    try trying tried bother matter whatever worry worried care required mandatory necessary tolerance tolerate tolerable
     """
     )
 )
