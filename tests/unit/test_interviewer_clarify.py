@@ -18,7 +18,7 @@ from question_bank import Question, QuestionBank
 # Tune = clarify.tsv + clarify_fresh.tsv + clarify_fresh2.tsv (661 rows): before this round's tuning the
 # engine scored 0.917 (606) correct and 0.017 (11) wrong on them; after it, the floors below.
 TUNE_CASES = 661
-TUNE_CORRECT_FLOOR = 0.95  # 628 of 661
+TUNE_CORRECT_FLOOR = 0.952  # 629 of 661
 TUNE_WRONG_CEILING = 0.017  # 11 of 661
 
 
