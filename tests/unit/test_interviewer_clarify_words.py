@@ -74,6 +74,11 @@ def test_typo_distance_counts_slips_up_to_a_limit(word: str, other: str, limit: 
         # a length is a size; bad words are offensive ones
         ("chat-system", "max message length?", 3),
         ("typeahead", "do we filter bad words", 4),
+        # a lead-in is not the topic; "try" is filler; callers are clients
+        ("url-shortener", "ok so before I sketch anything, how much traffic are we looking at for redirects?", 0),
+        ("url-shortener", "before we dive in, how many new links a month", 0),
+        ("web-crawler", "do we expect sites that try to trap the crawler?", 6),
+        ("rate-limiter", "what should callers see when they get rate limited?", 4),
         # terse requirement questions that name a building block are not proposals
         ("message-queue", "dead letter queue?", 5),
         ("file-sync", "sync latency between devices?", 2),
