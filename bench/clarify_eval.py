@@ -1,10 +1,11 @@
 """The interviewer's replies to clarifying questions, against hand labels (tests/data/interviewer/).
 
-    python -m bench.clarify_eval [--json] [--show] [--tune-only]
+    python -m bench.clarify_eval [--json] [--show] [--split tune|heldout]
 
-Per split: `tune` is every row of clarify.tsv and clarify_fresh.tsv (each was held out and measured
-before, so both are tuning data now); `heldout` is clarify_fresh2.tsv, rows by a third independent
-author that nobody working on the matcher has read. Per split: cases, `correct`
+Per split: `tune` is every row of clarify.tsv, clarify_fresh.tsv and clarify_fresh2.tsv (each was held
+out and measured before, so all are tuning data now); `heldout` is clarify_fresh3.tsv, rows by a fourth
+independent author that nobody working on the matcher has read. Without `--split`, both splits are
+measured; while tuning, measure `--split tune` alone. Per split: cases, `correct`
 (the labelled clarification answered, ASSUME for `assume`, DESIGN for `design`),
 `wrong_clarification` (a clarification's answer given that is not the labelled one, including any
 answer to an `assume` or `design` row), the share per reply kind and p99 ms per call.
@@ -23,12 +24,12 @@ from pathlib import Path
 if __package__ in (None, ""):  # run as `python bench/NAME.py`: Python put bench/ on the path, not the repo
     sys.path[0] = str(Path(__file__).resolve().parents[1])
 
-from bench.clarify_split import FRESH, FRESH2, ROWS, read_rows
+from bench.clarify_split import FRESH, FRESH2, FRESH3, ROWS, read_rows
 from handlers.interviewer.clarify import ClarifyReply, ReplyKind, answer_clarification
 from question_bank import load_bank
 
 SPLITS = ("tune", "heldout")
-SOURCES = {"tune": (ROWS, FRESH), "heldout": (FRESH2,)}
+SOURCES = {"tune": (ROWS, FRESH, FRESH2), "heldout": (FRESH3,)}
 
 
 def expected(label: str) -> tuple[ReplyKind, int | None]:
@@ -86,9 +87,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--json", action="store_true", help="one JSON line of figures")
     parser.add_argument("--show", action="store_true", help="print the tune split's misses")
-    parser.add_argument("--tune-only", action="store_true", help="measure the tune split alone (while tuning)")
+    parser.add_argument("--split", choices=SPLITS, help="measure this split alone (while tuning: tune)")
     arguments = parser.parse_args()
-    figures = evaluate(show=arguments.show, only=("tune",) if arguments.tune_only else SPLITS)
+    figures = evaluate(show=arguments.show, only=(arguments.split,) if arguments.split else SPLITS)
     if arguments.json:
         print(json.dumps(figures))
         return

@@ -6,7 +6,8 @@ The former split: one `random.Random(17)` walks the questions in sorted order; e
 (in file order) are shuffled with it and the first `len // 3` are held out. It was written and
 committed before any engine ran on the data. That held-out third was measured twice, so the
 evaluation then tuned on every row of clarify.tsv and held out clarify_fresh.tsv; once that was
-measured, it became tuning data too, and clarify_fresh2.tsv is the held-out set.
+measured, it became tuning data too, and so did clarify_fresh2.tsv after its one measurement:
+clarify_fresh3.tsv is the held-out set.
 `clarify_split.txt` stays as the record of which rows the first two measurements held out.
 """
 
@@ -19,6 +20,7 @@ DATA = Path(__file__).resolve().parents[1] / "tests" / "data" / "interviewer"
 ROWS = DATA / "clarify.tsv"
 FRESH = DATA / "clarify_fresh.tsv"
 FRESH2 = DATA / "clarify_fresh2.tsv"
+FRESH3 = DATA / "clarify_fresh3.tsv"
 SPLIT = DATA / "clarify_split.txt"
 SEED = 17
 

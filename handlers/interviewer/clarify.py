@@ -28,6 +28,10 @@ COVERAGE_FLOOR = 0.5
 SIMILARITY_FLOOR = 0.4
 # Two clarifications about as close as each other: the question is ambiguous, so no answer is given.
 MARGIN_FLOOR = 0.02
+# An utterance that holds one weighty wording of a clarification (at least this share of its weight) scores
+# CONTAINED_SCORE times that share, whatever else it says ("we print these on flyers - how many clicks a month?").
+CONTAINED_FLOOR = 0.9
+CONTAINED_SCORE = 0.5
 # How much of the score is coverage rather than the closest wording's similarity.
 COVERAGE_BLEND = 0.5
 
@@ -51,9 +55,12 @@ class ClarifyReply:
 
 def _score(item: Closeness) -> float:
     """The closest wording's similarity, blended with coverage; 0 when the clarification cannot answer."""
-    if item.coverage < COVERAGE_FLOOR or not item.talks_about_attributes:
+    if not item.talks_about_attributes:
         return 0.0
-    return (1 - COVERAGE_BLEND) * item.similarity + COVERAGE_BLEND * item.coverage
+    held = CONTAINED_SCORE * item.contained if item.contained >= CONTAINED_FLOOR else 0.0
+    if item.coverage < COVERAGE_FLOOR:
+        return held
+    return max(held, (1 - COVERAGE_BLEND) * item.similarity + COVERAGE_BLEND * item.coverage)
 
 
 def answer_clarification(question: Question, utterance: str) -> ClarifyReply:

@@ -34,9 +34,15 @@ TECH_WORDS = _words(
     consul celery airflow apns fcm twilio sendgrid webrtc mqtt xmpp tcp udp quic ffmpeg transcode transcoding
     postgis ulid cron dlq backoff optimistic pessimistic denormalized debounce prefetch write-through
     write-back cache-aside pub/sub pubsub push pull sync async relational
+    dynamo workflow orchestrator orchestration choreography temporal in-memory collaborative matrix
+    factorization cqrs event-sourcing
     """
 )
-_TECH = re.compile(r"\b(?:" + "|".join(re.escape(word) for word in TECH_WORDS) + r")\b")
+_TECH = re.compile(
+    r"\b(?:"
+    + "|".join(re.escape(word) for word in TECH_WORDS)
+    + r"|state machines?|step functions?|event sourc\w*|sorted sets?|skip ?lists?|hash ?(?:maps?|tables?))\b"
+)
 
 # Phrasings that hand the choice to the interviewer whatever the topic.
 _HANDS_OVER = re.compile(
@@ -48,8 +54,13 @@ _HANDS_OVER = re.compile(
     r"is (?:that|this) (?:what you(?:re| are)? (?:want|looking|after|expect|had in mind|have in mind)|"
     r"the (?:idea|plan|intended|expected|approach you)|(?:a )?(?:reasonable|sensible) (?:approach|design|choice|plan))|"
     r"(?:what|is that) you had in mind|"
-    r"the (?:right|best|correct|better) (?:way|approach|choice|call|tool|fit|pick|option|design)|"
-    r"the way to go|good (?:pick|choice|idea|fit|approach|call|option)|"
+    r"(?:what|how|which|is (?:that|this)) (?:\w+ )?you(?:d| would) (?:do|use|pick|choose|go with|build|recommend)|"
+    r"(?:do )?you think (?:that|this|it) (?:works|would work|will work|holds up|is (?:ok|okay|fine|enough))|"
+    r"the (?:right|best|correct|better|usual|standard) (?:way|approach|choice|call|tool|fit|pick|option|design|"
+    r"pattern|strategy|technique|algorithm|data structure|model|architecture)|"
+    r"the way to go|good (?:pick|choice|idea|fit|approach|call|option|way|strategy|pattern)|"
+    r"(?:is it|would it be|would that be|is that) (?:better|best|wiser|smarter|preferable|cleaner) (?:to|if)|"
+    r"which (?:one |option |approach )?(?:is|would be|works) (?:better|best|preferable)|"
     r"(?:does it|would it|do you think it) makes? sense to|"
     r"makes? sense to (?:use|go|pick|put|store|keep|shard|cache|run|build)|better (?:off )?(?:to|with) (?:use|go|pick)|"
     r"what (?:database|db|datastore|store|queue|cache|protocol|algorithm|storage|tech|technology|stack|framework)"
@@ -72,6 +83,10 @@ _MY_MOVE = re.compile(
     r"throttle|shard|partition|hash|call|talk|connect|hold|keep a)\b"
 )
 _MY_TECH_MOVE = re.compile(
+    r"\b(?:what do you think|thoughts|your (?:take|opinion|view)|how do you feel|any preference) "
+    r"(?:about|on|of|between)\b|"
+    r"\b(?:allowed|ok|okay|fine) (?:for (?:me|us) )?to (?:use|pick|go with|assume we use)\b|"
+    r"\bshould (?:the|our|this) [a-z-]+ (?:use|adopt|rely on|run on|be built on|be backed by)\b|"
     r"\b(?:(?:should|shall|can|could|would|must) (?:i|we)|do i) (?:just )?"
     r"(?:use|pick|choose|go with|put|run|keep|store|split|shard|partition|cache|lock|attach|add|build|"
     r"persist|replicate|encode|hash|precompute|stream|batch|model|write|deploy|rely on)\b"
@@ -79,10 +94,29 @@ _MY_TECH_MOVE = re.compile(
 # "is X ok / fine / right" about a technology; "X or Y?" / "X vs Y" between technologies; "would X work".
 _VERDICT = re.compile(
     r"\b(?:is|are|would|will)\b[^?]*?\b(?:ok|okay|fine|right|good|enough|work|acceptable|better|best|reasonable|"
-    r"sensible|overkill)\b|\b(?:ok|okay|fine|good|reasonable|sensible|overkill)\s*\?|"
+    r"sensible|overkill|fit|suffice|hold up|scale)\b|\b(?:ok|okay|fine|good|reasonable|sensible|overkill)\s*\?|"
     r"\b(?:sounds?|looks?|seems?) (?:right|good|ok|okay|fine|reasonable|sensible)\b"
 )
-_EITHER = re.compile(r"\b(?:or|vs|versus)\b")
+# "X or Y" between two options; "..., or is it ..." offers a yes/no alternative, not a choice of technology.
+_EITHER = re.compile(r"\b(?:or|vs|versus)\b(?! (?:is|are|do|does|can|could|will|would|must|has|have|should)\b)")
+# A bare proposal put to the interviewer, with no interrogative: "in-memory trie on each node?" (two design
+# words at least: "dead letter queue?" or "sync latency?" ask for a requirement), or any design word with a
+# tag asking for a verdict ("bloom filter for the check, yes?").
+_PROPOSAL = re.compile(r"\?\s*$")
+_VERDICT_TAG = re.compile(r",\s*(?:yes|right|correct|yeah|no|ok|okay|agreed)\s*\?\s*$")
+_REQUIREMENT_WORDS = re.compile(
+    r"\b(?:latency|target|targets|sla|slo|p\d\d|size|max|maximum|limit|limits|retention|throughput|qps|rps|uptime|"
+    r"availability|durability|needed|required|requirement|per (?:sec|second|day|user)|how)\b"
+)
+# Where a part of the design lives: "should the counters live in one central redis".
+_PLACEMENT = re.compile(
+    r"\b(?:should|shall|would|will|do|does|can) (?:the |our |a |an |each |every )?[a-z-]+ "
+    r"(?:live|sit|reside|go|be stored|be kept|be held|be cached) (?:in|on|inside)\b"
+)
+# A property the system must have ("does it need to be updated in realtime") is a requirement question.
+_REQUIREMENT = re.compile(
+    r"\b(?:do|does) (?:we|it|they|this|that|these|those|the(?: [a-z-]+){1,2}) (?:need|have|support|want)\b"
+)
 
 _INTERROGATIVE = re.compile(
     r"^(?:how|what|whats|which|who|whom|whose|when|where|why|is|are|am|was|were|do|does|did|can|could|"
@@ -106,6 +140,15 @@ def looks_like_question(text: str) -> bool:
     return _INTERROGATIVE.search(line) is not None
 
 
+def _is_proposal(line: str) -> bool:
+    """A design put as a question without any interrogative ("trie on each node?"): the candidate wants a verdict."""
+    if _PROPOSAL.search(line) is None or _INTERROGATIVE.search(line.replace("?", " ")) is not None:
+        return False
+    if _VERDICT_TAG.search(line):
+        return True
+    return len(_TECH.findall(line)) >= 2 and _REQUIREMENT_WORDS.search(line) is None
+
+
 def asks_for_design(text: str) -> bool:
     """The candidate asks the interviewer to choose a technology or a design rather than state a requirement."""
     line = text.lower().replace("'", "").replace("\u2019", "")
@@ -115,9 +158,9 @@ def asks_for_design(text: str) -> bool:
         return True
     if _TECH.search(line) is None:
         return False
-    if _MY_TECH_MOVE.search(line):
+    if _MY_TECH_MOVE.search(line) or _PLACEMENT.search(line) or _is_proposal(line):
         return True
-    if re.search(r"\b(?:do|does) we (?:need|have|support|want)\b", line):
+    if _REQUIREMENT.search(line):
         return False
     if _VERDICT.search(line) and not re.search(
         r"\b(?:ok|okay|fine|acceptable) (?:if|that|for \w+(?: \w+)? to)\b", line

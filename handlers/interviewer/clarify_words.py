@@ -1,8 +1,11 @@
-"""How candidates word a clarifying question: stems, stop words and the concepts behind synonyms.
+"""How candidates word a clarifying question: phrases, figures, stems, stop words and typos.
 
 Written from general knowledge of how people ask about scale, latency, retention and the like in a
 design interview; not derived from any labelled data. `terms` turns a text into a tuple of term
-keys: each key set holds the word's stem and the concepts it stands for (`@latency`, `@traffic`).
+keys: each key set holds the word's stem (one for every inflection: "shared", "sharing" -> "shar") and
+the concepts it stands for (`@latency`, `@traffic`; the table is in clarify_concepts). A figure is the
+word `num` whatever its digits or magnitude, and its unit stays a word ("40GB" -> "num gb").
+`typo_distance` counts the slips between a misspelt word and a known one.
 """
 
 from __future__ import annotations
@@ -10,9 +13,15 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from handlers.interviewer.clarify_concepts import CONCEPTS
+
 # Phrases rewritten before splitting into words, so that a phrase counts as one concept word.
 PHRASES: tuple[tuple[str, str], ...] = (
-    (r"\bhow (?:fast|quick(?:ly)?|soon|snappy)\b|\bhow long (?:can|does|will|should) it take\b", " latency "),
+    (
+        r"\bhow (?:fast|quick(?:ly)?|soon|snappy)\b|"
+        r"\bhow long (?:can|does|do|will|should|would|may|might|is) (?:[a-z-]+ ){0,4}(?:take|taking)\b",
+        " latency ",
+    ),
     (r"\bcome back to\b|\bhow often\b", " revisit "),
     (r"\bcome back\b|\btake effect\b", " respond "),
     (r"\bhow long\b", " duration "),
@@ -41,7 +50,16 @@ PHRASES: tuple[tuple[str, str], ...] = (
     (r"\bwoken up\b|\bwake (?:up|someone)\b", " page "),
     (r"\bblack friday|prime day|new years? eve|rush hour|evening rush\b", " peak "),
     (r"\bco-?edit(?:ing)?\b", " conflict edit "),
-    (r"\bper sec(?:ond)?\b|/s\b", " rate "),
+    (r"\b(?:before|so) (?:i|we) (?:sketch|draw|dive|jump|start|begin|design|go|get|move)\b[^,?.:;-]*", " "),
+    (r"\bttfb\b|\bhow long (?:can|will|should|do|does|would|must) (?:[a-z-]+ ){0,3}wait\b", " latency "),
+    (r"\bworking sets?\b", " memory "),
+    (r"\bbad words?\b|\bswear ?words?\b|\bnsfw\b|\bslurs?\b|\binappropriate\b|\bprofan\w*", " offensive "),
+    (r"\bload(?:ing)? times?\b|\btime to (?:load|render|first byte)\b", " latency "),
+    (
+        r"\bper sec(?:ond)?\b|/s\b|/sec(?:ond)?\b|"
+        r"(?<!within )(?<!under )(?<!than )(?<!in )\b(?:a|each|every) sec(?:ond)?\b",
+        " rate ",
+    ),
     (r"\b(?:roll|rolls|rolled|turn|turns|flip|flips) over\b|\bstart(?:s)? (?:over|afresh|fresh)\b", " reset "),
 )
 
@@ -49,91 +67,6 @@ PHRASES: tuple[tuple[str, str], ...] = (
 def _words(text: str) -> list[str]:
     return text.split()
 
-
-# Word (after stemming) -> the concepts it stands for.
-CONCEPTS: dict[str, tuple[str, ...]] = {}
-
-
-def _concept(name: str, words: str) -> None:
-    for word in words.split():
-        CONCEPTS[word] = (*CONCEPTS.get(word, ()), f"@{name}")
-
-
-_concept("user", "user ppl people person customer dau mau viewer player rider fan searcher active daily visitor")
-_concept("traffic", "traffic qps rps tps throughput volume load request rate call msg message hit")
-_concept("latency", "latency fast quick quickly speed p99 p95 p90 ms millisecond slow lag laggy snappy delay second")
-_concept("latency", "respond response instant instantly")
-_concept(
-    "duration", "retention retain keep kept long history archive expire expiry ttl valid forever year day duration"
-)
-_concept("duration", "around sit stay hold")
-_concept("region", "global region regional country countries marketplace international worldwide geo continent")
-_concept("region", "multi eu us where locat local world")
-_concept("avail", "availability available uptime nines nine downtime sla down outage")
-_concept("durable", "durability durable lose loose lost loss drop dropped")
-_concept("size", "size big bigger biggest large larger largest max maximum payload kb mb gb tb byte heavy")
-_concept("peak", "peak spike spiky burst bursty rush busiest tournament blast surge hammer campaign hot hottest")
-_concept("peak", "onsale worst")
-_concept("fresh", "fresh freshness stale reflect visible appear show update updated trend trending")
-_concept("dup", "duplicate dedupe dedup twice double same")
-_concept("consistency", "consistent consistency strong eventually")
-_concept("security", "security secure encryption encrypt encrypted privacy private e2e")
-_concept("cost", "cost price pricey cheap cheaper expensive money dollar")
-_concept("abuse", "abuse phishing malware spam bot scalper fraud guessable guess sequential")
-_concept("personal", "personal personalis personaliz everyone")
-_concept("rank", "rank ranking ranked sort relevance popularity popular top above higher first")
-_concept("ordering", "order ordering fifo sequence sequential")
-_concept("device", "device phone tablet laptop tv mobile")
-_concept("delete", "delete deleted remove removed takedown vanish disappear")
-_concept("count", "count number")
-_concept("group", "group groups member")
-_concept("content", "content contain photo image video media text inline pic pics picture img")
-_concept("store", "store stored storage sit hold")
-_concept("replay", "replay")
-_concept("conflict", "conflict conflicted edit wins win")
-_concept("pay", "pay payment charge card bill capture authorise authorize")
-_concept("fraud", "fraud")
-_concept("page", "page paged alarm alert")
-_concept("scope", "scope cover need support build include included including")
-_concept("expire", "expire expiry expiration valid forever die dead ttl")
-_concept("rebuild", "rebuild refetch reload reloaded refetched recompute")
-_concept("memory", "memory ram hot working set")
-_concept("evict", "evict eviction lru full")
-_concept("update", "update updates submission submit change changes")
-_concept("score", "score point points")
-_concept("failure", "failure fail fails failing break breaks broken down outage crash die dies")
-_concept("read", "fetch read reads download retrieve get")
-_concept("immutable", "immutable overwrite append modify replace")
-_concept("exclude", "hide exclude filter never")
-_concept("buy", "buy bought purchase purchased")
-_concept("measure", "success measure measured metric good know ctr")
-_concept("location", "location gps lat latitude longitude position ping pings")
-_concept("often", "often frequently frequency every interval")
-_concept("revisit", "revisit recrawl recrawled")
-_concept("start", "start starts startup play playback")
-_concept("host", "site website domain")
-_concept("custom", "custom vanity alias branded")
-_concept("resolution", "resolution granularity rollup rollups")
-_concept("follower", "follower followers celeb celebs celebrity influencer famous")
-_concept("host", "host machine server box instance container node")
-_concept("marketing", "marketing promo promotional campaign newsletter advert")
-_concept("quiet", "night 3am midnight quiet sleep")
-_concept("receipt", "receipt tick ticks seen read delivered")
-_concept("consumer", "consumer subscriber subscribers listener worker reader")
-_concept("version", "version restore revert rollback undo previous")
-_concept("tie", "tie tied same equal exactly")
-_concept("passcode", "otp passcode 2fa code")
-_concept("template", "template param params parameter localize render")
-_concept("source", "source come comes originate submit submitted report post client")
-_concept("sequence", "sequential sequence predictable guessable incrementing")
-_concept("region", "country countries language languages locale")
-_concept("js", "js javascript render rendering")
-_concept("output", "output produce hand consume consumer deliver emit")
-_concept("reset", "reset resets restart rollover")
-_concept("retention", "retention retain retained retaining keep kept keeping archive archived purge purged")
-_concept("average", "avg average mean")
-_concept("repeat", "repeat repetitive repetition recurring recur")
-_concept("bound", "max maximum limit limits cap capped caps ceiling upper most biggest largest")
 
 STOP_WORDS = frozenset(
     _words(
@@ -151,6 +84,8 @@ STOP_WORDS = frozenset(
     them themselves itself up out still yet already few several given exactly mostly generally usually
     typically normally currently now here until through halfway style ready existing actully acutally realy
     during while between onto since via across against among upon again vs versus ones compared compare
+    concern concerns problem problems issue issues bad hard everything somewhere anywhere thru type point side make
+    try trying tried bother matter whatever worry worried care required mandatory necessary tolerance tolerate tolerable
     """
     )
 )
@@ -159,11 +94,30 @@ _WORD = re.compile(r"[a-z0-9]+")
 
 
 def stem(word: str) -> str:
-    """A light suffix-stripping stem: `messages` -> `message`, `expecting` -> `expect`."""
+    """A light suffix-stripping stem that gives every inflection of a word one key.
+
+    `shared`, `share` and `sharing` -> `shar`; `dropped` and `drops` -> `drop`; `messages` -> `messag`.
+    """
     if len(word) <= 3 or word.isdigit():
         return word
+    return _tidy(_strip(word))
+
+
+def _tidy(base: str) -> str:
+    """Drop a final silent `e` and undouble a final consonant, so a stripped stem meets its bare word."""
+    if len(base) > 4 and base.endswith("e") and not base.endswith(("ee", "ie")):
+        base = base[:-1]
+    if len(base) > 3 and base[-1] == base[-2] and base[-1] not in "lsz" + "aeiou":
+        base = base[:-1]
+    return base
+
+
+def _strip(word: str) -> str:
     for suffix in ("ational", "ization", "isation", "ations", "ation", "ments", "ment", "ness", "ingly", "edly"):
         if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            return word[: -len(suffix)]
+    for suffix in ("ability", "able"):  # guessable -> guess, availability -> avail
+        if word.endswith(suffix) and len(word) - len(suffix) >= 4:
             return word[: -len(suffix)]
     for suffix in ("ing", "ies", "ied", "ed", "ly", "es", "s"):
         if word.endswith(suffix) and len(word) - len(suffix) >= 3:
@@ -178,30 +132,84 @@ def stem(word: str) -> str:
     return word
 
 
+def _by_stem(concepts: dict[str, tuple[str, ...]]) -> dict[str, frozenset[str]]:
+    """The concept table keyed by stem too, so that any inflection of a listed word names its concepts."""
+    found: dict[str, set[str]] = {}
+    for word, names in concepts.items():
+        for key in (word, stem(word)):
+            found.setdefault(key, set()).update(names)
+    return {key: frozenset(names) for key, names in found.items()}
+
+
+# A figure is one word, `num`, whatever its digits or magnitude ("10M", "1,000", "2.5", "a million"), and
+# keeps its unit as a word of its own ("40GB" -> "num gb", "200ms" -> "num ms"): the figure a candidate
+# guesses is rarely the bank's, while its unit says what is asked about.
+_UNIT = (
+    r"(?:[kmgtp]i?b|bytes?|ms|us|ns|s|secs?|seconds?|mins?|minutes?|h|hrs?|hours?|d|days?|wks?|weeks?|mo|months?|"
+    r"yrs?|years?|k|m|b|bn|mm|x|qps|rps|tps|rpm|pct|percent)"
+)
+FIGURES: tuple[tuple[str, str], ...] = (
+    (r"(?<![a-z0-9.,])\d+(?:[.,]\d+)*(?:k|m|b|bn|mm|x)?(?![a-z0-9])", " num "),
+    (r"(?<![a-z0-9.,])\d+(?:[.,]\d+)*(?=" + _UNIT + r"\b)", " num "),
+    (r"\b(?:hundreds?|thousands?|millions?|billions?|trillions?|dozens?)\b", " num "),
+)
+
+
 def _normalise(text: str) -> str:
     text = text.lower().replace("'", "").replace("\u2019", "")
+    for pattern, replacement in FIGURES:
+        text = re.sub(pattern, replacement, text)
     for pattern, replacement in PHRASES:
         text = re.sub(pattern, replacement, text)
     return text
 
 
-def _keys(word: str) -> frozenset[str]:
+@lru_cache(maxsize=8192)
+def word_keys(word: str) -> frozenset[str]:
+    """A word's keys: its stem and the concepts it stands for."""
     stemmed = stem(word)
-    found = set(CONCEPTS.get(word, ())) | set(CONCEPTS.get(stemmed, ()))
+    found = set(_CONCEPTS_BY_STEM.get(word, ())) | set(_CONCEPTS_BY_STEM.get(stemmed, ()))
     for prefix in ("personalis", "personaliz"):
         if word.startswith(prefix):
             found.add("@personal")
     return frozenset({stemmed, *found})
 
 
+_CONCEPTS_BY_STEM = _by_stem(CONCEPTS)
+
+
 @lru_cache(maxsize=4096)
 def terms(text: str) -> tuple[frozenset[str], ...]:
     """The content words of a text, each as its set of keys (stem plus concepts), stop words left out."""
-    words = _WORD.findall(_normalise(text))
-    return tuple(_keys(word) for word in words if word not in STOP_WORDS and len(word) > 1)
+    return tuple(word_keys(word) for word in content_words(text))
+
+
+@lru_cache(maxsize=4096)
+def content_words(text: str) -> tuple[str, ...]:
+    """The content words of a text as written (lower case, phrases rewritten), stop words left out."""
+    return tuple(word for word in _WORD.findall(_normalise(text)) if word not in STOP_WORDS and len(word) > 1)
 
 
 def trigrams(word: str) -> frozenset[str]:
     """Character trigrams of a padded word, for typo-tolerant matching."""
     padded = f"#{word}#"
     return frozenset(padded[i : i + 3] for i in range(len(padded) - 2))
+
+
+def typo_distance(word: str, other: str, limit: int) -> int:
+    """Edits (insert, delete, substitute, swap two neighbours) from `word` to `other`; above `limit`, limit + 1."""
+    if abs(len(word) - len(other)) > limit:
+        return limit + 1
+    previous2: list[int] = []
+    previous = list(range(len(other) + 1))
+    for i, char in enumerate(word, start=1):
+        current = [i] + [0] * len(other)
+        for j, other_char in enumerate(other, start=1):
+            cost = char != other_char
+            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
+            if i > 1 and j > 1 and char == other[j - 2] and word[i - 2] == other_char:
+                current[j] = min(current[j], previous2[j - 2] + 1)
+        if min(current) > limit:
+            return limit + 1
+        previous2, previous = previous, current
+    return min(previous[-1], limit + 1)

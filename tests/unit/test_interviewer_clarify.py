@@ -11,13 +11,15 @@ from bench.clarify_split import read_rows, recorded_split, seeded_split
 from handlers.interviewer.clarify import ClarifyReply, ReplyKind, answer_clarification, looks_like_question
 from question_bank import Question, QuestionBank
 
-# Reached when clarify_fresh2.tsv (the held-out rows) was measured once, after tuning on every row of
-# clarify.tsv and clarify_fresh.tsv. The targets (held-out correct >= 0.9, wrong_clarification <= 0.05) were
-# missed on `correct` (0.855): these are the floors.
-HELDOUT_CORRECT_FLOOR = 0.855  # 171 of 200
-HELDOUT_WRONG_CEILING = 0.025  # 5 of 200
-TUNE_CORRECT_FLOOR = 0.944  # 435 of 461
-TUNE_WRONG_CEILING = 0.013  # 6 of 461
+# The record of earlier held-out measurements (tests/data/interviewer/README.md): clarify_fresh2.tsv, measured
+# once after tuning on clarify.tsv + clarify_fresh.tsv, gave 0.855 correct (171 of 200) and 0.025 wrong (5 of
+# 200); the test held those floors until clarify_fresh2.tsv became tuning data. The held-out set now is
+# clarify_fresh3.tsv: it is measured once, at the end, and its floors are set then; until then no test runs it.
+# Tune = clarify.tsv + clarify_fresh.tsv + clarify_fresh2.tsv (661 rows): before this round's tuning the
+# engine scored 0.917 (606) correct and 0.017 (11) wrong on them; after it, the floors below.
+TUNE_CASES = 661
+TUNE_CORRECT_FLOOR = 0.952  # 629 of 661
+TUNE_WRONG_CEILING = 0.017  # 11 of 661
 
 
 @pytest.fixture
@@ -172,11 +174,8 @@ def test_the_former_split_on_record_is_the_seeded_third_per_question() -> None:
         assert mine.count("heldout") == len(mine) // 3
 
 
-def test_the_evaluation_holds_the_figures_it_reached() -> None:
-    figures = evaluate()
-    tune, heldout = figures["tune"], figures["heldout"]
-    assert (tune["cases"], heldout["cases"]) == (461, 200)
+def test_the_evaluation_holds_the_figures_it_reached_on_the_tune_rows() -> None:
+    tune = evaluate(only=("tune",))["tune"]
+    assert tune["cases"] == TUNE_CASES
     assert tune["correct"] >= TUNE_CORRECT_FLOOR
     assert tune["wrong_clarification"] <= TUNE_WRONG_CEILING
-    assert heldout["correct"] >= HELDOUT_CORRECT_FLOOR
-    assert heldout["wrong_clarification"] <= HELDOUT_WRONG_CEILING
