@@ -14,12 +14,15 @@ from question_bank import Question, QuestionBank
 # The record of earlier held-out measurements (tests/data/interviewer/README.md): clarify_fresh2.tsv, measured
 # once after tuning on clarify.tsv + clarify_fresh.tsv, gave 0.855 correct (171 of 200) and 0.025 wrong (5 of
 # 200); the test held those floors until clarify_fresh2.tsv became tuning data. The held-out set now is
-# clarify_fresh3.tsv: it is measured once, at the end, and its floors are set then; until then no test runs it.
+# clarify_fresh3.tsv, measured once after this round's tuning (measurement 5): 0.815 correct (163 of 200) and
+# 0.015 wrong (3 of 200) - the target (0.9 correct) is missed; the test holds what was reached.
 # Tune = clarify.tsv + clarify_fresh.tsv + clarify_fresh2.tsv (661 rows): before this round's tuning the
 # engine scored 0.917 (606) correct and 0.017 (11) wrong on them; after it, the floors below.
 TUNE_CASES = 661
 TUNE_CORRECT_FLOOR = 0.952  # 629 of 661
 TUNE_WRONG_CEILING = 0.017  # 11 of 661
+HELDOUT_CORRECT_FLOOR = 0.815  # 163 of 200
+HELDOUT_WRONG_CEILING = 0.015  # 3 of 200
 
 
 @pytest.fixture
@@ -179,3 +182,10 @@ def test_the_evaluation_holds_the_figures_it_reached_on_the_tune_rows() -> None:
     assert tune["cases"] == TUNE_CASES
     assert tune["correct"] >= TUNE_CORRECT_FLOOR
     assert tune["wrong_clarification"] <= TUNE_WRONG_CEILING
+
+
+def test_the_evaluation_holds_the_figures_it_reached_on_the_fresh_held_out_rows() -> None:
+    held = evaluate(only=("heldout",))["heldout"]
+    assert held["cases"] == 200
+    assert held["correct"] >= HELDOUT_CORRECT_FLOOR
+    assert held["wrong_clarification"] <= HELDOUT_WRONG_CEILING
