@@ -1,14 +1,14 @@
 """How well the bar raiser aims, per engine, on transcripts labelled by hand before any engine ran.
 
-    python -m bench.barraiser_eval [--json] [--split tune|tune-b..h|heldout|heldout-b..i|heldout-efg|heldout-hi|both]
+    python -m bench.barraiser_eval [--json] [--split tune|tune-b..h|heldout|heldout-b..k|heldout-efg|heldout-hi|heldout-jk|both]
                                    [--show]
 
 Data: tests/data/eval/ (its README lists every set, its author and when each split was first run):
 hand-labelled transcripts by many independent authors, each labelled with the areas it covers, only
 hedges, and misses, many with the lean a bar raiser would give. split.txt puts each file in a tuning
 set (tune, tune-b ... tune-h) or a held-out set (heldout, heldout-b ... heldout-i); "tune" and
-"heldout" take all of their kind. heldout-efg and heldout-hi are the held-out sets of the second
-session's two rounds, each run once after its round's tuning ended.
+"heldout" take all of their kind. heldout-efg, heldout-hi and heldout-jk are the held-out sets of the second
+session's three rounds, each run once after its round's tuning ended.
 Which areas a probe asks about is decided by bench/judge.py from the probe's text alone (never from
 the engine's `targets`). Each transcript gets one bar-raiser turn: two /barraiser calls in its phase
 (the second knows what the first asked), so up to six probes.
@@ -68,7 +68,11 @@ EXPECTED = {
 
 
 # The held-out sets of the second round, each run once after its tuning ended (see the data README).
-UNIONS = {"heldout-efg": ("heldout-e", "heldout-f", "heldout-g"), "heldout-hi": ("heldout-h", "heldout-i")}
+UNIONS = {
+    "heldout-efg": ("heldout-e", "heldout-f", "heldout-g"),
+    "heldout-hi": ("heldout-h", "heldout-i"),
+    "heldout-jk": ("heldout-j", "heldout-k"),
+}
 
 
 @dataclass(frozen=True)
@@ -270,7 +274,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--json", action="store_true")
     tunes = ["tune", "tune-b", "tune-c", "tune-d", "tune-e", "tune-f", "tune-g", "tune-h"]
-    helds = ["heldout", *(f"heldout-{name}" for name in "bcdefghi"), "heldout-efg", "heldout-hi"]
+    helds = ["heldout", *(f"heldout-{name}" for name in "bcdefghijk"), "heldout-efg", "heldout-hi", "heldout-jk"]
     choices = [*tunes, *helds, "both"]
     parser.add_argument("--split", choices=choices, default="both")
     parser.add_argument("--show", action="store_true", help="print each case's probes (tuning split only)")
