@@ -1,7 +1,7 @@
 """How well the bar raiser aims, per engine, on transcripts labelled by hand before any engine ran.
 
-    python -m bench.barraiser_eval [--json] [--split tune|tune-b..h|heldout|heldout-b..k|heldout-efg|heldout-hi|heldout-jk|both]
-                                   [--show]
+    python -m bench.barraiser_eval [--json] [--show]
+        [--split tune|tune-b..h|heldout|heldout-b..k|heldout-efg|heldout-hi|heldout-jk|both]
 
 Data: tests/data/eval/ (its README lists every set, its author and when each split was first run):
 hand-labelled transcripts by many independent authors, each labelled with the areas it covers, only
