@@ -118,7 +118,9 @@ def main() -> None:
             from bench.charts import markdown as charts_markdown
 
             table = f"{charts_markdown(figures)}\n\n"
-        sections.append(f"## {title}\n\n{run}\n\n{table}```json\n{json.dumps(figures, indent=2)}\n```\n")
+        notes = ROOT / "bench" / "notes" / f"{name}.md"  # written by hand: how a figure came about, kept across runs
+        kept = f"\n{notes.read_text(encoding='utf-8')}" if notes.exists() else ""
+        sections.append(f"## {title}\n\n{run}\n\n{table}```json\n{json.dumps(figures, indent=2)}\n```\n{kept}")
     header = (
         "# Benchmark results\n\n"
         f"Written by `make bench` on {datetime.now(UTC):%Y-%m-%d %H:%M} UTC; machine: {machine()}.\n"
