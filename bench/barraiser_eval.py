@@ -72,6 +72,8 @@ UNIONS = {
     "heldout-efg": ("heldout-e", "heldout-f", "heldout-g"),
     "heldout-hi": ("heldout-h", "heldout-i"),
     "heldout-jk": ("heldout-j", "heldout-k"),
+    "heldout-abcd": ("heldout", "heldout-b", "heldout-c", "heldout-d"),  # the first session's held-out sets
+    "heldout-e-k": tuple(f"heldout-{name}" for name in "efghijk"),  # the second session's
 }
 
 

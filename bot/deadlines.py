@@ -36,6 +36,7 @@ MAX_BATCHES_PER_POLL = 20  # keeps one poll short, so the event loop stays respo
 HANDLER_CONCURRENCY = 50
 RETRY_AFTER = timedelta(seconds=30)
 GIVE_UP_AFTER = timedelta(hours=1)
+SETTLE_SECONDS = 5.0  # how long the console's /wait lets due work finish before it goes on
 IDLE_RECHECK = timedelta(days=1)  # an empty queue is looked at again after this much clock time
 
 
@@ -149,13 +150,16 @@ class DeadlineQueue:
                 break
         return handled
 
-    async def settle(self, max_rounds: int = 20) -> None:
-        """Handle everything due by now, handlers already started included (the console's /wait)."""
-        for _ in range(max_rounds):
-            if self._started:
-                await asyncio.wait(set(self._started))
-            if await self.run_due() == 0 and not self._started:
+    async def settle(self, within_seconds: float = SETTLE_SECONDS) -> None:
+        """Handle what is due by now, waiting up to `within_seconds` real seconds (the console's /wait); a slow
+        handler (an AI call) runs on after it. A queue no feature serves here is left to its process."""
+        loop = asyncio.get_running_loop()
+        give_up = loop.time() + within_seconds
+        while self._handlers and (left := give_up - loop.time()) > 0:
+            await self.dispatch_due()
+            if not self._started:
                 return
+            await asyncio.wait(set(self._started), timeout=left)
 
     def has_room(self) -> bool:
         """Whether `dispatch_due` may start more handlers now."""

@@ -17,12 +17,12 @@ from functools import lru_cache
 
 from handlers.barraiser.hedges import BUZZWORDS, GUARANTEE, HEDGE, NEGATION
 from handlers.barraiser.lexicon import COMPILED, TEN_AREAS, TYPO_WORDS
+from handlers.barraiser.unsettled import ALERT_THRESHOLD, ASKING_COVERS, expiry_not_cache, tools_only
 from question_bank import Area, Phase, Question, Signal
 
 _SENTENCE_WITH_END = re.compile(r"((?<!\d)[.!;](?!\d)|\?|\n)")
 _CLAUSE = re.compile(r",\s+|\s+(?:but|although|though|whereas|however)\s+|\s+-\s+", re.IGNORECASE)
 _WORD = re.compile(r"[a-z][a-z'-]+")
-# Two words that decide something ("fail open", "drain first", "roll back"): not a bare name.
 # A question even without its question mark ("what would I monitor", "should we shard").
 _ASKS = re.compile(
     r"\s*(?:(?:what|which|how)(?: \w+){0,2}? (?:would|should|do|does|did|can|could|will|shall) (?:i|we|you)"
@@ -31,6 +31,7 @@ _ASKS = re.compile(
 )
 # "Monitoring I did not get to", "cost we haven't looked at": a topic put first, then what was (not) done about it.
 _TOPIC_FIRST = re.compile(r"[\w-]+\W+(?:i|we)\b", re.IGNORECASE)
+# Two words that decide something ("fail open", "drain first", "roll back"): not a bare name.
 _DECIDED_PAIR = re.compile(r"^[\w/-]+ (?:open|closed|first|back|over|off|out|later|always|only)$", re.IGNORECASE)
 _NAME = re.compile(r"\b(?:[A-Z][\w-]*|[a-z][a-z-]*[A-Z][\w-]*)")  # Kafka, DynamoDB, k8s-style names, eBPF
 
@@ -193,67 +194,18 @@ def analyse(messages: Iterable[str]) -> dict[Area, Finding]:
             bare = len(clause.split()) <= 2 and not re.search(r"\d", clause) and not _DECIDED_PAIR.match(clause)
             hedged_here = hedged_nearby or bool(HEDGE.search(clause)) or names_only or bare
             for area, position in _hits(clause, open_areas).items():
-                if area is Area.CACHING and _expiry_not_cache(clause):
+                if area is Area.CACHING and expiry_not_cache(clause):
                     continue
-                if area is Area.SCALE and _ALERT_THRESHOLD.search(clause):
+                if area is Area.SCALE and ALERT_THRESHOLD.search(clause):
                     continue  # "page if lag > 100k msgs": a threshold, not the size of the problem
                 negated = _negated(clause, position)
                 # Asking how big or for whom settles scale or the customer's side; asking anything else decides nothing.
                 asked = question and area not in ASKING_COVERS and not re.search(r"\d", clause)
-                named_only = area in NAMES_DECIDE_NOTHING and _names_only(clause, area)
+                named_only = tools_only(clause, area)
                 status = Status.HEDGED if negated or hedged_here or asked or named_only else Status.COVERED
                 if area not in found or (found[area].status is Status.HEDGED and status is Status.COVERED):
                     found[area] = Finding(area, status, message, clause)
     return found
-
-
-ASKING_COVERS = frozenset({Area.SCALE, Area.CUSTOMER})
-# Tool names that settle nothing alone ("Grafana for observability"): a threshold, a number or what
-# is watched must come with them.
-NAMES_DECIDE_NOTHING = {
-    Area.MONITORING: re.compile(
-        r"\b(?:prometheus|grafana|datadog|cloudwatch|opentelemetry|new relic|splunk|kibana|honeycomb|sentry|x-ray|"
-        r"observab\w*|telemetry)\b",
-        re.IGNORECASE,
-    ),
-    Area.OPERATIONS: re.compile(r"\b(?:autoscal\w*|hpa|terraform|helm|cloudformation|cdk|ci/?cd)\b", re.IGNORECASE),
-}
-_CONCRETE = {
-    Area.MONITORING: re.compile(
-        r"\b\d|\b(?:alert\w*|alarm\w*|pag(?:e|ed|es|ing)|threshold\w*|slos?|dashboards?|error rate|lag|p9\d)\b", re.I
-    ),
-    Area.OPERATIONS: re.compile(
-        r"\b\d|\b(?:roll\w* ?back|canar\w*|runbook\w*|on-?call|drain\w*|migrat\w*|backfill\w*|deploy\w*|"
-        r"queue depth|cpu|backlog|target)\b",
-        re.I,
-    ),
-}
-
-
-_ALERT_THRESHOLD = re.compile(
-    r"\b(?:pag(?:e|es|ed|ing)|alarm\w*|alert\w*|sev ?\d)\b[^.;]*[<>]"
-    r"|[<>][^.;]*\b(?:pag(?:e|es|ed|ing)|alarm\w*|alert\w*)\b",
-    re.IGNORECASE,
-)
-_TTL = re.compile(r"\bttls?\b", re.IGNORECASE)
-_STORED_RECORD = re.compile(
-    r"\b(?:table|ddb|dynamo\w*|dedup\w*|registry|heartbeats?|holds?|leases?|sessions?|idempoten\w*|"
-    r"conditional|rows?)\b",
-    re.IGNORECASE,
-)
-
-
-def _expiry_not_cache(clause: str) -> bool:
-    """A TTL on a stored record ("dedup key in DDB with a 24h TTL", "seat holds with a TTL") is expiry, not a cache."""
-    hits = [hit.group() for hit in COMPILED[Area.CACHING].finditer(clause)]
-    return bool(hits) and all(_TTL.fullmatch(hit) for hit in hits) and bool(_STORED_RECORD.search(clause))
-
-
-def _names_only(clause: str, area: Area) -> bool:
-    """The clause names tools for `area` and says nothing concrete about it."""
-    return not _CONCRETE[area].search(clause) and all(
-        NAMES_DECIDE_NOTHING[area].fullmatch(hit.group()) for hit in COMPILED[area].finditer(clause)
-    )
 
 
 def covered(findings: dict[Area, Finding]) -> set[Area]:

@@ -88,12 +88,14 @@ def owed_starts(durations: Sequence[float], announced: set[str], elapsed: float)
 
 
 def to_say(durations: Sequence[float], announced: set[str], owed: set[str], elapsed: float) -> list[Event]:
-    """What to announce now, in timeline order: every phase start due and unsaid (a late timer or a
-    control may have overtaken some; each is still said, once - a start is never lost), then the
-    latest due event. A warning that a later event overtook is stale and dropped: no flood of them."""
+    """What to announce now, in timeline order: every phase start due and unsaid of a phase that ran
+    (a late timer or a control may have overtaken some; each is still said, once - a start is never
+    lost; phases an early end cut to nothing never ran), then the latest due event. A warning that a
+    later event overtook is stale and dropped: no flood of them."""
     due = due_events(durations, announced, elapsed)
     latest = to_announce(due)
-    keep = owed | {event.key for event in due if event.kind is EventKind.START}
+    ran = {event.key for event in due if event.kind is EventKind.START and durations[event.phase_index] > EPSILON}
+    keep = owed | ran
     return [event for event in due if event.key in keep or event is latest]
 
 

@@ -96,9 +96,10 @@ async def test_next_as_phase_2_falls_due_on_the_console_says_phase_2_then_3(cons
         "Phase 5/5 · Trade-offs & operations · 7 min",
     ]
     assert len(lines) == len(set(lines)), lines
-    after_next = output[output.index("> /mock next") :]
+    # /wait shows what fell due before the next line, so phase 2 is said before Next moves on, then phase 3.
+    after_wait = output[output.index("> /wait 7m") :]
     assert (
-        after_next.index("Phase 2/5") < after_next.index("moved on to the next phase") < after_next.index("Phase 3/5")
+        after_wait.index("Phase 2/5") < after_wait.index("moved on to the next phase") < after_wait.index("Phase 3/5")
     )
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from datetime import datetime, timedelta
 from typing import ClassVar
 
@@ -36,3 +37,28 @@ async def test_settle_handles_what_is_due_and_what_handlers_queue_for_now_but_no
     clock.advance(300)
     await queue.settle()
     assert sorted(handled) == [1, 2, 3, 4]
+
+
+async def test_settle_leaves_a_queue_no_feature_serves_here_alone(store: Store, clock: FakeClock) -> None:
+    unserved = DeadlineQueue(store, clock, "console")  # nothing attached: another process serves it
+    await unserved.schedule(Step(n=1), clock.now())
+    await unserved.settle()
+    assert await unserved.pending() == 1  # not claimed, so not dropped for want of a handler
+
+
+async def test_settle_does_not_wait_for_a_slow_handler_beyond_its_bound(store: Store, clock: FakeClock) -> None:
+    queue = DeadlineQueue(store, clock, "console")
+    release = asyncio.Event()
+    finished: list[int] = []
+
+    async def slow(deadline: Deadline[Step], now: datetime) -> None:  # an AI call that takes its time
+        await release.wait()
+        finished.append(deadline.payload.n)
+
+    queue.on(Step, slow)
+    await queue.schedule(Step(n=1), clock.now())
+    await queue.settle(within_seconds=0.05)
+    assert finished == []  # settle returned while the handler still runs
+    release.set()
+    await queue.settle()
+    assert finished == [1]
