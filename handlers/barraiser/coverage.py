@@ -89,7 +89,10 @@ def _near(word: str, target: str) -> bool:
 def _typo_area(word: str) -> Area | None:
     if len(word) < 6 or word in TYPO_WORDS:
         return None
-    return next((area for target, area in TYPO_WORDS.items() if _near(word, target)), None)
+    # A longer form of the word ("transactional") is not a typo of it: the vocabulary decides those.
+    return next(
+        (area for target, area in TYPO_WORDS.items() if _near(word, target) and not word.startswith(target)), None
+    )
 
 
 @lru_cache(maxsize=4096)

@@ -137,7 +137,8 @@ DEEP_DIVE_PATTERNS: dict[Area, tuple[str, ...]] = {
         r"(?:own[- ])?writes?\b",
         r"\bread[- ]after[- ]write\b",
         r"\btransactions?\b",
-        r"\btransactional\b",
+        r"\btransactional\b(?!\s*(?:messages?|emails?|notifications?|push\w*|sms|stuff|mail|traffic|ones?|alerts?|otps?|"
+        r"\(|$))",
         r"\bacid\b",
         r"\bordering\b",
         r"\bin order\b",
@@ -186,7 +187,7 @@ DEEP_DIVE_PATTERNS: dict[Area, tuple[str, ...]] = {
         r"\bstrongly\b",
         r"(?-i:\b(?:CP|AP)\b)",
         r"\boversell\w*\b",
-        r"\boverwrit\w*\b",
+        r"\boverwrit\w*\b(?! (?:the )?(?:same|identical|every))",
         r"\batomic\w*\b",
         r"\bexact (?:counts?|numbers?|totals?)\b",
         r"\blast[- ]writ(?:e|er)[- ]wins\b",

@@ -107,3 +107,15 @@ def test_a_ttl_on_a_stored_record_is_expiry_not_a_cache() -> None:
 def test_a_number_in_an_alert_threshold_is_not_the_size_of_the_problem() -> None:
     assert Area.SCALE not in covered(analyse(["Page the owner if the backlog is > 200k messages."]))
     assert Area.MONITORING in covered(analyse(["Page the owner if the backlog is > 200k messages."]))
+
+
+def test_a_kind_of_message_or_a_repeat_that_rewrites_the_same_bytes_is_not_consistency() -> None:
+    assert Area.CONSISTENCY not in covered(
+        analyse(["Transactional emails get their own queue, ahead of the newsletter."])
+    )
+    assert Area.CONSISTENCY not in covered(
+        analyse(["A retried upload overwrites the same object with the same bytes."])
+    )
+    assert Area.CONSISTENCY in covered(
+        analyse(["Order and stock are one transactional write, so they never disagree."])
+    )
