@@ -106,12 +106,12 @@ DEEP_DIVE_PATTERNS: dict[Area, tuple[str, ...]] = {
         r"\bdouble[- ]?(?:charge|count|click|"
         r"send|submit|book)\w*\b",
         r"\bno-?op\b",
-        r"\breplay\w*\b",
+        r"\breplay\w*\b[^.;]*\b(?:safe|harmless|same|no-?op|twice|again)\b",
         r"\bunique (?:key|constraint|id)\b",
         r"\brequest[- ]id\b",
         r"\bidempotency[- ]key\b",
         r"\bsame (?:id|key|hash|content|request|message)\b",
-        r"\bseen\b",
+        r"\b(?:already|previously|been|was|were) seen\b|\bseen (?:ids?|set|before|keys?|messages?|events?|list)\b",
         r"\bbloom filter\b",
         r"\bdupes?\b",
         r"\b(?:client|request|dedupe?|message|msg|event|order) (?:token|id|key)s?\b[^.;]*"

@@ -119,3 +119,9 @@ def test_a_kind_of_message_or_a_repeat_that_rewrites_the_same_bytes_is_not_consi
     assert Area.CONSISTENCY in covered(
         analyse(["Order and stock are one transactional write, so they never disagree."])
     )
+
+
+def test_replaying_a_stream_or_a_last_seen_time_is_not_deduplication() -> None:
+    assert Area.IDEMPOTENCY not in covered(analyse(["We rebuild the index by replaying the change stream."]))
+    assert Area.IDEMPOTENCY not in covered(analyse(["Profiles show online status and last seen."]))
+    assert Area.IDEMPOTENCY in covered(analyse(["Event ids already seen are skipped, so a redelivery is harmless."]))
