@@ -1,14 +1,14 @@
 """How well the bar raiser aims, per engine, on transcripts labelled by hand before any engine ran.
 
     python -m bench.barraiser_eval [--json] [--show]
-        [--split tune|tune-b..h|heldout|heldout-b..k|heldout-efg|heldout-hi|heldout-jk|both]
+        [--split tune|tune-b..h|heldout|heldout-b..m|heldout-efg|-hi|-jk|-lm|both]
 
 Data: tests/data/eval/ (its README lists every set, its author and when each split was first run):
 hand-labelled transcripts by many independent authors, each labelled with the areas it covers, only
 hedges, and misses, many with the lean a bar raiser would give. split.txt puts each file in a tuning
 set (tune, tune-b ... tune-h) or a held-out set (heldout, heldout-b ... heldout-i); "tune" and
-"heldout" take all of their kind. heldout-efg, heldout-hi and heldout-jk are the held-out sets of the second
-session's three rounds, each run once after its round's tuning ended.
+"heldout" take all of their kind. heldout-efg, heldout-hi, heldout-jk and heldout-lm are the held-out sets of the
+second session's four rounds, each run once after its round's tuning ended.
 Which areas a probe asks about is decided by bench/judge.py from the probe's text alone (never from
 the engine's `targets`). Each transcript gets one bar-raiser turn: two /barraiser calls in its phase
 (the second knows what the first asked), so up to six probes.
@@ -72,8 +72,9 @@ UNIONS = {
     "heldout-efg": ("heldout-e", "heldout-f", "heldout-g"),
     "heldout-hi": ("heldout-h", "heldout-i"),
     "heldout-jk": ("heldout-j", "heldout-k"),
+    "heldout-lm": ("heldout-l", "heldout-m"),
     "heldout-abcd": ("heldout", "heldout-b", "heldout-c", "heldout-d"),  # the first session's held-out sets
-    "heldout-e-k": tuple(f"heldout-{name}" for name in "efghijk"),  # the second session's
+    "heldout-e-k": tuple(f"heldout-{name}" for name in "efghijk"),  # the second session's first three rounds
 }
 
 
@@ -276,7 +277,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--json", action="store_true")
     tunes = ["tune", "tune-b", "tune-c", "tune-d", "tune-e", "tune-f", "tune-g", "tune-h"]
-    helds = ["heldout", *(f"heldout-{name}" for name in "bcdefghijk"), "heldout-efg", "heldout-hi", "heldout-jk"]
+    rounds = ["heldout-efg", "heldout-hi", "heldout-jk", "heldout-lm"]
+    helds = ["heldout", *(f"heldout-{name}" for name in "bcdefghijklm"), *rounds]
     choices = [*tunes, *helds, "both"]
     parser.add_argument("--split", choices=choices, default="both")
     parser.add_argument("--show", action="store_true", help="print each case's probes (tuning split only)")
