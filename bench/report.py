@@ -49,8 +49,8 @@ BENCHMARKS = [
 ]
 BARRAISER_TARGETS = (
     "Targets on the held-out split: recall >= 0.9, covered <= 0.1, lean agreement (the hire decision) >= 0.75, "
-    "reply < 1 s. `heldout` is every held-out file; `heldout-efg`, `heldout-hi` and `heldout-jk` are the fresh sets "
-    "of three tuning rounds, each first run after its round's tuning ended (first-run figures and what was seen "
+    "reply < 1 s. `heldout` is every held-out file; `heldout-efg`, `-hi`, `-jk` and `-lm` are the fresh sets "
+    "of four tuning rounds, each first run after its round's tuning ended (first-run figures and what was seen "
     "when: tests/data/eval/README.md)."
 )
 
