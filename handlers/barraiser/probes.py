@@ -2,9 +2,9 @@
 
 Order: areas the current phase expects and the candidate missed (or only hedged), then those of
 earlier phases, nearest first; a later phase's areas wait for their phase unless asked for by name.
-An area already covered is never probed. Each area is
-asked once per session, in the question's own words when a bank probe asks about it and names
-nothing the candidate has not mentioned, else in plain generic words.
+An area already covered is never probed, nor a probe that touches one. Each topic is asked once per
+session, in the question's own words when a bank probe asks about it and names nothing the candidate
+has not mentioned, else in plain generic words.
 """
 
 from __future__ import annotations
