@@ -17,7 +17,7 @@ from functools import lru_cache
 
 from handlers.barraiser.hedges import BUZZWORDS, GUARANTEE, HEDGE, NEGATION
 from handlers.barraiser.lexicon import COMPILED, TEN_AREAS, TYPO_WORDS
-from handlers.barraiser.unsettled import ALERT_THRESHOLD, ASKING_COVERS, expiry_not_cache, tools_only
+from handlers.barraiser.unsettled import another_sense, settles_nothing
 from question_bank import Area, Phase, Question, Signal
 
 _SENTENCE_WITH_END = re.compile(r"((?<!\d)[.!;](?!\d)|\?|\n)")
@@ -197,15 +197,10 @@ def analyse(messages: Iterable[str]) -> dict[Area, Finding]:
             bare = len(clause.split()) <= 2 and not re.search(r"\d", clause) and not _DECIDED_PAIR.match(clause)
             hedged_here = hedged_nearby or bool(HEDGE.search(clause)) or names_only or bare
             for area, position in _hits(clause, open_areas).items():
-                if area is Area.CACHING and expiry_not_cache(clause):
+                if another_sense(clause, area):
                     continue
-                if area is Area.SCALE and ALERT_THRESHOLD.search(clause):
-                    continue  # "page if lag > 100k msgs": a threshold, not the size of the problem
-                negated = _negated(clause, position)
-                # Asking how big or for whom settles scale or the customer's side; asking anything else decides nothing.
-                asked = question and area not in ASKING_COVERS and not re.search(r"\d", clause)
-                named_only = tools_only(clause, area)
-                status = Status.HEDGED if negated or hedged_here or asked or named_only else Status.COVERED
+                unsettled = _negated(clause, position) or hedged_here or settles_nothing(clause, area, question)
+                status = Status.HEDGED if unsettled else Status.COVERED
                 if area not in found or (found[area].status is Status.HEDGED and status is Status.COVERED):
                     found[area] = Finding(area, status, message, clause)
     return found

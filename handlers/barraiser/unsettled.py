@@ -1,5 +1,6 @@
-"""Mentions that settle nothing (pure): a question, tool names alone, a TTL on a stored record, a number
-in an alert threshold. The coverage analysis (coverage.py) reads an area as covered only past these."""
+"""Mentions that settle nothing (pure). Some words of an area mean something else in a clause (a TTL on
+a stored record, a number in an alert threshold); some mentions decide nothing (a question, tool names
+alone). The coverage analysis (coverage.py) asks `another_sense` and `settles_nothing` of each hit."""
 
 from __future__ import annotations
 
@@ -58,3 +59,18 @@ def tools_only(clause: str, area: Area) -> bool:
     return not _CONCRETE[area].search(clause) and all(
         NAMES_DECIDE_NOTHING[area].fullmatch(hit.group()) for hit in COMPILED[area].finditer(clause)
     )
+
+
+def another_sense(clause: str, area: Area) -> bool:
+    """The clause's words for `area` mean something else here: the area is not mentioned at all."""
+    if area is Area.CACHING:
+        return expiry_not_cache(clause)
+    if area is Area.SCALE:  # "page if lag > 100k msgs": a threshold, not the size of the problem
+        return bool(ALERT_THRESHOLD.search(clause))
+    return False
+
+
+def settles_nothing(clause: str, area: Area, question: bool) -> bool:
+    """The mention decides nothing about `area`: a question about anything but size or users, or tool names."""
+    asked = question and area not in ASKING_COVERS and not re.search(r"\d", clause)
+    return asked or tools_only(clause, area)
