@@ -1,5 +1,8 @@
 """The clarification data files, and the record of clarify.tsv's former tune / held-out split.
 
+Tuning rows live in question_bank/asked/ (the interviewer learns from them); held-out rows in
+tests/data/interviewer/ (clarify_fresh4.tsv and clarify_fresh5.tsv, by a fifth and a sixth author).
+
     python -m bench.clarify_split        (rewrites tests/data/interviewer/clarify_split.txt)
 
 The former split: one `random.Random(17)` walks the questions in sorted order; each question's rows
@@ -7,7 +10,7 @@ The former split: one `random.Random(17)` walks the questions in sorted order; e
 committed before any engine ran on the data. That held-out third was measured twice, so the
 evaluation then tuned on every row of clarify.tsv and held out clarify_fresh.tsv; once that was
 measured, it became tuning data too, and so did clarify_fresh2.tsv after its one measurement:
-clarify_fresh3.tsv is the held-out set.
+then clarify_fresh3.tsv after its one measurement (measurement 5).
 `clarify_split.txt` stays as the record of which rows the first two measurements held out.
 """
 
@@ -17,10 +20,9 @@ import random
 from pathlib import Path
 
 DATA = Path(__file__).resolve().parents[1] / "tests" / "data" / "interviewer"
-ROWS = DATA / "clarify.tsv"
-FRESH = DATA / "clarify_fresh.tsv"
-FRESH2 = DATA / "clarify_fresh2.tsv"
-FRESH3 = DATA / "clarify_fresh3.tsv"
+ASKED = Path(__file__).resolve().parents[1] / "question_bank" / "asked"
+ROWS = ASKED / "clarify.tsv"
+HELDOUT = (DATA / "clarify_fresh4.tsv", DATA / "clarify_fresh5.tsv")
 SPLIT = DATA / "clarify_split.txt"
 SEED = 17
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
@@ -77,11 +78,15 @@ def _field_path(location: tuple[int | str, ...]) -> str:
     return ".".join(str(part) for part in location) or "(file)"
 
 
+# libyaml's safe loader reads the bank about ten times faster than the pure-Python one (same results).
+SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
 def load_question_file(path: Path) -> tuple[Question | None, list[BankProblem]]:
     """Parse one file; return the question or every problem found in it."""
     name = path.name
     try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+        raw = yaml.load(path.read_text(encoding="utf-8"), Loader=SAFE_LOADER)  # noqa: S506 - a safe loader
     except (OSError, UnicodeDecodeError) as error:
         return None, [BankProblem(name, "", f"cannot read file: {error}")]
     except yaml.YAMLError as error:
@@ -102,8 +107,19 @@ def load_question_file(path: Path) -> tuple[Question | None, list[BankProblem]]:
 
 
 def load_bank(directory: Path | str | None = None) -> QuestionBank:
-    """Load every `*.yaml` question in `directory` (the shipped bank by default)."""
-    folder = Path(directory) if directory is not None else default_questions_dir()
+    """Load every `*.yaml` question in `directory` (the shipped bank by default, read once per process: its
+    questions are immutable)."""
+    if directory is None:
+        return _shipped_bank()
+    return _read_bank(Path(directory))
+
+
+@lru_cache(maxsize=1)
+def _shipped_bank() -> QuestionBank:
+    return _read_bank(default_questions_dir())
+
+
+def _read_bank(folder: Path) -> QuestionBank:
     if not folder.is_dir():
         raise BankError([BankProblem(str(folder), "", "not a directory")])
     questions: list[Question] = []

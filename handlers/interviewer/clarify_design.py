@@ -50,13 +50,24 @@ _HANDS_OVER = re.compile(
     r"do you (?:prefer|want me to|recommend|suggest|think i should|think we should)|"
     r"what would you(?! (?:say|expect|estimate|guess|put|call|consider|assume))|"
     r"which (?:one )?(?:do |would )?you (?:prefer|pick|choose|use|go with|recommend)|"
-    r"you prefer|what do you recommend|what(?:'s| is) your (?:preference|recommendation|pick)|"
+    r"you prefer|what do you recommend|what(?:s| is) your (?:preference|recommendation|pick|call|choice)|"
+    r"your (?:preference|take|pick|call)(?=\s*\?)|"
+    r"(?:ok|okay|fine|good|alright|work|works|track|tracks) (?:with|for) you|"
+    r"(?:sounds?|looks?|seems?) (?:good|right|alright|ok|okay|fine|reasonable|sensible) to you|"
+    r"makes? sense to you|in your (?:view|opinion|experience)|the way you(?:d| would) go|"
+    r"(?:is it|would it be|is that) (?:ok|okay|fine|alright|acceptable) if (?:i|we) "
+    r"(?:proceed|go ahead|use|put|go with|pick|keep|build|run|store|add|choose|rely|model|shard|cache)|"
+    r"(?:direction|kind of approach|approach|design|route) you(?:re| are)? (?:want|after|looking for|expect)|"
+    r"\bwant me to (?:go|take|do|use|build)|the obvious (?:pick|choice)|"
+    r"you (?:decide|choose|pick)\b(?! (?:how (?:many|much|long)|the (?:number|size|limit)))|"
+    r"(?:pick|choose|decide)(?: one| it| that)? for (?:me|us)|just (?:pick|choose) (?:one|for)|"
+    r"(?:architecture|design|approach|setup|stack) you(?:d| would) (?:want|like|pick|choose|use|build|go with)|"
     r"is (?:that|this) (?:what you(?:re| are)? (?:want|looking|after|expect|had in mind|have in mind)|"
     r"the (?:idea|plan|intended|expected|approach you)|(?:a )?(?:reasonable|sensible) (?:approach|design|choice|plan))|"
     r"(?:what|is that) you had in mind|"
     r"(?:what|how|which|is (?:that|this)) (?:\w+ )?you(?:d| would) (?:do|use|pick|choose|go with|build|recommend)|"
     r"(?:do )?you think (?:that|this|it) (?:works|would work|will work|holds up|is (?:ok|okay|fine|enough))|"
-    r"the (?:right|best|correct|better|usual|standard) (?:way|approach|choice|call|tool|fit|pick|option|design|"
+    r"the (?:right|best|correct|better|usual|standard|obvious) (?:way|approach|choice|call|tool|fit|pick|option|design|"
     r"pattern|strategy|technique|algorithm|data structure|model|architecture)|"
     r"the way to go|good (?:pick|choice|idea|fit|approach|call|option|way|strategy|pattern)|"
     r"(?:is it|would it be|would that be|is that) (?:better|best|wiser|smarter|preferable|cleaner) (?:to|if)|"
@@ -71,7 +82,8 @@ _HANDS_OVER = re.compile(
 # but scoping ("should I assume / worry about / support ..." is a requirement question).
 _SCOPING = (
     r"(?:assume|worry|care|consider|support|handle|include|cover|expect|focus|account|plan|think|optimi[sz]e|"
-    r"prioriti[sz]e|design for|treat|allow|count|estimate|ask|start|clarify|aim|target|be)\b"
+    r"prioriti[sz]e|design for|treat|allow|count|estimate|ask|start|clarify|aim|target|be|wait|see|get|receive|"
+    r"notice|hear)\b"
 )
 _MY_MOVE = re.compile(
     r"\b(?:should|shall|would|must) i (?:just |also |then |first )?(?!" + _SCOPING + r")[a-z]+|"
@@ -115,7 +127,13 @@ _PLACEMENT = re.compile(
 )
 # A property the system must have ("does it need to be updated in realtime") is a requirement question.
 _REQUIREMENT = re.compile(
-    r"\b(?:do|does) (?:we|it|they|this|that|these|those|the(?: [a-z-]+){1,2}) (?:need|have|support|want)\b"
+    r"\b(?:do|does) (?:we|it|they|this|that|these|those|the(?: [a-z-]+){1,2}|(?!you\b)[a-z]+) "
+    r"(?:need|have|support|want)\b|"
+    r"\bany need\b|\bhow (?:stale|fresh|fast|quick|soon|often|busy|big)\b|"
+    r"\b(?:fresh|fast|quick|soon|current|accurate|durable) enough\b|"
+    # What a failure may cost ("a node dies - gone for good, or reload from the DB?") is a requirement.
+    r"\b(?:dies|die|died|goes down|go down|went down|crash(?:es|ed)?|gone for good|lose|loses|lost|outage|"
+    r"fail (?:open|closed))\b"
 )
 
 _INTERROGATIVE = re.compile(
@@ -144,16 +162,37 @@ def _is_proposal(line: str) -> bool:
     """A design put as a question without any interrogative ("trie on each node?"): the candidate wants a verdict."""
     if _PROPOSAL.search(line) is None or _INTERROGATIVE.search(line.replace("?", " ")) is not None:
         return False
+    if _REQUIREMENT.search(line):  # "a node dies - fail open or closed?" asks what the system must do
+        return False
     if _VERDICT_TAG.search(line):
         return True
     return len(_TECH.findall(line)) >= 2 and _REQUIREMENT_WORDS.search(line) is None
 
 
+# A figure ("~500K", "10M", "20 ms", "2 KB", "3 items") and a tag asking the interviewer to confirm it.
+_FIGURE = re.compile(r"(?:^|[\s~(])\d[\d.,]*\s*(?:[kmb]|ms|s|kb|mb|gb|tb|pb|%|[a-z]+)?\b")
+_CONFIRMS_FIGURE = re.compile(
+    r"\b(?:sounds? (?:about )?(?:right|fair|good|ok|okay|reasonable)|is (?:that|this) the idea|"
+    r"(?:that|this|it) work(?:s)?(?: for you)?|ok(?:ay)? (?:with|for) you|fair|reasonable|right|ok|okay|correct)"
+    r"\s*\??\s*$"
+)
+
+# Chat spellings of "you", "your", "are you" ("what would u use", "r u ok with kafka").
+_CHAT_YOU = re.compile(r"\b(?:u|ya|ur|yr)\b")
+_SPELLED_OUT = {"u": "you", "ya": "you", "ur": "your", "yr": "your"}
+
+
+def _spelled_out(match: re.Match[str]) -> str:
+    return _SPELLED_OUT[match.group(0)]
+
+
 def asks_for_design(text: str) -> bool:
     """The candidate asks the interviewer to choose a technology or a design rather than state a requirement."""
-    line = text.lower().replace("'", "").replace("\u2019", "")
+    line = _CHAT_YOU.sub(_spelled_out, text.lower().replace("'", "").replace("\u2019", ""))
     if re.match(r"\W*how (?:long|many|much|often)\b", line):
         return False
+    if _CONFIRMS_FIGURE.search(line) and _FIGURE.search(line) and _TECH.search(line) is None:
+        return False  # "~500K a second, sound right?" puts a requirement up for confirmation
     if _HANDS_OVER.search(line) or _MY_MOVE.search(line):
         return True
     if _TECH.search(line) is None:

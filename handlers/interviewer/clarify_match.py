@@ -1,7 +1,8 @@
 """How close a candidate's clarifying question is to each of a bank question's clarifications.
 
 Each clarification is known by its `ask`, its `phrasings` (the ways candidates ask for the same
-information; the main signal) and its `answer`. Two scores per clarification:
+information; the main signal) with the lines candidates were seen asking for it (question_bank.asked),
+and its `answer`. Two scores per clarification:
 - `similarity`: the closest single wording (the ask or one phrasing), as the weighted share of both
   texts' words the other one has (a Dice overlap), so that a short question matches a short phrasing;
 - `coverage`: the weighted share of the utterance's words found anywhere in the clarification (ask,
@@ -27,6 +28,7 @@ from functools import lru_cache
 from handlers.interviewer.clarify_design import looks_like_question
 from handlers.interviewer.clarify_words import content_words, terms, trigrams, typo_distance, word_keys
 from question_bank import Question
+from question_bank.asked import AskedLines, shipped_asked
 
 __all__ = ["Closeness", "closeness"]
 
@@ -63,10 +65,19 @@ class Closeness:
 
 
 @dataclass(frozen=True)
+class _Text:
+    """A wording ready to compare: its words' keys and weights, every key it holds, its stems' trigrams."""
+
+    words: Terms
+    weights: tuple[float, ...]  # per word, each further unseen word decayed
+    present: frozenset[str]
+    stem_grams: tuple[frozenset[str], ...]
+
+
+@dataclass(frozen=True)
 class _Profile:
-    wordings: tuple[Terms, ...]  # the ask and each phrasing
-    everything: Terms  # the ask, the phrasings and the answer
-    stems: frozenset[str]
+    wordings: tuple[_Text, ...]  # the ask, each phrasing and each learned line
+    everything: _Text  # all of those and the answer
     keys: frozenset[str]
 
 
@@ -77,26 +88,51 @@ class _Index:
     vocabulary: frozenset[str]  # every content word of the clarifications, as written
 
 
-Entry = tuple[str, str, tuple[str, ...]]
+Entry = tuple[str, str, tuple[str, ...], tuple[str, ...]]  # ask, answer, bank phrasings, learned lines
 
 
 @lru_cache(maxsize=64)
 def _index(entries: tuple[Entry, ...]) -> _Index:
-    profiles = []
-    for ask, answer, phrasings in entries:
-        wordings = (terms(ask), *(terms(phrasing) for phrasing in phrasings))
+    texts = []
+    for ask, answer, phrasings, learned in entries:
+        wordings = tuple(terms(text) for text in (ask, *phrasings, *learned))
         everything = tuple(keys for wording in (*wordings, terms(answer)) for keys in wording)
+        texts.append((wordings, everything))
+    counts: dict[str, int] = {}
+    for _, everything in texts:
+        for key in {key for keys in everything for key in keys}:
+            counts[key] = counts.get(key, 0) + 1
+    idf = {key: math.log((len(texts) + 1) / (count + 0.5)) for key, count in counts.items()}
+    profiles = []
+    for wordings, everything in texts:
+        # What it speaks of includes the learned lines: measured leave-one-file-out, reading attributes from the
+        # bank's text alone answered fewer questions right (0.900 against 0.917) and as few wrongly.
         keys = frozenset(key for word in everything for key in word)
-        profiles.append(_Profile(wordings, everything, _stems(everything), keys))
-    present: dict[str, int] = {}
-    for profile in profiles:
-        for key in {key for keys in profile.everything for key in keys}:
-            present[key] = present.get(key, 0) + 1
-    idf = {key: math.log((len(profiles) + 1) / (count + 0.5)) for key, count in present.items()}
+        profiles.append(_Profile(tuple(_text(wording, idf) for wording in wordings), _text(everything, idf), keys))
     vocabulary = frozenset(
-        word for ask, answer, phrasings in entries for text in (ask, answer, *phrasings) for word in content_words(text)
+        word
+        for ask, answer, phrasings, learned in entries
+        for text in (ask, answer, *phrasings, *learned)
+        for word in content_words(text)
     )
     return _Index(tuple(profiles), idf, vocabulary)
+
+
+def _text(words: Terms, idf: dict[str, float]) -> _Text:
+    """Each further unseen word weighs less than the one before: one unknown word is likely the topic the bank
+    lacks, several are likely the scene."""
+    weights = []
+    unseen = 0
+    for keys in words:
+        known = [idf[key] for key in keys if key in idf]
+        if known:
+            weights.append(max(max(known), MIN_WEIGHT))
+        else:
+            weights.append(UNSEEN_WEIGHT * UNSEEN_DECAY**unseen)
+            unseen += 1
+    stems = {key for keys in words for key in keys if key[0] != "@" and len(key) >= 4}
+    grams = tuple(trigrams(stem) for stem in sorted(stems))
+    return _Text(words, tuple(weights), frozenset(key for keys in words for key in keys), grams)
 
 
 def _respelt(word: str, index: _Index) -> frozenset[str]:
@@ -110,59 +146,40 @@ def _respelt(word: str, index: _Index) -> frozenset[str]:
     return keys | word_keys(near[0]) if near else keys
 
 
-def _weight(keys: frozenset[str], index: _Index) -> float:
-    known = [index.idf[key] for key in keys if key in index.idf]
-    return max(max(known), MIN_WEIGHT) if known else UNSEEN_WEIGHT
-
-
-def _typo_hit(keys: frozenset[str], stems: frozenset[str]) -> bool:
+def _typo_hit(keys: frozenset[str], stem_grams: tuple[frozenset[str], ...]) -> bool:
     for word in (key for key in keys if key[0] != "@" and len(key) >= 5):
         grams = trigrams(word)
-        if any(len(grams & trigrams(other)) / len(grams | trigrams(other)) >= TYPO_SIMILARITY for other in stems):
+        if any(len(grams & other) / len(grams | other) >= TYPO_SIMILARITY for other in stem_grams):
             return True
     return False
 
 
-def _found(keys: frozenset[str], text: Terms, index: _Index, stems: frozenset[str]) -> float:
-    """The weight a word earns in a text: its rarest key the text shares (a near spelling earns part)."""
-    shared = [index.idf.get(key, UNSEEN_WEIGHT) for other in text for key in keys & other]
-    if shared:
-        return min(_weight(keys, index), max(shared))
-    if stems and _typo_hit(keys, stems):
-        return TYPO_MATCH * _weight(keys, index)
-    return 0.0
-
-
-def _share(words: Terms, text: Terms, index: _Index, stems: frozenset[str]) -> tuple[float, float]:
-    """(weight of `words` found in `text`, total weight of `words`). Each further unseen word weighs less than
-    the one before: one unknown word is likely the topic the bank lacks, several are likely the scene."""
+def _share(said: _Text, text: _Text, index: _Index, typos: bool) -> tuple[float, float]:
+    """(weight of `said`'s words found in `text`, their total weight). A word earns its rarest key `text` shares,
+    up to its own weight; with `typos`, a near spelling of one of `text`'s stems earns part of its weight."""
     found = total = 0.0
-    unseen = 0
-    for keys in words:
-        weight = _weight(keys, index)
-        if not any(key in index.idf for key in keys):
-            weight *= UNSEEN_DECAY**unseen
-            unseen += 1
+    for keys, weight in zip(said.words, said.weights, strict=True):
         total += weight
-        found += min(weight, _found(keys, text, index, stems))
+        shared = [index.idf.get(key, UNSEEN_WEIGHT) for key in keys if key in text.present]
+        if shared:
+            found += min(weight, max(shared))
+        elif typos and text.stem_grams and _typo_hit(keys, text.stem_grams):
+            undecayed = weight if any(key in index.idf for key in keys) else UNSEEN_WEIGHT
+            found += min(weight, TYPO_MATCH * undecayed)
     return found, total
 
 
-def _stems(text: Terms) -> frozenset[str]:
-    return frozenset(key for keys in text for key in keys if key[0] != "@" and len(key) >= 4)
-
-
-def _dice(said: Terms, wording: Terms, index: _Index) -> float:
-    if not said or not wording:
+def _dice(said: _Text, wording: _Text, index: _Index) -> float:
+    if not said.words or not wording.words:
         return 0.0
-    found_said, total_said = _share(said, wording, index, _stems(wording))
-    found_wording, total_wording = _share(wording, said, index, frozenset())
+    found_said, total_said = _share(said, wording, index, typos=True)
+    found_wording, total_wording = _share(wording, said, index, typos=False)
     return (found_said + found_wording) / max(total_said + total_wording, 1e-9)
 
 
-def _contained(wording: Terms, said: Terms, index: _Index) -> float:
+def _contained(wording: _Text, said: _Text, index: _Index) -> float:
     """The share of a wording's weight the utterance holds, when the wording weighs enough to mean something."""
-    found, total = _share(wording, said, index, frozenset())
+    found, total = _share(wording, said, index, typos=False)
     return found / total if total >= CONTAINED_MIN_WEIGHT else 0.0
 
 
@@ -189,16 +206,21 @@ def _asked_attributes(said: Terms) -> frozenset[str]:
     return kept
 
 
-def closeness(question: Question, utterance: str) -> list[Closeness]:
-    """Per clarification of `question`, how close `utterance` is to it (each score 0 to 1)."""
-    entries = tuple((item.ask, item.answer, tuple(item.phrasings)) for item in question.clarifications)
+def closeness(question: Question, utterance: str, asked: AskedLines | None = None) -> list[Closeness]:
+    """Per clarification of `question`, how close `utterance` is to it (each score 0 to 1). The lines candidates
+    were seen asking for each clarification (`asked`, the shipped ones by default) count as its phrasings."""
+    learned = (asked if asked is not None else shipped_asked()).for_question(question)
+    entries = tuple(
+        (item.ask, item.answer, tuple(item.phrasings), lines)
+        for item, lines in zip(question.clarifications, learned, strict=True)
+    )
     index = _index(entries)
-    said = tuple(_respelt(word, index) for word in content_words(utterance))
-    asked = _asked_attributes(tuple(_respelt(word, index) for word in content_words(_asking_part(utterance))))
+    said = _text(tuple(_respelt(word, index) for word in content_words(utterance)), index.idf)
+    attributes = _asked_attributes(tuple(_respelt(word, index) for word in content_words(_asking_part(utterance))))
     result = []
     for profile in index.profiles:
         similarity = max(_dice(said, wording, index) for wording in profile.wordings)
-        found, total = _share(said, profile.everything, index, profile.stems)
+        found, total = _share(said, profile.everything, index, typos=True)
         contained = max(_contained(wording, said, index) for wording in profile.wordings)
-        result.append(Closeness(similarity, found / total if total else 0.0, asked <= profile.keys, contained))
+        result.append(Closeness(similarity, found / total if total else 0.0, attributes <= profile.keys, contained))
     return result

@@ -60,6 +60,13 @@ PHRASES: tuple[tuple[str, str], ...] = (
         r"(?<!within )(?<!under )(?<!than )(?<!in )\b(?:a|each|every) sec(?:ond)?\b",
         " rate ",
     ),
+    # A figure put up for the interviewer to confirm ("~500K a second, sound right?"): the tag is no topic.
+    (
+        r"\b(?:does |do )?(?:that |this |it )?sounds? (?:about )?(?:right|fair|good|ok|okay|reasonable|sane)\b|"
+        r"\b(?:is (?:that|this|it) )?(?:fair|reasonable|sane)\s*\?|\bis (?:that|this) the idea\b|"
+        r"\b(?:does|would|will) (?:that|this|it) work(?: for you)?\b|\bok(?:ay)? (?:with|for) you\b",
+        " ",
+    ),
     (r"\b(?:roll|rolls|rolled|turn|turns|flip|flips) over\b|\bstart(?:s)? (?:over|afresh|fresh)\b", " reset "),
 )
 
@@ -190,6 +197,7 @@ def content_words(text: str) -> tuple[str, ...]:
     return tuple(word for word in _WORD.findall(_normalise(text)) if word not in STOP_WORDS and len(word) > 1)
 
 
+@lru_cache(maxsize=65536)
 def trigrams(word: str) -> frozenset[str]:
     """Character trigrams of a padded word, for typo-tolerant matching."""
     padded = f"#{word}#"
