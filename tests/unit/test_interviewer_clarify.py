@@ -20,8 +20,8 @@ NO_LINES = AskedLines({})  # the matcher's own rules, with no learned lines
 TUNE_CASES = 2461
 TUNE_CORRECT_FLOOR = 0.928  # 2,284 of 2,461
 TUNE_WRONG_CEILING = 0.028  # 69 of 2,461
-HELDOUT_CORRECT_FLOOR = 0.815  # 163 of 200
-HELDOUT_WRONG_CEILING = 0.015  # 3 of 200
+HELDOUT_CORRECT_FLOOR = 0.921  # 221 of 240, measured once after tuning ended (5bcc8aa)
+HELDOUT_WRONG_CEILING = 0.017  # 4 of 240
 
 
 @pytest.fixture
@@ -218,6 +218,6 @@ def test_the_evaluation_holds_the_figures_it_reached_on_the_tune_rows() -> None:
 
 def test_the_evaluation_holds_the_figures_it_reached_on_the_fresh_held_out_rows() -> None:
     held = evaluate(only=("heldout",))["heldout"]
-    assert held["cases"] == 200
+    assert held["cases"] == 240
     assert held["correct"] >= HELDOUT_CORRECT_FLOOR
     assert held["wrong_clarification"] <= HELDOUT_WRONG_CEILING
