@@ -26,6 +26,7 @@ from bot.chat import (
     channel_of,
 )
 from bot.pacing import Pacer
+from bot.platforms.slack_ack import AckSlot
 from bot.platforms.slack_clients import SlackClients
 from bot.platforms.slack_commands import slack_command_name
 from bot.platforms.slack_render import SlackMessage, modal_view, render
@@ -213,7 +214,8 @@ class ResponseUrl:
 
 
 class SlackResponder:
-    """Answers one slash command, button press, form or mention (always after Slack's ack)."""
+    """Answers one slash command, button press, form or mention: in the ack when `ack` takes the first
+    answer, otherwise after it."""
 
     def __init__(
         self,
@@ -222,17 +224,25 @@ class SlackResponder:
         *,
         respond: ResponseUrl | None = None,
         trigger_id: str | None = None,
+        ack: AckSlot | None = None,
     ) -> None:
         self.chat = chat
         self.invocation = invocation
         self._respond = respond
         self._trigger_id = trigger_id
+        self._ack = ack
+
+    def _after_ack(self) -> None:
+        # Anything but an answer riding on the ack goes after it, as Slack would see it without one.
+        if self._ack is not None:
+            self._ack.release()
 
     async def respond(self, reply: Reply) -> MessageRef | None:
         """Answer in the place; where the bot is not a member, through the `response_url`."""
         if reply.ephemeral:
             await self._ephemeral(reply)
             return None
+        self._after_ack()
         try:
             return await self.chat.post(self.invocation.place, reply)
         except SlackApiError as error:
@@ -244,6 +254,11 @@ class SlackResponder:
         return None
 
     async def _ephemeral(self, reply: Reply) -> None:
+        if self._ack is not None and self._ack.open and reply.image is None:
+            messages = render(private_text(reply))
+            if len(messages) == 1 and self._ack.offer(messages[0]):
+                return
+        self._after_ack()
         if self._respond is None:
             await self.chat.send_ephemeral(self.invocation.place, self.invocation.user, reply)
             return
@@ -258,6 +273,7 @@ class SlackResponder:
         """Open the form as a modal, remembering the place to answer in."""
         if self._trigger_id is None:
             raise RuntimeError("a form needs the trigger of a command or button press")
+        self._after_ack()
         channel, thread_ts = channel_and_thread(self.invocation.place)
         where: dict[str, Any] = {"channel": channel, "channel_name": self.invocation.channel.name}
         if thread_ts:
