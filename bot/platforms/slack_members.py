@@ -6,9 +6,11 @@ trips, not Redis, are what a request costs (a script is one command; a pipeline 
 
 from __future__ import annotations
 
+import hashlib
 import logging
 from typing import Any
 
+from redis.exceptions import NoScriptError
 from slack_sdk.errors import SlackApiError
 
 from bot.chat import ChannelRef, Platform, UserRef
@@ -26,6 +28,7 @@ CLAIM_AND_READ_ADMIN = """
 local claimed = redis.call('SET', KEYS[1], '1', 'NX', 'EX', ARGV[1])
 return {claimed and 1 or 0, redis.call('GET', KEYS[2])}
 """
+CLAIM_SHA = hashlib.sha1(CLAIM_AND_READ_ADMIN.encode()).hexdigest()  # noqa: S324 - the name Redis knows it by
 
 
 def delivery_id(body: dict[str, Any]) -> str | None:
@@ -52,7 +55,6 @@ class SlackMembers:
     def __init__(self, store: Store, chat: SlackChat) -> None:
         self.store = store
         self.chat = chat
-        self._claim = store.redis.register_script(CLAIM_AND_READ_ADMIN)
 
     def _admin_key(self, team: str, user_id: str) -> str:
         return self.store.key(UserRef(Platform.SLACK, team, user_id), "slack-admin", user_id)
@@ -66,7 +68,14 @@ class SlackMembers:
         key = self.store.key(ChannelRef(Platform.SLACK, team, ""), "slack-delivery", delivery)
         if sender is None:
             return await self.store.claim_once(key, DELIVERY_TTL_SECONDS), None
-        claimed, *cached = await self._claim(keys=[key, self._admin_key(team, sender)], args=[DELIVERY_TTL_SECONDS])
+        keys = (key, self._admin_key(team, sender))
+        try:
+            # EVALSHA itself: redis-py's Script object checks isinstance against a Protocol on every call,
+            # which cost more CPU than the round trip.
+            reply = await self.store.redis.evalsha(CLAIM_SHA, 2, *keys, DELIVERY_TTL_SECONDS)
+        except NoScriptError:  # a Redis that has not seen the script yet (new, restarted, flushed) learns it
+            reply = await self.store.redis.eval(CLAIM_AND_READ_ADMIN, 2, *keys, DELIVERY_TTL_SECONDS)
+        claimed, *cached = reply
         return claimed == 1, (str(cached[0]) if cached and cached[0] is not None else None)
 
     async def is_admin(self, user: UserRef, cached: str | None = None) -> bool:
