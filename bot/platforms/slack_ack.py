@@ -52,11 +52,12 @@ class AckSlot:
 
     async def body(self, within: float) -> AckBody | None:
         """The message the ack carries, or None: waits for the first answer, at most `within` seconds."""
+        # A timer rather than wait_for(shield(...)): one handle instead of a waiter, a shield and callbacks.
+        timer = asyncio.get_running_loop().call_later(within, self.release)
         try:
-            return await asyncio.wait_for(asyncio.shield(self._body), within)
-        except TimeoutError:
-            self.release()
-            return self._body.result()
+            return await self._body
+        finally:
+            timer.cancel()
 
 
 class AfterAck:
