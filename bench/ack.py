@@ -4,13 +4,15 @@
 
 Slack (HTTP mode): `python -m bot` on a real Redis (REDIS_URL, or a private redis-server) gets signed
 slash commands (`/pp-help`) and button presses (`question:hints:url-shortener`) from a local aiohttp
-client, `--concurrency` at a time; the Web API calls the bot makes after the ack go to the Slack
-stand-in (tests/fakes/slack_api), run in its own process. Timed: from sending a request to its HTTP
-response (the ack). Reference in the same run: a bare Bolt app whose listeners only call ack(), served
-by slack_bolt's aiohttp adapter, on the same requests. The two take turns in four rounds, so both see
-the same machine (other work on it moves the figures). The rate ratio (bot / bare) should be >= 0.5,
-p99 < 50 ms. "per CPU-second" rates are requests per CPU-second of the server process, its work after
-the acks included. The bot's keys carry a prefix of their own (REDIS_KEY_PREFIX), deleted at the end.
+client, `--concurrency` at a time. /pp-help's private answer rides on its ack (the HTTP response's
+body); a button's answer is POSTed after the ack to its response_url on the Slack stand-in
+(tests/fakes/slack_api), run in its own process. Timed: from sending a request to its HTTP response
+(the ack, with whatever answer it carries). Reference in the same run: a bare Bolt app whose listeners
+only call ack(), served by slack_bolt's aiohttp adapter, on the same requests. The two take turns in
+four rounds, so both see the same machine (other work on it moves the figures). The rate ratio
+(bot / bare) should be >= 0.5, p99 < 50 ms. "per CPU-second" rates are requests per CPU-second of the
+server process, its work after the acks included. The bot's keys carry a prefix of their own
+(REDIS_KEY_PREFIX), deleted at the end.
 
 Discord: the bot on the gateway stand-in (tests/fakes/discord_server), in this process; timed from the
 stand-in sending INTERACTION_CREATE to the bot's POST /interactions/{id}/{token}/callback arriving.

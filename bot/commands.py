@@ -179,8 +179,7 @@ class CommandRegistry:
             key = (name, subcommand)
             if key in self._commands:
                 raise ValueError(f"command /{name} {subcommand or ''} registered twice")
-            clashes = self.is_group(name) if subcommand is None else (name, None) in self._commands
-            if clashes:
+            if self.is_group(name) if subcommand is None else (name, None) in self._commands:
                 raise ValueError(f"/{name} cannot be both a command and a group")
             unknown = set(positional) - set(options.model_fields)
             if unknown:
@@ -287,6 +286,10 @@ class CommandRegistry:
     def action_handler(self, feature: str, action: str) -> ActionHandler[Any] | None:
         """The handler of button `feature:action`, if any."""
         return self._actions.get((feature, action))
+
+    def is_slow_command(self, name: str) -> bool:
+        """Whether `/name` (or any of its subcommands) is acknowledged before it is handled."""
+        return any(command.slow for (known, _), command in self._commands.items() if known == name.lower())
 
     def is_slow_action(self, feature: str, action: str) -> bool:
         """Whether button `feature:action` is acknowledged before it is handled."""

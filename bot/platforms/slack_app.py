@@ -24,26 +24,23 @@ from bot.config import SlackMode, SlackSettings
 from bot.http_server import HttpServer
 from bot.pacing import Pacer
 from bot.platforms import PlatformStartError
+from bot.platforms.slack_ack import ACK_REPLY_WITHIN_SECONDS, AckBody, AckSlot, AfterAck
 from bot.platforms.slack_chat import ResponseUrls, SlackChat, SlackResponder
 from bot.platforms.slack_clients import OneWorkspace, SlackClients, web_client
 from bot.platforms.slack_commands import REDIRECT_PATH, registry_command_name
 from bot.platforms.slack_files import file_hosts, images_of
 from bot.platforms.slack_http import SlackHttpEntry
 from bot.platforms.slack_inbound import FILE_SHARE
+from bot.platforms.slack_members import SlackMembers, delivery_id
 from bot.platforms.slack_oauth import INSTALL_PATH, SlackOAuth
 from bot.platforms.slack_render import submitted_values, unescape
 
 log = logging.getLogger(__name__)
 
 EVENTS_PATH = "/slack/events"
-DELIVERY_TTL_SECONDS = 15 * 60  # Slack retries for a few minutes; keep ids longer than that
-ADMIN_CACHE_SECONDS = 10 * 60
+ADMIN_HINT = "pp_cached_admin"  # the sender's cached admin flag, read with the delivery's claim
 _LEADING_MENTION = re.compile(r"^\s*<@[A-Z0-9]+>\s*")
-
-
-def _delivery_id(body: dict[str, Any]) -> str | None:
-    """What makes a delivery unique: the event id, or the trigger of a command or interaction."""
-    return body.get("event_id") or body.get("trigger_id")
+Ack = Callable[..., Awaitable[None]]
 
 
 class SlackAdapter:
@@ -72,13 +69,17 @@ class SlackAdapter:
             client=self.client,
             signing_secret=signing_secret,
             request_verification_enabled=False,  # SlackHttpEntry verifies the raw body before parsing it
-            process_before_response=False,
+            # Listeners return once the ack is known (work goes on in after_ack): no polling for the ack.
+            process_before_response=True,
             oauth_settings=self.oauth.settings if self.oauth else None,
         )
         clients: SlackClients = self.oauth.clients if self.oauth else OneWorkspace(self.client)
         self.chat = SlackChat(clients, Pacer(app.services.store, pacing_clock or SystemClock()))
         self.http_entry = SlackHttpEntry(self.bolt, signing_secret, signature_now)
         self.response_urls = ResponseUrls()
+        self.members = SlackMembers(app.services.store, self.chat)
+        self.after_ack = AfterAck()
+        self.ack_reply_within = ACK_REPLY_WITHIN_SECONDS  # how long a command's answer may ride on its ack
         self.socket: AsyncSocketModeHandler | None = None
         self._closed = asyncio.Event()
         self._register_listeners()
@@ -88,11 +89,16 @@ class SlackAdapter:
         self.bolt.command(re.compile(r"^/.+"))(self._on_command)
         self.bolt.action(re.compile(r".+"))(self._on_action)
         self.bolt.view(re.compile(r".+"))(self._on_view)
-        self.bolt.event("app_mention")(self._on_mention)
-        self.bolt.event("message")(self._on_message)
+        self.bolt.event("app_mention")(self.after_ack.event_listener(self._on_mention))
+        self.bolt.event("message")(self.after_ack.event_listener(self._on_message))
         if self.oauth is not None:
-            self.bolt.event("app_uninstalled")(self.oauth.on_uninstalled)
-            self.bolt.event("tokens_revoked")(self.oauth.on_tokens_revoked)
+            oauth = self.oauth
+
+            async def uninstalled(_: dict[str, Any], body: dict[str, Any]) -> None:
+                await oauth.on_uninstalled(body)
+
+            self.bolt.event("app_uninstalled")(self.after_ack.event_listener(uninstalled))
+            self.bolt.event("tokens_revoked")(self.after_ack.event_listener(oauth.on_tokens_revoked))
 
     # -- lifecycle ---------------------------------------------------------------------------
 
@@ -144,49 +150,66 @@ class SlackAdapter:
             # close_async() cancels the client's tasks without waiting for them to finish.
             pending = [client.message_processor, client.current_session_monitor, client.message_receiver]
             await asyncio.gather(*(task for task in pending if task is not None), return_exceptions=True)
+        await self.after_ack.close()
         await self.response_urls.close()
         self._closed.set()
 
     @staticmethod
-    async def _ack(ack: Callable[[], Awaitable[None]]) -> None:
-        """Acknowledge at once (Slack allows 3 s); slow work happens after."""
-        started = time.perf_counter()
-        await ack()
+    async def _ack(ack: Ack, body: AckBody | None = None, started: float | None = None) -> None:
+        """Acknowledge (Slack allows 3 s), with a message for Slack to show when `body` has one."""
+        started = time.perf_counter() if started is None else started
+        await (ack(**body) if body else ack())
         metrics.ACK_SECONDS.labels("slack").observe(time.perf_counter() - started)
 
     # -- inbound -----------------------------------------------------------------------------
 
-    async def _once(self, body: dict[str, Any], next_: Callable[[], Awaitable[None]]) -> BoltResponse | None:
+    async def _once(
+        self, body: dict[str, Any], context: dict[str, Any], next_: Callable[[], Awaitable[None]]
+    ) -> BoltResponse | None:
         """Slack re-sends what it thinks was lost; handle each delivery once across all processes."""
-        delivery = _delivery_id(body)
-        team = body.get("team_id") or (body.get("team") or {}).get("id") or "unknown"
-        if delivery is not None:
-            scope = ChannelRef(Platform.SLACK, str(team), "")
-            key = self.app.services.store.key(scope, "slack-delivery", delivery)
-            if not await self.app.services.store.claim_once(key, DELIVERY_TTL_SECONDS):
-                log.info("Slack: dropping a repeated delivery %s", delivery)
-                return BoltResponse(status=200, body="")  # acknowledged, so Slack stops re-sending
+        claimed, context[ADMIN_HINT] = await self.members.claim(body)
+        if not claimed:
+            log.info("Slack: dropping a repeated delivery %s", delivery_id(body))
+            return BoltResponse(status=200, body="")  # acknowledged, so Slack stops re-sending
         if self.oauth is not None:
             await self.oauth.note_request(body)
         await next_()
         return None
 
-    async def _on_command(self, ack: Callable[[], Awaitable[None]], body: dict[str, Any]) -> None:
-        await self._ack(ack)
-        invocation = await self._invocation(
-            body["team_id"],
-            body["user_id"],
-            body.get("user_name"),
-            body["channel_id"],
-            body.get("channel_name"),
-        )
+    async def _on_command(self, ack: Ack, body: dict[str, Any], context: dict[str, Any]) -> None:
+        """A slow command acks first; another may answer in its ack (see slack_ack.py)."""
+        started = time.perf_counter()
         line = CommandLine(registry_command_name(body["command"]), tuple(tokenize(body.get("text") or "")))
-        respond = self.response_urls.for_url(body["response_url"])
-        responder = SlackResponder(self.chat, invocation, respond=respond, trigger_id=body.get("trigger_id"))
-        await self.app.dispatcher.run_command_line(self.chat, invocation, responder, line)
+        if self.app.services.registry.is_slow_command(line.name):
+            await self._ack(ack, started=started)
+            self.after_ack.start(self._run_command(body, line, context.get(ADMIN_HINT), None), line.name)
+            return
+        slot = AckSlot()
+        self.after_ack.start(self._run_command(body, line, context.get(ADMIN_HINT), slot), line.name)
+        await self._ack(ack, await slot.body(self.ack_reply_within), started)
 
-    async def _on_action(self, ack: Callable[[], Awaitable[None]], body: dict[str, Any]) -> None:
+    async def _run_command(
+        self, body: dict[str, Any], line: CommandLine, admin: str | None, slot: AckSlot | None
+    ) -> None:
+        try:
+            invocation = await self._invocation(
+                body["team_id"], body["user_id"], body.get("user_name"), body["channel_id"], body.get("channel_name"),
+                admin=admin,
+            )  # fmt: skip
+            respond = self.response_urls.for_url(body["response_url"])
+            trigger = body.get("trigger_id")
+            responder = SlackResponder(self.chat, invocation, respond=respond, trigger_id=trigger, ack=slot)
+            await self.app.dispatcher.run_command_line(self.chat, invocation, responder, line)
+        finally:
+            if slot is not None:
+                slot.release()
+
+    async def _on_action(self, ack: Ack, body: dict[str, Any], context: dict[str, Any]) -> None:
+        # Slack shows no message from a button's ack: ack at once, answer after.
         await self._ack(ack)
+        self.after_ack.start(self._run_action(body, context.get(ADMIN_HINT)), "a button press")
+
+    async def _run_action(self, body: dict[str, Any], admin: str | None) -> None:
         action_id = str(body["actions"][0]["action_id"])
         message = body.get("message") or {}
         channel = body.get("channel") or {}
@@ -197,14 +220,18 @@ class SlackAdapter:
             channel.get("id") or body.get("container", {}).get("channel_id", ""),
             channel.get("name"),
             message.get("thread_ts"),
+            admin=admin,
         )
         # A button in a modal comes without a response_url.
         reply_url = self.response_urls.for_url(body["response_url"]) if body.get("response_url") else None
         responder = SlackResponder(self.chat, invocation, respond=reply_url, trigger_id=body.get("trigger_id"))
         await self.app.dispatcher.run_action(self.chat, invocation, responder, action_id)
 
-    async def _on_view(self, ack: Callable[[], Awaitable[None]], body: dict[str, Any], view: dict[str, Any]) -> None:
+    async def _on_view(self, ack: Ack, body: dict[str, Any], view: dict[str, Any], context: dict[str, Any]) -> None:
         await self._ack(ack)
+        self.after_ack.start(self._run_view(body, view, context.get(ADMIN_HINT)), "a form")
+
+    async def _run_view(self, body: dict[str, Any], view: dict[str, Any], admin: str | None) -> None:
         where = json.loads(view.get("private_metadata") or "{}")
         invocation = await self._invocation(
             body["team"]["id"],
@@ -213,6 +240,7 @@ class SlackAdapter:
             where.get("channel", ""),
             where.get("channel_name"),
             where.get("thread_ts"),
+            admin=admin,
         )
         responder = SlackResponder(self.chat, invocation)
         await self.app.dispatcher.run_form(
@@ -254,25 +282,10 @@ class SlackAdapter:
         channel_id: str,
         channel_name: str | None,
         thread_ts: str | None = None,
+        *,
+        admin: str | None = None,  # the cached admin flag read with the delivery's claim, if any
     ) -> Invocation:
         channel = ChannelRef(Platform.SLACK, team_id, channel_id, channel_name or "")
         thread = ThreadRef(channel, thread_ts) if thread_ts else None
         user = UserRef(Platform.SLACK, team_id, user_id, user_name or "")
-        return Invocation(user, channel, thread, await self._is_admin(user))
-
-    async def _is_admin(self, user: UserRef) -> bool:
-        """Workspace admins and owners; asked of Slack once per user every ten minutes."""
-        store = self.app.services.store
-        key = store.key(user, "slack-admin", user.id)
-        cached = await store.redis.get(key)
-        if cached is not None:
-            return bool(cached == "1")
-        try:
-            client = await self.chat.client_for(user)
-            info = (await client.users_info(user=user.id))["user"]
-            is_admin = bool(info.get("is_admin") or info.get("is_owner") or info.get("is_primary_owner"))
-        except SlackApiError:
-            log.warning("Slack: could not look up user %s; treating them as a member", user.id)
-            return False
-        await store.redis.set(key, "1" if is_admin else "0", ex=ADMIN_CACHE_SECONDS)
-        return is_admin
+        return Invocation(user, channel, thread, await self.members.is_admin(user, admin))

@@ -10,7 +10,7 @@ from tests.fakes.slack_api import FakeSlackApi, SlackRequests
 
 
 async def _answer(api: FakeSlackApi) -> str:
-    [post] = await api.wait_for(lambda: api.response_posts())
+    [post] = await api.wait_for(lambda: api.answers())
     return str(post["text"]) + "\n" + "\n".join(str(block.get("text", "")) for block in post["blocks"] or [])
 
 

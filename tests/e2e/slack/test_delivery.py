@@ -88,3 +88,35 @@ async def test_posting_where_the_bot_is_not_a_member_falls_back_to_the_response_
     [post] = await api.wait_for(lambda: api.response_posts())
     assert post["response_type"] == "in_channel"
     assert "id: url-shortener" in texts(post["blocks"])
+
+
+async def test_a_response_url_post_on_a_dropped_connection_is_sent_again_once() -> None:
+    from aiohttp import web
+
+    from bot.platforms.slack_chat import ResponseUrls
+
+    bodies: list[object] = []
+
+    async def handle(request: web.Request) -> web.Response:
+        if not bodies:
+            bodies.append(None)
+            assert request.transport is not None
+            request.transport.close()  # what a proxy or Slack does to a kept-alive connection it dropped
+        else:
+            bodies.append(await request.json())
+        return web.Response(text="ok")
+
+    application = web.Application()
+    application.router.add_post("/hook", handle)
+    runner = web.AppRunner(application)
+    await runner.setup()
+    site = web.TCPSite(runner, "127.0.0.1", 0)
+    await site.start()
+    urls = ResponseUrls()
+    try:
+        port = runner.addresses[0][1]
+        await urls.for_url(f"http://127.0.0.1:{port}/hook")(text="hi", blocks=[], response_type="ephemeral")
+    finally:
+        await urls.close()
+        await runner.cleanup()
+    assert bodies == [None, {"text": "hi", "blocks": [], "response_type": "ephemeral"}]

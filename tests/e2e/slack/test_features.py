@@ -80,7 +80,7 @@ async def test_a_daily_drop_posts_a_card_with_a_thread_on_slack(
     slack: SlackRequests, app: App, api: FakeSlackApi, clock: FakeClock
 ) -> None:
     await slack.slash_command("/daily", "setup time:10:00 tz:UTC", user_id="UADMIN", channel_id="C1")
-    [saved] = await api.wait_for(lambda: api.response_posts())
+    [saved] = await api.wait_for(lambda: api.answers())
     assert saved["text"].startswith("Saved. The first drop:")
     await until_scheduled(app.services.queue_for("slack"), count=1)
     clock.advance(61 * 60)  # the fixture clock starts at 09:00 UTC

@@ -124,7 +124,7 @@ async def test_a_signed_malformed_request_gets_400_without_a_traceback(
 async def test_a_signed_well_formed_command_still_works(slack: SlackRequests, api: FakeSlackApi) -> None:
     status, _ = await slack.slash_command("/pp-help")
     assert status == 200
-    await api.wait_for(lambda: api.messages("C1") or api.response_posts())
+    await api.wait_for(lambda: api.messages("C1") or api.answers())
 
 
 async def test_slacks_url_verification_gets_its_challenge_back(slack: SlackRequests) -> None:

@@ -56,8 +56,8 @@ async def test_a_public_scorecard_quotes_hostile_text_inert(slack: SlackRequests
 async def test_echoes_of_typed_text_are_inert(slack: SlackRequests, app: App, api: FakeSlackApi) -> None:
     await slack.slash_command("/question", "<!channel>", channel_id="C1")
     await slack.slash_command("/prep", 'done "@channel <!here> <!subteam^S1|@eng> <@UADMIN|ada>"', channel_id="C1")
-    await api.wait_for(lambda: len(api.response_posts()) + len(api.calls("chat.postEphemeral")) >= 2)
-    answers = [every_text(r.get("body") or r.get("params") or {}) for r in api.response_posts()]
+    await api.wait_for(lambda: len(api.answers()) + len(api.calls("chat.postEphemeral")) >= 2)
+    answers = [every_text(r.get("body") or r.get("params") or {}) for r in api.answers()]
     answers += [every_text(c["params"]) for c in api.calls("chat.postEphemeral")]
     assert any("no question" in answer for answer in answers), answers
     assert any("Noted: @" in answer and "@ada" in answer for answer in answers), answers

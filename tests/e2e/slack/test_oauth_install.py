@@ -162,7 +162,7 @@ async def test_a_pairing_round_in_the_second_workspace_opens_its_group_dm_with_t
     send = served.requests.slash_command
     for person in ("U2", "U3"):
         await send("/pair", 'join availability:"weekday evenings"', user_id=person, channel_id="C2", team_id=TEAM_2)
-    await api.wait_for(lambda: len(api.response_posts()) >= 2)
+    await api.wait_for(lambda: len(api.answers()) >= 2)
     await send("/pair", "round", user_id="UADMIN2", channel_id="C2", team_id=TEAM_2)
     await api.wait_for(lambda: any("Round done" in str(c["params"].get("text")) for c in posts_in(api, "C2")))
     [opened] = [c for c in api.calls("conversations.open") if "," in str(c["params"].get("users", ""))]
@@ -182,7 +182,7 @@ async def test_a_daily_drop_refreshes_an_expiring_token_itself_with_no_request(
     await served.requests.slash_command("/daily", "setup time:10:00 tz:UTC", user_id="UADMIN", channel_id="C1")
     queue = app.services.queue_for("slack")
     await until_scheduled(queue, count=1)
-    await api.wait_for(lambda: api.response_posts())  # the setup is answered: its requests are over
+    await api.wait_for(lambda: api.answers())  # the setup is answered: its requests are over
 
     def refreshes() -> int:
         return sum(c["params"].get("grant_type") == "refresh_token" for c in api.calls("oauth.v2.access"))

@@ -21,10 +21,10 @@ def action_in(message: Json, prefix: str) -> str:
 
 async def answered(slack: SlackRequests, api: FakeSlackApi, action: str, user: str, where: Json) -> str:
     """Press a button as `user`; the private answer they see."""
-    before = len(api.response_posts())
+    before = len(api.answers())
     status, _ = await slack.button(action, user_id=user, channel_id=where["channel"], message_ts=str(where["ts"]))
     assert status == 200
-    answers = await api.wait_for(lambda: api.response_posts()[before:])
+    answers = await api.wait_for(lambda: api.answers()[before:])
     return str(answers[0]["text"])
 
 
@@ -32,7 +32,7 @@ async def a_round_for(slack: SlackRequests, api: FakeSlackApi, *people: str) -> 
     """Everyone joins in #general, an admin runs a round: the group DM and the pair's intro in it."""
     for person in people:
         await slack.slash_command("/pair", EVENINGS, user_id=person, channel_id="C1")
-    await api.wait_for(lambda: len(api.response_posts()) >= len(people))
+    await api.wait_for(lambda: len(api.answers()) >= len(people))
     await slack.slash_command("/pair", "round", user_id="UADMIN", channel_id="C1")
     await api.wait_for(lambda: any("Round done" in str(m["text"]) for m in api.messages("C1")))
     [opened] = [c for c in api.calls("conversations.open") if "," in str(c["params"].get("users", ""))]
@@ -93,9 +93,9 @@ async def test_did_you_meet_arrives_in_the_group_dm_a_day_later_and_the_outcome_
     assert await answered(slack, api, met, "U3", where) == "Only the people in this pair can answer that."
     assert await answered(slack, api, met, "U2", where) == "Thanks, noted."
     assert await answered(slack, api, met, "U1", where) == "Already noted: met."
-    before = len(api.response_posts())
+    before = len(api.answers())
     await slack.slash_command("/pair", "history", user_id="U1", channel_id="C1")
-    [history] = await api.wait_for(lambda: api.response_posts()[before:])
+    [history] = await api.wait_for(lambda: api.answers()[before:])
     lines = [block["text"]["text"] for block in history["blocks"] if block["type"] == "section"]
     assert len(lines) == 1  # one pair, listed once although its outcome was saved after it was made
     assert re.fullmatch(r"2026-01-05 · with <@U2> · (candidate|interviewer) · met", lines[0])

@@ -11,7 +11,7 @@ async def test_the_drill_question_is_asked_only_in_a_direct_message(
     slack: SlackRequests, app: App, api: FakeSlackApi
 ) -> None:
     await slack.slash_command("/pp-star", "drill", channel_id="C1")
-    [told] = await api.wait_for(lambda: api.response_posts())
+    [told] = await api.wait_for(lambda: api.answers())
     assert told["response_type"] == "ephemeral"
     assert told["text"].startswith("Your STAR drill is in a private thread: STAR drill · ")
     [opened] = api.calls("conversations.open")

@@ -11,7 +11,7 @@ from tests.fakes.slack_api._socket_mode import SocketMode
 from tests.fakes.slack_api._web_api import WebApi
 
 
-class FakeSlackApi(WebApi, ResponseUrls, SocketMode):
+class FakeSlackApi(WebApi, SocketMode, ResponseUrls):
     """Slack's Web API, response_url endpoints and Socket Mode on 127.0.0.1 (random port).
 
     Reading back what happened:
@@ -22,6 +22,8 @@ class FakeSlackApi(WebApi, ResponseUrls, SocketMode):
     * :meth:`response_posts` -- every POST to a response_url as ``{"kind": "response_url", "id", "url",
       "response_type", "replace_original", "delete_original", "text", "blocks", "thread_ts", "body",
       "status", "time"}``.
+    * :meth:`acks` -- every ack (HTTP response or Socket Mode ack) that carried a body, with what Slack
+      did with it: a slash command's message shown like a response_url post, an interaction's ignored.
     * :meth:`messages`, :meth:`message`, :meth:`ephemerals`, :meth:`view`, :attr:`views`,
       :meth:`reactions` -- the state those calls produced (only messages the app posted are stored).
     * :attr:`socket_acks` -- what Socket Mode clients sent back carrying an ``envelope_id``.

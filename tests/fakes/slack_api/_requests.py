@@ -97,7 +97,12 @@ class SlackRequests:
             session.post(self.app_url, data=raw, headers=headers) as response,
         ):
             text = await response.text()
-            return SlackResponse(response.status, text, payload=payload or {}, headers=headers)
+            answer = SlackResponse(response.status, text, payload=payload or {}, headers=headers)
+            if response.status == 200 and payload and payload.get("response_url"):
+                body: Any = json.loads(text) if response.content_type == "application/json" and text else text
+                accepts = payload.get("type") not in ("block_actions", "view_submission")  # a slash command
+                self.api.apply_ack(str(payload["response_url"]), body, accepts_payload=accepts, via="http")
+            return answer
 
     async def _form(
         self, fields: Mapping[str, str], payload: Json, *, bad_signature: bool, age: float

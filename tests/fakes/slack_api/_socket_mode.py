@@ -11,10 +11,10 @@ from typing import Any
 from aiohttp import WSCloseCode, WSMsgType, web
 
 from tests.fakes.slack_api._common import Json
-from tests.fakes.slack_api._state import SlackState
+from tests.fakes.slack_api._response_url import ResponseUrls
 
 
-class SocketMode(SlackState):
+class SocketMode(ResponseUrls):
     """Socket Mode: the websocket clients connect to, envelopes pushed to them, and what they send back."""
 
     async def _handle_socket(self, request: web.Request) -> web.StreamResponse:
@@ -47,6 +47,7 @@ class SocketMode(SlackState):
                     self.socket_received.append(data)
                     if isinstance(data, dict) and "envelope_id" in data:
                         self.socket_acks.append(data)
+                        self._apply_socket_ack(data)
                 elif message.type == WSMsgType.PING:
                     self.socket_pings.append(bytes(message.data))
                     await ws.pong(message.data)
@@ -60,6 +61,14 @@ class SocketMode(SlackState):
                 self._sockets.remove(ws)
             self.recorder.notify()
         return ws
+
+    def _apply_socket_ack(self, ack: Json) -> None:
+        """A slash command's ack may carry a message (``payload``), as over HTTP."""
+        sent = self._envelopes.get(str(ack["envelope_id"]))
+        response_url = sent and sent["payload"].get("response_url")
+        if sent is not None and response_url and ack.get("payload"):
+            accepts = bool(sent.get("accepts_response_payload")) and sent["type"] == "slash_commands"
+            self.apply_ack(str(response_url), ack["payload"], accepts_payload=accepts, via="socket")
 
     @property
     def socket_connected(self) -> int:
@@ -80,6 +89,7 @@ class SocketMode(SlackState):
         envelope: Json = {"envelope_id": envelope_id, "payload": payload, "type": kind}
         envelope["accepts_response_payload"] = accepts_response_payload
         envelope.update(extra)
+        self._envelopes[envelope_id] = envelope
         await self.socket_send(envelope)
         return envelope_id
 

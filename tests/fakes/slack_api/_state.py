@@ -89,6 +89,7 @@ class SlackState:
 
         self._sockets: list[web.WebSocketResponse] = []
         self.socket_acks: list[Json] = []
+        self._envelopes: dict[str, Json] = {}  # what was pushed, by envelope_id (an ack may answer it)
         self.socket_received: list[Any] = []
         self.socket_pings: list[bytes] = []
         self.socket_pongs: list[bytes] = []
