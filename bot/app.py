@@ -39,6 +39,8 @@ class App:
         queue = services.queue_for(chat.platform.value)
         for payload_type, action in services.registry.deadline_actions.values():
             queue.on(payload_type, partial(action, services, chat))
+            if (batch := services.registry.deadline_batch(payload_type.KIND)) is not None:
+                queue.on_batch(payload_type, partial(batch, services, chat))
         return queue
 
     def start_polling(self, *, safety_seconds: float = SAFETY_POLL_SECONDS) -> Poller:

@@ -6,6 +6,7 @@ from collections.abc import Callable
 from datetime import datetime, timedelta
 
 from pydantic import Field
+from redis.asyncio.client import Pipeline
 from redis.exceptions import WatchError
 
 from bot.chat import ChannelRef, Platform, ThreadRef, UserRef
@@ -16,6 +17,16 @@ from question_bank import Level
 
 SESSION_TTL = timedelta(days=90)
 HISTORY_LENGTH = 50
+
+# KEYS: the mock. ARGV: the JSON it must still hold, the JSON to write. An optimistic update in one round trip:
+# 1 if written, 0 if another process changed the mock since it was read (read it again and retry).
+_WRITE_IF_UNCHANGED = """
+if redis.call('GET', KEYS[1]) == ARGV[1] then
+  redis.call('SET', KEYS[1], ARGV[2], 'KEEPTTL')
+  return 1
+end
+return 0
+"""
 
 
 class Participant(StoredModel):
@@ -107,12 +118,21 @@ class MockSession(StoredModel):
         """The phase the clock is in at `now` (None once the plan has run out)."""
         return current_phase(self.durations, self.clockwork.elapsed(now))
 
+    def with_said(self, keys: set[str], ended_at: datetime | None = None) -> MockSession:
+        """This mock with the events `keys` announced (owed no more); ended at `ended_at` if given and not yet."""
+        done = set(self.announced) | keys
+        update: dict[str, object] = {"announced": sorted(done), "owed": sorted(set(self.owed) - done)}
+        if ended_at is not None and self.ended_at is None:
+            update["ended_at"] = ended_at
+        return self.model_copy(update=update)
+
 
 class SessionStore:
     """Mocks in Redis: by id, by thread, each person's running mock and history."""
 
     def __init__(self, store: Store) -> None:
         self.store = store
+        self._write_if_unchanged = store.redis.register_script(_WRITE_IF_UNCHANGED)
 
     def _key(self, scope: Workspace, session_id: str) -> str:
         return self.store.key(scope, "mock", session_id)
@@ -143,6 +163,18 @@ class SessionStore:
         """The mock `session_id`, if it still exists."""
         raw = await self.store.redis.get(self._key(scope, session_id))
         return MockSession.model_validate_json(raw) if raw else None
+
+    async def load_raw(self, ids: list[tuple[Workspace, str]]) -> list[str | None]:
+        """The stored JSON of these mocks in one round trip (None for each that is gone)."""
+        raw = await self.store.redis.mget([self._key(scope, session_id) for scope, session_id in ids])
+        return [None if value is None else str(value) for value in raw]
+
+    def write_if_unchanged(self, pipe: Pipeline, session: MockSession, was: str) -> None:
+        """Add to `pipe`: save `session` if the stored JSON is still `was` (it answers 1, else 0: use `update`)."""
+        pipe.scripts.add(self._write_if_unchanged)  # type: ignore[arg-type]  # (an AsyncScript) loaded if missing
+        pipe.evalsha(
+            self._write_if_unchanged.sha, 1, self._key(session.scope, session.id), was, session.model_dump_json()
+        )
 
     async def for_thread(self, scope: Workspace, thread_id: str) -> MockSession | None:
         """The mock running in `thread_id`, if any."""

@@ -71,6 +71,13 @@ def due_events(durations: Sequence[float], announced: set[str], elapsed: float) 
     return [event for event in events(durations) if event.offset <= elapsed + EPSILON and event.key not in announced]
 
 
+def counted_as_said(durations: Sequence[float], announced: set[str], elapsed: float, saying: list[Event]) -> set[str]:
+    """What saying `saying` (from `to_say`) counts as said: every event due up to its last (overtaken warnings
+    are dropped, not said later)."""
+    due = due_events(durations, announced, elapsed)
+    return {event.key for event in due[: due.index(saying[-1]) + 1]}
+
+
 def next_event(durations: Sequence[float], announced: set[str]) -> Event | None:
     """The first event after `elapsed`, if any."""
     return next((event for event in events(durations) if event.key not in announced), None)
