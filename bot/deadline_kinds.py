@@ -17,7 +17,7 @@ from bot import metrics
 from bot.deadline_models import Deadline, DeadlineBatchHandler, DeadlineHandler, DeadlinePayload, RawDeadline
 from bot.stored import NewerRecord
 
-log = logging.getLogger(__name__)
+log = logging.getLogger("bot.deadlines")  # the queue's log lines, whichever module writes them
 
 GIVE_UP_AFTER = timedelta(hours=1)  # a deadline still failing this long after its due time is dropped
 
@@ -80,6 +80,24 @@ class DeadlineKinds:
             return None
         return Deadline(deadline.kind, payload, deadline.due_at, deadline.member)
 
+    async def handle(
+        self, deadlines: list[RawDeadline], now: datetime
+    ) -> tuple[list[tuple[RawDeadline, Exception | None]], list[RawDeadline]]:
+        """Validate and run one deadline, or a batch of one batched kind: how each valid one went (None: done,
+        else its error), and those that cannot be handled at all."""
+        checked = [(deadline, self.validated(deadline)) for deadline in deadlines]
+        valid = [(raw, typed) for raw, typed in checked if typed is not None]
+        dropped = [raw for raw, typed in checked if typed is None]
+        typed = [deadline for _, deadline in valid]
+        if not typed:
+            return [], dropped
+        errors = (
+            await self.run_batch(typed, now)
+            if typed[0].kind in self._batch_handlers
+            else [await self.run(deadline, now) for deadline in typed]
+        )
+        return [(raw, error) for (raw, _), error in zip(valid, errors, strict=True)], dropped
+
     async def run(self, deadline: Deadline[Any], now: datetime) -> Exception | None:
         """Run the one-by-one handler of `deadline`; the error it raised, if any."""
         try:
@@ -101,7 +119,7 @@ class DeadlineKinds:
 
 
 def accounted(
-    outcomes: list[tuple[RawDeadline, Exception | None]], now: datetime, dropped: list[RawDeadline]
+    outcomes: list[tuple[RawDeadline, Exception | None]], dropped: list[RawDeadline], now: datetime
 ) -> tuple[list[RawDeadline], list[RawDeadline]]:
     """Count and log how deadlines went; return those to acknowledge (done, dropped, or failing for too long)
     and those to retry later."""

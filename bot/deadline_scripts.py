@@ -69,6 +69,21 @@ end
 return 0
 """
 
+# KEYS: queue. ARGV: channel, then due_ms and member of each entry. SCHEDULE for many entries in one
+# round trip: when one of them is now the earliest, says so once on the channel.
+SCHEDULE_MANY = """
+local before = redis.call('ZRANGE', KEYS[1], 0, 0, 'WITHSCORES')
+for i = 2, #ARGV, 2 do
+  redis.call('ZADD', KEYS[1], ARGV[i], ARGV[i + 1])
+end
+local first = redis.call('ZRANGE', KEYS[1], 0, 0, 'WITHSCORES')
+if first[1] ~= nil and (first[1] ~= before[1] or first[2] ~= before[2]) then
+  redis.call('PUBLISH', ARGV[1], first[2])
+  return 1
+end
+return 0
+"""
+
 # KEYS: queue, leases. ARGV: now_ms. Expired leases go back to the queue, due at once.
 REQUEUE_EXPIRED = """
 local expired = redis.call('ZRANGEBYSCORE', KEYS[2], '-inf', ARGV[1], 'LIMIT', 0, 500)

@@ -14,11 +14,9 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-from collections.abc import Awaitable, Callable, Coroutine, Iterable
+from collections.abc import Callable, Coroutine
 from datetime import datetime, timedelta
 from typing import Any
-
-from redis.asyncio.client import Pipeline
 
 from bot.clock import Clock
 from bot.deadline_kinds import DeadlineKinds, accounted
@@ -31,7 +29,17 @@ from bot.deadline_models import (
     PayloadT,
     RawDeadline,
 )
-from bot.deadline_scripts import CLAIM, DISPATCH, REQUEUE_EXPIRED, SCHEDULE, claimed, from_ms, queue_entry, to_ms
+from bot.deadline_scripts import (
+    CLAIM,
+    DISPATCH,
+    REQUEUE_EXPIRED,
+    SCHEDULE,
+    SCHEDULE_MANY,
+    claimed,
+    from_ms,
+    queue_entry,
+    to_ms,
+)
 from bot.store import Store
 
 log = logging.getLogger(__name__)
@@ -59,6 +67,7 @@ class DeadlineQueue:
         self.lease_key = store.global_key("deadline-leases", platform)
         self.wake_channel = store.global_key("deadline-wake", platform)  # a pub/sub channel, not a key
         self._schedule = store.redis.register_script(SCHEDULE)
+        self._schedule_many = store.redis.register_script(SCHEDULE_MANY)
         self._claim = store.redis.register_script(CLAIM)
         self._dispatch = store.redis.register_script(DISPATCH)
         self._requeue = store.redis.register_script(REQUEUE_EXPIRED)
@@ -71,15 +80,15 @@ class DeadlineQueue:
         self._started: set[asyncio.Task[None]] = set()  # handlers `dispatch_due` started
         self._batched: dict[asyncio.Task[None], int] = {}  # ... those of them that handle batches: how many each
         self._waiting_for_room = False  # due work was left for want of room: a finishing handler wakes the poller
-        self._no_limit = asyncio.Semaphore(HANDLER_CONCURRENCY)  # `dispatch_due` limits by claiming less
+        # `dispatch_due` limits by claiming less: room for every handler it may start (a batch takes one or more)
+        self._no_limit = asyncio.Semaphore(HANDLER_CONCURRENCY + BATCHED_IN_FLIGHT)
 
     def on(self, payload_type: type[DeadlinePayload], handler: DeadlineHandler) -> None:
         """Handle deadlines of `payload_type.KIND`, each with its payload validated as `payload_type`."""
         self.kinds.on(payload_type, handler)
 
     def on_batch(self, payload_type: type[DeadlinePayload], handler: DeadlineBatchHandler) -> None:
-        """Handle deadlines of `payload_type.KIND` a batch at a time (up to BATCH_CHUNK claimed together); the
-        handler answers, for each deadline in order, None (done) or the error it met (retried like a single one)."""
+        """Handle deadlines of `payload_type.KIND` up to BATCH_CHUNK at a time (see `DeadlineBatchHandler`)."""
         self.kinds.on_batch(payload_type, handler)
 
     def on_scheduled(self, listener: Callable[[datetime], None]) -> None:
@@ -95,17 +104,15 @@ class DeadlineQueue:
         self._scheduled(due_at)
         return member
 
-    def schedule_in(self, pipe: Pipeline, payload: DeadlinePayload, due_at: datetime) -> None:
-        """Queue `payload` as one command of the caller's pipeline; `scheduled_all` tells this process's pollers
-        once the pipeline ran."""
-        pipe.scripts.add(self._schedule)  # type: ignore[arg-type]  # (an AsyncScript) loaded first if Redis lost it
-        pipe.evalsha(self._schedule.sha, 1, self.queue_key, to_ms(due_at), payload.member(), self.wake_channel)
-
-    def scheduled_all(self, due_times: Iterable[datetime]) -> None:
-        """This process's pollers hear of deadlines queued through `schedule_in` (the earliest is enough)."""
-        earliest = min(due_times, default=None)
-        if earliest is not None:
-            self._scheduled(earliest)
+    async def schedule_all(self, entries: list[tuple[DeadlinePayload, datetime]]) -> None:
+        """`schedule` each (payload, due time), in one round trip."""
+        if not entries:
+            return
+        args: list[str | int] = [self.wake_channel]
+        for payload, due_at in entries:
+            args += [to_ms(due_at), payload.member()]
+        await self._schedule_many(keys=[self.queue_key], args=args)
+        self._scheduled(min(due_at for _, due_at in entries))
 
     def _scheduled(self, due_at: datetime) -> None:
         for listener in self._listeners:
@@ -177,9 +184,7 @@ class DeadlineQueue:
     ) -> list[tuple[Coroutine[Any, Any, None], int]]:
         """A call per deadline of a one-by-one kind, per chunk of a batched one; each with how many batched it takes."""
         return [
-            (self._handle(group, now, limit, self._run_batch), len(group))
-            if batched
-            else (self._handle(group, now, limit, self._run_handler), 0)
+            (self._handle(group, now, limit), len(group) if batched else 0)
             for group, batched in self.kinds.groups(claimed, BATCH_CHUNK)
         ]
 
@@ -194,11 +199,12 @@ class DeadlineQueue:
                 return
             await asyncio.wait(set(self._started), timeout=left)
 
-    def _room(self) -> int:
-        return HANDLER_CONCURRENCY - (len(self._started) - len(self._batched))
-
-    def _batch_room(self) -> int:
-        return BATCHED_IN_FLIGHT - sum(self._batched.values()) if self.kinds.batched != ",," else 0
+    def _rooms(self) -> list[int]:
+        """How many more deadlines of one-by-one kinds, and of batched kinds, may start now."""
+        return [
+            HANDLER_CONCURRENCY - len(self._started) + len(self._batched),
+            BATCHED_IN_FLIGHT - sum(self._batched.values()),
+        ]
 
     async def dispatch_due(self) -> datetime:
         """Claim what is due (as much as there is room for) and start handling it without waiting; one
@@ -210,7 +216,7 @@ class DeadlineQueue:
         lease_until = now + timedelta(seconds=LEASE_SECONDS)
         raw, *firsts = await self._dispatch(
             keys=[self.queue_key, self.lease_key],
-            args=[to_ms(now), to_ms(lease_until), self._room(), self._batch_room(), self.kinds.batched],
+            args=[to_ms(now), to_ms(lease_until), *self._rooms(), self.kinds.batched],
         )
         for work, batched in self._work(claimed(raw), now, self._no_limit):
             task = asyncio.create_task(work)
@@ -232,13 +238,7 @@ class DeadlineQueue:
             self._waiting_for_room = False
             self._scheduled(self.clock.now())
 
-    async def _handle(
-        self,
-        deadlines: list[RawDeadline],
-        now: datetime,
-        limit: asyncio.Semaphore,
-        run: Callable[[list[RawDeadline], datetime], Awaitable[None]],
-    ) -> None:
+    async def _handle(self, deadlines: list[RawDeadline], now: datetime, limit: asyncio.Semaphore) -> None:
         async with limit:
             if self._closing:  # shutting down: leave them for another process
                 for deadline in deadlines:
@@ -247,7 +247,7 @@ class DeadlineQueue:
             self._in_flight.update((deadline.member, deadline) for deadline in deadlines)
             self._idle.clear()
             try:
-                await run(deadlines, now)
+                await self._run(deadlines, now)
             finally:
                 for deadline in deadlines:
                     self._in_flight.pop(deadline.member, None)
@@ -266,26 +266,10 @@ class DeadlineQueue:
             task.cancel()
         return len(unfinished)
 
-    async def _run_handler(self, deadlines: list[RawDeadline], now: datetime) -> None:
-        [deadline] = deadlines
-        valid = self.kinds.validated(deadline)
-        if valid is None:
-            await self._finish([], now, [deadline])
-            return
-        await self._finish([(deadline, await self.kinds.run(valid, now))], now, [])
-
-    async def _run_batch(self, deadlines: list[RawDeadline], now: datetime) -> None:
-        checked = [(deadline, self.kinds.validated(deadline)) for deadline in deadlines]
-        valid = [(raw, typed) for raw, typed in checked if typed is not None]
-        dropped = [raw for raw, typed in checked if typed is None]
-        errors = await self.kinds.run_batch([typed for _, typed in valid], now) if valid else []
-        await self._finish([(raw, error) for (raw, _), error in zip(valid, errors, strict=True)], now, dropped)
-
-    async def _finish(
-        self, outcomes: list[tuple[RawDeadline, Exception | None]], now: datetime, dropped: list[RawDeadline]
-    ) -> None:
-        """Acknowledge what is done or given up on (one round trip); retry the rest later."""
-        finished, retried = accounted(outcomes, now, dropped)
+    async def _run(self, deadlines: list[RawDeadline], now: datetime) -> None:
+        """Handle one deadline, or a batch of one kind; acknowledge what is done or given up on (one round trip),
+        retry the rest later."""
+        finished, retried = accounted(*await self.kinds.handle(deadlines, now), now)
         for deadline in retried:
             await self._retry_later(deadline, now)
         await self.ack_all(finished)

@@ -6,7 +6,6 @@ from collections.abc import Callable
 from datetime import datetime, timedelta
 
 from pydantic import Field
-from redis.asyncio.client import Pipeline
 from redis.exceptions import WatchError
 
 from bot.chat import ChannelRef, Platform, ThreadRef, UserRef
@@ -17,16 +16,6 @@ from question_bank import Level
 
 SESSION_TTL = timedelta(days=90)
 HISTORY_LENGTH = 50
-
-# KEYS: the mock. ARGV: the JSON it must still hold, the JSON to write. An optimistic update in one round trip:
-# 1 if written, 0 if another process changed the mock since it was read (read it again and retry).
-_WRITE_IF_UNCHANGED = """
-if redis.call('GET', KEYS[1]) == ARGV[1] then
-  redis.call('SET', KEYS[1], ARGV[2], 'KEEPTTL')
-  return 1
-end
-return 0
-"""
 
 
 class Participant(StoredModel):
@@ -132,9 +121,9 @@ class SessionStore:
 
     def __init__(self, store: Store) -> None:
         self.store = store
-        self._write_if_unchanged = store.redis.register_script(_WRITE_IF_UNCHANGED)
 
-    def _key(self, scope: Workspace, session_id: str) -> str:
+    def key(self, scope: Workspace, session_id: str) -> str:
+        """The Redis key of a mock."""
         return self.store.key(scope, "mock", session_id)
 
     def _thread_key(self, scope: Workspace, thread_id: str) -> str:
@@ -150,7 +139,7 @@ class SessionStore:
         """Save a new mock and index it by thread, people and history."""
         ttl = int(SESSION_TTL.total_seconds())
         pipe = self.store.redis.pipeline(transaction=True)
-        pipe.set(self._key(session.scope, session.id), session.model_dump_json(), ex=ttl)
+        pipe.set(self.key(session.scope, session.id), session.model_dump_json(), ex=ttl)
         pipe.set(self._thread_key(session.scope, session.thread_id), session.id, ex=ttl)
         for person_id in session.participant_ids:
             pipe.lpush(self._history_key(session.scope, person_id), session.id)
@@ -161,20 +150,13 @@ class SessionStore:
 
     async def load(self, scope: Workspace, session_id: str) -> MockSession | None:
         """The mock `session_id`, if it still exists."""
-        raw = await self.store.redis.get(self._key(scope, session_id))
+        raw = await self.store.redis.get(self.key(scope, session_id))
         return MockSession.model_validate_json(raw) if raw else None
 
     async def load_raw(self, ids: list[tuple[Workspace, str]]) -> list[str | None]:
         """The stored JSON of these mocks in one round trip (None for each that is gone)."""
-        raw = await self.store.redis.mget([self._key(scope, session_id) for scope, session_id in ids])
+        raw = await self.store.redis.mget([self.key(scope, session_id) for scope, session_id in ids])
         return [None if value is None else str(value) for value in raw]
-
-    def write_if_unchanged(self, pipe: Pipeline, session: MockSession, was: str) -> None:
-        """Add to `pipe`: save `session` if the stored JSON is still `was` (it answers 1, else 0: use `update`)."""
-        pipe.scripts.add(self._write_if_unchanged)  # type: ignore[arg-type]  # (an AsyncScript) loaded if missing
-        pipe.evalsha(
-            self._write_if_unchanged.sha, 1, self._key(session.scope, session.id), was, session.model_dump_json()
-        )
 
     async def for_thread(self, scope: Workspace, thread_id: str) -> MockSession | None:
         """The mock running in `thread_id`, if any."""
@@ -198,7 +180,7 @@ class SessionStore:
     ) -> MockSession | None:
         """Apply `change` atomically (retried if another process changed the session meanwhile).
         `change` may raise a UserError to refuse; nothing is written then."""
-        key = self._key(scope, session_id)
+        key = self.key(scope, session_id)
         async with self.store.redis.pipeline(transaction=True) as pipe:
             while True:
                 try:

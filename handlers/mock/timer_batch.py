@@ -17,6 +17,7 @@ from datetime import datetime
 from bot import metrics
 from bot.deadlines import Deadline, DeadlinePayload
 from bot.store import Workspace
+from handlers.mock.batch_writes import BatchWrites
 from handlers.mock.payloads import MockDue
 from handlers.mock.render import announcement
 from handlers.mock.service import SEND_LEASE_SECONDS, SENT_TTL_SECONDS, STATUS_REFRESH, MockService
@@ -34,6 +35,7 @@ class _Due:
     deadline: Deadline[MockDue]
     session: MockSession | None = None  # None: gone, or a stale deadline (nothing to do)
     stored: str = ""  # the session's JSON as read: written back only if no one changed it since
+    elapsed: float = 0.0  # the mock's active seconds when the batch speaks
     saying: list[Event] = field(default_factory=list)
     sending: list[Event] = field(default_factory=list)  # what this process won the right to send
     sent: list[Event] = field(default_factory=list)
@@ -47,7 +49,7 @@ class TimerBatch:
 
     def __init__(self, service: MockService) -> None:
         self.service = service
-        self.redis = service.services.store.redis
+        self.writes = BatchWrites(service.services.store)
 
     async def run(self, deadlines: list[Deadline[MockDue]], now: datetime) -> list[Exception | None]:
         """Handle each deadline as `MockService.on_deadline` would; the error each met, in order."""
@@ -80,7 +82,7 @@ class TimerBatch:
         if session.paused_at is not None:
             due.one_by_one = True
             return due
-        elapsed = session.clockwork.elapsed(said_at)
+        due.elapsed = elapsed = session.clockwork.elapsed(said_at)
         due.saying = to_say(session.durations, set(session.announced), set(session.owed), elapsed)
         due.one_by_one = any(event.kind is EventKind.END for event in due.saying)  # summary, chart, progress
         return due
@@ -92,12 +94,8 @@ class TimerBatch:
     async def _claim_sends(self, dues: list[_Due]) -> None:
         """Claim each announcement to send, once across processes (`MockService._claim_send`, batched)."""
         claims = [(due, session, event) for due in dues if (session := self._batched(due)) for event in due.saying]
-        if not claims:
-            return
-        pipe = self.redis.pipeline(transaction=False)
-        for _, session, event in claims:
-            pipe.set(self.service.sent_key(session, event.key), "sending", nx=True, ex=SEND_LEASE_SECONDS)
-        for (due, _, event), won in zip(claims, await pipe.execute(), strict=True):
+        guards = [self.service.sent_key(session, event.key) for _, session, event in claims]
+        for (due, _, event), won in zip(claims, await self.writes.claim_sends(guards, SEND_LEASE_SECONDS), strict=True):
             if won:
                 due.sending.append(event)
 
@@ -113,7 +111,7 @@ class TimerBatch:
             if due.deadline.payload.event == "status":
                 await self.service.refresh_status(session, now)
                 return
-            elapsed = session.clockwork.elapsed(said_at)
+            elapsed = due.elapsed
             for event in due.sending:
                 reply = announcement(session, self.service.question(session), event, elapsed - event.offset)
                 await self.service.chat.post(session.thread, reply)
@@ -125,41 +123,32 @@ class TimerBatch:
             due.error = error
 
     async def _write_back(self, dues: list[_Due], now: datetime, said_at: datetime) -> None:
-        """Mark what was sent, record what was said and schedule what comes next: one round trip for the batch."""
-        pipe = self.redis.pipeline(transaction=False)
-        queue = self.service.queue
-        writes: list[tuple[_Due, int, set[str]]] = []  # each optimistic write, with its place in the pipeline
+        """Mark what was sent, record what was said (one round trip), then schedule what comes next (one more)."""
+        sent: list[str] = []
+        writes: list[tuple[_Due, set[str], tuple[str, str, str]]] = []  # each optimistic write, with what it says
         scheduled: Scheduled = []
         for due in dues:
             if (session := self._batched(due) or (due.session if due.sent else None)) is None:
                 continue
-            for event in due.sent:
-                pipe.set(self.service.sent_key(session, event.key), "sent", ex=SENT_TTL_SECONDS)
+            sent += [self.service.sent_key(session, event.key) for event in due.sent]
             if due.deadline.payload.event == "status":
                 scheduled += self._status(session, now + STATUS_REFRESH) if due.error is None else []
                 continue
             if not due.said:
                 continue
             if due.saying:
-                keys = counted_as_said(
-                    session.durations, set(session.announced), session.clockwork.elapsed(said_at), due.saying
-                )
+                keys = counted_as_said(session.durations, set(session.announced), due.elapsed, due.saying)
                 session = session.with_said(keys)
-                writes.append((due, len(pipe), keys))
-                self.service.sessions.write_if_unchanged(pipe, session, due.stored)
-            scheduled += [
-                turn for event in due.sent for turn in turns_after(session, event.kind, event.phase_index, said_at)
-            ]
+                key = self.service.sessions.key(session.scope, session.id)
+                writes.append((due, keys, (key, due.stored, session.model_dump_json())))
+            for event in due.sent:  # the turns an announcement sets off, by the process that made it
+                scheduled += turns_after(session, event.kind, event.phase_index, said_at)
             scheduled += self._next(session, said_at) if due.error is None else []
-        for payload, due_at in scheduled:
-            queue.schedule_in(pipe, payload, due_at)
-        if len(pipe) == 0:
-            return
-        replies = await pipe.execute(raise_on_error=False)
-        queue.scheduled_all(due_at for _, due_at in scheduled)
-        for due, index, keys in writes:
-            if replies[index] != 1 and due.session is not None:  # changed meanwhile (a control): record it afresh
+        written = await self.writes.mark_and_write(sent, SENT_TTL_SECONDS, [write for _, _, write in writes])
+        for (due, keys, _), done in zip(writes, written, strict=True):
+            if not done and due.session is not None:  # changed since it was read (a control): record it afresh
                 await self._record_again(due, due.session, keys, said_at)
+        await self.service.queue.schedule_all(scheduled)
 
     async def _record_again(self, due: _Due, session: MockSession, keys: set[str], said_at: datetime) -> None:
         """Record `keys` on the mock as it is now and schedule what comes next from that (`MockService._advance`)."""
