@@ -269,6 +269,7 @@ class MockService:
         await self.chat.edit(message, status_card(session, self.question(session), now))
 
     def sent_key(self, session: MockSession, event_key: str) -> str:
+        """The send guard of one announcement of `session`: claimed by the one process that sends it."""
         return self.services.store.key(session.scope, "mock-sent", session.id, event_key)
 
     async def _claim_send(self, session: MockSession, event_key: str) -> bool:

@@ -26,6 +26,9 @@ from handlers.mock.timeline import Event, EventKind, counted_as_said, next_event
 from handlers.mock.turns import turns_after
 
 Scheduled = list[tuple[DeadlinePayload, datetime]]
+# Mocks of a batch taking the one-by-one path at a time: each holds Redis connections (the pool is shared and
+# raises when it runs out), as the queue's HANDLER_CONCURRENCY bounds one-by-one handlers.
+ONE_BY_ONE_AT_ONCE = 5
 
 
 @dataclass
@@ -50,6 +53,7 @@ class TimerBatch:
     def __init__(self, service: MockService) -> None:
         self.service = service
         self.writes = BatchWrites(service.services.store)
+        self._one_by_one = asyncio.Semaphore(ONE_BY_ONE_AT_ONCE)
 
     async def run(self, deadlines: list[Deadline[MockDue]], now: datetime) -> list[Exception | None]:
         """Handle each deadline as `MockService.on_deadline` would; the error each met, in order."""
@@ -106,7 +110,8 @@ class TimerBatch:
             return
         try:
             if due.one_by_one:
-                await self.service.advance(session.scope, session.id, now)
+                async with self._one_by_one:
+                    await self.service.advance(session.scope, session.id, now)
                 return
             if due.deadline.payload.event == "status":
                 await self.service.refresh_status(session, now)
@@ -125,7 +130,8 @@ class TimerBatch:
     async def _write_back(self, dues: list[_Due], now: datetime, said_at: datetime) -> None:
         """Mark what was sent, record what was said (one round trip), then schedule what comes next (one more)."""
         sent: list[str] = []
-        writes: list[tuple[_Due, set[str], tuple[str, str, str]]] = []  # each optimistic write, with what it says
+        # Each optimistic write: its due, what it says, what comes next if it holds, (key, JSON read, JSON to write).
+        writes: list[tuple[_Due, set[str], Scheduled, tuple[str, str, str]]] = []
         scheduled: Scheduled = []
         for due in dues:
             if (session := self._batched(due) or (due.session if due.sent else None)) is None:
@@ -136,17 +142,23 @@ class TimerBatch:
                 continue
             if not due.said:
                 continue
+            keys = set()
             if due.saying:
                 keys = counted_as_said(session.durations, set(session.announced), due.elapsed, due.saying)
                 session = session.with_said(keys)
-                key = self.service.sessions.key(session.scope, session.id)
-                writes.append((due, keys, (key, due.stored, session.model_dump_json())))
             for event in due.sent:  # the turns an announcement sets off, by the process that made it
                 scheduled += turns_after(session, event.kind, event.phase_index, said_at)
-            scheduled += self._next(session, said_at) if due.error is None else []
-        written = await self.writes.mark_and_write(sent, SENT_TTL_SECONDS, [write for _, _, write in writes])
-        for (due, keys, _), done in zip(writes, written, strict=True):
-            if not done and due.session is not None:  # changed since it was read (a control): record it afresh
+            upcoming = self._next(session, said_at) if due.error is None else []
+            if keys:
+                key = self.service.sessions.key(session.scope, session.id)
+                writes.append((due, keys, upcoming, (key, due.stored, session.model_dump_json())))
+            else:
+                scheduled += upcoming
+        written = await self.writes.mark_and_write(sent, SENT_TTL_SECONDS, [write for *_, write in writes])
+        for (due, keys, upcoming, _), done in zip(writes, written, strict=True):
+            if done:
+                scheduled += upcoming
+            elif due.session is not None:  # changed since it was read (a control): record it afresh
                 await self._record_again(due, due.session, keys, said_at)
         await self.service.queue.schedule_all(scheduled)
 
