@@ -40,7 +40,7 @@ class App:
         queue = services.queue_for(chat.platform.value)
         for payload_type, action in services.registry.deadline_actions.values():
             queue.on(payload_type, partial(action, services, chat))
-            if (batch := services.registry.deadline_batch(payload_type.KIND)) is not None:
+            if (batch := services.registry.deadlines.batch(payload_type.KIND)) is not None:
                 queue.on_batch(payload_type, partial(batch, services, chat))
         return queue
 

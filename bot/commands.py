@@ -157,7 +157,7 @@ class CommandRegistry:
         self._slow_actions: set[tuple[str, str]] = set()
         self._completers: dict[str, Completer[Any]] = {}
         self._message_listeners: list[MessageListener[Any]] = []
-        self._deadlines = DeadlineActions()
+        self.deadlines = DeadlineActions()  # by kind: payload model, handler, and a handler of many at once if any
 
     def command(
         self,
@@ -226,11 +226,10 @@ class CommandRegistry:
     def deadline(
         self, payload: type[PayloadT], *, batch: DeadlineBatchAction[ServicesT, PayloadT] | None = None
     ) -> Callable[[DeadlineAction[ServicesT, PayloadT]], DeadlineAction[ServicesT, PayloadT]]:
-        """Handle deadlines of `payload.KIND` when they fall due (exactly once across processes); `batch`, if
-        given, handles many of them at once instead."""
+        """Handle deadlines of `payload.KIND` as they fall due (once across processes; `batch`: many at once)."""
 
         def register(handler: DeadlineAction[ServicesT, PayloadT]) -> DeadlineAction[ServicesT, PayloadT]:
-            self._deadlines.add(payload, handler, batch)
+            self.deadlines.add(payload, handler, batch)
             return handler
 
         return register
@@ -238,11 +237,7 @@ class CommandRegistry:
     @property
     def deadline_actions(self) -> dict[str, tuple[type[DeadlinePayload], DeadlineAction[Any, Any]]]:
         """The deadline handlers by kind, with the payload type each takes."""
-        return self._deadlines.actions
-
-    def deadline_batch(self, kind: str) -> DeadlineBatchAction[Any, Any] | None:
-        """The handler of many deadlines of `kind` at once, if its feature has one."""
-        return self._deadlines.batch(kind)
+        return self.deadlines.actions
 
     def completer_for(self, source: str) -> Completer[Any] | None:
         """The completer registered for `source`, if any."""
