@@ -25,14 +25,13 @@ from bot.command_options import (
     UserOption,
     option_spec,
 )
+from bot.deadline_actions import DeadlineAction, DeadlineActions, DeadlineBatchAction, PayloadT
 from bot.errors import BadOption, UnknownCommand
 from bot.user_text import quote_input
 
 if TYPE_CHECKING:
-    from datetime import datetime
-
     from bot.chat import ChatPort, IncomingMessage
-    from bot.deadlines import Deadline, DeadlinePayload
+    from bot.deadlines import DeadlinePayload
 
 __all__ = [  # the options half lives in bot.command_options; features import both from here
     "ActionHandler",
@@ -44,6 +43,7 @@ __all__ = [  # the options half lives in bot.command_options; features import bo
     "CommandRegistry",
     "Completer",
     "DeadlineAction",
+    "DeadlineBatchAction",
     "FormHandler",
     "MessageListener",
     "NoOptions",
@@ -71,7 +71,6 @@ class Permission(enum.StrEnum):
 
 
 OptionsT = TypeVar("OptionsT", bound=CommandOptions)
-PayloadT = TypeVar("PayloadT", bound="DeadlinePayload")
 ContextT = TypeVar("ContextT")  # what a handler is called with: bot.context.CommandContext
 ServicesT = TypeVar("ServicesT")  # what listeners and deadline actions get: bot.context.Services
 CommandHandler = Callable[[ContextT, OptionsT], Awaitable[None]]
@@ -80,8 +79,6 @@ FormHandler = Callable[[ContextT, str, Mapping[str, str]], Awaitable[None]]
 # (services, text typed so far) -> up to 25 (label, value) suggestions
 Completer = Callable[[ServicesT, str], Awaitable[list[tuple[str, str]]]]
 MessageListener = Callable[[ServicesT, "ChatPort", "IncomingMessage"], Awaitable[None]]
-# (services, the chat of the deadline's platform, the deadline with its validated payload, the poll's now)
-DeadlineAction = Callable[[ServicesT, "ChatPort", "Deadline[PayloadT]", "datetime"], Awaitable[None]]
 
 
 @dataclass(frozen=True)
@@ -160,7 +157,7 @@ class CommandRegistry:
         self._slow_actions: set[tuple[str, str]] = set()
         self._completers: dict[str, Completer[Any]] = {}
         self._message_listeners: list[MessageListener[Any]] = []
-        self._deadline_actions: dict[str, tuple[type[DeadlinePayload], DeadlineAction[Any, Any]]] = {}
+        self.deadlines = DeadlineActions()  # by kind: payload model, handler, and a handler of many at once if any
 
     def command(
         self,
@@ -226,12 +223,12 @@ class CommandRegistry:
         return listener
 
     def deadline(
-        self, payload: type[PayloadT]
+        self, payload: type[PayloadT], *, batch: DeadlineBatchAction[ServicesT, PayloadT] | None = None
     ) -> Callable[[DeadlineAction[ServicesT, PayloadT]], DeadlineAction[ServicesT, PayloadT]]:
-        """Handle deadlines of `payload.KIND` when they fall due (exactly once across processes)."""
+        """Handle deadlines of `payload.KIND` as they fall due (once across processes; `batch`: many at once)."""
 
         def register(handler: DeadlineAction[ServicesT, PayloadT]) -> DeadlineAction[ServicesT, PayloadT]:
-            self._deadline_actions[payload.KIND] = (payload, handler)
+            self.deadlines.add(payload, handler, batch)
             return handler
 
         return register
@@ -239,7 +236,7 @@ class CommandRegistry:
     @property
     def deadline_actions(self) -> dict[str, tuple[type[DeadlinePayload], DeadlineAction[Any, Any]]]:
         """The deadline handlers by kind, with the payload type each takes."""
-        return dict(self._deadline_actions)
+        return self.deadlines.actions
 
     def completer_for(self, source: str) -> Completer[Any] | None:
         """The completer registered for `source`, if any."""

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Annotated, Any, ClassVar, Generic, TypeVar
@@ -46,3 +46,5 @@ class Deadline(Generic[PayloadT]):
 
 RawDeadline = Deadline[dict[str, Any]]  # as claimed, before its payload is validated
 DeadlineHandler = Callable[[Deadline[Any], datetime], Awaitable[None]]
+# Handles many deadlines of one kind at once; answers, for each in order, None (done) or the error it met.
+DeadlineBatchHandler = Callable[[list[Deadline[Any]], datetime], Awaitable[Sequence[Exception | None]]]

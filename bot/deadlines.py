@@ -14,18 +14,33 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Coroutine
 from datetime import datetime, timedelta
 from typing import Any
 
-from pydantic import ValidationError
-
-from bot import metrics
 from bot.clock import Clock
-from bot.deadline_models import Deadline, DeadlineHandler, DeadlinePayload, IsoTime, PayloadT, RawDeadline
-from bot.deadline_scripts import CLAIM, DISPATCH, REQUEUE_EXPIRED, SCHEDULE, from_ms, queue_entry, to_ms
+from bot.deadline_kinds import DeadlineKinds, accounted
+from bot.deadline_models import (
+    Deadline,
+    DeadlineBatchHandler,
+    DeadlineHandler,
+    DeadlinePayload,
+    IsoTime,
+    PayloadT,
+    RawDeadline,
+)
+from bot.deadline_scripts import (
+    CLAIM,
+    DISPATCH,
+    REQUEUE_EXPIRED,
+    SCHEDULE,
+    SCHEDULE_MANY,
+    claimed,
+    from_ms,
+    queue_entry,
+    to_ms,
+)
 from bot.store import Store
-from bot.stored import NewerRecord
 
 log = logging.getLogger(__name__)
 __all__ = ["Deadline", "DeadlineHandler", "DeadlinePayload", "DeadlineQueue", "IsoTime", "PayloadT", "RawDeadline"]
@@ -33,9 +48,10 @@ __all__ = ["Deadline", "DeadlineHandler", "DeadlinePayload", "DeadlineQueue", "I
 LEASE_SECONDS = 60
 BATCH_SIZE = 200
 MAX_BATCHES_PER_POLL = 20  # keeps one poll short, so the event loop stays responsive
-HANDLER_CONCURRENCY = 50
+HANDLER_CONCURRENCY = 50  # deadlines handled one by one (an AI call each, perhaps) at a time
+BATCHED_IN_FLIGHT = 600  # deadlines of batched kinds (cheap, many at once) in flight at a time
+BATCH_CHUNK = 100  # at most this many to one batch handler call: its CPU-bound stretch stays short
 RETRY_AFTER = timedelta(seconds=30)
-GIVE_UP_AFTER = timedelta(hours=1)
 SETTLE_SECONDS = 5.0  # how long the console's /wait lets due work finish before it goes on
 IDLE_RECHECK = timedelta(days=1)  # an empty queue is looked at again after this much clock time
 
@@ -51,21 +67,29 @@ class DeadlineQueue:
         self.lease_key = store.global_key("deadline-leases", platform)
         self.wake_channel = store.global_key("deadline-wake", platform)  # a pub/sub channel, not a key
         self._schedule = store.redis.register_script(SCHEDULE)
+        self._schedule_many = store.redis.register_script(SCHEDULE_MANY)
         self._claim = store.redis.register_script(CLAIM)
         self._dispatch = store.redis.register_script(DISPATCH)
         self._requeue = store.redis.register_script(REQUEUE_EXPIRED)
-        self._handlers: dict[str, tuple[type[DeadlinePayload], DeadlineHandler]] = {}
+        self.kinds = DeadlineKinds()
         self._listeners: list[Callable[[datetime], None]] = []  # this process's pollers
         self._in_flight: dict[str, RawDeadline] = {}
         self._idle = asyncio.Event()  # set while nothing is in flight
         self._idle.set()
         self._closing = False
         self._started: set[asyncio.Task[None]] = set()  # handlers `dispatch_due` started
-        self._no_limit = asyncio.Semaphore(HANDLER_CONCURRENCY)  # `dispatch_due` limits by claiming less
+        self._batched: dict[asyncio.Task[None], int] = {}  # ... those of them that handle batches: how many each
+        self._waiting_for_room = False  # due work was left for want of room: a finishing handler wakes the poller
+        # `dispatch_due` limits by claiming less: room for every handler it may start (a batch takes one or more)
+        self._no_limit = asyncio.Semaphore(HANDLER_CONCURRENCY + BATCHED_IN_FLIGHT)
 
     def on(self, payload_type: type[DeadlinePayload], handler: DeadlineHandler) -> None:
         """Handle deadlines of `payload_type.KIND`, each with its payload validated as `payload_type`."""
-        self._handlers[payload_type.KIND] = (payload_type, handler)
+        self.kinds.on(payload_type, handler)
+
+    def on_batch(self, payload_type: type[DeadlinePayload], handler: DeadlineBatchHandler) -> None:
+        """Handle deadlines of `payload_type.KIND` up to BATCH_CHUNK at a time (see `DeadlineBatchHandler`)."""
+        self.kinds.on_batch(payload_type, handler)
 
     def on_scheduled(self, listener: Callable[[datetime], None]) -> None:
         """Call `listener` with the due time of every deadline this process queues (a poller's wake-up)."""
@@ -79,6 +103,16 @@ class DeadlineQueue:
         await self._schedule(keys=[self.queue_key], args=[to_ms(due_at), member, self.wake_channel])
         self._scheduled(due_at)
         return member
+
+    async def schedule_all(self, entries: list[tuple[DeadlinePayload, datetime]]) -> None:
+        """`schedule` each (payload, due time), in one round trip."""
+        if not entries:
+            return
+        args: list[str | int] = [self.wake_channel]
+        for payload, due_at in entries:
+            args += [to_ms(due_at), payload.member()]
+        await self._schedule_many(keys=[self.queue_key], args=args)
+        self._scheduled(min(due_at for _, due_at in entries))
 
     def _scheduled(self, due_at: datetime) -> None:
         for listener in self._listeners:
@@ -104,21 +138,16 @@ class DeadlineQueue:
             keys=[self.queue_key, self.lease_key],
             args=[to_ms(now), to_ms(now + timedelta(seconds=LEASE_SECONDS)), limit],
         )
-        return self._claimed(raw)
-
-    @staticmethod
-    def _claimed(raw: list[Any]) -> list[RawDeadline]:
-        """Deadlines from a claim script's flat [member, score, ...] reply."""
-        claimed = []
-        for member, score in zip(raw[::2], raw[1::2], strict=True):
-            data = queue_entry(str(member))
-            kind = str(data.pop("kind", ""))
-            claimed.append(Deadline(kind, data, from_ms(float(score)), str(member)))
-        return claimed
+        return claimed(raw)
 
     async def ack(self, deadline: Deadline[Any]) -> None:
         """Finish a handled deadline: it is never claimed again."""
-        await self.store.redis.zrem(self.lease_key, deadline.member)
+        await self.ack_all([deadline])
+
+    async def ack_all(self, deadlines: list[Deadline[Any]]) -> None:
+        """Finish handled deadlines, in one round trip."""
+        if deadlines:
+            await self.store.redis.zrem(self.lease_key, *(deadline.member for deadline in deadlines))
 
     async def release(self, deadline: Deadline[Any]) -> None:
         """Give unfinished work back (shutdown): due again at once."""
@@ -144,66 +173,84 @@ class DeadlineQueue:
             batch = await self.claim(now)
             if not batch:
                 break
-            await asyncio.gather(*(self._handle(deadline, now, limit) for deadline in batch))
+            await asyncio.gather(*(work for work, _ in self._work(batch, now, limit)))
             handled += len(batch)
             if len(batch) < BATCH_SIZE:
                 break
         return handled
+
+    def _work(
+        self, claimed: list[RawDeadline], now: datetime, limit: asyncio.Semaphore
+    ) -> list[tuple[Coroutine[Any, Any, None], int]]:
+        """A call per deadline of a one-by-one kind, per chunk of a batched one; each with how many batched it takes."""
+        return [
+            (self._handle(group, now, limit), len(group) if batched else 0)
+            for group, batched in self.kinds.groups(claimed, BATCH_CHUNK)
+        ]
 
     async def settle(self, within_seconds: float = SETTLE_SECONDS) -> None:
         """Handle what is due by now, waiting up to `within_seconds` real seconds (the console's /wait); a slow
         handler (an AI call) runs on after it. A queue no feature serves here is left to its process."""
         loop = asyncio.get_running_loop()
         give_up = loop.time() + within_seconds
-        while self._handlers and (left := give_up - loop.time()) > 0:
+        while self.kinds and (left := give_up - loop.time()) > 0:
             await self.dispatch_due()
             if not self._started:
                 return
             await asyncio.wait(set(self._started), timeout=left)
 
-    def has_room(self) -> bool:
-        """Whether `dispatch_due` may start more handlers now."""
-        return len(self._started) < HANDLER_CONCURRENCY
+    def _rooms(self) -> list[int]:
+        """How many more deadlines of one-by-one kinds, and of batched kinds, may start now."""
+        return [
+            HANDLER_CONCURRENCY - len(self._started) + len(self._batched),
+            BATCHED_IN_FLIGHT - sum(self._batched.values()),
+        ]
 
     async def dispatch_due(self) -> datetime:
         """Claim what is due (as much as there is room for) and start handling it without waiting; one
         round trip. Return when this queue next needs a look: its earliest entry or lease, else (empty,
-        or full: a free slot tells the pollers as a deadline due now would) a day from now."""
+        or due work left for want of room: a finishing handler tells the pollers) a day from now."""
         now = self.clock.now()
         if self._closing:
             return now + IDLE_RECHECK
-        room = HANDLER_CONCURRENCY - len(self._started)
         lease_until = now + timedelta(seconds=LEASE_SECONDS)
         raw, *firsts = await self._dispatch(
-            keys=[self.queue_key, self.lease_key], args=[to_ms(now), to_ms(lease_until), room]
+            keys=[self.queue_key, self.lease_key],
+            args=[to_ms(now), to_ms(lease_until), *self._rooms(), self.kinds.batched],
         )
-        for deadline in self._claimed(raw):
-            task = asyncio.create_task(self._handle(deadline, now, self._no_limit))
+        for work, batched in self._work(claimed(raw), now, self._no_limit):
+            task = asyncio.create_task(work)
             self._started.add(task)
+            if batched:
+                self._batched[task] = batched
             task.add_done_callback(self._handler_done)
         scores = [float(score) for score in firsts if score != ""]
-        return from_ms(min(scores)) if scores and self.has_room() else now + IDLE_RECHECK
+        self._waiting_for_room = bool(firsts[0]) and float(firsts[0]) <= to_ms(now)
+        return from_ms(min(scores)) if scores and not self._waiting_for_room else now + IDLE_RECHECK
 
     def _handler_done(self, task: asyncio.Task[None]) -> None:
-        was_full = not self.has_room()
         self._started.discard(task)
+        self._batched.pop(task, None)
         error = None if task.cancelled() else task.exception()
         if error is not None:  # acknowledging failed (Redis went away): the lease brings it back
             log.debug("a %s deadline was not acknowledged: %r", self.platform, error, exc_info=error)
-        if was_full and not self._closing:
+        if self._waiting_for_room and not self._closing:
+            self._waiting_for_room = False
             self._scheduled(self.clock.now())
 
-    async def _handle(self, deadline: RawDeadline, now: datetime, limit: asyncio.Semaphore) -> None:
+    async def _handle(self, deadlines: list[RawDeadline], now: datetime, limit: asyncio.Semaphore) -> None:
         async with limit:
-            if self._closing:  # shutting down: leave it for another process
-                await self.release(deadline)
+            if self._closing:  # shutting down: leave them for another process
+                for deadline in deadlines:
+                    await self.release(deadline)
                 return
-            self._in_flight[deadline.member] = deadline
+            self._in_flight.update((deadline.member, deadline) for deadline in deadlines)
             self._idle.clear()
             try:
-                await self._run_handler(deadline, now)
+                await self._run(deadlines, now)
             finally:
-                self._in_flight.pop(deadline.member, None)
+                for deadline in deadlines:
+                    self._in_flight.pop(deadline.member, None)
                 if not self._in_flight:
                     self._idle.set()
 
@@ -219,50 +266,13 @@ class DeadlineQueue:
             task.cancel()
         return len(unfinished)
 
-    def _typed(self, deadline: RawDeadline) -> tuple[Deadline[DeadlinePayload], DeadlineHandler] | None:
-        """The deadline with its payload validated, and its handler; None (logged) when it cannot be handled."""
-        entry = self._handlers.get(deadline.kind)
-        if not deadline.kind:
-            log.error("dropping a queue entry that is not a deadline: %s", deadline.member[:200])
-            return None
-        if entry is None:
-            log.error("no handler for deadline kind %s; dropping it", deadline.kind)
-            return None
-        payload_type, handler = entry
-        try:
-            payload = payload_type.model_validate(deadline.payload)
-        except ValidationError as error:
-            # Retrying cannot make it valid: drop it rather than retry it forever.
-            problems = "; ".join(f"{'.'.join(map(str, e['loc'])) or 'payload'}: {e['msg']}" for e in error.errors())
-            log.error(
-                "dropping a %s deadline, its payload is invalid (%s): %s", deadline.kind, problems, deadline.member
-            )
-            return None
-        return Deadline(deadline.kind, payload, deadline.due_at, deadline.member), handler
-
-    async def _run_handler(self, deadline: RawDeadline, now: datetime) -> None:
-        typed = self._typed(deadline)
-        if typed is None:
-            metrics.DEADLINES.labels(deadline.kind, "dropped").inc()
-            await self.ack(deadline)
-            return
-        valid, handler = typed
-        try:
-            await handler(valid, now)
-            metrics.DEADLINES.labels(deadline.kind, "done").inc()
-        except Exception as error:
-            if isinstance(error, NewerRecord):  # a newer release wrote what it needs: it may handle it
-                # bot.stored warned once already; each retry would repeat it
-                log.debug("deadline %s needs a %s record of a newer release", deadline.kind, error.model)
-            else:
-                log.exception("deadline %s failed", deadline.kind)
-            if deadline.lateness(now) < GIVE_UP_AFTER:
-                metrics.DEADLINES.labels(deadline.kind, "retried").inc()
-                await self._retry_later(deadline, now)
-                return
-            metrics.DEADLINES.labels(deadline.kind, "dropped").inc()
-            log.error("giving up on deadline %s, due at %s", deadline.kind, deadline.due_at)
-        await self.ack(deadline)
+    async def _run(self, deadlines: list[RawDeadline], now: datetime) -> None:
+        """Handle one deadline, or a batch of one kind; acknowledge what is done or given up on (one round trip),
+        retry the rest later."""
+        finished, retried = accounted(*await self.kinds.handle(deadlines, now), now)
+        for deadline in retried:
+            await self._retry_later(deadline, now)
+        await self.ack_all(finished)
 
     async def _retry_later(self, deadline: RawDeadline, now: datetime) -> None:
         """Back to the queue after a pause; handlers are idempotent, so a retry never repeats."""

@@ -16,6 +16,7 @@ from bot.commands import (
     CommandRegistry,
     Completer,
     DeadlineAction,
+    DeadlineBatchAction,
     FormHandler,
     MessageListener,
     NoOptions,
@@ -123,10 +124,10 @@ class Feature:
         return listener
 
     def deadline(
-        self, payload: type[PayloadT]
+        self, payload: type[PayloadT], *, batch: DeadlineBatchAction[Services, PayloadT] | None = None
     ) -> Callable[[DeadlineAction[Services, PayloadT]], DeadlineAction[Services, PayloadT]]:
-        """Handle deadlines of `payload.KIND` when they fall due."""
-        return self._declare(lambda registry, handler: registry.deadline(payload)(handler))
+        """Handle deadlines of `payload.KIND` when they fall due (`batch`, if given: many at once)."""
+        return self._declare(lambda registry, handler: registry.deadline(payload, batch=batch)(handler))
 
     def _declare(self, step: Callable[[CommandRegistry, HandlerT], object]) -> Callable[[HandlerT], HandlerT]:
         def declare(handler: HandlerT) -> HandlerT:

@@ -24,6 +24,7 @@ from handlers.mock.render import EXTEND_BUTTON_MINUTES, history, resume_button, 
 from handlers.mock.service import MockDue, MockService
 from handlers.mock.session import MockSession
 from handlers.mock.starting import start_mock
+from handlers.mock.timer_batch import TimerBatch
 from question_bank import BarLevel
 
 feature = Feature()
@@ -262,7 +263,14 @@ async def plan(context: CommandContext, options: PlanOptions) -> None:
 feature.include(register_feedback)
 
 
-@feature.deadline(MockDue)
+async def on_deadlines(
+    services: Services, chat: ChatPort, deadlines: list[Deadline[MockDue]], now: datetime
+) -> list[Exception | None]:
+    """Many mocks' announcements and status refreshes due together: each said once, sharing Redis round trips."""
+    return await TimerBatch(MockService(services, chat)).run(deadlines, now)
+
+
+@feature.deadline(MockDue, batch=on_deadlines)
 async def on_deadline(services: Services, chat: ChatPort, deadline: Deadline[MockDue], now: datetime) -> None:
     """A mock's announcement or status refresh is due: said once, across every process."""
     await MockService(services, chat).on_deadline(deadline, now)

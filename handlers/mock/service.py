@@ -5,6 +5,7 @@ from __future__ import annotations
 import secrets
 from collections.abc import Callable
 from datetime import datetime, timedelta
+from functools import partial
 
 from bot import metrics
 from bot.charts.mock import timeline_chart
@@ -24,8 +25,8 @@ from handlers.mock.session import MockSession, SessionStore
 from handlers.mock.timeline import (
     Event,
     EventKind,
+    counted_as_said,
     cut_short,
-    due_events,
     end_now,
     extend,
     next_event,
@@ -221,24 +222,20 @@ class MockService:
                 metrics.ANNOUNCEMENTS.labels("late" if elapsed - event.offset > 60 else "sent").inc()
                 await self._mark_sent(session, event.key)
                 said_here.append(event)
-        # Everything due up to the last event said counts as said: overtaken warnings are dropped.
-        due = due_events(session.durations, announced, elapsed)
-        keys = {event.key for event in due[: due.index(saying[-1]) + 1]}
+        keys = counted_as_said(session.durations, announced, elapsed, saying)
         ended = any(event.kind is EventKind.END for event in saying)
 
-        def record(current: MockSession) -> MockSession:
-            done = set(current.announced) | keys
-            update: dict[str, object] = {"announced": sorted(done), "owed": sorted(set(current.owed) - done)}
-            if ended and current.ended_at is None:
-                update["ended_at"] = now
-            return current.model_copy(update=update)
-
-        session = await self.sessions.update(session.scope, session.id, record) or session
+        session = await self.record(session, keys, ended_at=now if ended else None)
         if ended:
             await self.running.release_thread(session.scope, session.thread_id, session.id)
         for event in said_here:  # follow-on effects once, by the process that made the announcement
             await self._after_announcement(session, event, now)
         return session
+
+    async def record(self, session: MockSession, keys: set[str], ended_at: datetime | None = None) -> MockSession:
+        """Note the events `keys` as said (atomically, whatever else changed meanwhile); the mock as saved."""
+        change = partial(MockSession.with_said, keys=keys, ended_at=ended_at)
+        return await self.sessions.update(session.scope, session.id, change) or session
 
     async def _after_announcement(self, session: MockSession, event: Event, now: datetime) -> None:
         """Progress for the candidate's plan when a mock ends; the bar raiser's turns when they come."""
@@ -271,13 +268,14 @@ class MockService:
         message = MessageRef(session.thread, session.status_message_id)
         await self.chat.edit(message, status_card(session, self.question(session), now))
 
-    def _sent_key(self, session: MockSession, event_key: str) -> str:
+    def sent_key(self, session: MockSession, event_key: str) -> str:
+        """The send guard of one announcement of `session`: claimed by the one process that sends it."""
         return self.services.store.key(session.scope, "mock-sent", session.id, event_key)
 
     async def _claim_send(self, session: MockSession, event_key: str) -> bool:
         """True if this process is the one to send the announcement (never twice)."""
-        key = self._sent_key(session, event_key)
+        key = self.sent_key(session, event_key)
         return bool(await self.services.store.redis.set(key, "sending", nx=True, ex=SEND_LEASE_SECONDS))
 
     async def _mark_sent(self, session: MockSession, event_key: str) -> None:
-        await self.services.store.redis.set(self._sent_key(session, event_key), "sent", ex=SENT_TTL_SECONDS)
+        await self.services.store.redis.set(self.sent_key(session, event_key), "sent", ex=SENT_TTL_SECONDS)

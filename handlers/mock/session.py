@@ -107,6 +107,14 @@ class MockSession(StoredModel):
         """The phase the clock is in at `now` (None once the plan has run out)."""
         return current_phase(self.durations, self.clockwork.elapsed(now))
 
+    def with_said(self, keys: set[str], ended_at: datetime | None = None) -> MockSession:
+        """This mock with the events `keys` announced (owed no more); ended at `ended_at` if given and not yet."""
+        done = set(self.announced) | keys
+        update: dict[str, object] = {"announced": sorted(done), "owed": sorted(set(self.owed) - done)}
+        if ended_at is not None and self.ended_at is None:
+            update["ended_at"] = ended_at
+        return self.model_copy(update=update)
+
 
 class SessionStore:
     """Mocks in Redis: by id, by thread, each person's running mock and history."""
@@ -114,7 +122,8 @@ class SessionStore:
     def __init__(self, store: Store) -> None:
         self.store = store
 
-    def _key(self, scope: Workspace, session_id: str) -> str:
+    def key(self, scope: Workspace, session_id: str) -> str:
+        """The Redis key of a mock."""
         return self.store.key(scope, "mock", session_id)
 
     def _thread_key(self, scope: Workspace, thread_id: str) -> str:
@@ -130,7 +139,7 @@ class SessionStore:
         """Save a new mock and index it by thread, people and history."""
         ttl = int(SESSION_TTL.total_seconds())
         pipe = self.store.redis.pipeline(transaction=True)
-        pipe.set(self._key(session.scope, session.id), session.model_dump_json(), ex=ttl)
+        pipe.set(self.key(session.scope, session.id), session.model_dump_json(), ex=ttl)
         pipe.set(self._thread_key(session.scope, session.thread_id), session.id, ex=ttl)
         for person_id in session.participant_ids:
             pipe.lpush(self._history_key(session.scope, person_id), session.id)
@@ -141,8 +150,13 @@ class SessionStore:
 
     async def load(self, scope: Workspace, session_id: str) -> MockSession | None:
         """The mock `session_id`, if it still exists."""
-        raw = await self.store.redis.get(self._key(scope, session_id))
+        raw = await self.store.redis.get(self.key(scope, session_id))
         return MockSession.model_validate_json(raw) if raw else None
+
+    async def load_raw(self, ids: list[tuple[Workspace, str]]) -> list[str | None]:
+        """The stored JSON of these mocks in one round trip (None for each that is gone)."""
+        raw = await self.store.redis.mget([self.key(scope, session_id) for scope, session_id in ids])
+        return [None if value is None else str(value) for value in raw]
 
     async def for_thread(self, scope: Workspace, thread_id: str) -> MockSession | None:
         """The mock running in `thread_id`, if any."""
@@ -166,7 +180,7 @@ class SessionStore:
     ) -> MockSession | None:
         """Apply `change` atomically (retried if another process changed the session meanwhile).
         `change` may raise a UserError to refuse; nothing is written then."""
-        key = self._key(scope, session_id)
+        key = self.key(scope, session_id)
         async with self.store.redis.pipeline(transaction=True) as pipe:
             while True:
                 try:

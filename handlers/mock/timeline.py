@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from enum import StrEnum
+from functools import cached_property, lru_cache
 from itertools import accumulate
 
 WARNING_SECONDS = 60  # the one-minute warning before a phase ends
@@ -35,7 +36,7 @@ class Event:
     phase_index: int  # for END: the number of phases
     offset: float  # active seconds from the start
 
-    @property
+    @cached_property
     def key(self) -> str:
         """A stable name for the event, so it is said once."""
         return f"{self.kind.value}:{self.phase_index}"
@@ -43,19 +44,29 @@ class Event:
 
 def phase_bounds(durations: Sequence[float]) -> list[tuple[float, float]]:
     """Where each phase starts and ends in active time."""
+    return list(_bounds(tuple(durations)))
+
+
+@lru_cache(maxsize=4096)  # read on every timer and status card; most mocks share a plan
+def _bounds(durations: tuple[float, ...]) -> tuple[tuple[float, float], ...]:
     ends = list(accumulate(durations))
-    return [(end - duration, end) for duration, end in zip(durations, ends, strict=True)]
+    return tuple((end - duration, end) for duration, end in zip(durations, ends, strict=True))
 
 
 def events(durations: Sequence[float]) -> list[Event]:
     """Every announcement of a mock, in order: each phase's start and warning, then the end."""
+    return list(_events(tuple(durations)))
+
+
+@lru_cache(maxsize=4096)  # a timer reads its mock's timeline several times, and most mocks share a plan
+def _events(durations: tuple[float, ...]) -> tuple[Event, ...]:
     timeline: list[Event] = []
     for index, (start, end) in enumerate(phase_bounds(durations)):
         timeline.append(Event(EventKind.START, index, start))
         if end - start >= MIN_PHASE_FOR_WARNING:
             timeline.append(Event(EventKind.WARNING, index, end - WARNING_SECONDS))
     timeline.append(Event(EventKind.END, len(durations), float(sum(durations))))
-    return timeline
+    return tuple(timeline)
 
 
 def current_phase(durations: Sequence[float], elapsed: float) -> int | None:
@@ -69,6 +80,13 @@ def current_phase(durations: Sequence[float], elapsed: float) -> int | None:
 def due_events(durations: Sequence[float], announced: set[str], elapsed: float) -> list[Event]:
     """Every event at or before `elapsed`."""
     return [event for event in events(durations) if event.offset <= elapsed + EPSILON and event.key not in announced]
+
+
+def counted_as_said(durations: Sequence[float], announced: set[str], elapsed: float, saying: list[Event]) -> set[str]:
+    """What saying `saying` (from `to_say`) counts as said: every event due up to its last (overtaken warnings
+    are dropped, not said later)."""
+    due = due_events(durations, announced, elapsed)
+    return {event.key for event in due[: due.index(saying[-1]) + 1]}
 
 
 def next_event(durations: Sequence[float], announced: set[str]) -> Event | None:

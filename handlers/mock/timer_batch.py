@@ -1,0 +1,187 @@
+"""Many mocks' timers at once: one read of their sessions, one round of send guards, one write-back.
+
+A claim of the deadline queue can hold hundreds of announcements due together (a cohort that started
+on the hour). Each gets what `MockService.on_deadline` does for one - a stale version dropped, each
+event said once across processes, recorded, the status card edited, what comes next scheduled - but
+the Redis work of the batch shares round trips. A mock in a rarer state (paused, ending) takes the
+one-by-one path; a mock whose write races a control is recorded again by `MockService.record`. A mock
+that fails fails alone: only its deadline is retried.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from bot import metrics
+from bot.deadlines import Deadline, DeadlinePayload
+from bot.store import Workspace
+from handlers.mock.batch_writes import BatchWrites
+from handlers.mock.payloads import MockDue
+from handlers.mock.render import announcement
+from handlers.mock.service import SEND_LEASE_SECONDS, SENT_TTL_SECONDS, STATUS_REFRESH, MockService
+from handlers.mock.session import MockSession
+from handlers.mock.timeline import Event, EventKind, counted_as_said, next_event, to_say
+from handlers.mock.turns import turns_after
+
+Scheduled = list[tuple[DeadlinePayload, datetime]]
+# Mocks of a batch taking the one-by-one path at a time: each holds Redis connections (the pool is shared and
+# raises when it runs out), as the queue's HANDLER_CONCURRENCY bounds one-by-one handlers.
+ONE_BY_ONE_AT_ONCE = 5
+
+
+@dataclass
+class _Due:
+    """One claimed deadline on its way through the batch."""
+
+    deadline: Deadline[MockDue]
+    session: MockSession | None = None  # None: gone, or a stale deadline (nothing to do)
+    stored: str = ""  # the session's JSON as read: written back only if no one changed it since
+    elapsed: float = 0.0  # the mock's active seconds when the batch speaks
+    saying: list[Event] = field(default_factory=list)
+    sending: list[Event] = field(default_factory=list)  # what this process won the right to send
+    sent: list[Event] = field(default_factory=list)
+    said: bool = False  # everything this process was to send went out: record it
+    one_by_one: bool = False
+    error: Exception | None = None
+
+
+class TimerBatch:
+    """Runs a batch of one platform's mock deadlines."""
+
+    def __init__(self, service: MockService) -> None:
+        self.service = service
+        self.writes = BatchWrites(service.services.store)
+        self._one_by_one = asyncio.Semaphore(ONE_BY_ONE_AT_ONCE)
+
+    async def run(self, deadlines: list[Deadline[MockDue]], now: datetime) -> list[Exception | None]:
+        """Handle each deadline as `MockService.on_deadline` would; the error each met, in order."""
+        platform = self.service.chat.platform.value
+        ids = [(Workspace(platform, deadline.payload.workspace), deadline.payload.session_id) for deadline in deadlines]
+        stored = await self.service.sessions.load_raw(ids)
+        said_at = max(now, self.service.services.clock.now())  # as `MockService.advance` reads it
+        dues = [self._read(_Due(deadline), raw, said_at) for deadline, raw in zip(deadlines, stored, strict=True)]
+        await self._claim_sends(dues)
+        await asyncio.gather(*(self._speak(due, now, said_at) for due in dues))
+        await self._write_back(dues, now, said_at)
+        return [due.error for due in dues]
+
+    @staticmethod
+    def _read(due: _Due, raw: str | None, said_at: datetime) -> _Due:
+        """What is to be said for `due`, from its session as stored."""
+        payload = due.deadline.payload
+        try:
+            session = MockSession.model_validate_json(raw) if raw else None
+        except Exception as error:  # a record of a newer release, say: retried like any failure
+            due.error = error
+            return due
+        if session is None or session.version != payload.version:
+            if payload.event != "status":
+                metrics.ANNOUNCEMENTS.labels("dropped").inc()
+            return due  # a control changed the timeline since: a fresher deadline exists
+        due.session, due.stored = session, raw or ""
+        if payload.event == "status":
+            return due
+        if session.paused_at is not None:
+            due.one_by_one = True
+            return due
+        due.elapsed = elapsed = session.clockwork.elapsed(said_at)
+        due.saying = to_say(session.durations, set(session.announced), set(session.owed), elapsed)
+        due.one_by_one = any(event.kind is EventKind.END for event in due.saying)  # summary, chart, progress
+        return due
+
+    def _batched(self, due: _Due) -> MockSession | None:
+        """The session of `due` if the batch handles it (found, current, not sent one by one, no error)."""
+        return None if due.one_by_one or due.error is not None else due.session
+
+    async def _claim_sends(self, dues: list[_Due]) -> None:
+        """Claim each announcement to send, once across processes (`MockService._claim_send`, batched)."""
+        claims = [(due, session, event) for due in dues if (session := self._batched(due)) for event in due.saying]
+        guards = [self.service.sent_key(session, event.key) for _, session, event in claims]
+        for (due, _, event), won in zip(claims, await self.writes.claim_sends(guards, SEND_LEASE_SECONDS), strict=True):
+            if won:
+                due.sending.append(event)
+
+    async def _speak(self, due: _Due, now: datetime, said_at: datetime) -> None:
+        """Post what `due` claimed, in order, then edit its status card; an error stays with `due`."""
+        session = due.session
+        if session is None or due.error is not None:
+            return
+        try:
+            if due.one_by_one:
+                async with self._one_by_one:
+                    await self.service.advance(session.scope, session.id, now)
+                return
+            if due.deadline.payload.event == "status":
+                await self.service.refresh_status(session, now)
+                return
+            elapsed = due.elapsed
+            for event in due.sending:
+                reply = announcement(session, self.service.question(session), event, elapsed - event.offset)
+                await self.service.chat.post(session.thread, reply)
+                metrics.ANNOUNCEMENTS.labels("late" if elapsed - event.offset > 60 else "sent").inc()
+                due.sent.append(event)
+            due.said = True
+            await self.service.refresh_status(session, said_at)
+        except Exception as error:
+            due.error = error
+
+    async def _write_back(self, dues: list[_Due], now: datetime, said_at: datetime) -> None:
+        """Mark what was sent, record what was said (one round trip), then schedule what comes next (one more)."""
+        sent: list[str] = []
+        # Each optimistic write: its due, what it says, what comes next if it holds, (key, JSON read, JSON to write).
+        writes: list[tuple[_Due, set[str], Scheduled, tuple[str, str, str]]] = []
+        scheduled: Scheduled = []
+        for due in dues:
+            if (session := self._batched(due) or (due.session if due.sent else None)) is None:
+                continue
+            sent += [self.service.sent_key(session, event.key) for event in due.sent]
+            if due.deadline.payload.event == "status":
+                scheduled += self._status(session, now + STATUS_REFRESH) if due.error is None else []
+                continue
+            if not due.said:
+                continue
+            keys = set()
+            if due.saying:
+                keys = counted_as_said(session.durations, set(session.announced), due.elapsed, due.saying)
+                session = session.with_said(keys)
+            for event in due.sent:  # the turns an announcement sets off, by the process that made it
+                scheduled += turns_after(session, event.kind, event.phase_index, said_at)
+            upcoming = self._next(session, said_at) if due.error is None else []
+            if keys:
+                key = self.service.sessions.key(session.scope, session.id)
+                writes.append((due, keys, upcoming, (key, due.stored, session.model_dump_json())))
+            else:
+                scheduled += upcoming
+        written = await self.writes.mark_and_write(sent, SENT_TTL_SECONDS, [write for *_, write in writes])
+        for (due, keys, upcoming, _), done in zip(writes, written, strict=True):
+            if done:
+                scheduled += upcoming
+            elif due.session is not None:  # changed since it was read (a control): record it afresh
+                await self._record_again(due, due.session, keys, said_at)
+        await self.service.queue.schedule_all(scheduled)
+
+    async def _record_again(self, due: _Due, session: MockSession, keys: set[str], said_at: datetime) -> None:
+        """Record `keys` on the mock as it is now and schedule what comes next from that (`MockService._advance`)."""
+        try:
+            updated = await self.service.record(session, keys)
+            if due.error is None:
+                for payload, due_at in self._next(updated, said_at):
+                    await self.service.queue.schedule(payload, due_at)
+        except Exception as error:
+            due.error = error
+
+    @staticmethod
+    def _next(session: MockSession, now: datetime) -> Scheduled:
+        """The mock's next event and its status refresh, as `MockService._advance` schedules them."""
+        upcoming = next_event(session.durations, set(session.announced))
+        if upcoming is None or session.over:
+            return []
+        due_at = session.clockwork.wall_time(upcoming.offset, now)
+        return [(MockDue.of(session, upcoming.key), due_at), *TimerBatch._status(session, now + STATUS_REFRESH)]
+
+    @staticmethod
+    def _status(session: MockSession, due_at: datetime) -> Scheduled:
+        """The status refresh at `due_at`, as `MockService.schedule_status` schedules it."""
+        return [] if session.over or session.paused_at is not None else [(MockDue.of(session, "status"), due_at)]
