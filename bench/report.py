@@ -1,10 +1,12 @@
 """Run every benchmark in bench/ and write bench/RESULTS.md (figures, machine, date).
 
-python -m bench.report        (what `make bench` runs)
+python -m bench.report                     (what `make bench` runs: every benchmark, RESULTS.md rewritten)
+python -m bench.report --only timers,ack   (re-run those; their sections are replaced, the rest kept)
 """
 
 from __future__ import annotations
 
+import argparse
 import json
 import os
 import platform
@@ -98,8 +100,39 @@ def machine() -> str:
 
 
 def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--only", help="comma-separated benchmark names to re-run, keeping the other sections")
+    only = parser.parse_args().only
+    chosen = [entry for entry in BENCHMARKS if only is None or entry[0] in only.split(",")]
+    sections = run_sections(chosen)
+    results = ROOT / "bench" / "RESULTS.md"
+    if only is not None and results.exists():
+        rerun = {f"## {title}\n": section for (_, _, title), section in zip(chosen, sections, strict=True)}
+        results.write_text(replaced_sections(results.read_text(encoding="utf-8"), rerun, only), encoding="utf-8")
+        print("updated bench/RESULTS.md")
+        return
+    header = (
+        "# Benchmark results\n\n"
+        f"Written by `make bench` on {datetime.now(UTC):%Y-%m-%d %H:%M} UTC; machine: {machine()}.\n"
+        "Figures vary with the machine; compare runs on the same one.\n"
+    )
+    results.write_text("\n".join([header, *sections]))
+    print("wrote bench/RESULTS.md")
+
+
+def replaced_sections(text: str, rerun: dict[str, str], only: str) -> str:
+    """`text` with each section whose heading line starts a key of `rerun` replaced, and a dated line saying so."""
+    parts = text.split("\n## ")
+    kept = [parts[0].rstrip("\n") + f"\nRe-run on {datetime.now(UTC):%Y-%m-%d %H:%M} UTC with `--only {only}`.\n"]
+    for part in parts[1:]:
+        section = "## " + part
+        kept.append(next((new for heading, new in rerun.items() if section.startswith(heading)), section))
+    return "\n".join(kept)
+
+
+def run_sections(chosen: list[tuple[str, list[str], str]]) -> list[str]:
     sections = []
-    for name, arguments, title in BENCHMARKS:
+    for name, arguments, title in chosen:
         print(f"== bench/{name}.py", flush=True)
         command = [sys.executable, "-m", f"bench.{name}", *arguments]
         result = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, check=False)
@@ -123,13 +156,7 @@ def main() -> None:
         notes = ROOT / "bench" / "notes" / f"{name}.md"  # written by hand: how a figure came about, kept across runs
         kept = f"\n{notes.read_text(encoding='utf-8')}" if notes.exists() else ""
         sections.append(f"## {title}\n\n{run}\n\n{table}```json\n{json.dumps(figures, indent=2)}\n```\n{kept}")
-    header = (
-        "# Benchmark results\n\n"
-        f"Written by `make bench` on {datetime.now(UTC):%Y-%m-%d %H:%M} UTC; machine: {machine()}.\n"
-        "Figures vary with the machine; compare runs on the same one.\n"
-    )
-    (ROOT / "bench" / "RESULTS.md").write_text("\n".join([header, *sections]))
-    print("wrote bench/RESULTS.md")
+    return sections
 
 
 if __name__ == "__main__":
