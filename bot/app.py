@@ -19,6 +19,7 @@ from bot.llm import LlmClient
 from bot.scheduler import SAFETY_POLL_SECONDS, Poller
 from bot.store import Store, open_store
 from handlers import build_registry
+from handlers.interviewer.clarify import prepare_clarifications
 from question_bank import QuestionBank, load_bank
 
 log = logging.getLogger(__name__)
@@ -47,6 +48,7 @@ class App:
     def start_polling(self, *, safety_seconds: float = SAFETY_POLL_SECONDS) -> Poller:
         """Run the deadlines of every attached platform as they fall due (call after attaching them)."""
         poller = Poller(list(self.services.queues.values()), safety_seconds=safety_seconds, clock=self.services.clock)
+        prepare_clarifications(self.services.bank)
         # What is loaded by now (modules, the question bank) lives as long as the process: a full garbage
         # collection need not walk it again. Without this each one stalls the event loop for 100-200 ms.
         gc.freeze()

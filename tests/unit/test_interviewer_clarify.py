@@ -8,7 +8,13 @@ import pytest
 
 from bench.clarify_eval import evaluate
 from bench.clarify_split import read_rows, recorded_split, seeded_split
-from handlers.interviewer.clarify import ClarifyReply, ReplyKind, answer_clarification, looks_like_question
+from handlers.interviewer.clarify import (
+    ClarifyReply,
+    ReplyKind,
+    answer_clarification,
+    looks_like_question,
+    prepare_clarifications,
+)
 from question_bank import Question, QuestionBank
 from question_bank.asked import AskedLines
 
@@ -221,3 +227,10 @@ def test_the_evaluation_holds_the_figures_it_reached_on_the_fresh_held_out_rows(
     assert held["cases"] == 240
     assert held["correct"] >= HELDOUT_CORRECT_FLOOR
     assert held["wrong_clarification"] <= HELDOUT_WRONG_CEILING
+
+
+def test_preparing_at_start_up_leaves_every_reply_the_same(bank: QuestionBank, shortener: Question) -> None:
+    before = answer_clarification(shortener, "how many clicks do the links get a month")
+    prepare_clarifications(bank)
+    assert answer_clarification(shortener, "how many clicks do the links get a month") == before
+    assert before.index == 0
