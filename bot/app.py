@@ -23,7 +23,7 @@ from handlers.interviewer.clarify import prepare_clarifications
 from question_bank import QuestionBank, load_bank
 
 log = logging.getLogger(__name__)
-GC_THRESHOLDS = (20_000, 50, 100)  # gc.set_threshold: youngest generation, then how often each older one
+GC_THRESHOLDS = (10_000, 50, 100)  # gc.set_threshold: youngest generation, then how often each older one
 
 
 @dataclass

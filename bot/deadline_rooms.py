@@ -3,6 +3,9 @@
 Handlers started by a poll are in flight until they end. One-by-one handlers (an AI call each, perhaps)
 and batches of cheap kinds have rooms of their own, so neither crowds out the other; a poll claims only
 what there is room for, and due work left for want of room is claimed as soon as a handler ends.
+While batches are posting, what falls due meanwhile is claimed together once their posts are out (at
+most COALESCE_MS later): in a burst a claim every few deadlines would spend more on each batch's round
+trips than on the deadlines.
 
 In a burst (thousands of mocks due in the same second) the announcements are what people wait for;
 recording what was said, editing status cards and queueing what comes next can follow moments later.
@@ -23,6 +26,7 @@ from contextlib import AbstractAsyncContextManager
 HANDLER_CONCURRENCY = 50  # deadlines handled one by one (an AI call each, perhaps) at a time
 BATCHED_IN_FLIGHT = 600  # deadlines of batched kinds (cheap, many at once) in flight at a time, before their posts
 MAX_DEFER_SECONDS = 5.0
+COALESCE_MS = 20
 QUIET_MS = 50  # bookkeeping waits while more work falls due within this (a burst's deadlines are ~0.1 ms apart)
 DEFERRED_LIMIT = 20_000  # deadlines waiting for their bookkeeping; beyond this a batch keeps its room
 
@@ -36,6 +40,7 @@ class Rooms:
         self._batched: dict[asyncio.Task[None], int] = {}  # batch handlers before their posts are out: how many each
         self._deferred: dict[asyncio.Task[None], int] = {}  # ... after: waiting for their bookkeeping turn
         self._left_waiting = False  # due work was left for want of room
+        self._holding = False  # the poller waits for the posting batches before it claims again
         self._due_soon = False  # more falls due within QUIET_MS of the last claim
         self._closing = False
         self._caught_up = asyncio.Event()
@@ -59,6 +64,12 @@ class Rooms:
         self._left_waiting = due_work_left
         self._due_soon = next_due_in_ms is not None and next_due_in_ms < QUIET_MS
         self._note()
+
+    def holds_off(self, next_due_in_ms: float) -> bool:
+        """Whether the poller should wait for the batches still posting (up to COALESCE_MS) rather than claim
+        again in `next_due_in_ms`; they wake it when their posts are out."""
+        self._holding = bool(self._batched) and next_due_in_ms < COALESCE_MS and not self._closing
+        return self._holding
 
     def ended(self, task: asyncio.Task[None]) -> None:
         """`task` is done: its room is free."""
@@ -92,8 +103,8 @@ class Rooms:
             yield
 
     def _freed(self) -> None:
-        if self._left_waiting and not self._closing:
-            self._left_waiting = False
+        if (self._left_waiting or (self._holding and not self._batched)) and not self._closing:
+            self._left_waiting = self._holding = False
             self._claim_more()
         self._note()
 

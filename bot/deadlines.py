@@ -30,7 +30,7 @@ from bot.deadline_models import (
     PayloadT,
     RawDeadline,
 )
-from bot.deadline_rooms import BATCHED_IN_FLIGHT, DEFERRED_LIMIT, HANDLER_CONCURRENCY, Rooms
+from bot.deadline_rooms import BATCHED_IN_FLIGHT, COALESCE_MS, DEFERRED_LIMIT, HANDLER_CONCURRENCY, Rooms
 from bot.deadline_scripts import (
     CLAIM,
     DISPATCH,
@@ -216,7 +216,12 @@ class DeadlineQueue:
         scores = [float(score) for score in firsts if score != ""]
         left = bool(firsts[0]) and float(firsts[0]) <= to_ms(now)
         self.rooms.claimed(left, float(firsts[0]) - to_ms(now) if firsts[0] else None)
-        return from_ms(min(scores)) if scores and not left else now + IDLE_RECHECK
+        if not scores or left:
+            return now + IDLE_RECHECK
+        wake = from_ms(min(scores))
+        if self.rooms.holds_off((wake - now).total_seconds() * 1000):
+            return now + timedelta(milliseconds=COALESCE_MS)
+        return wake
 
     def bookkeeping(self) -> AbstractAsyncContextManager[None]:
         """For a batch handler whose posts are out: its room goes to further claims, and its bookkeeping runs

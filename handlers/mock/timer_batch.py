@@ -46,17 +46,27 @@ class _Due:
     said: bool = False  # everything this process was to send went out: record it
     one_by_one: bool = False
     error: Exception | None = None
-    shelved: bool = False  # the session is dropped while the bookkeeping waits (read again from `stored`)
+    # While the bookkeeping waits only what saying counts as said is kept (a burst holds thousands of mocks):
+    # the mock is read again for the bookkeeping, and changed meanwhile (a control) it is recorded as it is now.
+    shelved: bool = False
+    keys: set[str] | None = None
 
     def shelve(self) -> None:
-        """Drop the parsed session while waiting for the bookkeeping turn: a burst holds thousands."""
-        if self.session is not None and not self.one_by_one and self.error is None:
-            self.session, self.shelved = None, True
+        """Drop the mock as read while waiting for the bookkeeping turn."""
+        session = self.session
+        if session is None or self.one_by_one or self.error is not None:
+            return
+        if self.saying:
+            self.keys = counted_as_said(session.durations, set(session.announced), self.elapsed, self.saying)
+        self.session, self.stored, self.shelved = None, "", True
 
-    def unshelve(self) -> None:
-        """The session back, as it was read."""
-        if self.shelved:
-            self.session, self.shelved = MockSession.model_validate_json(self.stored), False
+    def unshelve(self, raw: str | None) -> None:
+        """The mock back, as stored now (`raw`; None: gone)."""
+        self.shelved = False
+        try:
+            self.session, self.stored = (MockSession.model_validate_json(raw), raw) if raw else (None, "")
+        except Exception as error:  # a record of a newer release, say: retried like any failure
+            self.error = error
 
 
 class TimerBatch:
@@ -72,22 +82,34 @@ class TimerBatch:
 
         The posts go first; the status cards, records and what comes next once the queue has caught up
         on due work (`DeadlineQueue.bookkeeping`): in a burst, the next batch's posts need not wait."""
-        platform = self.service.chat.platform.value
-        ids = [(Workspace(platform, deadline.payload.workspace), deadline.payload.session_id) for deadline in deadlines]
-        stored = await self.service.sessions.load_raw(ids)
         said_at = max(now, self.service.services.clock.now())  # as `MockService.advance` reads it
-        dues = [self._read(_Due(deadline), raw, said_at) for deadline, raw in zip(deadlines, stored, strict=True)]
+        dues = await self._load([_Due(deadline) for deadline in deadlines], said_at)
         await self._claim_sends(dues)
         await asyncio.gather(*(self._speak(due, now) for due in dues if due.sending or due.one_by_one))
         await self._mark_sent(dues)
         for due in dues:
             due.shelve()
         async with self.service.queue.bookkeeping():
-            for due in dues:
-                due.unshelve()
+            await self._unshelve([due for due in dues if due.shelved])
             await asyncio.gather(*(self._refresh(due, now, said_at) for due in dues if self._batched(due)))
             await self._write_back(dues, now, said_at)
         return [due.error for due in dues]
+
+    async def _load(self, dues: list[_Due], said_at: datetime) -> list[_Due]:
+        """Read each mock (one round trip) and what is to be said for it."""
+        for due, raw in zip(dues, await self._read_raw(dues), strict=True):
+            self._read(due, raw, said_at)
+        return dues
+
+    async def _unshelve(self, dues: list[_Due]) -> None:
+        """Read the shelved mocks again (one round trip)."""
+        for due, raw in zip(dues, await self._read_raw(dues) if dues else [], strict=True):
+            due.unshelve(raw)
+
+    async def _read_raw(self, dues: list[_Due]) -> list[str | None]:
+        platform = self.service.chat.platform.value
+        ids = [(Workspace(platform, due.deadline.payload.workspace), due.deadline.payload.session_id) for due in dues]
+        return await self.service.sessions.load_raw(ids)
 
     @staticmethod
     def _read(due: _Due, raw: str | None, said_at: datetime) -> _Due:
@@ -176,9 +198,14 @@ class TimerBatch:
                 continue
             if not due.said:
                 continue
-            keys = set()
-            if due.saying:
-                keys = counted_as_said(session.durations, set(session.announced), due.elapsed, due.saying)
+            keys = due.keys
+            if keys is None:  # not shelved
+                keys = (
+                    counted_as_said(session.durations, set(session.announced), due.elapsed, due.saying)
+                    if due.saying
+                    else set()
+                )
+            if keys:
                 session = session.with_said(keys)
             for event in due.sent:  # the turns an announcement sets off, by the process that made it
                 scheduled += turns_after(session, event.kind, event.phase_index, said_at)

@@ -96,7 +96,8 @@ async def test_a_mock_changed_between_the_batch_reading_and_writing_it_keeps_the
 
     async def post_while_someone_writes(place: Place, reply: Reply) -> MessageRef:
         if place == target and not changed and reply.text and reply.text.startswith("Phase 2/5"):
-            # Another process writes the mock while the batch posts (as a control would).
+            # Another process writes the mock while the batch posts (as a control would): the batch finds
+            # it changed when it reads it again for its bookkeeping.
             raised = await sessions.update(
                 session.scope, session.id, lambda now: now.model_copy(update={"level": SDE3})
             )
@@ -110,6 +111,33 @@ async def test_a_mock_changed_between_the_batch_reading_and_writing_it_keeps_the
     assert stored is not None
     assert stored.level is SDE3  # the batch's own write did not overwrite it ...
     assert "start:1" in stored.announced  # ... and what it said is recorded all the same
+    for thread in mock.chat.threads:
+        assert said(mock, thread, "Phase 2/5") == 1
+        assert said(mock, thread, "Phase 3/5") == 1
+
+
+async def test_a_mock_changed_while_its_status_card_is_edited_keeps_the_change_and_says_once(
+    mock: MockHarness, app: App
+) -> None:
+    sessions = SessionStore(app.services.store)
+    target = mock.chat.threads[1]
+    session = await sessions.for_thread(Workspace(target.platform.value, target.workspace), target.id)
+    assert session is not None
+    edit, changed = mock.chat.edit, []
+
+    async def edit_while_someone_writes(message: MessageRef, reply: Reply) -> None:
+        if message.place == target and not changed and reply.text and "Phase 2/5" in reply.text:
+            # Written after the batch read the mock for its bookkeeping, before it records what it said.
+            await sessions.update(session.scope, session.id, lambda now: now.model_copy(update={"level": SDE3}))
+            changed.append(message)
+        await edit(message, reply)
+
+    mock.chat.edit = edit_while_someone_writes  # type: ignore[method-assign]
+    await mock.wait(minutes(13))
+    assert changed
+    stored = await sessions.load(session.scope, session.id)
+    assert stored is not None
+    assert stored.level is SDE3 and "start:1" in stored.announced
     for thread in mock.chat.threads:
         assert said(mock, thread, "Phase 2/5") == 1
         assert said(mock, thread, "Phase 3/5") == 1
