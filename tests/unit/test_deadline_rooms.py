@@ -7,7 +7,7 @@ import asyncio
 import pytest
 
 from bot import deadline_rooms
-from bot.deadline_rooms import BATCHED_IN_FLIGHT, HANDLER_CONCURRENCY, QUIET_MS, Rooms
+from bot.deadline_rooms import BATCHED_IN_FLIGHT, COALESCE_MS, HANDLER_CONCURRENCY, QUIET_MS, Rooms
 
 
 class Batch:
@@ -137,3 +137,17 @@ async def test_a_handler_not_started_by_a_poll_keeps_its_books_at_once() -> None
 
     await asyncio.wait_for(run_due_handler(), 5)
     assert done == ["books"]
+
+
+async def test_while_batches_post_the_poller_holds_off_and_is_woken_when_their_posts_are_out() -> None:
+    wakes: list[str] = []
+    rooms = Rooms(lambda: wakes.append("claim now"))
+    assert not rooms.holds_off(next_due_in_ms=1)  # nothing posting: claim when due
+    log: list[str] = []
+    batch = Batch(rooms, 100, log, "a")
+    assert rooms.holds_off(next_due_in_ms=1)  # posting: what falls due meanwhile is claimed together after
+    assert not rooms.holds_off(next_due_in_ms=COALESCE_MS * 5)  # due later than it would hold off
+    assert rooms.holds_off(next_due_in_ms=0)
+    rooms.claimed(due_work_left=False, next_due_in_ms=None)
+    await batch.task
+    assert wakes == ["claim now"]  # woken once, as soon as the posts were out
