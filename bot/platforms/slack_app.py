@@ -25,7 +25,7 @@ from bot.pacing import Pacer
 from bot.platforms import PlatformStartError
 from bot.platforms.slack_ack import ACK_REPLY_WITHIN_SECONDS, AckBody, AckSlot, AfterAck
 from bot.platforms.slack_chat import ResponseUrls, SlackChat, SlackResponder
-from bot.platforms.slack_clients import OneWorkspace, SlackClients, web_client
+from bot.platforms.slack_clients import OneWorkspace, SharedClientApp, SlackClients, web_client
 from bot.platforms.slack_commands import REDIRECT_PATH, registry_command_name
 from bot.platforms.slack_files import file_hosts, images_of
 from bot.platforms.slack_http import SlackHttpEntry
@@ -64,7 +64,7 @@ class SlackAdapter:
         self.file_hosts = file_hosts(settings.api_base_url)
         signing_secret = settings.signing_secret.get_secret_value() if settings.signing_secret else ""
         self.oauth = SlackOAuth(app, settings) if settings.oauth else None
-        self.bolt = AsyncApp(
+        self.bolt = (AsyncApp if self.oauth else SharedClientApp)(
             client=self.client,
             signing_secret=signing_secret,
             request_verification_enabled=False,  # SlackHttpEntry verifies the raw body before parsing it
