@@ -23,6 +23,7 @@ from handlers.interviewer.clarify import prepare_clarifications
 from question_bank import QuestionBank, load_bank
 
 log = logging.getLogger(__name__)
+GC_THRESHOLDS = (20_000, 50, 100)  # gc.set_threshold: youngest generation, then how often each older one
 
 
 @dataclass
@@ -52,6 +53,10 @@ class App:
         # What is loaded by now (modules, the question bank) lives as long as the process: a full garbage
         # collection need not walk it again. Without this each one stalls the event loop for 100-200 ms.
         gc.freeze()
+        # Nearly everything a burst of deadlines allocates is freed by reference counting; the default
+        # youngest-generation threshold (700) ran a collection every few announcements, and the older
+        # generations' collections, which walk every live mock, stalled the loop for 60-150 ms each.
+        gc.set_threshold(*GC_THRESHOLDS)
         poller.start()
         self.pollers.append(poller)
         return poller

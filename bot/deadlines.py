@@ -15,6 +15,7 @@ import asyncio
 import contextlib
 import logging
 from collections.abc import Callable, Coroutine
+from contextlib import AbstractAsyncContextManager
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -29,6 +30,7 @@ from bot.deadline_models import (
     PayloadT,
     RawDeadline,
 )
+from bot.deadline_rooms import BATCHED_IN_FLIGHT, DEFERRED_LIMIT, HANDLER_CONCURRENCY, Rooms
 from bot.deadline_scripts import (
     CLAIM,
     DISPATCH,
@@ -48,8 +50,6 @@ __all__ = ["Deadline", "DeadlineHandler", "DeadlinePayload", "DeadlineQueue", "I
 LEASE_SECONDS = 60
 BATCH_SIZE = 200
 MAX_BATCHES_PER_POLL = 20  # keeps one poll short, so the event loop stays responsive
-HANDLER_CONCURRENCY = 50  # deadlines handled one by one (an AI call each, perhaps) at a time
-BATCHED_IN_FLIGHT = 600  # deadlines of batched kinds (cheap, many at once) in flight at a time
 BATCH_CHUNK = 100  # at most this many to one batch handler call: its CPU-bound stretch stays short
 RETRY_AFTER = timedelta(seconds=30)
 SETTLE_SECONDS = 5.0  # how long the console's /wait lets due work finish before it goes on
@@ -77,11 +77,9 @@ class DeadlineQueue:
         self._idle = asyncio.Event()  # set while nothing is in flight
         self._idle.set()
         self._closing = False
-        self._started: set[asyncio.Task[None]] = set()  # handlers `dispatch_due` started
-        self._batched: dict[asyncio.Task[None], int] = {}  # ... those of them that handle batches: how many each
-        self._waiting_for_room = False  # due work was left for want of room: a finishing handler wakes the poller
+        self.rooms = Rooms(lambda: self._scheduled(self.clock.now()))  # handlers `dispatch_due` started
         # `dispatch_due` limits by claiming less: room for every handler it may start (a batch takes one or more)
-        self._no_limit = asyncio.Semaphore(HANDLER_CONCURRENCY + BATCHED_IN_FLIGHT)
+        self._no_limit = asyncio.Semaphore(HANDLER_CONCURRENCY + BATCHED_IN_FLIGHT + DEFERRED_LIMIT)
 
     def on(self, payload_type: type[DeadlinePayload], handler: DeadlineHandler) -> None:
         """Handle deadlines of `payload_type.KIND`, each with its payload validated as `payload_type`."""
@@ -195,16 +193,9 @@ class DeadlineQueue:
         give_up = loop.time() + within_seconds
         while self.kinds and (left := give_up - loop.time()) > 0:
             await self.dispatch_due()
-            if not self._started:
+            if not self.rooms.started:
                 return
-            await asyncio.wait(set(self._started), timeout=left)
-
-    def _rooms(self) -> list[int]:
-        """How many more deadlines of one-by-one kinds, and of batched kinds, may start now."""
-        return [
-            HANDLER_CONCURRENCY - len(self._started) + len(self._batched),
-            BATCHED_IN_FLIGHT - sum(self._batched.values()),
-        ]
+            await asyncio.wait(set(self.rooms.started), timeout=left)
 
     async def dispatch_due(self) -> datetime:
         """Claim what is due (as much as there is room for) and start handling it without waiting; one
@@ -216,27 +207,27 @@ class DeadlineQueue:
         lease_until = now + timedelta(seconds=LEASE_SECONDS)
         raw, *firsts = await self._dispatch(
             keys=[self.queue_key, self.lease_key],
-            args=[to_ms(now), to_ms(lease_until), *self._rooms(), self.kinds.batched],
+            args=[to_ms(now), to_ms(lease_until), *self.rooms.free(), self.kinds.batched],
         )
         for work, batched in self._work(claimed(raw), now, self._no_limit):
             task = asyncio.create_task(work)
-            self._started.add(task)
-            if batched:
-                self._batched[task] = batched
+            self.rooms.start(task, batched)
             task.add_done_callback(self._handler_done)
         scores = [float(score) for score in firsts if score != ""]
-        self._waiting_for_room = bool(firsts[0]) and float(firsts[0]) <= to_ms(now)
-        return from_ms(min(scores)) if scores and not self._waiting_for_room else now + IDLE_RECHECK
+        left = bool(firsts[0]) and float(firsts[0]) <= to_ms(now)
+        self.rooms.claimed(left, float(firsts[0]) - to_ms(now) if firsts[0] else None)
+        return from_ms(min(scores)) if scores and not left else now + IDLE_RECHECK
+
+    def bookkeeping(self) -> AbstractAsyncContextManager[None]:
+        """For a batch handler whose posts are out: its room goes to further claims, and its bookkeeping runs
+        once this process has caught up on due work, one batch at a time (bot.deadline_rooms)."""
+        return self.rooms.bookkeeping()
 
     def _handler_done(self, task: asyncio.Task[None]) -> None:
-        self._started.discard(task)
-        self._batched.pop(task, None)
+        self.rooms.ended(task)
         error = None if task.cancelled() else task.exception()
         if error is not None:  # acknowledging failed (Redis went away): the lease brings it back
             log.debug("a %s deadline was not acknowledged: %r", self.platform, error, exc_info=error)
-        if self._waiting_for_room and not self._closing:
-            self._waiting_for_room = False
-            self._scheduled(self.clock.now())
 
     async def _handle(self, deadlines: list[RawDeadline], now: datetime, limit: asyncio.Semaphore) -> None:
         async with limit:
@@ -257,12 +248,13 @@ class DeadlineQueue:
     async def shutdown(self, grace_seconds: float = 10.0) -> int:
         """Stop claiming, let work in flight finish for up to `grace_seconds`, give back the rest."""
         self._closing = True
+        self.rooms.closing()  # bookkeeping waiting for a quiet moment runs now
         with contextlib.suppress(TimeoutError):
             await asyncio.wait_for(self._idle.wait(), grace_seconds)
         unfinished = list(self._in_flight.values())
         for deadline in unfinished:
             await self.release(deadline)
-        for task in list(self._started):  # given back: they must not run on after the store closes
+        for task in list(self.rooms.started):  # given back: they must not run on after the store closes
             task.cancel()
         return len(unfinished)
 

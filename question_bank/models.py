@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from enum import StrEnum
+from functools import cached_property
 from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
@@ -140,6 +141,12 @@ class Signal(_Strict):
 class PhaseRubric(_Strict):
     goal: Text = Field(description="What this phase is for, for this question.")
     signals: list[Signal] = Field(min_length=2)
+
+    @cached_property
+    def brief(self) -> str:
+        """The goal and the first three signals, one bullet each: what a phase's start says of it (every mock,
+        thousands in a burst: worked out once)."""
+        return "\n".join([self.goal, *(f"• {signal.description}" for signal in self.signals[:3])])
 
 
 class LeadershipProbe(_Strict):

@@ -2,9 +2,13 @@
 
 The same guards as one mock at a time (`MockService._claim_send`, `_mark_sent`, `SessionStore.update`),
 run by a Lua script over many keys: atomic per key as before, and one round trip instead of hundreds.
+A mock is written back only if it still holds what was read, checked by its SHA-1 (the JSON read is
+not sent back).
 """
 
 from __future__ import annotations
+
+import hashlib
 
 from bot.store import Store
 
@@ -17,22 +21,25 @@ end
 return won
 """
 
-# KEYS: send guards of what was sent, then mocks. ARGV: how many guards, their TTL, then for each mock
-# the JSON it must still hold and the JSON to write. Guards become "sent"; each mock is
-# written only if no one changed it since it was read: 1 if written, 0 if not (read it again and retry).
-_MARK_AND_WRITE = """
-local guards = tonumber(ARGV[1])
-for i = 1, guards do
-  redis.call('SET', KEYS[i], 'sent', 'EX', ARGV[2])
+# KEYS: send guards of what was sent. ARGV: their TTL. Each guard becomes "sent" (no process sends it again).
+_MARK_SENT = """
+for _, key in ipairs(KEYS) do
+  redis.call('SET', key, 'sent', 'EX', ARGV[1])
 end
+return #KEYS
+"""
+
+# KEYS: mocks. ARGV: for each, the SHA-1 of the JSON it must still hold and the JSON to write. Each is
+# written only if no one changed it since it was read: 1 if written, 0 if not (read it again and retry).
+_WRITE_UNCHANGED = """
 local written = {}
-for i = guards + 1, #KEYS do
-  local at = 3 + (i - guards - 1) * 2
-  if redis.call('GET', KEYS[i]) == ARGV[at] then
-    redis.call('SET', KEYS[i], ARGV[at + 1], 'KEEPTTL')
-    table.insert(written, 1)
+for i, key in ipairs(KEYS) do
+  local current = redis.call('GET', key)
+  if current and redis.sha1hex(current) == ARGV[i * 2 - 1] then
+    redis.call('SET', key, ARGV[i * 2], 'KEEPTTL')
+    written[i] = 1
   else
-    table.insert(written, 0)
+    written[i] = 0
   end
 end
 return written
@@ -44,7 +51,8 @@ class BatchWrites:
 
     def __init__(self, store: Store) -> None:
         self._claim_sends = store.redis.register_script(_CLAIM_SENDS)
-        self._mark_and_write = store.redis.register_script(_MARK_AND_WRITE)
+        self._mark_sent = store.redis.register_script(_MARK_SENT)
+        self._write_unchanged = store.redis.register_script(_WRITE_UNCHANGED)
 
     async def claim_sends(self, guards: list[str], lease_seconds: int) -> list[bool]:
         """Claim each send guard; True for those this process is to send (never twice across processes)."""
@@ -52,12 +60,20 @@ class BatchWrites:
             return []
         return [bool(won) for won in await self._claim_sends(keys=guards, args=[lease_seconds])]
 
-    async def mark_and_write(self, sent: list[str], sent_ttl: int, writes: list[tuple[str, str, str]]) -> list[bool]:
-        """Mark the guards `sent`; write each (key, JSON read, new JSON) if unchanged; whether each was written."""
-        if not sent and not writes:
+    async def mark_sent(self, guards: list[str], sent_ttl: int) -> None:
+        """Mark the send guards of what went out as sent, for `sent_ttl` seconds."""
+        if guards:
+            await self._mark_sent(keys=guards, args=[sent_ttl])
+
+    async def write_unchanged(self, writes: list[tuple[str, str, str]]) -> list[bool]:
+        """Write each (key, JSON read, new JSON) if the key still holds what was read; whether each was written."""
+        if not writes:
             return []
-        args: list[str | int] = [len(sent), sent_ttl]
-        for _, was, new in writes:
-            args += [was, new]
-        written = await self._mark_and_write(keys=[*sent, *(key for key, _, _ in writes)], args=args)
+        args = [item for _, was, new in writes for item in (digest(was), new)]
+        written = await self._write_unchanged(keys=[key for key, _, _ in writes], args=args)
         return [bool(done) for done in written]
+
+
+def digest(stored: str) -> str:
+    """The SHA-1 Redis's `redis.sha1hex` gives for `stored` (a mock's JSON as read)."""
+    return hashlib.sha1(stored.encode()).hexdigest()  # noqa: S324 - a change check, not security

@@ -90,12 +90,12 @@ def announcement(session: MockSession, question: Question, event: Event, late_se
     """What the thread is told when `event` happens (a phase starts, a warning, the end)."""
     late = f" · announced {_minutes(late_seconds)} late" if late_seconds > 60 else ""
     if event.kind is EventKind.START:
-        phase = PHASES[event.phase_index]
-        rubric = question.rubric[phase]
-        focus = "\n".join(f"• {signal.description}" for signal in rubric.signals[:3])
+        brief = question.rubric[PHASES[event.phase_index]].brief
         # A phase cut short before its start was said is announced at the length it began with.
-        began_with = [max(now, plan) for now, plan in zip(session.durations, session.planned, strict=True)]
-        return Reply(text=f"{phase_heading(began_with, event.phase_index)}{late}\n{rubric.goal}\n{focus}")
+        began_with = session.durations
+        if began_with != session.planned:
+            began_with = [max(now, plan) for now, plan in zip(session.durations, session.planned, strict=True)]
+        return Reply(text=f"{phase_heading(began_with, event.phase_index)}{late}\n{brief}")
     if event.kind is EventKind.WARNING:
         label = PHASES[event.phase_index].label
         return Reply(

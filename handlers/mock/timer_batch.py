@@ -31,7 +31,7 @@ Scheduled = list[tuple[DeadlinePayload, datetime]]
 ONE_BY_ONE_AT_ONCE = 5
 
 
-@dataclass
+@dataclass(slots=True)  # thousands wait for their bookkeeping in a burst
 class _Due:
     """One claimed deadline on its way through the batch."""
 
@@ -41,10 +41,22 @@ class _Due:
     elapsed: float = 0.0  # the mock's active seconds when the batch speaks
     saying: list[Event] = field(default_factory=list)
     sending: list[Event] = field(default_factory=list)  # what this process won the right to send
+    guards: dict[str, str] = field(default_factory=dict)  # event key -> its send guard, for what it sends
     sent: list[Event] = field(default_factory=list)
     said: bool = False  # everything this process was to send went out: record it
     one_by_one: bool = False
     error: Exception | None = None
+    shelved: bool = False  # the session is dropped while the bookkeeping waits (read again from `stored`)
+
+    def shelve(self) -> None:
+        """Drop the parsed session while waiting for the bookkeeping turn: a burst holds thousands."""
+        if self.session is not None and not self.one_by_one and self.error is None:
+            self.session, self.shelved = None, True
+
+    def unshelve(self) -> None:
+        """The session back, as it was read."""
+        if self.shelved:
+            self.session, self.shelved = MockSession.model_validate_json(self.stored), False
 
 
 class TimerBatch:
@@ -56,15 +68,25 @@ class TimerBatch:
         self._one_by_one = asyncio.Semaphore(ONE_BY_ONE_AT_ONCE)
 
     async def run(self, deadlines: list[Deadline[MockDue]], now: datetime) -> list[Exception | None]:
-        """Handle each deadline as `MockService.on_deadline` would; the error each met, in order."""
+        """Handle each deadline as `MockService.on_deadline` would; the error each met, in order.
+
+        The posts go first; the status cards, records and what comes next once the queue has caught up
+        on due work (`DeadlineQueue.bookkeeping`): in a burst, the next batch's posts need not wait."""
         platform = self.service.chat.platform.value
         ids = [(Workspace(platform, deadline.payload.workspace), deadline.payload.session_id) for deadline in deadlines]
         stored = await self.service.sessions.load_raw(ids)
         said_at = max(now, self.service.services.clock.now())  # as `MockService.advance` reads it
         dues = [self._read(_Due(deadline), raw, said_at) for deadline, raw in zip(deadlines, stored, strict=True)]
         await self._claim_sends(dues)
-        await asyncio.gather(*(self._speak(due, now, said_at) for due in dues))
-        await self._write_back(dues, now, said_at)
+        await asyncio.gather(*(self._speak(due, now) for due in dues if due.sending or due.one_by_one))
+        await self._mark_sent(dues)
+        for due in dues:
+            due.shelve()
+        async with self.service.queue.bookkeeping():
+            for due in dues:
+                due.unshelve()
+            await asyncio.gather(*(self._refresh(due, now, said_at) for due in dues if self._batched(due)))
+            await self._write_back(dues, now, said_at)
         return [due.error for due in dues]
 
     @staticmethod
@@ -99,12 +121,14 @@ class TimerBatch:
         """Claim each announcement to send, once across processes (`MockService._claim_send`, batched)."""
         claims = [(due, session, event) for due in dues if (session := self._batched(due)) for event in due.saying]
         guards = [self.service.sent_key(session, event.key) for _, session, event in claims]
-        for (due, _, event), won in zip(claims, await self.writes.claim_sends(guards, SEND_LEASE_SECONDS), strict=True):
-            if won:
+        won = await self.writes.claim_sends(guards, SEND_LEASE_SECONDS)
+        for (due, _, event), guard, mine in zip(claims, guards, won, strict=True):
+            if mine:
                 due.sending.append(event)
+                due.guards[event.key] = guard
 
-    async def _speak(self, due: _Due, now: datetime, said_at: datetime) -> None:
-        """Post what `due` claimed, in order, then edit its status card; an error stays with `due`."""
+    async def _speak(self, due: _Due, now: datetime) -> None:
+        """Post what `due` claimed, in order (or advance it one by one); an error stays with `due`."""
         session = due.session
         if session is None or due.error is not None:
             return
@@ -113,30 +137,40 @@ class TimerBatch:
                 async with self._one_by_one:
                     await self.service.advance(session.scope, session.id, now)
                 return
-            if due.deadline.payload.event == "status":
-                await self.service.refresh_status(session, now)
-                return
             elapsed = due.elapsed
             for event in due.sending:
                 reply = announcement(session, self.service.question(session), event, elapsed - event.offset)
                 await self.service.chat.post(session.thread, reply)
                 metrics.ANNOUNCEMENTS.labels("late" if elapsed - event.offset > 60 else "sent").inc()
                 due.sent.append(event)
-            due.said = True
-            await self.service.refresh_status(session, said_at)
+        except Exception as error:
+            due.error = error
+
+    async def _mark_sent(self, dues: list[_Due]) -> None:
+        """Mark what went out as sent at once (one round trip): a crash before the records repeats nothing."""
+        await self.writes.mark_sent([due.guards[event.key] for due in dues for event in due.sent], SENT_TTL_SECONDS)
+
+    async def _refresh(self, due: _Due, now: datetime, said_at: datetime) -> None:
+        """Edit the status card of `due` (its own refresh, or after what it said); an error stays with `due`."""
+        session = self._batched(due)
+        if session is None:
+            return
+        status = due.deadline.payload.event == "status"
+        try:
+            if status or due.error is None:
+                due.said = not status
+                await self.service.refresh_status(session, now if status else said_at)
         except Exception as error:
             due.error = error
 
     async def _write_back(self, dues: list[_Due], now: datetime, said_at: datetime) -> None:
-        """Mark what was sent, record what was said (one round trip), then schedule what comes next (one more)."""
-        sent: list[str] = []
+        """Record what was said (one round trip), then schedule what comes next (one more)."""
         # Each optimistic write: its due, what it says, what comes next if it holds, (key, JSON read, JSON to write).
         writes: list[tuple[_Due, set[str], Scheduled, tuple[str, str, str]]] = []
         scheduled: Scheduled = []
         for due in dues:
             if (session := self._batched(due) or (due.session if due.sent else None)) is None:
                 continue
-            sent += [self.service.sent_key(session, event.key) for event in due.sent]
             if due.deadline.payload.event == "status":
                 scheduled += self._status(session, now + STATUS_REFRESH) if due.error is None else []
                 continue
@@ -154,7 +188,7 @@ class TimerBatch:
                 writes.append((due, keys, upcoming, (key, due.stored, session.model_dump_json())))
             else:
                 scheduled += upcoming
-        written = await self.writes.mark_and_write(sent, SENT_TTL_SECONDS, [write for *_, write in writes])
+        written = await self.writes.write_unchanged([write for *_, write in writes])
         for (due, keys, upcoming, _), done in zip(writes, written, strict=True):
             if done:
                 scheduled += upcoming
