@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+
 from prometheus_client import Counter, Gauge, Histogram
 
 COMMANDS = Counter("pp_commands_total", "Commands, buttons and forms handled", ["command", "outcome"])
@@ -18,3 +20,10 @@ LLM_FALLBACKS = Counter("pp_llm_fallbacks_total", "Answers given by the offline 
 LLM_BREAKER = Gauge("pp_llm_breaker_open", "1 while the LLM circuit breaker is open")
 REDIS_ERRORS = Counter("pp_redis_errors_total", "Operations that failed because Redis was unreachable")
 DEADLINES = Counter("pp_deadlines_total", "Deadlines handled", ["kind", "outcome"])  # done, retried, dropped
+
+
+@functools.lru_cache(maxsize=4096)
+def command_outcome(label: str, outcome: str) -> Counter:
+    """COMMANDS' child for one label and outcome, looked up once: labels() takes a lock and checks its
+    arguments on every call, on the path of every command and button."""
+    return COMMANDS.labels(label, outcome)

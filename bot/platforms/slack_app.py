@@ -12,7 +12,6 @@ from typing import Any
 
 from slack_bolt.adapter.socket_mode.async_handler import AsyncSocketModeHandler
 from slack_bolt.app.async_app import AsyncApp
-from slack_bolt.response import BoltResponse
 from slack_sdk.errors import SlackApiError
 
 from bot import metrics
@@ -26,21 +25,21 @@ from bot.pacing import Pacer
 from bot.platforms import PlatformStartError
 from bot.platforms.slack_ack import ACK_REPLY_WITHIN_SECONDS, AckBody, AckSlot, AfterAck
 from bot.platforms.slack_chat import ResponseUrls, SlackChat, SlackResponder
-from bot.platforms.slack_clients import OneWorkspace, SlackClients, web_client
+from bot.platforms.slack_clients import OneWorkspace, SharedClientApp, SlackClients, web_client
 from bot.platforms.slack_commands import REDIRECT_PATH, registry_command_name
 from bot.platforms.slack_files import file_hosts, images_of
 from bot.platforms.slack_http import SlackHttpEntry
 from bot.platforms.slack_inbound import FILE_SHARE
-from bot.platforms.slack_members import SlackMembers, delivery_id
+from bot.platforms.slack_members import ADMIN_HINT, OncePerDelivery, SlackMembers
 from bot.platforms.slack_oauth import INSTALL_PATH, SlackOAuth
 from bot.platforms.slack_render import submitted_values, unescape
 
 log = logging.getLogger(__name__)
 
 EVENTS_PATH = "/slack/events"
-ADMIN_HINT = "pp_cached_admin"  # the sender's cached admin flag, read with the delivery's claim
 _LEADING_MENTION = re.compile(r"^\s*<@[A-Z0-9]+>\s*")
 Ack = Callable[..., Awaitable[None]]
+ACK_SECONDS = metrics.ACK_SECONDS.labels("slack")  # looked up once, not per ack
 
 
 class SlackAdapter:
@@ -65,12 +64,17 @@ class SlackAdapter:
         self.file_hosts = file_hosts(settings.api_base_url)
         signing_secret = settings.signing_secret.get_secret_value() if settings.signing_secret else ""
         self.oauth = SlackOAuth(app, settings) if settings.oauth else None
-        self.bolt = AsyncApp(
+        self.bolt = (AsyncApp if self.oauth else SharedClientApp)(
             client=self.client,
             signing_secret=signing_secret,
             request_verification_enabled=False,  # SlackHttpEntry verifies the raw body before parsing it
             # Listeners return once the ack is known (work goes on in after_ack): no polling for the ack.
             process_before_response=True,
+            # Bolt's documented switches for middleware that does nothing here yet runs on every request:
+            # SlackHttpEntry answers the URL checks, and the app has no workflow functions.
+            ssl_check_enabled=False,
+            url_verification_enabled=False,
+            attaching_function_token_enabled=False,
             oauth_settings=self.oauth.settings if self.oauth else None,
         )
         clients: SlackClients = self.oauth.clients if self.oauth else OneWorkspace(self.client)
@@ -85,7 +89,7 @@ class SlackAdapter:
         self._register_listeners()
 
     def _register_listeners(self) -> None:
-        self.bolt.middleware(self._once)
+        self.bolt.middleware(OncePerDelivery(self.members, self.oauth.note_request if self.oauth else None))
         self.bolt.command(re.compile(r"^/.+"))(self._on_command)
         self.bolt.action(re.compile(r".+"))(self._on_action)
         self.bolt.view(re.compile(r".+"))(self._on_view)
@@ -159,22 +163,9 @@ class SlackAdapter:
         """Acknowledge (Slack allows 3 s), with a message for Slack to show when `body` has one."""
         started = time.perf_counter() if started is None else started
         await (ack(**body) if body else ack())
-        metrics.ACK_SECONDS.labels("slack").observe(time.perf_counter() - started)
+        ACK_SECONDS.observe(time.perf_counter() - started)
 
     # -- inbound -----------------------------------------------------------------------------
-
-    async def _once(
-        self, body: dict[str, Any], context: dict[str, Any], next_: Callable[[], Awaitable[None]]
-    ) -> BoltResponse | None:
-        """Slack re-sends what it thinks was lost; handle each delivery once across all processes."""
-        claimed, context[ADMIN_HINT] = await self.members.claim(body)
-        if not claimed:
-            log.info("Slack: dropping a repeated delivery %s", delivery_id(body))
-            return BoltResponse(status=200, body="")  # acknowledged, so Slack stops re-sending
-        if self.oauth is not None:
-            await self.oauth.note_request(body)
-        await next_()
-        return None
 
     async def _on_command(self, ack: Ack, body: dict[str, Any], context: dict[str, Any]) -> None:
         """A slow command acks first; another may answer in its ack (see slack_ack.py)."""

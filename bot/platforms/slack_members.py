@@ -2,15 +2,22 @@
 
 Both are read in one Redis round trip (one script) before the listener runs: on a busy bot the
 trips, not Redis, are what a request costs (a script is one command; a pipeline costs the client more).
+The claims of requests that arrive in the same turn of the event loop share that trip: one script
+call claims each of them (every key still SET NX on its own), so a burst costs one trip, not one each.
 """
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 import logging
+from collections.abc import Awaitable, Callable
 from typing import Any
 
 from redis.exceptions import NoScriptError
+from slack_bolt.middleware.async_middleware import AsyncMiddleware
+from slack_bolt.request.async_request import AsyncBoltRequest
+from slack_bolt.response import BoltResponse
 from slack_sdk.errors import SlackApiError
 
 from bot.chat import ChannelRef, Platform, UserRef
@@ -19,16 +26,22 @@ from bot.store import Store
 
 log = logging.getLogger(__name__)
 
+ADMIN_HINT = "pp_cached_admin"  # in Bolt's context: the sender's cached admin flag, read with the delivery's claim
 DELIVERY_TTL_SECONDS = 15 * 60  # Slack retries for a few minutes; keep ids longer than that
 ADMIN_CACHE_SECONDS = 10 * 60
 
-# KEYS: the delivery's claim, the sender's cached admin flag. ARGV: the claim's TTL in seconds.
-# Returns {1 when this is the first claim else 0, the flag or nil}.
+# KEYS: pairs of (a delivery's claim, its sender's cached admin flag). ARGV: the claims' TTL in seconds.
+# Returns, for each pair, 1 when this is the delivery's first claim else 0, then the flag or nil.
 CLAIM_AND_READ_ADMIN = """
-local claimed = redis.call('SET', KEYS[1], '1', 'NX', 'EX', ARGV[1])
-return {claimed and 1 or 0, redis.call('GET', KEYS[2])}
+local replies = {}
+for i = 1, #KEYS, 2 do
+  replies[i] = redis.call('SET', KEYS[i], '1', 'NX', 'EX', ARGV[1]) and 1 or 0
+  replies[i + 1] = redis.call('GET', KEYS[i + 1])
+end
+return replies
 """
 CLAIM_SHA = hashlib.sha1(CLAIM_AND_READ_ADMIN.encode()).hexdigest()  # noqa: S324 - the name Redis knows it by
+Claimed = tuple[bool, str | None]  # first claim of the delivery; the sender's cached admin flag
 
 
 def delivery_id(body: dict[str, Any]) -> str | None:
@@ -49,17 +62,66 @@ def sender_of(body: dict[str, Any]) -> str | None:
     return str(user) if user else None
 
 
+class ClaimBatches:
+    """Sends the claims asked for in one turn of the event loop to Redis as one script call."""
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+        self._waiting: list[tuple[str, str, asyncio.Future[Claimed]]] = []
+        self._sending: set[asyncio.Task[None]] = set()
+
+    async def claim(self, delivery_key: str, admin_key: str) -> Claimed:
+        """Claim the delivery and read the admin flag, with whatever else is claimed in this turn."""
+        loop = asyncio.get_running_loop()
+        if not self._waiting:
+            # Runs after the handlers already ready in this turn: they add their claims to this batch.
+            loop.call_soon(self._send_waiting)
+        future: asyncio.Future[Claimed] = loop.create_future()
+        self._waiting.append((delivery_key, admin_key, future))
+        return await future
+
+    def _send_waiting(self) -> None:
+        batch, self._waiting = self._waiting, []
+        task = asyncio.get_running_loop().create_task(self._send(batch))
+        self._sending.add(task)
+        task.add_done_callback(self._sending.discard)
+
+    async def _send(self, batch: list[tuple[str, str, asyncio.Future[Claimed]]]) -> None:
+        keys = [key for delivery_key, admin_key, _ in batch for key in (delivery_key, admin_key)]
+        redis = self.store.redis
+        try:
+            try:
+                # EVALSHA itself: redis-py's Script object checks isinstance against a Protocol on every call.
+                reply = await redis.evalsha(CLAIM_SHA, len(keys), *keys, DELIVERY_TTL_SECONDS)
+            except NoScriptError:  # a Redis that has not seen the script yet (new, restarted, flushed) learns it
+                reply = await redis.eval(CLAIM_AND_READ_ADMIN, len(keys), *keys, DELIVERY_TTL_SECONDS)
+        except asyncio.CancelledError:
+            for *_, future in batch:
+                future.cancel()
+            raise
+        except Exception as error:  # each waiting request fails as its own call would have (Redis down: 500)
+            for *_, future in batch:
+                if not future.done():
+                    future.set_exception(error)
+            return
+        for number, (*_, future) in enumerate(batch):
+            flag = reply[2 * number + 1] if len(reply) > 2 * number + 1 else None
+            if not future.done():
+                future.set_result((reply[2 * number] == 1, None if flag is None else str(flag)))
+
+
 class SlackMembers:
     """Claims deliveries and tells admins apart, with Redis in front of Slack's users.info."""
 
     def __init__(self, store: Store, chat: SlackChat) -> None:
         self.store = store
         self.chat = chat
+        self.claims = ClaimBatches(store)
 
     def _admin_key(self, team: str, user_id: str) -> str:
         return self.store.key(UserRef(Platform.SLACK, team, user_id), "slack-admin", user_id)
 
-    async def claim(self, body: dict[str, Any]) -> tuple[bool, str | None]:
+    async def claim(self, body: dict[str, Any]) -> Claimed:
         """Whether this is the first time any process sees the delivery, and the sender's cached
         admin flag ("1", "0", or None when not cached)."""
         delivery, team, sender = delivery_id(body), team_of(body), sender_of(body)
@@ -68,15 +130,7 @@ class SlackMembers:
         key = self.store.key(ChannelRef(Platform.SLACK, team, ""), "slack-delivery", delivery)
         if sender is None:
             return await self.store.claim_once(key, DELIVERY_TTL_SECONDS), None
-        keys = (key, self._admin_key(team, sender))
-        try:
-            # EVALSHA itself: redis-py's Script object checks isinstance against a Protocol on every call,
-            # which cost more CPU than the round trip.
-            reply = await self.store.redis.evalsha(CLAIM_SHA, 2, *keys, DELIVERY_TTL_SECONDS)
-        except NoScriptError:  # a Redis that has not seen the script yet (new, restarted, flushed) learns it
-            reply = await self.store.redis.eval(CLAIM_AND_READ_ADMIN, 2, *keys, DELIVERY_TTL_SECONDS)
-        claimed, *cached = reply
-        return claimed == 1, (str(cached[0]) if cached and cached[0] is not None else None)
+        return await self.claims.claim(key, self._admin_key(team, sender))
 
     async def is_admin(self, user: UserRef, cached: str | None = None) -> bool:
         """Workspace admins and owners; asked of Slack once per user every ten minutes."""
@@ -93,3 +147,27 @@ class SlackMembers:
             return False
         await self.store.redis.set(key, "1" if is_admin else "0", ex=ADMIN_CACHE_SECONDS)
         return is_admin
+
+
+class OncePerDelivery(AsyncMiddleware):
+    """Bolt middleware: Slack re-sends what it thinks was lost; each delivery is handled once across all
+    processes, and the sender's cached admin flag goes into the context for the listener.
+
+    A class, not a function: for a function middleware Bolt builds every argument it could take on each request.
+    """
+
+    def __init__(self, members: SlackMembers, note_request: Callable[[dict[str, Any]], Awaitable[None]] | None):
+        self.members = members
+        self.note_request = note_request  # OAuth: notes the workspace's activity
+
+    async def async_process(
+        self, *, req: AsyncBoltRequest, resp: BoltResponse, next: Callable[[], Awaitable[BoltResponse]]
+    ) -> BoltResponse | None:
+        """Go on to the listeners only for a delivery's first claim; a repeat is acknowledged and dropped."""
+        claimed, req.context[ADMIN_HINT] = await self.members.claim(req.body)
+        if not claimed:
+            log.info("Slack: dropping a repeated delivery %s", delivery_id(req.body))
+            return BoltResponse(status=200, body="")  # acknowledged, so Slack stops re-sending
+        if self.note_request is not None:
+            await self.note_request(req.body)
+        return await next()

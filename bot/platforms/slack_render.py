@@ -21,6 +21,7 @@ HEADER_LIMIT = 150
 BUTTON_TEXT_LIMIT = 75
 FALLBACK_TEXT_LIMIT = 3000
 MRKDWN_CACHE_SIZE = 1024
+RENDER_CACHE_SIZE = 256
 MODAL_TITLE_LIMIT = 24
 MODAL_BLOCKS_LIMIT = 100
 INPUT_LABEL_LIMIT = 2000
@@ -113,7 +114,21 @@ def _button(button: Button) -> Block:
 
 
 def render(reply: Reply) -> list[SlackMessage]:
-    """The Slack messages that show the reply, each within Slack's block limits."""
+    """The Slack messages that show the reply, each within Slack's block limits.
+
+    An equal reply gets the same messages back (a button's answer is the same for everyone who presses
+    it): callers only read them. A reply with a picture is rendered anew (its bytes are not kept)."""
+    if reply.image is not None:
+        return _render(reply)
+    return list(_rendered(reply))
+
+
+@functools.lru_cache(maxsize=RENDER_CACHE_SIZE)
+def _rendered(reply: Reply) -> tuple[SlackMessage, ...]:
+    return tuple(_render(reply))
+
+
+def _render(reply: Reply) -> list[SlackMessage]:
     content: list[Block] = []
     if reply.title and reply.title.strip():
         content.append({"type": "header", "text": {"type": "plain_text", "text": truncate(reply.title, HEADER_LIMIT)}})

@@ -138,7 +138,7 @@ async def test_a_retried_slash_command_is_answered_once(slack: SlackRequests, ap
 async def test_a_button_pressed_once_but_delivered_twice_is_answered_once(
     slack: SlackRequests, api: FakeSlackApi, bank: QuestionBank, caplog: pytest.LogCaptureFixture
 ) -> None:
-    caplog.set_level(logging.INFO, logger="bot.platforms.slack_app")
+    caplog.set_level(logging.INFO, logger="bot.platforms.slack_members")
     payload = api.payloads.block_actions("question:hints:url-shortener", channel_id="C1", user_id="U1")
     for _ in range(2):
         status, body = await slack.interactive(payload)
@@ -151,6 +151,32 @@ async def test_a_button_pressed_once_but_delivered_twice_is_answered_once(
     assert any("dropping a repeated delivery" in record.getMessage() for record in caplog.records)
     assert len(api.response_posts()) == 1
     assert api.acks() == []  # a button's ack carries nothing: Slack would not show it
+
+
+async def test_a_button_delivered_twice_at_the_same_moment_is_answered_once(
+    slack: SlackRequests, api: FakeSlackApi
+) -> None:
+    # Both deliveries reach the bot in the same turn of its event loop, so their claims go to Redis together.
+    payload = api.payloads.block_actions("question:hints:url-shortener", channel_id="C1", user_id="U1")
+    answers = await asyncio.gather(slack.interactive(payload), slack.interactive(payload))
+    assert [(status, body) for status, body in answers] == [(200, ""), (200, "")]
+    await api.wait_for(lambda: api.response_posts())
+    await asyncio.sleep(0.2)  # give a wrongly repeated answer the time to show up
+    assert len(api.response_posts()) == 1
+
+
+async def test_presses_arriving_together_are_each_answered_through_their_own_response_url(
+    slack: SlackRequests, api: FakeSlackApi
+) -> None:
+    users = [f"U{number:03d}" for number in range(20)]
+    payloads = [
+        api.payloads.block_actions("question:hints:url-shortener", channel_id="C1", user_id=user) for user in users
+    ]
+    answers = await asyncio.gather(*(slack.interactive(payload) for payload in payloads))
+    assert {status for status, _ in answers} == {200}
+    posts = await api.wait_for(lambda: len(api.response_posts()) == len(users) and api.response_posts())
+    assert all("Hints" in texts(post["blocks"]) for post in posts)
+    assert api.acks() == []
 
 
 async def test_socket_mode_answers_help_in_the_envelope_ack(app: App, api: FakeSlackApi, clock: FakeClock) -> None:

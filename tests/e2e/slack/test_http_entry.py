@@ -131,9 +131,16 @@ async def test_slacks_url_verification_gets_its_challenge_back(slack: SlackReque
     body = json.dumps({"type": "url_verification", "token": "t", "challenge": "3eZbrw1a"})
     status, answer = await slack.send(body, content_type=JSON)
     assert status == 200
-    assert "3eZbrw1a" in answer
+    assert json.loads(answer) == {"challenge": "3eZbrw1a"}
 
 
 async def test_slacks_ssl_check_is_answered_200(slack: SlackRequests) -> None:
     status, _ = await slack.send("ssl_check=1&token=legacy", content_type=FORM)
     assert status == 200
+
+
+async def test_a_command_with_an_ssl_check_field_is_still_a_command(slack: SlackRequests, api: FakeSlackApi) -> None:
+    form = {**api.payloads.slash_command("/pp-help"), "ssl_check": "1"}
+    status, answer = await slack.send(urlencode(form), content_type=FORM)
+    assert status == 200
+    assert "practice-partner commands" in answer  # /pp-help's private answer rides on its ack

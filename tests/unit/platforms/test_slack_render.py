@@ -194,3 +194,12 @@ def test_converting_the_same_text_again_costs_no_second_conversion() -> None:
     hits = mrkdwn.cache_info().hits
     mrkdwn(text)
     assert mrkdwn.cache_info().hits == hits + 1
+
+
+def test_replies_rendered_again_come_back_the_same_and_apart() -> None:
+    hints = Reply(title="Hints", text="1. **cache** it", buttons=(Button("More", ActionId("q", "more", "x")),))
+    other = Reply(title="Hints", text="1. **cache** it", buttons=(Button("More", ActionId("q", "more", "y")),))
+    first = render(hints)
+    assert render(Reply(title="Hints", text="1. **cache** it", buttons=hints.buttons)) == first
+    assert render(other) != first
+    assert first[0].blocks[-1]["elements"][0]["action_id"] == "q:more:x"
