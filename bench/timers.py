@@ -7,12 +7,14 @@ p99 lateness < 20 ms); `burst_10000`, 10,000 falling due within the same second 
 longest event-loop stall < 50 ms). Each runs, on one real Redis (REDIS_URL, or a private
 redis-server) and in the same run: ours in one process, ours in two processes sharing the work
 (exactly-once checked: every thread gets its announcement once), and the naive baseline, one
-APScheduler RedisJobStore date job per announcement. "Ours" runs the real announcer (load,
-send-once guard, post, record, status edit, schedule the next event); lateness is from the due
-time to the chat's post call returning (after an await), i.e. what a user sees; the naive job
+APScheduler RedisJobStore date job per announcement; both on the event loop the bot runs on.
+"Ours" runs the real announcer (load, send-once guard, post, record, status edit, schedule the
+next event; the bookkeeping after the posts); lateness is from the due time to the chat's post
+call returning (after an await), i.e. what a user sees; the naive job
 only notes when it fires (it does none of the announcer's work), inside the same bot (app, bank,
-store: peak RSS compares the timer designs, not a bare script with the whole bot). Stalls are
-watched from the end of set-up (queueing the mocks) on.
+store, start-up warm-up: peak RSS compares the timer designs, not a bare script with the whole bot).
+Stalls are watched from the end of set-up (queueing the mocks) until the bookkeeping after the posts
+is done.
 Printed: p50/p99/max lateness, longest stall, peak RSS, ratios naive/ours, and which targets hold.
 """
 
@@ -37,6 +39,7 @@ if __package__ in (None, ""):  # run as `python bench/NAME.py`: Python put bench
 
 from bench._common import peak_rss_mb, redis_for_bench, watch_stalls
 from bot.chat import ChannelRef, MessageRef, Place, Platform, Reply, ThreadRef, UserRef
+from bot.cli import run_event_loop
 from bot.clock import SystemClock
 
 LATENESS: list[float] = []  # seconds, one per announcement
@@ -90,35 +93,49 @@ async def ready() -> float:
     return float(await asyncio.to_thread(sys.stdin.readline))
 
 
-async def run_ours(redis_url: str, sessions: range, window: float, prefix: str) -> dict[str, Any]:
+def mock(number: int, phase_two_at: datetime) -> Any:
+    """Mock `number`, in phase 2 since `phase_two_at` (its next announcement is due later)."""
+    from handlers.mock.session import MockSession, Participant
+
+    return MockSession(
+        id=f"s{number}", platform=Platform.CONSOLE, workspace="bench", channel_id="general",
+        thread_id=f"t{number}", thread_name="bench", question_id="url-shortener",
+        starter=Participant(id=f"u{number}"), candidate=Participant(id=f"u{number}"),
+        planned=[420.0, 300.0, 780.0, 780.0, 420.0], durations=[420.0, 300.0, 780.0, 780.0, 420.0],
+        started_at=phase_two_at - timedelta(seconds=420), announced=["start:0", "warn:0"], status_message_id="m",
+    )  # fmt: skip
+
+
+async def bot_with_mocks(redis_url: str, sessions: range, prefix: str) -> tuple[Any, datetime]:
+    """The bot (app, bank, store) on the bench chat, with these mocks stored: the same for both designs."""
     from bot.app import build_app
     from bot.config import load_settings
     from bot.store import open_store
-    from handlers.mock.service import MockDue
-    from handlers.mock.session import MockSession, Participant, SessionStore
+    from handlers.mock.session import SessionStore
 
     store = await open_store(redis_url, prefix=prefix)
     app = await build_app(load_settings(env_file=None), SystemClock(), store=store)
-    queue = app.attach(BenchChat())  # type: ignore[arg-type]
+    app.attach(BenchChat())
+    phase_two_at = datetime.now(UTC)
     sessions_store = SessionStore(store)
-    phase_two_at = datetime.now(UTC)  # every mock is in phase 2 from now; its announcement is due later
-
-    def mock(number: int) -> MockSession:
-        return MockSession(
-            id=f"s{number}", platform=Platform.CONSOLE, workspace="bench", channel_id="general",
-            thread_id=f"t{number}", thread_name="bench", question_id="url-shortener",
-            starter=Participant(id=f"u{number}"), candidate=Participant(id=f"u{number}"),
-            planned=[420.0, 300.0, 780.0, 780.0, 420.0], durations=[420.0, 300.0, 780.0, 780.0, 420.0],
-            started_at=phase_two_at - timedelta(seconds=420), announced=["start:0", "warn:0"], status_message_id="m",
-        )  # fmt: skip
 
     async def create(number: int) -> None:
-        await sessions_store.create(mock(number))
-
-    async def schedule(number: int) -> None:
-        await queue.schedule(MockDue.of(mock(number), "start:1"), datetime.fromtimestamp(due[number], UTC))
+        await sessions_store.create(mock(number, phase_two_at))
 
     await in_chunks([partial(create, number) for number in sessions])
+    return app, phase_two_at
+
+
+async def run_ours(redis_url: str, sessions: range, window: float, prefix: str) -> dict[str, Any]:
+    from handlers.mock.service import MockDue
+
+    app, phase_two_at = await bot_with_mocks(redis_url, sessions, prefix)
+    queue = app.services.queue_for(Platform.CONSOLE.value)
+
+    async def schedule(number: int) -> None:
+        due_at = datetime.fromtimestamp(due[number], UTC)
+        await queue.schedule(MockDue.of(mock(number, phase_two_at), "start:1"), due_at)
+
     app.start_polling()  # sleeping already: each deadline queued below may wake it
     base = await ready()
     due = due_times(sessions, base, window)
@@ -131,6 +148,8 @@ async def run_ours(redis_url: str, sessions: range, window: float, prefix: str) 
         await asyncio.sleep(0.1)
     if len(sessions) != sessions.stop:  # one of several processes: the others may still post
         await asyncio.sleep(max(0.0, base + window + 2 - time.time()))
+    while queue.rooms.started and time.time() < deadline:  # stalls count until the bookkeeping is done too
+        await asyncio.sleep(0.1)
     stop.set()
     await watcher
     LATENESS.extend(POSTED[f"t{number}"] - due[number] for number in due if f"t{number}" in POSTED)
@@ -152,13 +171,9 @@ async def run_naive(redis_url: str, sessions: range, window: float, prefix: str)
     from apscheduler.schedulers.asyncio import AsyncIOScheduler
     from redis import Redis
 
-    from bot.app import build_app
-    from bot.config import load_settings
-    from bot.store import open_store
-
-    # The same bot around it (app, bank, store), without its deadline poller: peak RSS compares the timer designs.
-    app = await build_app(load_settings(env_file=None), SystemClock(), store=await open_store(redis_url, prefix=prefix))
-    app.attach(BenchChat())  # type: ignore[arg-type]
+    # The same bot and mocks around it, without its deadline poller: peak RSS compares the timer designs.
+    app, _ = await bot_with_mocks(redis_url, sessions, prefix)
+    app.warm_up()  # what starting to poll does besides polling
     host, port = redis_url.split("//")[1].split("/")[0].split(":")
     jobstore = RedisJobStore(host=host, port=int(port), jobs_key=f"{prefix}.jobs", run_times_key=f"{prefix}.run_times")
     scheduler = AsyncIOScheduler(jobstores={"default": jobstore})
@@ -287,7 +302,7 @@ def child(args: argparse.Namespace) -> None:
     index, count = (int(part) for part in args.part.split("/"))
     mine = range(index, args.sessions, count)
     runner = run_ours if args.variant == "ours" else run_naive
-    extra = asyncio.run(runner(args.redis, mine, args.window, args.prefix))
+    extra = run_event_loop(runner(args.redis, mine, args.window, args.prefix))  # the loop the bot runs on
     print(json.dumps(summary(extra)))
 
 

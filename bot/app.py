@@ -49,6 +49,13 @@ class App:
     def start_polling(self, *, safety_seconds: float = SAFETY_POLL_SECONDS) -> Poller:
         """Run the deadlines of every attached platform as they fall due (call after attaching them)."""
         poller = Poller(list(self.services.queues.values()), safety_seconds=safety_seconds, clock=self.services.clock)
+        self.warm_up()
+        poller.start()
+        self.pollers.append(poller)
+        return poller
+
+    def warm_up(self) -> None:
+        """Work out at start-up what the event loop should not, and settle what lives as long as the process."""
         prepare_clarifications(self.services.bank)
         # What is loaded by now (modules, the question bank) lives as long as the process: a full garbage
         # collection need not walk it again. Without this each one stalls the event loop for 100-200 ms.
@@ -57,9 +64,6 @@ class App:
         # youngest-generation threshold (700) ran a collection every few announcements, and the older
         # generations' collections, which walk every live mock, stalled the loop for 60-150 ms each.
         gc.set_threshold(*GC_THRESHOLDS)
-        poller.start()
-        self.pollers.append(poller)
-        return poller
 
     async def close(self, *, grace_seconds: float = 10.0) -> None:
         """Stop polling, let deadline work in flight finish (up to the grace), give back the rest."""

@@ -11,6 +11,7 @@ import sys
 from collections.abc import Coroutine
 from datetime import datetime
 from pathlib import Path
+from typing import TypeVar
 
 from bot.app import App, build_app
 from bot.clock import Clock, ScaledClock, SystemClock
@@ -25,6 +26,7 @@ from handlers.barraiser import cli as barraiser_cli
 from question_bank import BankError, load_bank
 
 EXIT_CONFIG = 2
+T = TypeVar("T")
 
 
 def _start_time(text: str) -> datetime:
@@ -196,7 +198,7 @@ def discord_invite() -> int:
     return 0
 
 
-def run_event_loop(work: Coroutine[object, object, int]) -> int:
+def run_event_loop(work: Coroutine[object, object, T]) -> T:
     """Run the process's one event loop: uvloop's where it is installed (its sockets and callbacks cost
     a busy Slack bot ~20% less CPU per request than asyncio's own loop), asyncio's otherwise."""
     try:
