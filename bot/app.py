@@ -59,6 +59,8 @@ class App:
         prepare_clarifications(self.services.bank)
         # What is loaded by now (modules, the question bank) lives as long as the process: a full garbage
         # collection need not walk it again. Without this each one stalls the event loop for 100-200 ms.
+        # Start-up's own garbage is collected first: frozen, it would never be freed.
+        gc.collect()
         gc.freeze()
         # Nearly everything a burst of deadlines allocates is freed by reference counting; the default
         # youngest-generation threshold (700) ran a collection every few announcements, and the older
