@@ -368,6 +368,7 @@ async def bench_discord(redis_url: str, interactions: int, concurrency: int) -> 
 
     store = await open_store(redis_url, prefix=KEY_PREFIX)
     app = await build_app(load_settings(env_file=None), SystemClock(), store=store)
+    app.warm_up()  # as the bot starts (`python -m bot` does it when it starts polling)
     timings: dict[str, list[float]] = {"command": [], "button": []}
     async with TimedDiscord() as fake:
         with pointed_at(fake):
@@ -457,7 +458,7 @@ def main() -> None:
         return
     for name in ("HTTP_PROXY", "HTTPS_PROXY", "http_proxy", "https_proxy", "ALL_PROXY", "all_proxy"):
         os.environ.pop(name, None)  # slack_sdk and aiohttp would send local traffic through a proxy
-    figures = asyncio.run(run(options))
+    figures = run_event_loop(run(options))  # the client, and the Discord bot in this process, on the bot's loop
     if options.json:
         print(json.dumps(figures))
         return
