@@ -230,6 +230,20 @@ async def test_form_encoded_calls_decode_json_strings(api: FakeSlackApi, client:
     assert api.messages("C1")[0]["blocks"] == blocks
 
 
+async def test_views_open_judges_the_trigger_id_before_the_view(api: FakeSlackApi, client: AsyncWebClient) -> None:
+    # docs.slack.dev/reference/methods/views.open: the typical error, "before getting to any possible
+    # validation errors", is invalid_arguments with the message "invalid `trigger_id`"
+    bad_view = {"type": "modal", "title": {"type": "plain_text", "text": "T" * 25}}
+    with pytest.raises(SlackApiError) as missing:
+        await client.views_open(view=bad_view)
+    assert missing.value.response["error"] == "invalid_arguments"
+    assert missing.value.response["response_metadata"]["messages"] == ["invalid `trigger_id`"]
+    with pytest.raises(SlackApiError) as invented:
+        await client.views_open(trigger_id="1.2.3", view=bad_view)
+    assert invented.value.response["error"] == "invalid_trigger_id"
+    assert api.calls("views.open")[-1]["response"].get("response_metadata") is None
+
+
 async def test_views_need_a_fresh_trigger_id(api: FakeSlackApi, client: AsyncWebClient) -> None:
     view = {"type": "modal", "callback_id": "answer", "title": {"type": "plain_text", "text": "Answer"}}
     trigger = api.new_trigger_id("U1")

@@ -78,8 +78,28 @@ async def test_completing_an_unknown_file_is_refused(api: FakeSlackApi) -> None:
     assert refused.value.response["error"] == "file_not_found"
 
 
-async def test_sharing_into_something_that_is_not_a_channel_is_refused(api: FakeSlackApi) -> None:
+@pytest.mark.parametrize("channel", ["not-a-channel", "U0001"])
+async def test_sharing_into_something_that_is_not_a_channel_id_is_refused(api: FakeSlackApi, channel: str) -> None:
+    # Slack checks the id's form first: invalid_arguments naming the pattern (slackapi/bolt-js#2115)
     with pytest.raises(SlackApiError) as refused:
-        await client_for(api).files_upload_v2(channel="not-a-channel", file=PNG, filename="a.png")
-    assert refused.value.response["error"] == "invalid_channel"
+        await client_for(api).files_upload_v2(channel=channel, file=PNG, filename="a.png")
+    assert refused.value.response["error"] == "invalid_arguments"
+    (message,) = refused.value.response["response_metadata"]["messages"]
+    assert message.endswith("^[CGDZ][A-Z0-9]{8,}$ [json-pointer:/channel_id]")
     assert api.uploaded_files() == []
+
+
+async def test_sharing_into_another_workspaces_channel_is_an_invalid_channel(api: FakeSlackApi) -> None:
+    api.add_workspace("T0002", "Second")
+    api.add_channel("C0002", "random", team_id="T0002")
+    with pytest.raises(SlackApiError) as refused:
+        await client_for(api).files_upload_v2(channel="C0002", file=PNG, filename="a.png")
+    assert refused.value.response["error"] == "invalid_channel"  # the method documents no channel_not_found
+    assert api.uploaded_files("C0002") == []
+
+
+async def test_sharing_into_a_channel_the_bot_is_not_in_is_refused(api: FakeSlackApi) -> None:
+    api.add_channel("C0003", "elsewhere", is_member=False)
+    with pytest.raises(SlackApiError) as refused:
+        await client_for(api).files_upload_v2(channel="C0003", file=PNG, filename="a.png")
+    assert refused.value.response["error"] == "not_in_channel"

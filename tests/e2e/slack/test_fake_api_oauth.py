@@ -118,7 +118,9 @@ async def test_oauth_v2_exchange_turns_a_long_lived_token_into_a_rotating_one(ap
     assert exchanged["refresh_token"].startswith("xoxe-")
     assert exchanged["expires_in"] > 0
     forged = client.oauth_v2_exchange(client_id=api.client_id, client_secret=api.client_secret, token="xoxb-forged")
-    assert await _error(forged) == "invalid_auth"
+    assert await _error(forged) == "invalid_token"  # the method's Errors table; not invalid_auth
+    again = client.oauth_v2_exchange(client_id=api.client_id, client_secret=api.client_secret, token=api.bot_token)
+    assert await _error(again) == "token_already_exchanged"
     wrong_secret = client.oauth_v2_exchange(client_id=api.client_id, client_secret="nope", token=api.bot_token)
     assert await _error(wrong_secret) == "bad_client_secret"
 

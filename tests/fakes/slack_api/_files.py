@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 from aiohttp import web
 
@@ -11,7 +12,11 @@ from tests.fakes.slack_api._common import Json, SlackApiFailure
 from tests.fakes.slack_api._store import Store
 
 ALT_TEXT_LIMIT = 1000  # "alt_txt_too_large": longer than 1,000 characters
-CHANNEL_PREFIXES = ("C", "G", "D")
+# Slack checks channel_id against ^[CGDZ][A-Z0-9]{8,}$ and answers invalid_arguments, naming the pattern and
+# the JSON pointer (a Slack engineer on https://github.com/slackapi/bolt-js/issues/2115). The stand-in drops
+# the {8,}: the tests' channels are short ids like C1.
+CHANNEL_ID = re.compile(r"[CGDZ][A-Z0-9]+")
+CHANNEL_ID_MESSAGE = "[ERROR] input must match regex pattern: ^[CGDZ][A-Z0-9]{8,}$ [json-pointer:/channel_id]"
 
 
 class FilesApi(Store):
@@ -49,12 +54,16 @@ class FilesApi(Store):
         return web.Response(status=200, text=f"OK - {len(data)}")
 
     def _check_share_channel(self, channel: str) -> None:
-        if not channel.startswith(CHANNEL_PREFIXES):
-            raise SlackApiFailure("invalid_channel")
+        if not CHANNEL_ID.fullmatch(channel):
+            raise SlackApiFailure("invalid_arguments", response_metadata={"messages": [CHANNEL_ID_MESSAGE]})
         known = self._channels.get(channel)
         if known is not None and known.get("context_team_id") != self.acting_team:
-            raise SlackApiFailure("channel_not_found")
+            # https://docs.slack.dev/reference/methods/files.completeUploadExternal (Errors) has no
+            # channel_not_found: "invalid_channel: Channel could not be found or channel specified is invalid".
+            raise SlackApiFailure("invalid_channel")
         if known is not None and not known.get("is_member", True) and not channel.startswith("D"):
+            # Not in the method's Errors table; what apps see when the bot was never invited (e.g.
+            # https://github.com/getnao/nao/issues/1372), so the stand-in keeps it.
             raise SlackApiFailure("not_in_channel")
 
     def _files_complete_upload_external(self, params: Json) -> Json:

@@ -201,18 +201,21 @@ class WebApiMethods(Store):
         return view
 
     def _views_open(self, params: Json) -> Json:
+        # https://docs.slack.dev/reference/methods/views.open: the trigger is judged "before getting to any
+        # possible validation errors" of the view; without one the typical answer is invalid_arguments with
+        # the message "invalid `trigger_id`"; the Errors table has invalid/exchanged/expired_trigger_id.
         trigger_id = str(params.get("trigger_id") or "")
-        view = self._parse_view(params)
-        trigger = self._triggers.get(trigger_id)
         if not trigger_id:
-            raise SlackApiFailure("invalid_arguments")
+            raise SlackApiFailure("invalid_arguments", response_metadata={"messages": ["invalid `trigger_id`"]})
+        trigger = self._triggers.get(trigger_id)
         if trigger is None:
             raise SlackApiFailure("invalid_trigger_id")
         if trigger["used"]:
             raise SlackApiFailure("exchanged_trigger_id")
         if self.now() - float(trigger["issued"]) > TRIGGER_TTL_SECONDS:
             raise SlackApiFailure("expired_trigger_id")
-        trigger["used"] = True
+        view = self._parse_view(params)
+        trigger["used"] = True  # only once the view is accepted: a refused view leaves the trigger usable
         view_id = f"V{self.next_id()}"
         stored: Json = {
             "id": view_id,

@@ -111,9 +111,14 @@ class OAuthApi(WebApiMethods):
     def _oauth_v2_exchange(self, params: Json) -> Json:
         """Turn a long-lived token into an expiring one with a refresh token (turning rotation on)."""
         self._check_client(params)
+        # https://docs.slack.dev/reference/methods/oauth.v2.exchange (Errors): a token that cannot be
+        # exchanged is invalid_token, one already exchanged is token_already_exchanged.
         old = self._tokens.get(str(params.get("token") or ""))
         if old is None:
-            raise SlackApiFailure("invalid_auth")
+            raise SlackApiFailure("invalid_token")
+        if old.get("exchanged"):
+            raise SlackApiFailure("token_already_exchanged")
+        old["exchanged"] = True
         self.token_rotation = True
         team_id = str(old["team_id"])
         return {**self._issue_bot_token(team_id), "scope": "", **self._team_fields(team_id)}
