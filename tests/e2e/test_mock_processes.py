@@ -90,7 +90,7 @@ async def test_a_console_killed_mid_mock_shows_the_rest_after_a_restart(bot_redi
     await first.read_until("Phase 3/5", timeout=60)
     await first.kill()
     second = await ConsoleProcess.start(bot_redis, *args)  # same workspace, same simulated timeline
-    await second.read_until("Mock over", timeout=60)
+    await second.read_until("Mock over · ", timeout=60)  # the summary, not the status card saying so
     assert await second.finish() == 0
 
     before, after = announcements(first.lines), announcements(second.lines)
