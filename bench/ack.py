@@ -458,7 +458,7 @@ def main() -> None:
         return
     for name in ("HTTP_PROXY", "HTTPS_PROXY", "http_proxy", "https_proxy", "ALL_PROXY", "all_proxy"):
         os.environ.pop(name, None)  # slack_sdk and aiohttp would send local traffic through a proxy
-    figures = run_event_loop(run(options))  # the client, and the Discord bot in this process, on the bot's loop
+    figures = asyncio.run(run(options))
     if options.json:
         print(json.dumps(figures))
         return
