@@ -11,7 +11,7 @@ from bot.app import App
 from bot.chat import MessageRef, Place, Reply, ThreadRef
 from bot.clock import FakeClock
 from bot.store import Workspace
-from handlers.mock.session import SessionStore
+from handlers.mock.session import MockSession, SessionStore
 from question_bank import Level
 from tests.integration.mock_harness import MockHarness, minutes
 
@@ -85,59 +85,62 @@ async def test_a_post_failing_for_one_mock_does_not_repeat_or_lose_the_others(mo
         assert said(mock, thread, "Phase 3/5") == 1  # the unlucky one's timer went on after the retry
 
 
-async def test_a_mock_changed_between_the_batch_reading_and_writing_it_keeps_the_change_and_says_once(
-    mock: MockHarness, app: App
-) -> None:
+async def mock_in(mock: MockHarness, app: App, thread: ThreadRef) -> tuple[SessionStore, MockSession]:
     sessions = SessionStore(app.services.store)
-    target = mock.chat.threads[3]
-    session = await sessions.for_thread(Workspace(target.platform.value, target.workspace), target.id)
+    session = await sessions.for_thread(Workspace(thread.platform.value, thread.workspace), thread.id)
     assert session is not None
-    post, changed = mock.chat.post, []
+    return sessions, session
 
-    async def post_while_someone_writes(place: Place, reply: Reply) -> MessageRef:
-        if place == target and not changed and reply.text and reply.text.startswith("Phase 2/5"):
-            # Another process writes the mock while the batch posts (as a control would): the batch finds
-            # it changed when it reads it again for its bookkeeping.
-            raised = await sessions.update(
-                session.scope, session.id, lambda now: now.model_copy(update={"level": SDE3})
-            )
-            changed.append(raised)
-        return await post(place, reply)
 
-    mock.chat.post = post_while_someone_writes  # type: ignore[method-assign]
+async def raise_level(sessions: SessionStore, session: MockSession) -> None:
+    """Another process writes the mock (as a control would)."""
+    await sessions.update(session.scope, session.id, lambda now: now.model_copy(update={"level": SDE3}))
+
+
+async def assert_kept_and_said_once(mock: MockHarness, sessions: SessionStore, session: MockSession) -> None:
     await mock.wait(minutes(13))
-    assert changed
     stored = await sessions.load(session.scope, session.id)
     assert stored is not None
-    assert stored.level is SDE3  # the batch's own write did not overwrite it ...
+    assert stored.level is SDE3  # the batch's own write did not overwrite the change ...
     assert "start:1" in stored.announced  # ... and what it said is recorded all the same
     for thread in mock.chat.threads:
         assert said(mock, thread, "Phase 2/5") == 1
         assert said(mock, thread, "Phase 3/5") == 1
 
 
+async def test_a_mock_changed_between_the_batch_reading_and_writing_it_keeps_the_change_and_says_once(
+    mock: MockHarness, app: App
+) -> None:
+    target = mock.chat.threads[3]
+    sessions, session = await mock_in(mock, app, target)
+    post, changed = mock.chat.post, []
+
+    async def post_while_someone_writes(place: Place, reply: Reply) -> MessageRef:
+        if place == target and not changed and reply.text and reply.text.startswith("Phase 2/5"):
+            # While the batch posts: it finds the mock changed when it reads it again for its bookkeeping.
+            await raise_level(sessions, session)
+            changed.append(place)
+        return await post(place, reply)
+
+    mock.chat.post = post_while_someone_writes  # type: ignore[method-assign]
+    await assert_kept_and_said_once(mock, sessions, session)
+    assert changed
+
+
 async def test_a_mock_changed_while_its_status_card_is_edited_keeps_the_change_and_says_once(
     mock: MockHarness, app: App
 ) -> None:
-    sessions = SessionStore(app.services.store)
     target = mock.chat.threads[1]
-    session = await sessions.for_thread(Workspace(target.platform.value, target.workspace), target.id)
-    assert session is not None
+    sessions, session = await mock_in(mock, app, target)
     edit, changed = mock.chat.edit, []
 
     async def edit_while_someone_writes(message: MessageRef, reply: Reply) -> None:
         if message.place == target and not changed and reply.text and "Phase 2/5" in reply.text:
-            # Written after the batch read the mock for its bookkeeping, before it records what it said.
-            await sessions.update(session.scope, session.id, lambda now: now.model_copy(update={"level": SDE3}))
+            # After the batch read the mock for its bookkeeping, before it records what it said.
+            await raise_level(sessions, session)
             changed.append(message)
         await edit(message, reply)
 
     mock.chat.edit = edit_while_someone_writes  # type: ignore[method-assign]
-    await mock.wait(minutes(13))
+    await assert_kept_and_said_once(mock, sessions, session)
     assert changed
-    stored = await sessions.load(session.scope, session.id)
-    assert stored is not None
-    assert stored.level is SDE3 and "start:1" in stored.announced
-    for thread in mock.chat.threads:
-        assert said(mock, thread, "Phase 2/5") == 1
-        assert said(mock, thread, "Phase 3/5") == 1
