@@ -85,10 +85,9 @@ class TimerBatch:
         said_at = max(now, self.service.services.clock.now())  # as `MockService.advance` reads it
         dues = await self._load([_Due(deadline) for deadline in deadlines], said_at)
         await self._claim_sends(dues)
-        # Mocks taken one by one (an end with its chart, say) run alongside: slower, and no batch's posts or
-        # bookkeeping wait for them.
-        one_by_one = asyncio.gather(*(self._speak(due, now) for due in dues if due.one_by_one))
-        await asyncio.gather(*(self._speak(due, now) for due in dues if due.sending and not due.one_by_one))
+        # Mocks taken one by one (an end with its chart, say) are part of the posts: run alongside the batch's
+        # bookkeeping they would escape the room that bounds how much Redis work runs at once.
+        await asyncio.gather(*(self._speak(due, now) for due in dues if due.sending or due.one_by_one))
         await self._mark_sent(dues)
         for due in dues:
             due.shelve()
@@ -96,7 +95,6 @@ class TimerBatch:
             await self._unshelve([due for due in dues if due.shelved])
             await asyncio.gather(*(self._refresh(due, now, said_at) for due in dues if self._batched(due)))
             await self._write_back(dues, now, said_at)
-        await one_by_one
         return [due.error for due in dues]
 
     async def _load(self, dues: list[_Due], said_at: datetime) -> list[_Due]:
