@@ -43,6 +43,10 @@ class DeadlineKinds:
     def __bool__(self) -> bool:
         return bool(self._payload_types)
 
+    def is_batched(self, kind: str) -> bool:
+        """Whether deadlines of `kind` are handled in batches (and so claimed ahead of their due time)."""
+        return kind in self._batch_handlers
+
     @property
     def batched(self) -> str:
         """The batched kinds as the dispatch script reads them: `,mock,other,`."""

@@ -47,4 +47,6 @@ class Deadline(Generic[PayloadT]):
 RawDeadline = Deadline[dict[str, Any]]  # as claimed, before its payload is validated
 DeadlineHandler = Callable[[Deadline[Any], datetime], Awaitable[None]]
 # Handles many deadlines of one kind at once; answers, for each in order, None (done) or the error it met.
+# It may be given deadlines before their due time (claimed ahead, bot.deadlines.CLAIM_AHEAD): it acts on
+# each at its due time, by the injected clock.
 DeadlineBatchHandler = Callable[[list[Deadline[Any]], datetime], Awaitable[Sequence[Exception | None]]]

@@ -7,6 +7,11 @@ While batches are posting, what falls due meanwhile is claimed together once the
 most COALESCE_MS later): in a burst a claim every few deadlines would spend more on each batch's round
 trips than on the deadlines.
 
+Batched kinds are claimed up to CLAIM_AHEAD before they fall due (bot.deadlines): their handler prepares
+them (reads, decides, renders) and then waits for each due time (`waiting`), its room given to further
+claims, so a burst's reading and rendering happens in the quiet before it and only the posts remain at
+the due time. Shortly before its posts (`imminent`) a waiting batch counts as not caught up.
+
 In a burst (thousands of mocks due in the same second) the announcements are what people wait for;
 recording what was said, editing status cards and queueing what comes next can follow moments later.
 So a batch handler, once its posts are out, gives its room to further claims (`bookkeeping`) and waits
@@ -20,7 +25,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator, Callable, Iterator
 from contextlib import AbstractAsyncContextManager
 
 HANDLER_CONCURRENCY = 50  # deadlines handled one by one (an AI call each, perhaps) at a time
@@ -28,7 +33,7 @@ BATCHED_IN_FLIGHT = 600  # deadlines of batched kinds (cheap, many at once) in f
 MAX_DEFER_SECONDS = 5.0
 COALESCE_MS = 20
 QUIET_MS = 50  # bookkeeping waits while more work falls due within this (a burst's deadlines are ~0.1 ms apart)
-DEFERRED_LIMIT = 20_000  # deadlines waiting for their bookkeeping; beyond this a batch keeps its room
+DEFERRED_LIMIT = 20_000  # deadlines waiting for their due time or bookkeeping; beyond this a batch keeps its room
 
 
 class Rooms:
@@ -38,7 +43,9 @@ class Rooms:
         self._claim_more = claim_more  # wakes the poller: room was freed for due work left waiting
         self.started: set[asyncio.Task[None]] = set()
         self._batched: dict[asyncio.Task[None], int] = {}  # batch handlers before their posts are out: how many each
-        self._deferred: dict[asyncio.Task[None], int] = {}  # ... after: waiting for their bookkeeping turn
+        self._waiting: dict[asyncio.Task[None], int] = {}  # ... prepared, waiting for their due time
+        self._imminent: set[asyncio.Task[None]] = set()  # ... of those, posting within QUIET_MS
+        self._deferred: dict[asyncio.Task[None], int] = {}  # ... after their posts: waiting for their bookkeeping turn
         self._left_waiting = False  # due work was left for want of room
         self._holding = False  # the poller waits for the posting batches before it claims again
         self._due_soon = False  # more falls due within QUIET_MS of the last claim
@@ -49,7 +56,7 @@ class Rooms:
 
     def free(self) -> list[int]:
         """How many more deadlines of one-by-one kinds, and of batched kinds, may start now."""
-        one_by_one = len(self.started) - len(self._batched) - len(self._deferred)
+        one_by_one = len(self.started) - len(self._batched) - len(self._waiting) - len(self._deferred)
         return [HANDLER_CONCURRENCY - one_by_one, BATCHED_IN_FLIGHT - sum(self._batched.values())]
 
     def start(self, task: asyncio.Task[None], batched: int) -> None:
@@ -75,6 +82,8 @@ class Rooms:
         """`task` is done: its room is free."""
         self.started.discard(task)
         self._batched.pop(task, None)
+        self._waiting.pop(task, None)
+        self._imminent.discard(task)
         self._deferred.pop(task, None)
         self._freed()
 
@@ -83,15 +92,45 @@ class Rooms:
         self._closing = True
         self._note()
 
+    def waiting(self) -> None:
+        """The running batch handler prepared its deadlines and waits for their due time: its room goes to
+        further claims (unless DEFERRED_LIMIT deadlines wait already)."""
+        task = asyncio.current_task()
+        if task in self._batched and self._held() + self._batched[task] <= DEFERRED_LIMIT:
+            self._waiting[task] = self._batched.pop(task)
+            self._freed()
+
+    @contextlib.contextmanager
+    def imminent(self) -> Iterator[None]:
+        """Around a waiting batch's posts and the moments before them: bookkeeping does not start meanwhile."""
+        task = asyncio.current_task()
+        if task is None or task not in self._waiting:
+            yield
+            return
+        self._imminent.add(task)
+        self._note()
+        try:
+            yield
+        finally:
+            self._imminent.discard(task)
+            self._note()
+
     def bookkeeping(self) -> AbstractAsyncContextManager[None]:
         """For the running batch handler, its posts out: free its room, and hold the bookkeeping turn once
         the process has caught up on due work (at most MAX_DEFER_SECONDS from now)."""
         task = asyncio.current_task()
-        if task not in self._batched or sum(self._deferred.values()) + self._batched[task] > DEFERRED_LIMIT:
+        if task in self._waiting:
+            self._deferred[task] = self._waiting.pop(task)
+        elif task in self._batched and self._held() + self._batched[task] <= DEFERRED_LIMIT:
+            self._deferred[task] = self._batched.pop(task)
+        else:
             return contextlib.nullcontext()  # run by `run_due`, or too much waits already: no waiting
-        self._deferred[task] = self._batched.pop(task)
         self._freed()
         return self._bookkeeping_turn(MAX_DEFER_SECONDS)
+
+    def _held(self) -> int:
+        """Deadlines held without a room: prepared and waiting for their due time, or for their bookkeeping."""
+        return sum(self._waiting.values()) + sum(self._deferred.values())
 
     @contextlib.asynccontextmanager
     async def _bookkeeping_turn(self, max_wait: float) -> AsyncIterator[None]:
@@ -109,8 +148,9 @@ class Rooms:
         self._note()
 
     def _note(self) -> None:
-        """Caught up: no batch is before its posts, no due work waits, none is due soon (or shutting down)."""
-        if self._closing or not (self._batched or self._left_waiting or self._due_soon):
+        """Caught up: no batch is before its posts or about to post, no due work waits, none is due soon (or
+        shutting down)."""
+        if self._closing or not (self._batched or self._imminent or self._left_waiting or self._due_soon):
             self._caught_up.set()
         else:
             self._caught_up.clear()

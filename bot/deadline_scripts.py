@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
@@ -22,10 +23,12 @@ end
 return claimed
 """
 
-# KEYS: queue, leases. ARGV: now_ms, lease_until_ms, room, batch_room, batched kinds (",mock,"). The poller's
-# one round trip per wake-up: expired leases back to the queue, then a claim of due entries - up to `room`
-# of kinds handled one by one, up to `batch_room` of kinds handled in batches - then the earliest queued
-# entry and lease (scores, or '').
+# KEYS: queue, leases. ARGV: now_ms, lease_until_ms, room, batch_room, batched kinds (",mock,"), ahead_ms.
+# The poller's one round trip per wake-up: expired leases back to the queue, then a claim - up to `room`
+# due entries of kinds handled one by one, up to `batch_room` entries of kinds handled in batches due
+# within `ahead_ms` (their handler prepares them and waits for each due time itself). Returns the claim,
+# the earliest queued entry's score ('' if none) and whether it is of a batched kind (1/0), the earliest
+# lease's score, and 1 if entries that could be claimed now were left for want of room.
 DISPATCH = """
 local expired = redis.call('ZRANGEBYSCORE', KEYS[2], '-inf', ARGV[1], 'LIMIT', 0, 500)
 for _, member in ipairs(expired) do
@@ -33,28 +36,41 @@ for _, member in ipairs(expired) do
   redis.call('ZADD', KEYS[1], ARGV[1], member)
 end
 local claimed = {}
+local now = tonumber(ARGV[1])
 local room, batch_room = tonumber(ARGV[3]), tonumber(ARGV[4])
-if room + batch_room > 0 then
-  local due = redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', ARGV[1], 'WITHSCORES', 'LIMIT', 0, room + batch_room)
+local function is_batched(member)
+  local kind = string.match(member, '"kind":%s*"([^"]*)"')
+  return kind ~= nil and string.find(ARGV[5], ',' .. kind .. ',', 1, true) ~= nil
+end
+local left = 0
+local scan = room + batch_room
+if scan > 0 then
+  local due = redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', now + tonumber(ARGV[6]), 'WITHSCORES', 'LIMIT', 0, scan)
+  local taken = 0
   for i = 1, #due, 2 do
-    local kind = string.match(due[i], '"kind":%s*"([^"]*)"')
-    local batched = kind ~= nil and string.find(ARGV[5], ',' .. kind .. ',', 1, true) ~= nil
     local take = false
-    if batched and batch_room > 0 then
-      batch_room, take = batch_room - 1, true
-    elseif not batched and room > 0 then
-      room, take = room - 1, true
+    if is_batched(due[i]) then
+      if batch_room > 0 then batch_room, take = batch_room - 1, true else left = 1 end
+    elseif tonumber(due[i + 1]) <= now then
+      if room > 0 then room, take = room - 1, true else left = 1 end
     end
     if take and redis.call('ZREM', KEYS[1], due[i]) == 1 then
       redis.call('ZADD', KEYS[2], ARGV[2], due[i])
       table.insert(claimed, due[i])
       table.insert(claimed, due[i + 1])
+      taken = taken + 1
     end
   end
+  if #due == 2 * scan and taken > 0 then left = 1 end  -- the scan stopped short: there may be more
 end
 local first_queued = redis.call('ZRANGE', KEYS[1], 0, 0, 'WITHSCORES')
 local first_leased = redis.call('ZRANGE', KEYS[2], 0, 0, 'WITHSCORES')
-return {claimed, first_queued[2] or '', first_leased[2] or ''}
+local first_batched = (first_queued[1] ~= nil and is_batched(first_queued[1])) and 1 or 0
+if scan <= 0 and first_queued[2] ~= nil then  -- no room at all: is the earliest entry claimable now?
+  local ready_by = first_batched == 1 and now + tonumber(ARGV[6]) or now
+  if tonumber(first_queued[2]) <= ready_by then left = 1 end
+end
+return {claimed, first_queued[2] or '', first_batched, first_leased[2] or '', left}
 """
 
 # KEYS: queue. ARGV: due_ms, member, channel. Queues an entry; when it is now the earliest, says so
@@ -112,6 +128,38 @@ def queue_entry(member: str) -> dict[str, Any]:
     except ValueError:
         return {}
     return data if isinstance(data, dict) else {}
+
+
+@dataclass(frozen=True)
+class Dispatched:
+    """What the dispatch script answered: the claim, the earliest queued entry and lease, and whether
+    entries that could be claimed were left for want of room."""
+
+    claimed: list[RawDeadline]
+    first_queued_ms: float | None
+    first_batched: bool  # the earliest queued entry is of a batched kind
+    first_leased_ms: float | None
+    left: bool
+
+    @classmethod
+    def of(cls, reply: list[Any]) -> Dispatched:
+        raw, first_queued, first_batched, first_leased, left = reply
+        return cls(
+            claimed(raw),
+            float(first_queued) if first_queued != "" else None,
+            bool(int(first_batched)),
+            float(first_leased) if first_leased != "" else None,
+            bool(left),
+        )
+
+    def next_look_ms(self, batched_early_ms: float) -> float | None:
+        """When the queue next needs a look: its earliest lease's end, or when its earliest entry is to be
+        claimed (batched kinds `batched_early_ms` before they fall due); None when work was left for want of
+        room (a finishing handler wakes the poller) or nothing is queued or leased."""
+        looks = [] if self.first_leased_ms is None else [self.first_leased_ms]
+        if self.first_queued_ms is not None:
+            looks.append(self.first_queued_ms - (batched_early_ms if self.first_batched else 0))
+        return None if self.left or not looks else min(looks)
 
 
 def claimed(raw: list[Any]) -> list[RawDeadline]:

@@ -37,6 +37,7 @@ from bot.deadline_scripts import (
     REQUEUE_EXPIRED,
     SCHEDULE,
     SCHEDULE_MANY,
+    Dispatched,
     claimed,
     from_ms,
     queue_entry,
@@ -54,6 +55,12 @@ BATCH_CHUNK = 100  # at most this many to one batch handler call: its CPU-bound 
 RETRY_AFTER = timedelta(seconds=30)
 SETTLE_SECONDS = 5.0  # how long the console's /wait lets due work finish before it goes on
 IDLE_RECHECK = timedelta(days=1)  # an empty queue is looked at again after this much clock time
+# Batched kinds are claimed up to this long before they fall due: their handler prepares them in the quiet
+# before a burst and posts at each due time (bot.deadline_rooms). Well inside the lease; what waits is held
+# small. The poller wakes for them when the earliest is due within CLAIM_AHEAD - CLAIM_SPAN: a claim takes
+# that much time's worth, not one deadline each (a waiting handler holds memory of its own).
+CLAIM_AHEAD = timedelta(seconds=2)
+CLAIM_SPAN = timedelta(milliseconds=250)
 
 
 class DeadlineQueue:
@@ -72,6 +79,7 @@ class DeadlineQueue:
         self._dispatch = store.redis.register_script(DISPATCH)
         self._requeue = store.redis.register_script(REQUEUE_EXPIRED)
         self.kinds = DeadlineKinds()
+        self.claim_ahead = CLAIM_AHEAD
         self._listeners: list[Callable[[datetime], None]] = []  # this process's pollers
         self._in_flight: dict[str, RawDeadline] = {}
         self._idle = asyncio.Event()  # set while nothing is in flight
@@ -99,7 +107,7 @@ class DeadlineQueue:
         This process's poller hears of it at once; the others by pub/sub when it is the earliest."""
         member = payload.member()
         await self._schedule(keys=[self.queue_key], args=[to_ms(due_at), member, self.wake_channel])
-        self._scheduled(due_at)
+        self._scheduled(self._claimable_at(payload, due_at))
         return member
 
     async def schedule_all(self, entries: list[tuple[DeadlinePayload, datetime]]) -> None:
@@ -110,7 +118,13 @@ class DeadlineQueue:
         for payload, due_at in entries:
             args += [to_ms(due_at), payload.member()]
         await self._schedule_many(keys=[self.queue_key], args=args)
-        self._scheduled(min(due_at for _, due_at in entries))
+        self._scheduled(min(self._claimable_at(payload, due_at) for payload, due_at in entries))
+
+    def _claimable_at(self, payload: DeadlinePayload, due_at: datetime) -> datetime:
+        """When the poller is to wake for a deadline of `payload`'s kind due at `due_at` (batched kinds: ahead)."""
+        return (
+            due_at - max(self.claim_ahead - CLAIM_SPAN, timedelta(0)) if self.kinds.is_batched(payload.KIND) else due_at
+        )
 
     def _scheduled(self, due_at: datetime) -> None:
         for listener in self._listeners:
@@ -192,33 +206,37 @@ class DeadlineQueue:
         loop = asyncio.get_running_loop()
         give_up = loop.time() + within_seconds
         while self.kinds and (left := give_up - loop.time()) > 0:
-            await self.dispatch_due()
+            await self.dispatch_due(ahead=timedelta(0))
             if not self.rooms.started:
                 return
             await asyncio.wait(set(self.rooms.started), timeout=left)
 
-    async def dispatch_due(self) -> datetime:
-        """Claim what is due (as much as there is room for) and start handling it without waiting; one
-        round trip. Return when this queue next needs a look: its earliest entry or lease, else (empty,
-        or due work left for want of room: a finishing handler tells the pollers) a day from now."""
+    async def dispatch_due(self, ahead: timedelta | None = None) -> datetime:
+        """Claim what is due (as much as there is room for; batched kinds `ahead`, by default `claim_ahead`,
+        before their due time) and start handling it without waiting; one round trip. Return when this queue
+        next needs a look: when its earliest entry is to be claimed or its earliest lease ends, else (empty, or
+        work left for want of room: a finishing handler tells the pollers) a day from now."""
         now = self.clock.now()
         if self._closing:
             return now + IDLE_RECHECK
+        ahead_ms = int((self.claim_ahead if ahead is None else ahead).total_seconds() * 1000)
         lease_until = now + timedelta(seconds=LEASE_SECONDS)
-        raw, *firsts = await self._dispatch(
-            keys=[self.queue_key, self.lease_key],
-            args=[to_ms(now), to_ms(lease_until), *self.rooms.free(), self.kinds.batched],
+        dispatched = Dispatched.of(
+            await self._dispatch(
+                keys=[self.queue_key, self.lease_key],
+                args=[to_ms(now), to_ms(lease_until), *self.rooms.free(), self.kinds.batched, ahead_ms],
+            )
         )
-        for work, batched in self._work(claimed(raw), now, self._no_limit):
+        for work, batched in self._work(dispatched.claimed, now, self._no_limit):
             task = asyncio.create_task(work)
             self.rooms.start(task, batched)
             task.add_done_callback(self._handler_done)
-        scores = [float(score) for score in firsts if score != ""]
-        left = bool(firsts[0]) and float(firsts[0]) <= to_ms(now)
-        self.rooms.claimed(left, float(firsts[0]) - to_ms(now) if firsts[0] else None)
-        if not scores or left:
+        first = dispatched.first_queued_ms
+        self.rooms.claimed(dispatched.left, None if first is None else first - to_ms(now))
+        look = dispatched.next_look_ms(max(ahead_ms - CLAIM_SPAN.total_seconds() * 1000, 0))
+        if look is None:
             return now + IDLE_RECHECK
-        wake = from_ms(min(scores))
+        wake = from_ms(look)
         if self.rooms.holds_off((wake - now).total_seconds() * 1000):
             return now + timedelta(milliseconds=COALESCE_MS)
         return wake

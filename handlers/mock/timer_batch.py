@@ -6,15 +6,21 @@ event said once across processes, recorded, the status card edited, what comes n
 the Redis work of the batch shares round trips. A mock in a rarer state (paused, ending) takes the
 one-by-one path; a mock whose write races a control is recorded again by `MockService.record`. A mock
 that fails fails alone: only its deadline is retried.
+
+The queue hands over deadlines up to two seconds before they fall due (bot.deadlines.CLAIM_AHEAD). Each
+is prepared at once - read, what to say decided as of its due time, the posts rendered - and only what
+the posts need is kept; at the due time the mock is read again and, if it is not exactly as prepared
+from (a control since), decided afresh. So the posts of a burst cost little more than the posts.
 """
 
 from __future__ import annotations
 
 import asyncio
-from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from bot import metrics
+from bot.chat import Reply
+from bot.deadline_rooms import QUIET_MS
 from bot.deadlines import Deadline, DeadlinePayload
 from bot.store import Workspace
 from handlers.mock.batch_writes import BatchWrites
@@ -22,51 +28,22 @@ from handlers.mock.payloads import MockDue
 from handlers.mock.render import announcement
 from handlers.mock.service import SEND_LEASE_SECONDS, SENT_TTL_SECONDS, STATUS_REFRESH, MockService
 from handlers.mock.session import MockSession
-from handlers.mock.timeline import Event, EventKind, counted_as_said, next_event, to_say
+from handlers.mock.timeline import EventKind, next_event, to_say
+from handlers.mock.timer_due import TimerDue
 from handlers.mock.turns import turns_after
 
 Scheduled = list[tuple[DeadlinePayload, datetime]]
 # Mocks of a batch taking the one-by-one path at a time: each holds Redis connections (the pool is shared and
 # raises when it runs out), as the queue's HANDLER_CONCURRENCY bounds one-by-one handlers.
 ONE_BY_ONE_AT_ONCE = 5
-
-
-@dataclass(slots=True)  # thousands wait for their bookkeeping in a burst
-class _Due:
-    """One claimed deadline on its way through the batch."""
-
-    deadline: Deadline[MockDue]
-    session: MockSession | None = None  # None: gone, or a stale deadline (nothing to do)
-    stored: str = ""  # the session's JSON as read: written back only if no one changed it since
-    elapsed: float = 0.0  # the mock's active seconds when the batch speaks
-    saying: list[Event] = field(default_factory=list)
-    sending: list[Event] = field(default_factory=list)  # what this process won the right to send
-    guards: dict[str, str] = field(default_factory=dict)  # event key -> its send guard, for what it sends
-    sent: list[Event] = field(default_factory=list)
-    said: bool = False  # everything this process was to send went out: record it
-    one_by_one: bool = False
-    error: Exception | None = None
-    # While the bookkeeping waits only what saying counts as said is kept (a burst holds thousands of mocks):
-    # the mock is read again for the bookkeeping, and changed meanwhile (a control) it is recorded as it is now.
-    shelved: bool = False
-    keys: set[str] | None = None
-
-    def shelve(self) -> None:
-        """Drop the mock as read while waiting for the bookkeeping turn."""
-        session = self.session
-        if session is None or self.one_by_one or self.error is not None:
-            return
-        if self.saying:
-            self.keys = counted_as_said(session.durations, set(session.announced), self.elapsed, self.saying)
-        self.session, self.stored, self.shelved = None, "", True
-
-    def unshelve(self, raw: str | None) -> None:
-        """The mock back, as stored now (`raw`; None: gone)."""
-        self.shelved = False
-        try:
-            self.session, self.stored = (MockSession.model_validate_json(raw), raw) if raw else (None, "")
-        except Exception as error:  # a record of a newer release, say: retried like any failure
-            self.error = error
+# A score is its due time in whole milliseconds, rounded down: what is said is decided this much later.
+SCORE_ROUNDING = timedelta(milliseconds=1)
+IMMINENT = timedelta(milliseconds=QUIET_MS)  # before a waiting batch's posts, its bookkeeping-free stretch
+# Work on each mock between the batch's round trips runs this many at a time, then lets the loop run what is due:
+# several batches woken in one turn of the event loop would otherwise stall it for their sum.
+SLICE = 10
+# Prepared posts later than this are decided afresh: their text would not say how late they are.
+PREPARED_LATE = timedelta(seconds=30)
 
 
 class TimerBatch:
@@ -74,48 +51,113 @@ class TimerBatch:
 
     def __init__(self, service: MockService) -> None:
         self.service = service
+        self.clock = service.services.clock
         self.writes = BatchWrites(service.services.store)
         self._one_by_one = asyncio.Semaphore(ONE_BY_ONE_AT_ONCE)
+        self._replies: dict[Reply, Reply] = {}  # a burst's mocks mostly post the same few texts: held once
 
     async def run(self, deadlines: list[Deadline[MockDue]], now: datetime) -> list[Exception | None]:
-        """Handle each deadline as `MockService.on_deadline` would; the error each met, in order.
+        """Handle each deadline as `MockService.on_deadline` would, at its due time; the error each met, in order.
 
-        The posts go first; the status cards, records and what comes next once the queue has caught up
-        on due work (`DeadlineQueue.bookkeeping`): in a burst, the next batch's posts need not wait."""
-        said_at = max(now, self.service.services.clock.now())  # as `MockService.advance` reads it
-        dues = await self._load([_Due(deadline) for deadline in deadlines], said_at)
-        await self._claim_sends(dues)
-        # Mocks taken one by one (an end with its chart, say) are part of the posts: run alongside the batch's
-        # bookkeeping they would escape the room that bounds how much Redis work runs at once.
-        await asyncio.gather(*(self._speak(due, now) for due in dues if due.sending or due.one_by_one))
-        await self._mark_sent(dues)
-        for due in dues:
-            due.shelve()
+        Deadlines are prepared at once and posted at their due time (at once when due already); the status
+        cards, records and what comes next follow once the queue has caught up on due work
+        (`DeadlineQueue.bookkeeping`): in a burst, the next batch's posts need not wait."""
+        said_at = max(now, self.clock.now())  # as `MockService.advance` reads it
+        dues = await self._load([TimerDue(deadline) for deadline in deadlines], said_at)
+        ready = [due for due in dues if due.deadline.due_at <= said_at]
+        waiting = sorted((due for due in dues if due.deadline.due_at > said_at), key=lambda due: due.deadline.due_at)
+        if ready:
+            await self._post(ready, said_at)
+        if waiting:
+            self.service.queue.rooms.waiting()  # its room goes to further claims meanwhile
+            said_at = await self._post_when_due(waiting)
         async with self.service.queue.bookkeeping():
             await self._unshelve([due for due in dues if due.shelved])
-            await asyncio.gather(*(self._refresh(due, now, said_at) for due in dues if self._batched(due)))
+            refreshing = [due for due in dues if self._batched(due)]
+            for start in range(0, len(refreshing), SLICE):  # each edit renders a card first: a slice at a time
+                await asyncio.gather(*(self._refresh(due, now, said_at) for due in refreshing[start : start + SLICE]))
             await self._write_back(dues, now, said_at)
         return [due.error for due in dues]
 
-    async def _load(self, dues: list[_Due], said_at: datetime) -> list[_Due]:
-        """Read each mock (one round trip) and what is to be said for it."""
-        for due, raw in zip(dues, await self._read_raw(dues), strict=True):
-            self._read(due, raw, said_at)
+    async def _post_when_due(self, waiting: list[TimerDue]) -> datetime:
+        """Post each waiting deadline at its due time, those due by then together; when the last were posted."""
+        never = asyncio.Event()  # nothing cuts a wait short: shutting down cancels it
+        at = self.clock.now()
+        while waiting:
+            first = waiting[0].deadline.due_at
+            await self.clock.sleep_until(first - IMMINENT, never)
+            with self.service.queue.rooms.imminent():
+                await self.clock.sleep_until(first, never)
+                at = self.clock.now()
+                wave = [due for due in waiting if due.deadline.due_at <= at]
+                waiting = waiting[len(wave) :]
+                await self._post_prepared(wave, at)
+        return at
+
+    async def _post(self, dues: list[TimerDue], at: datetime) -> None:
+        """Claim, post (or advance one by one) and mark as sent what `dues` say, at `at`."""
+        await self._claim_sends(dues)
+        # Mocks taken one by one (an end with its chart, say) are part of the posts: run alongside the batch's
+        # bookkeeping they would escape the room that bounds how much Redis work runs at once.
+        await asyncio.gather(*(self._speak(due, at) for due in dues if due.sending or due.one_by_one))
+        await self._mark_sent(dues)
+
+    async def _load(self, dues: list[TimerDue], said_at: datetime) -> list[TimerDue]:
+        """Read each mock (one round trip), decide what is to be said for it and prepare its posts."""
+        for number, (due, raw) in enumerate(zip(dues, await self._read_raw(dues), strict=True)):
+            if number and number % SLICE == 0:
+                await asyncio.sleep(0)  # posts and timers due meanwhile run between slices
+            self._read(due, raw, max(said_at, due.deadline.due_at + SCORE_ROUNDING))
+            if due.deadline.due_at > said_at and raw:
+                due.prepared_from = raw  # posted later: if the mock is still as read
+            due.shelve()
         return dues
 
-    async def _unshelve(self, dues: list[_Due]) -> None:
+    async def _post_prepared(self, dues: list[TimerDue], at: datetime) -> None:
+        """Post what was prepared ahead for `dues`, now due: send guards claimed only for mocks still as they
+        were read (one round trip); a mock changed since, or a post late enough for its text to say so, is
+        decided afresh as of `at`."""
+        late = [due for due in dues if due.prepared and at - due.deadline.due_at > PREPARED_LATE]
+        for due, raw in zip(late, await self._read_raw(late) if late else [], strict=True):
+            self._start_over(due, raw, at)
+        prepared = [due for due in dues if due.prepared and due.prepared_from]
+        mocks = [(self.service.sessions.key(*self._id(due)), due.prepared_from, due.guard_keys) for due in prepared]
+        answers = await self.writes.claim_sends_if_unchanged(mocks, SEND_LEASE_SECONDS)
+        decided_afresh = [due for due in dues if due.prepared and not due.prepared_from]
+        for due, answer in zip(prepared, answers, strict=True):
+            due.prepared_from = ""
+            if isinstance(answer, list):
+                due.sending = [index for index, mine in enumerate(answer) if mine]
+            else:  # changed since (a control): what it says now
+                self._start_over(due, answer, at)
+                decided_afresh.append(due)
+        await self._claim_sends(decided_afresh)
+        await asyncio.gather(*(self._speak(due, at) for due in dues if due.sending or due.one_by_one))
+        await self._mark_sent(dues)
+
+    def _start_over(self, due: TimerDue, raw: str | None, at: datetime) -> None:
+        """Decide `due` afresh from its mock as stored now (`raw`), as of `at`."""
+        due.start_over()
+        self._read(due, raw, at)
+        due.shelve()
+
+    async def _unshelve(self, dues: list[TimerDue]) -> None:
         """Read the shelved mocks again (one round trip)."""
-        for due, raw in zip(dues, await self._read_raw(dues) if dues else [], strict=True):
+        for number, (due, raw) in enumerate(zip(dues, await self._read_raw(dues) if dues else [], strict=True)):
+            if number and number % SLICE == 0:
+                await asyncio.sleep(0)  # posts and timers due meanwhile run between slices
             due.unshelve(raw)
 
-    async def _read_raw(self, dues: list[_Due]) -> list[str | None]:
-        platform = self.service.chat.platform.value
-        ids = [(Workspace(platform, due.deadline.payload.workspace), due.deadline.payload.session_id) for due in dues]
-        return await self.service.sessions.load_raw(ids)
+    async def _read_raw(self, dues: list[TimerDue]) -> list[str | None]:
+        return await self.service.sessions.load_raw([self._id(due) for due in dues])
 
-    @staticmethod
-    def _read(due: _Due, raw: str | None, said_at: datetime) -> _Due:
-        """What is to be said for `due`, from its session as stored."""
+    def _id(self, due: TimerDue) -> tuple[Workspace, str]:
+        """The workspace and id of the mock of `due`."""
+        payload = due.deadline.payload
+        return Workspace(self.service.chat.platform.value, payload.workspace), payload.session_id
+
+    def _read(self, due: TimerDue, raw: str | None, said_at: datetime) -> TimerDue:
+        """What is to be said for `due` as of `said_at`, from its session as stored, and its posts."""
         payload = due.deadline.payload
         try:
             session = MockSession.model_validate_json(raw) if raw else None
@@ -135,46 +177,55 @@ class TimerBatch:
         due.elapsed = elapsed = session.clockwork.elapsed(said_at)
         due.saying = to_say(session.durations, set(session.announced), set(session.owed), elapsed)
         due.one_by_one = any(event.kind is EventKind.END for event in due.saying)  # summary, chart, progress
+        if due.saying and not due.one_by_one:
+            try:
+                question = self.service.question(session)
+            except Exception as error:  # the question left the bank: retried like any failure
+                due.error = error
+                return due
+            due.thread = session.thread
+            for event in due.saying:
+                reply = announcement(session, question, event, elapsed - event.offset)
+                due.replies.append(self._replies.setdefault(reply, reply))
+                due.guard_keys.append(self.service.sent_key(session, event.key))
         return due
 
-    def _batched(self, due: _Due) -> MockSession | None:
+    def _batched(self, due: TimerDue) -> MockSession | None:
         """The session of `due` if the batch handles it (found, current, not sent one by one, no error)."""
         return None if due.one_by_one or due.error is not None else due.session
 
-    async def _claim_sends(self, dues: list[_Due]) -> None:
+    async def _claim_sends(self, dues: list[TimerDue]) -> None:
         """Claim each announcement to send, once across processes (`MockService._claim_send`, batched)."""
-        claims = [(due, session, event) for due in dues if (session := self._batched(due)) for event in due.saying]
-        guards = [self.service.sent_key(session, event.key) for _, session, event in claims]
-        won = await self.writes.claim_sends(guards, SEND_LEASE_SECONDS)
-        for (due, _, event), guard, mine in zip(claims, guards, won, strict=True):
+        claims = [(due, index) for due in dues if due.prepared for index in range(len(due.saying))]
+        won = await self.writes.claim_sends([due.guard_keys[index] for due, index in claims], SEND_LEASE_SECONDS)
+        for (due, index), mine in zip(claims, won, strict=True):
             if mine:
-                due.sending.append(event)
-                due.guards[event.key] = guard
+                due.sending.append(index)
 
-    async def _speak(self, due: _Due, now: datetime) -> None:
+    async def _speak(self, due: TimerDue, now: datetime) -> None:
         """Post what `due` claimed, in order (or advance it one by one); an error stays with `due`."""
-        session = due.session
-        if session is None or due.error is not None:
+        if due.error is not None:
             return
         try:
             if due.one_by_one:
-                async with self._one_by_one:
-                    await self.service.advance(session.scope, session.id, now)
+                if (session := due.session) is not None:
+                    async with self._one_by_one:
+                        await self.service.advance(session.scope, session.id, now)
                 return
-            elapsed = due.elapsed
-            for event in due.sending:
-                reply = announcement(session, self.service.question(session), event, elapsed - event.offset)
-                await self.service.chat.post(session.thread, reply)
-                metrics.ANNOUNCEMENTS.labels("late" if elapsed - event.offset > 60 else "sent").inc()
-                due.sent.append(event)
+            assert due.thread is not None  # prepared: see `_claim_sends`
+            for index in due.sending:
+                await self.service.chat.post(due.thread, due.replies[index])
+                late = due.elapsed - due.saying[index].offset > 60
+                metrics.ANNOUNCEMENTS.labels("late" if late else "sent").inc()
+                due.sent.append(index)
         except Exception as error:
             due.error = error
 
-    async def _mark_sent(self, dues: list[_Due]) -> None:
+    async def _mark_sent(self, dues: list[TimerDue]) -> None:
         """Mark what went out as sent at once (one round trip): a crash before the records repeats nothing."""
-        await self.writes.mark_sent([due.guards[event.key] for due in dues for event in due.sent], SENT_TTL_SECONDS)
+        await self.writes.mark_sent([due.guard_keys[index] for due in dues for index in due.sent], SENT_TTL_SECONDS)
 
-    async def _refresh(self, due: _Due, now: datetime, said_at: datetime) -> None:
+    async def _refresh(self, due: TimerDue, now: datetime, said_at: datetime) -> None:
         """Edit the status card of `due` (its own refresh, or after what it said); an error stays with `due`."""
         session = self._batched(due)
         if session is None:
@@ -183,33 +234,30 @@ class TimerBatch:
         try:
             if status or due.error is None:
                 due.said = not status
-                await self.service.refresh_status(session, now if status else said_at)
+                await self.service.refresh_status(session, max(now, due.deadline.due_at) if status else said_at)
         except Exception as error:
             due.error = error
 
-    async def _write_back(self, dues: list[_Due], now: datetime, said_at: datetime) -> None:
+    async def _write_back(self, dues: list[TimerDue], now: datetime, said_at: datetime) -> None:
         """Record what was said (one round trip), then schedule what comes next (one more)."""
         # Each optimistic write: its due, what it says, what comes next if it holds, (key, JSON read, JSON to write).
-        writes: list[tuple[_Due, set[str], Scheduled, tuple[str, str, str]]] = []
+        writes: list[tuple[TimerDue, set[str], Scheduled, tuple[str, str, str]]] = []
         scheduled: Scheduled = []
-        for due in dues:
+        for number, due in enumerate(dues):
+            if number and number % SLICE == 0:
+                await asyncio.sleep(0)  # posts and timers due meanwhile run between slices
             if (session := self._batched(due) or (due.session if due.sent else None)) is None:
                 continue
             if due.deadline.payload.event == "status":
-                scheduled += self._status(session, now + STATUS_REFRESH) if due.error is None else []
+                refreshed_at = max(now, due.deadline.due_at)  # claimed ahead: refreshed at its due time
+                scheduled += self._status(session, refreshed_at + STATUS_REFRESH) if due.error is None else []
                 continue
             if not due.said:
                 continue
-            keys = due.keys
-            if keys is None:  # not shelved
-                keys = (
-                    counted_as_said(session.durations, set(session.announced), due.elapsed, due.saying)
-                    if due.saying
-                    else set()
-                )
+            keys = due.keys or set()  # every mock the batch speaks for was shelved, what it says counted then
             if keys:
                 session = session.with_said(keys)
-            for event in due.sent:  # the turns an announcement sets off, by the process that made it
+            for event in (due.saying[index] for index in due.sent):  # the turns an announcement sets off, by its sender
                 scheduled += turns_after(session, event.kind, event.phase_index, said_at)
             upcoming = self._next(session, said_at) if due.error is None else []
             if keys:
@@ -225,7 +273,7 @@ class TimerBatch:
                 await self._record_again(due, due.session, keys, said_at)
         await self.service.queue.schedule_all(scheduled)
 
-    async def _record_again(self, due: _Due, session: MockSession, keys: set[str], said_at: datetime) -> None:
+    async def _record_again(self, due: TimerDue, session: MockSession, keys: set[str], said_at: datetime) -> None:
         """Record `keys` on the mock as it is now and schedule what comes next from that (`MockService._advance`)."""
         try:
             updated = await self.service.record(session, keys)

@@ -151,3 +151,74 @@ async def test_while_batches_post_the_poller_holds_off_and_is_woken_when_their_p
     rooms.claimed(due_work_left=False, next_due_in_ms=None)
     await batch.task
     assert wakes == ["claim now"]  # woken once, as soon as the posts were out
+
+
+class AheadBatch:
+    """A batch claimed before its due time: prepares, waits (its room given back), posts, keeps its books."""
+
+    def __init__(self, rooms: Rooms, size: int, log: list[str], name: str) -> None:
+        self.rooms, self.log, self.name = rooms, log, name
+        self.due, self.imminent = asyncio.Event(), asyncio.Event()
+        self.task = asyncio.create_task(self.run())
+        rooms.start(self.task, size)
+        self.task.add_done_callback(rooms.ended)
+
+    async def run(self) -> None:
+        self.log.append(f"{self.name} prepared")
+        self.rooms.waiting()
+        await self.imminent.wait()
+        with self.rooms.imminent():
+            await self.due.wait()
+            self.log.append(f"{self.name} posted")
+        async with self.rooms.bookkeeping():
+            self.log.append(f"{self.name} books")
+
+
+async def test_a_batch_waiting_for_its_due_time_gives_its_room_to_further_claims() -> None:
+    rooms = Rooms(lambda: None)
+    rooms.claimed(due_work_left=False, next_due_in_ms=None)
+    log: list[str] = []
+    batch = AheadBatch(rooms, 400, log, "ahead")
+    assert rooms.free() == [HANDLER_CONCURRENCY, BATCHED_IN_FLIGHT - 400]  # preparing: it holds its room
+    await settle()
+    assert log == ["ahead prepared"]
+    assert rooms.free() == [HANDLER_CONCURRENCY, BATCHED_IN_FLIGHT]  # waiting: the room is free again
+    batch.imminent.set()
+    batch.due.set()
+    await asyncio.wait_for(batch.task, 5)
+    assert log == ["ahead prepared", "ahead posted", "ahead books"]
+
+
+async def test_bookkeeping_waits_while_a_waiting_batch_is_about_to_post_not_while_it_waits_long() -> None:
+    rooms = Rooms(lambda: None)
+    rooms.claimed(due_work_left=False, next_due_in_ms=None)
+    log: list[str] = []
+    ahead = AheadBatch(rooms, 10, log, "ahead")
+    await settle()
+    first = Batch(rooms, 10, log, "now")
+    await asyncio.wait_for(first.task, 5)  # "ahead" falls due later: it does not hold up these books
+    assert log == ["ahead prepared", "now posted", "now books", "now books done"]
+    second = Batch(rooms, 10, log, "next")
+    ahead.imminent.set()  # "ahead" posts within QUIET_MS: books wait for its posts
+    await settle()
+    assert log[-1] == "next posted"
+    ahead.due.set()
+    await asyncio.wait_for(asyncio.gather(ahead.task, second.task), 5)
+    assert log[-4:] == ["ahead posted", "next books", "next books done", "ahead books"]
+
+
+async def test_beyond_the_deferred_limit_a_prepared_batch_keeps_its_room_while_it_waits(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(deadline_rooms, "DEFERRED_LIMIT", 15)
+    rooms = Rooms(lambda: None)
+    log: list[str] = []
+    first = AheadBatch(rooms, 10, log, "first")
+    second = AheadBatch(rooms, 10, log, "second")
+    await settle()
+    assert rooms.free()[1] == BATCHED_IN_FLIGHT - 10  # 10 wait without a room; 10 more would pass the limit
+    for batch in (first, second):
+        batch.imminent.set()
+        batch.due.set()
+    await asyncio.wait_for(asyncio.gather(first.task, second.task), 5)
+    assert rooms.free()[1] == BATCHED_IN_FLIGHT
