@@ -45,6 +45,7 @@ from bot.clock import SystemClock
 LATENESS: list[float] = []  # seconds, one per announcement
 POSTED: dict[str, float] = {}  # thread -> when the send call returned (phase 2 announcements only)
 SETUP_CHUNK = 40  # the Redis pool holds 100 connections; the poller needs some
+SCHEDULE_CHUNK = 200
 TARGETS = {"spread_1000": {"p99_ms": 20.0}, "burst_10000": {"p99_ms": 150.0, "stall_ms": 50.0}}
 
 
@@ -129,17 +130,20 @@ async def bot_with_mocks(redis_url: str, sessions: range, prefix: str) -> tuple[
 async def run_ours(redis_url: str, sessions: range, window: float, prefix: str) -> dict[str, Any]:
     from handlers.mock.service import MockDue
 
-    app, phase_two_at = await bot_with_mocks(redis_url, sessions, prefix)
+    app, _ = await bot_with_mocks(redis_url, sessions, prefix)
     queue = app.services.queue_for(Platform.CONSOLE.value)
 
-    async def schedule(number: int) -> None:
-        due_at = datetime.fromtimestamp(due[number], UTC)
-        await queue.schedule(MockDue.of(mock(number, phase_two_at), "start:1"), due_at)
+    def entry(number: int) -> tuple[MockDue, datetime]:
+        # The payload `MockDue.of` makes from the stored mock, without building one here (the naive side does not).
+        payload = MockDue(workspace="bench", session_id=f"s{number}", version=0, event="start:1")
+        return payload, datetime.fromtimestamp(due[number], UTC)
 
     app.start_polling()  # sleeping already: each deadline queued below may wake it
     base = await ready()
     due = due_times(sessions, base, window)
-    await in_chunks([partial(schedule, number) for number in sessions])
+    numbers = list(sessions)
+    for start in range(0, len(numbers), SCHEDULE_CHUNK):  # queued as the bot queues many: a round trip a chunk
+        await queue.schedule_all([entry(number) for number in numbers[start : start + SCHEDULE_CHUNK]])
     setup_overran = max(0.0, time.time() - base)
     stop, longest = asyncio.Event(), [0.0]
     watcher = asyncio.create_task(watch_stalls(stop, longest))
