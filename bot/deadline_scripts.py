@@ -143,6 +143,7 @@ class Dispatched:
 
     @classmethod
     def of(cls, reply: list[Any]) -> Dispatched:
+        """The dispatch script's reply, read."""
         raw, first_queued, first_batched, first_leased, left = reply
         return cls(
             claimed(raw),
