@@ -17,29 +17,6 @@ end
 return won
 """
 
-# KEYS: for each mock, the mock then its send guards. ARGV: lease seconds, then for each mock how many guards
-# it has and the JSON it must still hold. A mock still as read has its guards claimed (1: this process sends
-# it, 0: not); a mock changed since (or gone) has none claimed and answers its JSON as it is now (or nil).
-_CLAIM_SENDS_IF_UNCHANGED = """
-local answers = {}
-local at = 1
-for i = 2, #ARGV, 2 do
-  local count = tonumber(ARGV[i])
-  local now = redis.call('GET', KEYS[at])
-  if now == ARGV[i + 1] then
-    local won = {}
-    for j = 1, count do
-      won[j] = redis.call('SET', KEYS[at + j], 'sending', 'NX', 'EX', ARGV[1]) and 1 or 0
-    end
-    answers[#answers + 1] = won
-  else
-    answers[#answers + 1] = now
-  end
-  at = at + count + 1
-end
-return answers
-"""
-
 # KEYS: send guards of what was sent. ARGV: their TTL. Each guard becomes "sent" (no process sends it again).
 _MARK_SENT = """
 for _, key in ipairs(KEYS) do
@@ -70,7 +47,6 @@ class BatchWrites:
 
     def __init__(self, store: Store) -> None:
         self._claim_sends = store.redis.register_script(_CLAIM_SENDS)
-        self._claim_sends_if_unchanged = store.redis.register_script(_CLAIM_SENDS_IF_UNCHANGED)
         self._mark_sent = store.redis.register_script(_MARK_SENT)
         self._write_unchanged = store.redis.register_script(_WRITE_UNCHANGED)
 
@@ -79,23 +55,6 @@ class BatchWrites:
         if not guards:
             return []
         return [bool(won) for won in await self._claim_sends(keys=guards, args=[lease_seconds])]
-
-    async def claim_sends_if_unchanged(
-        self, mocks: list[tuple[str, str, list[str]]], lease_seconds: int
-    ) -> list[list[bool] | str | None]:
-        """For each (mock key, JSON it was read as, its send guards): if the mock is unchanged, whether this
-        process is to send each (as `claim_sends`); if not, nothing claimed and its JSON now (None: gone)."""
-        if not mocks:
-            return []
-        keys = [key for mock, _, guards in mocks for key in (mock, *guards)]
-        args: list[str | int] = [lease_seconds]
-        for _, stored, guards in mocks:
-            args += [len(guards), stored]
-        answers = await self._claim_sends_if_unchanged(keys=keys, args=args)
-        return [
-            [bool(won) for won in answer] if isinstance(answer, list) else None if answer is None else str(answer)
-            for answer in answers
-        ]
 
     async def mark_sent(self, guards: list[str], sent_ttl: int) -> None:
         """Mark the send guards of what went out as sent, for `sent_ttl` seconds."""
