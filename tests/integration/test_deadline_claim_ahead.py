@@ -3,21 +3,11 @@
 import asyncio
 from collections.abc import Sequence
 from datetime import datetime, timedelta
-from typing import ClassVar
 
 from bot.clock import FakeClock
-from bot.deadlines import CLAIM_AHEAD, CLAIM_SPAN, Deadline, DeadlinePayload, DeadlineQueue
+from bot.deadlines import CLAIM_AHEAD, CLAIM_SPAN, Deadline, DeadlineQueue
 from bot.store import Store
-
-
-class Numbered(DeadlinePayload):
-    KIND: ClassVar[str] = "x"
-    n: int
-
-
-class Single(DeadlinePayload):
-    KIND: ClassVar[str] = "single"
-    n: int
+from tests.integration.test_deadline_batches import Numbered, Slow
 
 
 class Handled:
@@ -28,13 +18,13 @@ class Handled:
         self.singles: list[int] = []
         self.clock = clock
         queue.on_batch(Numbered, self.batch)
-        queue.on(Single, self.single)
+        queue.on(Slow, self.single)
 
     async def batch(self, deadlines: list[Deadline[Numbered]], now: datetime) -> Sequence[Exception | None]:
         self.batched += [(deadline.payload.n, deadline.due_at, now) for deadline in deadlines]
         return [None] * len(deadlines)
 
-    async def single(self, deadline: Deadline[Single], now: datetime) -> None:
+    async def single(self, deadline: Deadline[Slow], now: datetime) -> None:
         self.singles.append(deadline.payload.n)
 
 
@@ -49,7 +39,7 @@ async def test_a_batched_kind_is_claimed_ahead_a_one_by_one_kind_only_when_due(s
     start = clock.now()
     await queue.schedule(Numbered(n=1), start + CLAIM_AHEAD / 2)
     await queue.schedule(Numbered(n=2), start + CLAIM_AHEAD * 3)
-    await queue.schedule(Single(n=1), start + CLAIM_AHEAD / 2)
+    await queue.schedule(Slow(n=1), start + CLAIM_AHEAD / 2)
     wake = await queue.dispatch_due()
     await run_started(queue)
     assert [(n, due_at) for n, due_at, _ in handled.batched] == [(1, start + CLAIM_AHEAD / 2)]
@@ -84,8 +74,8 @@ async def test_queueing_a_batched_kind_wakes_the_poller_ahead_of_its_due_time(st
     queue.on_scheduled(heard.append)
     due_at = clock.now() + timedelta(minutes=5)
     await queue.schedule(Numbered(n=1), due_at)
-    await queue.schedule(Single(n=1), due_at)
-    await queue.schedule_all([(Numbered(n=2), due_at), (Single(n=2), due_at + timedelta(seconds=1))])
+    await queue.schedule(Slow(n=1), due_at)
+    await queue.schedule_all([(Numbered(n=2), due_at), (Slow(n=2), due_at + timedelta(seconds=1))])
     assert heard == [due_at - (CLAIM_AHEAD - CLAIM_SPAN), due_at, due_at - (CLAIM_AHEAD - CLAIM_SPAN)]
 
 
