@@ -3,8 +3,8 @@
     python -m bench.ack [--requests 2000] [--concurrency 50] [--interactions 300] [--json]
 
 Slack (HTTP mode): `python -m bot` on a real Redis (REDIS_URL, or a private redis-server) gets signed
-slash commands (`/pp-help`) and button presses (`question:hints:url-shortener`) from a local aiohttp
-client, `--concurrency` at a time. /pp-help's private answer rides on its ack (the HTTP response's
+slash commands (`/pp-help`) and button presses (`question:hints:url-shortener`) from a lean keep-alive
+HTTP client (bench/http_load.py: it shares the two cores with the server), `--concurrency` at a time. /pp-help's private answer rides on its ack (the HTTP response's
 body); a button's answer is POSTed after the ack to its response_url on the Slack stand-in
 (tests/fakes/slack_api), run in its own process. Timed: from sending a request to its HTTP response
 (the ack, with whatever answer it carries). Reference in the same run: a bare Bolt app whose listeners
@@ -40,6 +40,7 @@ if __package__ in (None, ""):  # run as `python bench/NAME.py`: Python put bench
 import aiohttp
 
 from bench._common import free_port, redis_for_bench
+from bench.http_load import post, run_load
 from bot.cli import run_event_loop
 
 SCRIPT = Path(__file__).resolve()
@@ -164,27 +165,12 @@ async def wait_until_serving(session: aiohttp.ClientSession, url: str, process: 
     raise RuntimeError(f"{url} did not answer within {SERVER_READY_SECONDS:.0f} s")
 
 
-async def load(url: str, bodies: list[dict[str, str]], concurrency: int) -> tuple[dict[str, list[float]], list[int]]:
+async def load(port: int, bodies: list[dict[str, str]], concurrency: int) -> tuple[dict[str, list[float]], list[int]]:
     """POST every body signed, `concurrency` at a time: each request's seconds to its response, by kind,
     and the statuses other than 200."""
-    prepared = [(item["kind"], *signed(item["body"])) for item in bodies]
-    timings: dict[str, list[float]] = {"command": [], "button": []}
-    failures: list[int] = []
-    queue = iter(prepared)
-    connector = aiohttp.TCPConnector(limit=concurrency)
-    async with aiohttp.ClientSession(connector=connector) as session:
-
-        async def worker() -> None:
-            for kind, raw, headers in queue:
-                started = time.perf_counter()
-                async with session.post(url, data=raw, headers=headers) as response:
-                    await response.read()
-                    if response.status != 200:
-                        failures.append(response.status)
-                timings[kind].append(time.perf_counter() - started)
-
-        await asyncio.gather(*(worker() for _ in range(concurrency)))
-    return timings, failures
+    requests = [post("127.0.0.1", port, "/slack/events", *signed(item["body"]), kind=item["kind"]) for item in bodies]
+    result = await run_load("127.0.0.1", port, requests, concurrency)
+    return {"command": [], "button": []} | result.timings, result.failures
 
 
 class Server:
@@ -192,7 +178,6 @@ class Server:
 
     def __init__(self, name: str, command: list[str], env: dict[str, str], port: int) -> None:
         self.name, self.command, self.env, self.port = name, command, env, port
-        self.url = f"http://127.0.0.1:{port}/slack/events"
         self.timings: dict[str, list[float]] = {"command": [], "button": []}
         self.failures: list[int] = []
         self.elapsed = self.cpu = 0.0
@@ -211,7 +196,7 @@ class Server:
         counted until its work after the acks has settled."""
         assert self.process is not None
         cpu_before, started = cpu_seconds(self.process.pid), time.perf_counter()
-        timings, failures = await load(self.url, bodies, concurrency)
+        timings, failures = await load(self.port, bodies, concurrency)
         self.elapsed += time.perf_counter() - started
         await settled(self.process.pid)
         self.cpu += cpu_seconds(self.process.pid) - cpu_before
@@ -260,7 +245,7 @@ async def measure(servers: list[Server], bodies: list[dict[str, str]], concurren
     try:
         for server in servers:
             await server.start()
-            await load(server.url, bodies[:WARMUP], concurrency)
+            await load(server.port, bodies[:WARMUP], concurrency)
             await settled(server.process.pid if server.process else 0)
         timed = bodies[WARMUP:]
         size = -(-len(timed) // rounds)
@@ -458,7 +443,7 @@ def main() -> None:
         return
     for name in ("HTTP_PROXY", "HTTPS_PROXY", "http_proxy", "https_proxy", "ALL_PROXY", "all_proxy"):
         os.environ.pop(name, None)  # slack_sdk and aiohttp would send local traffic through a proxy
-    figures = asyncio.run(run(options))
+    figures = run_event_loop(run(options))  # the load generator on the bot's loop too: it shares the cores
     if options.json:
         print(json.dumps(figures))
         return
