@@ -129,8 +129,7 @@ class Command:
     def _explain(self, error: ValidationError, shown: CommandDisplay) -> str:
         detail = error.errors(include_url=False)[0]
         name = str(detail["loc"][0]) if detail["loc"] else ""
-        specs = {spec.name: spec for spec in self.option_specs()}
-        spec = specs.get(name)
+        spec = {spec.name: spec for spec in self.option_specs()}.get(name)
         given = detail.get("input")
         if detail["type"] == "missing":
             return f"{shown(self.path)} needs {name}. Usage: {self.usage(shown)}"
@@ -257,6 +256,10 @@ class CommandRegistry:
         for command in self.commands():
             grouped.setdefault(command.name, []).append(command)
         return grouped
+
+    @property
+    def command_count(self) -> int:
+        return len(self._commands)
 
     def names(self) -> list[str]:
         """The distinct top-level command names, sorted."""

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from pydantic import Field
 
 from bot.chat import Reply
-from bot.commands import Command, CommandDisplay, CommandOptions, Permission
+from bot.commands import Command, CommandDisplay, CommandOptions, CommandRegistry, Permission
 from bot.context import CommandContext
 from bot.feature import Feature
 
@@ -28,6 +30,13 @@ def overview(commands: list[Command], shown: CommandDisplay) -> Reply:
         footer=f"{shown('help')} <command> shows a command's options",
         ephemeral=True,
     )
+
+
+@lru_cache(maxsize=64)
+def _registry_overview(registry: CommandRegistry, command_count: int, shown: CommandDisplay) -> Reply:
+    # Kept per registry, size (commands are only ever added) and platform: the same for every /help,
+    # and building it walks every command (a busy Slack bot answers /help in its ack).
+    return overview(registry.commands(), shown)
 
 
 def details(commands: list[Command], shown: CommandDisplay) -> Reply:
@@ -53,7 +62,7 @@ async def help_command(context: CommandContext, options: HelpOptions) -> None:
     """/help: every command the dispatcher runs, or the details of one."""
     registry = context.services.registry  # the one the dispatcher runs, so help lists what can be run
     if options.command is None:
-        await context.respond(overview(registry.commands(), context.chat.command_text))
+        await context.respond(_registry_overview(registry, registry.command_count, context.chat.command_text))
         return
     name = options.command.strip().lstrip("/").split()[0].lower() if options.command.strip() else ""
     matching = registry.groups().get(name)

@@ -184,7 +184,8 @@ class ResponseUrls:
     def session(self) -> aiohttp.ClientSession:
         """The shared session, opened on first use (inside the running event loop)."""
         if self._session is None or self._session.closed:
-            self._session = aiohttp.ClientSession(timeout=self._timeout)
+            # No cookie jar: a response_url needs none, and one workspace's must not reach another's posts.
+            self._session = aiohttp.ClientSession(timeout=self._timeout, cookie_jar=aiohttp.DummyCookieJar())
         return self._session
 
     def for_url(self, url: str) -> ResponseUrl:
@@ -220,13 +221,13 @@ class ResponseUrl:
         for attempt in (1, 2):
             try:
                 async with self._urls.session().post(self.url, json=body, proxy=self._urls.proxy) as response:
-                    answer = await response.text()
+                    answer = await response.read()
             except DROPPED:
                 if attempt == 2:
                     raise
                 continue
             if response.status >= 400:
-                log.warning("Slack refused a response_url post: %s %s", response.status, answer[:200])
+                log.warning("Slack refused a response_url post: %s %r", response.status, answer[:200])
             return
 
 

@@ -75,6 +75,22 @@ async def test_help_called_directly_lists_the_commands_of_the_running_registry(s
     assert "`/daily setup time tz [days] [level:…] [tag:…] [mention:…]` (admins)" in daily_details.text
 
 
+async def test_help_lists_a_command_registered_after_an_earlier_help(services: Services) -> None:
+    context, responder = context_for(services)
+    await help_feature.help_command(context, help_feature.HelpOptions())
+
+    async def late(_context: CommandContext, _options: NoOptions) -> None:
+        return None
+
+    services.registry.command("late", help="Registered after the first /help")(late)
+    await help_feature.help_command(context, help_feature.HelpOptions())
+
+    before, after = responder.replies
+    assert "/late" not in before.text
+    assert "`/late` - Registered after the first /help" in after.text
+    assert after.text.replace("\n`/late` - Registered after the first /help", "") == before.text
+
+
 async def test_question_and_its_hint_button_called_directly(services: Services) -> None:
     context, responder = context_for(services)
     await questions.question(context, questions.QuestionOptions(id="url-shortener"))
