@@ -7,7 +7,7 @@ import json
 import logging
 import re
 import time
-from collections.abc import Awaitable, Callable
+from collections.abc import Callable
 from typing import Any
 
 from slack_bolt.adapter.socket_mode.async_handler import AsyncSocketModeHandler
@@ -33,12 +33,12 @@ from bot.platforms.slack_inbound import FILE_SHARE
 from bot.platforms.slack_members import ADMIN_HINT, OncePerDelivery, SlackMembers
 from bot.platforms.slack_oauth import INSTALL_PATH, SlackOAuth
 from bot.platforms.slack_render import submitted_values, unescape
+from bot.platforms.slack_routes import Ack, SlackRoutes
 
 log = logging.getLogger(__name__)
 
 EVENTS_PATH = "/slack/events"
 _LEADING_MENTION = re.compile(r"^\s*<@[A-Z0-9]+>\s*")
-Ack = Callable[..., Awaitable[None]]
 ACK_SECONDS = metrics.ACK_SECONDS.labels("slack")  # looked up once, not per ack
 
 
@@ -90,9 +90,7 @@ class SlackAdapter:
 
     def _register_listeners(self) -> None:
         self.bolt.middleware(OncePerDelivery(self.members, self.oauth.note_request if self.oauth else None))
-        self.bolt.command(re.compile(r"^/.+"))(self._on_command)
-        self.bolt.action(re.compile(r".+"))(self._on_action)
-        self.bolt.view(re.compile(r".+"))(self._on_view)
+        self.bolt.middleware(SlackRoutes(command=self._on_command, action=self._on_action, form=self._on_view))
         self.bolt.event("app_mention")(self.after_ack.event_listener(self._on_mention))
         self.bolt.event("message")(self.after_ack.event_listener(self._on_message))
         if self.oauth is not None:
@@ -218,9 +216,9 @@ class SlackAdapter:
         responder = SlackResponder(self.chat, invocation, respond=reply_url, trigger_id=body.get("trigger_id"))
         await self.app.dispatcher.run_action(self.chat, invocation, responder, action_id)
 
-    async def _on_view(self, ack: Ack, body: dict[str, Any], view: dict[str, Any], context: dict[str, Any]) -> None:
+    async def _on_view(self, ack: Ack, body: dict[str, Any], context: dict[str, Any]) -> None:
         await self._ack(ack)
-        self.after_ack.start(self._run_view(body, view, context.get(ADMIN_HINT)), "a form")
+        self.after_ack.start(self._run_view(body, body["view"], context.get(ADMIN_HINT)), "a form")
 
     async def _run_view(self, body: dict[str, Any], view: dict[str, Any], admin: str | None) -> None:
         where = json.loads(view.get("private_metadata") or "{}")
