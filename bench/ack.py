@@ -4,16 +4,18 @@
 
 Slack (HTTP mode): `python -m bot` on a real Redis (REDIS_URL, or a private redis-server) gets signed
 slash commands (`/pp-help`) and button presses (`question:hints:url-shortener`) from a lean keep-alive
-HTTP client (bench/http_load.py: it shares the two cores with the server), `--concurrency` at a time. /pp-help's private answer rides on its ack (the HTTP response's
-body); a button's answer is POSTed after the ack to its response_url on the Slack stand-in
-(tests/fakes/slack_api), run in its own process. Timed: from sending a request to its HTTP response
-(the ack, with whatever answer it carries). Reference in the same run: a bare Bolt app whose listeners
-only call ack(), served by slack_bolt's aiohttp adapter on the event loop the bot runs on (uvloop where
-installed), on the same requests. The two take turns in
-four rounds, so both see the same machine (other work on it moves the figures). The rate ratio
-(bot / bare) should be >= 0.5, p99 < 50 ms. "per CPU-second" rates are requests per CPU-second of the
-server process, its work after the acks included. The bot's keys carry a prefix of their own
-(REDIS_KEY_PREFIX), deleted at the end.
+HTTP client (bench/http_load.py: it shares the two cores with the server), `--concurrency` connections,
+each sending its next request when the last is answered. The connections are opened by the warm-up and
+kept, as a client's pool is. /pp-help's private answer rides on its ack (the HTTP response's body); a
+button's answer is POSTed after the ack to its response_url on the Slack stand-in (tests/fakes/slack_api),
+run in its own process. Timed: from sending a request to its HTTP response (the ack, with whatever answer
+it carries). Reference in the same run: a bare Bolt app whose listeners only call ack(), served by
+slack_bolt's aiohttp adapter on the event loop the bot runs on (uvloop where installed), on the same
+requests. The two take turns in four rounds, so both see the same machine (other work on it moves the
+figures: on this machine a fixed Python workload took anywhere from 1x to 2x as long from one second to
+the next). The rate ratio (bot / bare) should be >= 0.5, p99 < 50 ms. "per CPU-second" rates are requests
+per CPU-second of the server process, its work after the acks included. The bot's keys carry a prefix of
+their own (REDIS_KEY_PREFIX), deleted at the end.
 
 Discord: the bot on the gateway stand-in (tests/fakes/discord_server), in this process; timed from the
 stand-in sending INTERACTION_CREATE to the bot's POST /interactions/{id}/{token}/callback arriving.
@@ -40,7 +42,7 @@ if __package__ in (None, ""):  # run as `python bench/NAME.py`: Python put bench
 import aiohttp
 
 from bench._common import free_port, redis_for_bench
-from bench.http_load import post, run_load
+from bench.http_load import Connections, post
 from bot.cli import run_event_loop
 
 SCRIPT = Path(__file__).resolve()
@@ -165,19 +167,21 @@ async def wait_until_serving(session: aiohttp.ClientSession, url: str, process: 
     raise RuntimeError(f"{url} did not answer within {SERVER_READY_SECONDS:.0f} s")
 
 
-async def load(port: int, bodies: list[dict[str, str]], concurrency: int) -> tuple[dict[str, list[float]], list[int]]:
-    """POST every body signed, `concurrency` at a time: each request's seconds to its response, by kind,
-    and the statuses other than 200."""
-    requests = [post("127.0.0.1", port, "/slack/events", *signed(item["body"]), kind=item["kind"]) for item in bodies]
-    result = await run_load("127.0.0.1", port, requests, concurrency)
+async def load(connections: Connections, bodies: list[dict[str, str]]) -> tuple[dict[str, list[float]], list[int]]:
+    """POST every body signed, one at a time on each connection: each request's seconds to its response,
+    by kind, and the statuses other than 200."""
+    requests = [post(connections.host, connections.port, "/slack/events", *signed(item["body"]), kind=item["kind"])
+                for item in bodies]  # fmt: skip
+    result = await connections.run(requests)
     return {"command": [], "button": []} | result.timings, result.failures
 
 
 class Server:
     """One server process under test: its URL, and what its timed rounds measured."""
 
-    def __init__(self, name: str, command: list[str], env: dict[str, str], port: int) -> None:
+    def __init__(self, name: str, command: list[str], env: dict[str, str], port: int, concurrency: int) -> None:
         self.name, self.command, self.env, self.port = name, command, env, port
+        self.connections = Connections("127.0.0.1", port, concurrency)  # opened by the warm-up, kept
         self.timings: dict[str, list[float]] = {"command": [], "button": []}
         self.failures: list[int] = []
         self.elapsed = self.cpu = 0.0
@@ -191,12 +195,12 @@ class Server:
         async with aiohttp.ClientSession() as session:
             await wait_until_serving(session, f"http://127.0.0.1:{self.port}/healthz", self.process)
 
-    async def timed(self, bodies: list[dict[str, str]], concurrency: int) -> None:
+    async def timed(self, bodies: list[dict[str, str]]) -> None:
         """One round: the requests' times, the wall time to the last ack, and the CPU the server spent,
         counted until its work after the acks has settled."""
         assert self.process is not None
         cpu_before, started = cpu_seconds(self.process.pid), time.perf_counter()
-        timings, failures = await load(self.port, bodies, concurrency)
+        timings, failures = await load(self.connections, bodies)
         self.elapsed += time.perf_counter() - started
         await settled(self.process.pid)
         self.cpu += cpu_seconds(self.process.pid) - cpu_before
@@ -210,6 +214,7 @@ class Server:
         print(f"{self.name}:", "\n".join(line for line in lines if " INFO " not in line)[-5000:], file=sys.stderr)
 
     async def stop(self) -> None:
+        self.connections.close()
         if self.process is not None and self.process.returncode is None:
             self.process.terminate()
             await asyncio.wait_for(self.process.wait(), 30)
@@ -240,18 +245,18 @@ async def settled(pid: int, limit: float = 5.0) -> None:
         before = now
 
 
-async def measure(servers: list[Server], bodies: list[dict[str, str]], concurrency: int, rounds: int) -> None:
+async def measure(servers: list[Server], bodies: list[dict[str, str]], rounds: int) -> None:
     """Warm every server up, then time them in turns, `rounds` times, so each sees the same machine."""
     try:
         for server in servers:
             await server.start()
-            await load(server.port, bodies[:WARMUP], concurrency)
+            await load(server.connections, bodies[:WARMUP])
             await settled(server.process.pid if server.process else 0)
         timed = bodies[WARMUP:]
         size = -(-len(timed) // rounds)
         for start in range(0, len(timed), size):
             for server in servers:
-                await server.timed(timed[start : start + size], concurrency)
+                await server.timed(timed[start : start + size])
     except Exception:
         for server in servers:
             server.print_problems()
@@ -298,6 +303,7 @@ async def bench_slack(redis_url: str, requests: int, concurrency: int, rounds: i
                 [sys.executable, str(SCRIPT), "--serve", "bare", "--port", str(bare_port)],
                 env,
                 bare_port,
+                concurrency,
             )
             bot_env = env | {
                 "SLACK_MODE": "http",
@@ -306,8 +312,8 @@ async def bench_slack(redis_url: str, requests: int, concurrency: int, rounds: i
                 "REDIS_URL": redis_url,
                 "REDIS_KEY_PREFIX": KEY_PREFIX,
             }
-            bot = Server("bot", [sys.executable, "-m", "bot"], bot_env, bot_port)
-            await measure([bare, bot], bodies, concurrency, rounds)
+            bot = Server("bot", [sys.executable, "-m", "bot"], bot_env, bot_port, concurrency)
+            await measure([bare, bot], bodies, rounds)
         finally:
             await delete_keys(redis_url)
             stand_in.terminate()

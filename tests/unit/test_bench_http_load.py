@@ -8,7 +8,7 @@ from collections.abc import AsyncIterator
 import pytest
 from aiohttp import web
 
-from bench.http_load import post, read_response, run_load
+from bench.http_load import Connections, post, read_response
 
 
 @pytest.fixture
@@ -64,7 +64,9 @@ async def test_every_request_is_sent_whole_and_timed_by_kind(server: tuple[int, 
         for n, kind in enumerate(["a", "b"] * 10)
     ]
 
-    result = await run_load("127.0.0.1", port, requests, concurrency=3)
+    connections = Connections("127.0.0.1", port, 3)
+    result = await connections.run(requests)
+    connections.close()
 
     assert sorted(received) == sorted(f"body {n}".encode() for n in range(20))
     assert {kind: len(seconds) for kind, seconds in result.timings.items()} == {"a": 10, "b": 10}
@@ -89,20 +91,36 @@ async def test_statuses_other_than_200_are_counted(server: tuple[int, list[bytes
     port, _, _ = server
     requests = [post("127.0.0.1", port, "/refused", b"{}", {"Content-Type": "application/json"}) for _ in range(4)]
 
-    result = await run_load("127.0.0.1", port, requests, concurrency=2)
+    connections = Connections("127.0.0.1", port, 2)
+    result = await connections.run(requests)
+    connections.close()
 
     assert result.failures == [403, 403, 403, 403]
 
 
 async def test_a_connection_the_server_closes_is_opened_again(server: tuple[int, list[bytes], list[int]]) -> None:
-    port, received, connections = server
+    port, received, connections_seen = server
     requests = [post("127.0.0.1", port, "/closing", str(n).encode(), {}) for n in range(5)]
 
-    result = await run_load("127.0.0.1", port, requests, concurrency=1)
+    connections = Connections("127.0.0.1", port, 1)
+    result = await connections.run(requests)
+    connections.close()
 
     assert len(result.timings[""]) == 5
     assert sorted(received) == [str(n).encode() for n in range(5)]
-    assert len(set(connections)) == 5  # one connection each: each answer closed its own
+    assert len(set(connections_seen)) == 5  # one connection each: each answer closed its own
+
+
+async def test_the_connections_are_kept_from_one_run_to_the_next(server: tuple[int, list[bytes], list[int]]) -> None:
+    port, _, connections_seen = server
+    connections = Connections("127.0.0.1", port, 2)
+
+    for _ in range(3):
+        await connections.run([post("127.0.0.1", port, "/sized", b"x", {}) for _ in range(4)])
+    connections.close()
+
+    assert len(connections_seen) == 12
+    assert len(set(connections_seen)) == 2  # two connections, opened once, used by all three runs
 
 
 async def test_something_that_is_not_http_is_refused() -> None:
