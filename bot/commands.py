@@ -1,9 +1,8 @@
 """The one command registry: each command, button action and form is declared here once.
 
-Every adapter (console, Discord, Slack) builds its commands from this registry, so a
-command's name, options, help line and permission are the same everywhere. The registry
-only keeps handlers: the dispatcher calls them with a `bot.context.CommandContext` (and
-`Services`), which hold the registry, so the registry's types leave the context open.
+Every adapter (console, Discord, Slack) builds its commands from this registry, so a command's name,
+options, help line and permission are the same everywhere. The registry only keeps handlers: the
+dispatcher calls them with a `bot.context.CommandContext` (and `Services`), which hold the registry.
 """
 
 from __future__ import annotations
@@ -259,6 +258,7 @@ class CommandRegistry:
 
     @property
     def command_count(self) -> int:
+        """How many commands are registered (changes whenever one is added)."""
         return len(self._commands)
 
     def names(self) -> list[str]:

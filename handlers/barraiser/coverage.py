@@ -10,7 +10,7 @@ worth a probe. Only the candidate's lines are read.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from functools import lru_cache
@@ -158,19 +158,34 @@ def is_name_list(message: str) -> bool:
     )
 
 
-def _hits(clause: str, areas: Iterable[Area] = TEN_AREAS) -> dict[Area, int]:
-    """Each of `areas` the clause mentions, with where (the first mention)."""
+@lru_cache(maxsize=16384)
+def _first_mentions(text: str) -> dict[Area, int]:
+    """Where each of the ten areas' vocabulary is first found in `text` (cached: read only, never change it)."""
     found: dict[Area, int] = {}
-    for area in areas:
-        match = COMPILED[area].search(clause)
+    for area in TEN_AREAS:
+        match = COMPILED[area].search(text)
         if match:
             found[area] = match.start()
+    return found
+
+
+@lru_cache(maxsize=16384)
+def _typo_mentions(text: str) -> tuple[tuple[Area, int], ...]:
+    """Each word of `text` that is a typo of an area's word, with its area and position."""
+    typos = ((_typo_area(match.group()), match.start()) for match in _WORD.finditer(text.lower()))
+    return tuple((area, position) for area, position in typos if area is not None)
+
+
+def _hits(clause: str, areas: Collection[Area] = TEN_AREAS) -> dict[Area, int]:
+    """Each of `areas` the clause mentions, with where (the first mention)."""
+    # The bar raiser reads the same messages on every probe and scorecard: the searches are cached per text.
+    first = _first_mentions(clause)
+    found = {area: first[area] for area in areas if area in first}
     if Area.FAILURE in found and Area.IDEMPOTENCY in found and clause[found[Area.FAILURE] :][:4].lower() == "retr":
         del found[Area.FAILURE]  # "a retry with the same key returns the same order" is about duplicates
-    for match in _WORD.finditer(clause.lower()):
-        area_of_typo = _typo_area(match.group())
-        if area_of_typo is not None and area_of_typo not in found and area_of_typo in areas:
-            found[area_of_typo] = match.start()
+    for area_of_typo, position in _typo_mentions(clause):
+        if area_of_typo not in found and area_of_typo in areas:
+            found[area_of_typo] = position
     return found
 
 
@@ -187,8 +202,9 @@ def analyse(messages: Iterable[str]) -> dict[Area, Finding]:
         if not open_areas:
             break  # everything is covered: the rest cannot change the answer
         # One search per area over the whole message first: most areas are absent from most messages.
-        typos = {_typo_area(word.group()) for word in _WORD.finditer(message.lower())}
-        open_areas = [area for area in open_areas if area in typos or COMPILED[area].search(message)]
+        typos = {area for area, _ in _typo_mentions(message)}
+        mentioned = _first_mentions(message)
+        open_areas = [area for area in open_areas if area in typos or area in mentioned]
         if not open_areas:
             continue
         names_only = is_name_list(message) or (len(BUZZWORDS.findall(message)) >= 2 and not re.search(r"\d", message))
