@@ -14,9 +14,8 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Any, NoReturn, TypeVar
+from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
 
-import openai
 from pydantic import BaseModel, ValidationError
 
 from bot import metrics
@@ -25,6 +24,9 @@ from bot.config import LlmSettings
 from bot.llm_output import MODES, Mode, extract_json, messages_for, refuses_format, response_format
 from bot.llm_tokens import TokenCalibration, estimate_messages
 from bot.store import Scoped, Store
+
+if TYPE_CHECKING:
+    import openai  # a second to import: loaded by the first LlmClient, so a bot with no API key never pays it
 
 log = logging.getLogger(__name__)
 
@@ -90,6 +92,8 @@ class CircuitBreaker:
 
 def _reason(error: openai.OpenAIError) -> str:
     """What went wrong, fit to show."""
+    import openai
+
     if isinstance(error, openai.APITimeoutError):
         return "timed out"
     if isinstance(error, openai.RateLimitError):
@@ -121,6 +125,8 @@ class LlmClient:
         self.breaker = CircuitBreaker(clock)
         self.modes: dict[tuple[str, str], Mode] = {}  # (base URL, model) -> the output mode it takes
         self.tokens = TokenCalibration()  # real prompt tokens per estimated token, learnt from each answer
+        import openai
+
         self.client = openai.AsyncOpenAI(
             api_key=settings.api_key.get_secret_value(),
             base_url=settings.base_url,
@@ -183,6 +189,8 @@ class LlmClient:
 
     async def _ask(self, messages: list[dict[str, Any]], schema: type[ModelT]) -> tuple[ModelT, Usage, Mode]:
         """Ask in the best output mode this endpoint takes, stepping down once for good when one is refused."""
+        import openai
+
         first = self.modes.get(self._endpoint, MODES[0])
         for mode in MODES[MODES.index(first) :]:
             try:

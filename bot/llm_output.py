@@ -10,10 +10,12 @@ from __future__ import annotations
 
 import json
 import re
-from typing import Any, Literal, TypeAlias
+from typing import TYPE_CHECKING, Any, Literal, TypeAlias
 
-import openai
 from pydantic import BaseModel
+
+if TYPE_CHECKING:
+    import openai
 
 Mode: TypeAlias = Literal["json_schema", "json_object", "text"]
 MODES: tuple[Mode, ...] = ("json_schema", "json_object", "text")

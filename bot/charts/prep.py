@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from itertools import accumulate
-
-from matplotlib.figure import Figure
+from typing import TYPE_CHECKING
 
 from bot.charts.render import Chart
 from bot.charts.style import PALETTE, PLANNED, TEXT, legend, new_figure, sparkline, title
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure  # drawn in the worker thread, which imports matplotlib
 
 
 @dataclass(frozen=True)

@@ -5,35 +5,25 @@ from __future__ import annotations
 import asyncio
 import gc
 import hashlib
-import io
 import logging
 import threading
 from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
-from typing import Any
-
-import matplotlib
-
-matplotlib.use("Agg")  # no display: the bot renders headless, never through pyplot's GUI backends
-
-from matplotlib.backends.backend_agg import FigureCanvasAgg, RendererAgg
-from matplotlib.figure import Figure
-from PIL import Image as PngImage
+from typing import TYPE_CHECKING, Any
 
 from bot.chat import Image, Reply, UserRef
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
 
 log = logging.getLogger(__name__)
 
 MAX_PNG_BYTES = 200 * 1024  # every chart stays under this; a larger one is drawn again at a lower resolution
-_DPIS = (100, 80, 60)
-PNG_COMPRESSION = 3  # zlib level: flat-colour charts compress well even at a low (fast) level
 CACHE_ENTRIES = 256
-RENDERERS = 8  # Agg renderers kept, one per picture size (about 2 MB each): six charts, and a smaller retry
 
-# One figure at a time in this process: the renderers below and the collector's pause are shared.
+# One figure at a time in this process: bot.charts.agg's kept renderers and the collector's pause are shared.
 _drawing = threading.Lock()
-_renderers: OrderedDict[tuple[int, int, float], RendererAgg] = OrderedDict()
 
 
 @dataclass(frozen=True)
@@ -62,53 +52,18 @@ def render_png(chart: Chart) -> bytes:
     young right after. A figure is some 8,000 objects in reference cycles: left to the collector, they were
     promoted to the old generation while being drawn, and every few charts a full collection of the process
     took 100-270 ms, inside a render and holding the GIL against the event loop."""
+    # matplotlib (0.8 s to import) is loaded by the first drawing, not by every start of the bot.
+    from bot.charts.agg import draw_png
+
     with _drawing:
         collecting = gc.isenabled()
         gc.disable()
         try:
-            return _draw_png(chart)
+            return draw_png(chart, MAX_PNG_BYTES)
         finally:
             gc.collect(0)  # the figure, garbage now: every object of it is still in the youngest generation
             if collecting:
                 gc.enable()
-
-
-def _draw_png(chart: Chart) -> bytes:
-    figure = chart.draw(chart.data)
-    canvas = _Canvas(figure)
-    for dpi in _DPIS:
-        figure.set_dpi(dpi)
-        canvas.draw()  # type: ignore[no-untyped-call]  # (backend_agg has no annotations)
-        width, height = canvas.get_width_height(physical=True)
-        # The card is opaque: RGB, not RGBA, is a quarter less to compress and about a tenth smaller.
-        rgba = canvas.buffer_rgba()  # type: ignore[no-untyped-call]
-        picture = PngImage.frombuffer("RGBA", (width, height), rgba, "raw", "RGBA", 0, 1)
-        buffer = io.BytesIO()
-        picture.convert("RGB").save(buffer, format="png", compress_level=PNG_COMPRESSION, dpi=(dpi, dpi))
-        png = buffer.getvalue()
-        if len(png) < MAX_PNG_BYTES:
-            return png
-    raise ValueError(f"chart {chart.name} stays over {MAX_PNG_BYTES} bytes")
-
-
-class _Canvas(FigureCanvasAgg):
-    """An Agg canvas that draws on a kept renderer of its size (under `_drawing`).
-
-    matplotlib caches the size of each text per renderer: on a kept one, a label is measured once per
-    process instead of several times per render (a fresh canvas makes a fresh renderer every time)."""
-
-    def get_renderer(self) -> RendererAgg:
-        """The kept renderer of this size and resolution, made on first use."""
-        width, height = self.get_width_height(physical=True)
-        key = (width, height, self.figure.dpi)
-        renderer = _renderers.get(key)
-        if renderer is None:
-            renderer = _renderers[key] = RendererAgg(width, height, self.figure.dpi)  # type: ignore[no-untyped-call]
-            if len(_renderers) > RENDERERS:
-                _renderers.popitem(last=False)
-        _renderers.move_to_end(key)
-        self.renderer = renderer
-        return renderer
 
 
 class ChartRenderer:

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-
-from matplotlib.figure import Figure
+from typing import TYPE_CHECKING
 
 from bot.charts.render import Chart
 from bot.charts.style import PALETTE, new_figure, sparkline, title, whole_numbers
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure  # drawn in the worker thread, which imports matplotlib
 
 
 @dataclass(frozen=True)

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
-from matplotlib.axes import Axes
-from matplotlib.axis import Axis
-from matplotlib.figure import Figure
-from matplotlib.ticker import MaxNLocator
+if TYPE_CHECKING:  # charts are drawn in a worker thread, which imports matplotlib (bot.charts.agg)
+    from matplotlib.axes import Axes
+    from matplotlib.axis import Axis
+    from matplotlib.figure import Figure
 
 BACKGROUND = "#4a4f55"  # a mid-grey card: it has its own background, so either chat theme frames it
 TEXT = "#f2f2f2"  # near-white labels: about 7:1 against the card
@@ -29,6 +30,8 @@ def new_figure(
 
     `margins` are (left, right, bottom, top) as fractions of the figure: fixed margins, because a layout
     engine measures every label before drawing and doubles the render time."""
+    from matplotlib.figure import Figure
+
     figure = Figure(figsize=size, dpi=DPI, facecolor=BACKGROUND)
     left, right, bottom, top = margins
     figure.subplots_adjust(left=left, right=right, bottom=bottom, top=top, wspace=0.3)
@@ -72,6 +75,8 @@ def legend(axis: Axes, *, outside: bool = False) -> None:
 
 def whole_numbers(axis: Axis) -> None:
     """Ticks only at whole numbers (counts)."""
+    from matplotlib.ticker import MaxNLocator
+
     axis.set_major_locator(MaxNLocator(integer=True))
 
 
