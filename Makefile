@@ -10,8 +10,12 @@ DEV_STAMP := $(VENV)/.installed-dev
 run: $(RUNTIME_STAMP)
 	$(BIN)/python -m bot $(ARGS)
 
+# One worker per core (pytest-xdist): many tests wait on a process starting or a socket, so two
+# workers on two cores take about half the time. TEST_WORKERS=0 runs the suite in this process.
+TEST_WORKERS ?= auto
+
 test: $(DEV_STAMP)
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist worksteal $(PYTEST_ARGS)
 
 lint: $(DEV_STAMP)
 	$(BIN)/ruff check .
