@@ -10,10 +10,11 @@ worth a probe. Only the candidate's lines are read.
 from __future__ import annotations
 
 import re
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from functools import lru_cache
+from types import MappingProxyType
 
 from handlers.barraiser.hedges import BUZZWORDS, GUARANTEE, HEDGE, NEGATION
 from handlers.barraiser.lexicon import COMPILED, TEN_AREAS, TYPO_WORDS
@@ -159,14 +160,14 @@ def is_name_list(message: str) -> bool:
 
 
 @lru_cache(maxsize=16384)
-def _first_mentions(text: str) -> dict[Area, int]:
-    """Where each of the ten areas' vocabulary is first found in `text` (cached: read only, never change it)."""
+def _first_mentions(text: str) -> Mapping[Area, int]:
+    """Where each of the ten areas' vocabulary is first found in `text` (cached, hence read-only)."""
     found: dict[Area, int] = {}
     for area in TEN_AREAS:
         match = COMPILED[area].search(text)
         if match:
             found[area] = match.start()
-    return found
+    return MappingProxyType(found)
 
 
 @lru_cache(maxsize=16384)
