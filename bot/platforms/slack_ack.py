@@ -13,6 +13,7 @@ import logging
 from collections.abc import Awaitable, Callable, Coroutine
 from typing import Any
 
+from bot.eager_tasks import start_eager
 from bot.platforms.slack_render import SlackMessage
 
 log = logging.getLogger(__name__)
@@ -52,6 +53,8 @@ class AckSlot:
 
     async def body(self, within: float) -> AckBody | None:
         """The message the ack carries, or None: waits for the first answer, at most `within` seconds."""
+        if self._body.done():  # answered already (the command started eagerly): no timer to set
+            return self._body.result()
         # A timer rather than wait_for(shield(...)): one handle instead of a waiter, a shield and callbacks.
         timer = asyncio.get_running_loop().call_later(within, self.release)
         try:
@@ -66,9 +69,13 @@ class AfterAck:
     def __init__(self) -> None:
         self._tasks: set[asyncio.Task[None]] = set()
 
-    def start(self, work: Coroutine[Any, Any, None], what: str) -> None:
-        """Run `work` in the background; a failure is logged (the dispatcher already answered the user)."""
-        task = asyncio.get_running_loop().create_task(self._logged(work, what))
+    def start(self, work: Coroutine[Any, Any, None], what: str, *, now: bool = False) -> None:
+        """Run `work` in the background; a failure is logged (the dispatcher already answered the user).
+
+        With `now`, its first step runs before this returns (see bot/eager_tasks.py): a command that
+        answers without waiting for anything has its answer in the ack at once."""
+        logged = self._logged(work, what)
+        task = start_eager(logged) if now else asyncio.get_running_loop().create_task(logged)
         self._tasks.add(task)
         task.add_done_callback(self._tasks.discard)
 

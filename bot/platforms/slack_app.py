@@ -174,7 +174,7 @@ class SlackAdapter:
             self.after_ack.start(self._run_command(body, line, context.get(ADMIN_HINT), None), line.name)
             return
         slot = AckSlot()
-        self.after_ack.start(self._run_command(body, line, context.get(ADMIN_HINT), slot), line.name)
+        self.after_ack.start(self._run_command(body, line, context.get(ADMIN_HINT), slot), line.name, now=True)
         await self._ack(ack, await slot.body(self.ack_reply_within), started)
 
     async def _run_command(
