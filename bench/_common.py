@@ -1,4 +1,4 @@
-"""What the benchmarks share: a real Redis to run on, and a watch on event-loop stalls."""
+"""What the benchmarks share: a real Redis to run on, a watch on event-loop stalls, timing figures."""
 
 from __future__ import annotations
 
@@ -7,10 +7,12 @@ import os
 import resource
 import shutil
 import socket
+import statistics
 import subprocess
 import sys
 import tempfile
 import time
+from pathlib import Path
 
 
 def free_port() -> int:
@@ -45,3 +47,44 @@ async def watch_stalls(stop: asyncio.Event, longest: list[float]) -> None:
 
 def peak_rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def percentiles_ms(seconds: list[float]) -> dict[str, float]:
+    """p50, p99 and max of `seconds`, in milliseconds."""
+    ordered = sorted(seconds)
+    if not ordered:
+        return {"p50_ms": 0.0, "p99_ms": 0.0, "max_ms": 0.0}
+    p99 = ordered[min(len(ordered) - 1, int(len(ordered) * 0.99))]
+    return {
+        "p50_ms": round(statistics.median(ordered) * 1000, 2),
+        "p99_ms": round(p99 * 1000, 2),
+        "max_ms": round(ordered[-1] * 1000, 2),
+    }
+
+
+def cpu_seconds(pid: int) -> float:
+    """User plus system CPU time of a process so far (Linux /proc; 0 elsewhere)."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def clean_env() -> dict[str, str]:
+    env = {key: value for key, value in os.environ.items() if not key.startswith(("DISCORD_", "SLACK_", "OPENAI_"))}
+    for name in ("HTTP_PROXY", "HTTPS_PROXY", "http_proxy", "https_proxy", "ALL_PROXY", "all_proxy", "HTTP_PORT"):
+        env.pop(name, None)
+    return env
+
+
+async def settled(pid: int, limit: float = 5.0) -> None:
+    """Wait until a process has used (almost) no CPU for 50 ms: its work after the acks is done."""
+    deadline = time.monotonic() + limit
+    before = cpu_seconds(pid)
+    while time.monotonic() < deadline:
+        await asyncio.sleep(0.05)
+        now = cpu_seconds(pid)
+        if now - before < 0.005:
+            return
+        before = now

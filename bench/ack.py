@@ -1,6 +1,7 @@
 """The ack path: how fast the bot answers Slack's HTTP requests and Discord's interactions.
 
-    python -m bench.ack [--requests 2000] [--concurrency 50] [--interactions 300] [--json]
+    python -m bench.ack [--requests 2000] [--concurrency 50] [--interactions 1000] [--discord-concurrency 10,50]
+                        [--json]
 
 Slack (HTTP mode): `python -m bot` on a real Redis (REDIS_URL, or a private redis-server) gets signed
 slash commands (`/pp-help`) and button presses (`question:hints:url-shortener`) from a lean keep-alive
@@ -17,8 +18,9 @@ the next). The rate ratio (bot / bare) should be >= 0.5, p99 < 50 ms. "per CPU-s
 per CPU-second of the server process, its work after the acks included. The bot's keys carry a prefix of
 their own (REDIS_KEY_PREFIX), deleted at the end.
 
-Discord: the bot on the gateway stand-in (tests/fakes/discord_server), in this process; timed from the
-stand-in sending INTERACTION_CREATE to the bot's POST /interactions/{id}/{token}/callback arriving.
+Discord (bench/ack_discord.py): `python -m bot` on the gateway and REST stand-in, which runs in this
+process and sends the interactions; timed from the stand-in sending INTERACTION_CREATE to the bot's
+POST /interactions/{id}/{token}/callback arriving, at each `--discord-concurrency`.
 """
 
 from __future__ import annotations
@@ -27,7 +29,6 @@ import argparse
 import asyncio
 import json
 import os
-import statistics
 import subprocess
 import sys
 import tempfile
@@ -41,7 +42,8 @@ if __package__ in (None, ""):  # run as `python bench/NAME.py`: Python put bench
 
 import aiohttp
 
-from bench._common import free_port, redis_for_bench
+from bench._common import clean_env, cpu_seconds, free_port, percentiles_ms, redis_for_bench, settled
+from bench.ack_discord import bench_discord
 from bench.http_load import Connections, post
 from bot.cli import run_event_loop
 
@@ -52,28 +54,6 @@ USERS = [f"U{n:03d}" for n in range(50)]
 WARMUP = 100
 KEY_PREFIX = f"benchack{os.getpid()}"
 SERVER_READY_SECONDS = 60.0
-
-
-def percentiles_ms(seconds: list[float]) -> dict[str, float]:
-    """p50, p99 and max of `seconds`, in milliseconds."""
-    ordered = sorted(seconds)
-    if not ordered:
-        return {"p50_ms": 0.0, "p99_ms": 0.0, "max_ms": 0.0}
-    p99 = ordered[min(len(ordered) - 1, int(len(ordered) * 0.99))]
-    return {
-        "p50_ms": round(statistics.median(ordered) * 1000, 2),
-        "p99_ms": round(p99 * 1000, 2),
-        "max_ms": round(ordered[-1] * 1000, 2),
-    }
-
-
-def cpu_seconds(pid: int) -> float:
-    """User plus system CPU time of a process so far (Linux /proc; 0 elsewhere)."""
-    try:
-        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    except OSError:
-        return 0.0
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 # -- the servers, each in its own process ---------------------------------------------------------------
@@ -233,18 +213,6 @@ class Server:
         }
 
 
-async def settled(pid: int, limit: float = 5.0) -> None:
-    """Wait until a process has used (almost) no CPU for 50 ms: its work after the acks is done."""
-    deadline = time.monotonic() + limit
-    before = cpu_seconds(pid)
-    while time.monotonic() < deadline:
-        await asyncio.sleep(0.05)
-        now = cpu_seconds(pid)
-        if now - before < 0.005:
-            return
-        before = now
-
-
 async def measure(servers: list[Server], bodies: list[dict[str, str]], rounds: int) -> None:
     """Warm every server up, then time them in turns, `rounds` times, so each sees the same machine."""
     try:
@@ -273,13 +241,6 @@ async def delete_keys(redis_url: str) -> None:
     store = await open_store(redis_url, prefix=KEY_PREFIX)
     await store.delete_namespace()
     await store.close()
-
-
-def clean_env() -> dict[str, str]:
-    env = {key: value for key, value in os.environ.items() if not key.startswith(("DISCORD_", "SLACK_", "OPENAI_"))}
-    for name in ("HTTP_PROXY", "HTTPS_PROXY", "http_proxy", "https_proxy", "ALL_PROXY", "all_proxy", "HTTP_PORT"):
-        env.pop(name, None)
-    return env
 
 
 async def bench_slack(redis_url: str, requests: int, concurrency: int, rounds: int = 4) -> dict[str, Any]:
@@ -334,83 +295,6 @@ async def bench_slack(redis_url: str, requests: int, concurrency: int, rounds: i
     }
 
 
-# -- Discord ---------------------------------------------------------------------------------------------
-
-
-async def bench_discord(redis_url: str, interactions: int, concurrency: int) -> dict[str, Any]:
-    """Slash commands and button presses from the gateway stand-in, timed to the callback's arrival."""
-    from pydantic import SecretStr
-
-    from bot.app import build_app
-    from bot.clock import SystemClock
-    from bot.config import DiscordSettings, load_settings
-    from bot.platforms.discord_bot import DiscordAdapter
-    from bot.store import open_store
-    from tests.fakes.discord_server import FakeDiscord, pointed_at
-
-    arrived: dict[str, float] = {}
-
-    class TimedDiscord(FakeDiscord):
-        """The stand-in, noting when each interaction's callback request arrives."""
-
-        async def _callback(self, req: Any, interaction_id: str, token: str) -> tuple[int, Any]:
-            arrived.setdefault(interaction_id, time.perf_counter())
-            return await super()._callback(req, interaction_id, token)
-
-    store = await open_store(redis_url, prefix=KEY_PREFIX)
-    app = await build_app(load_settings(env_file=None), SystemClock(), store=store)
-    app.warm_up()  # as the bot starts (`python -m bot` does it when it starts polling)
-    timings: dict[str, list[float]] = {"command": [], "button": []}
-    async with TimedDiscord() as fake:
-        with pointed_at(fake):
-            settings = DiscordSettings(
-                _env_file=None,  # type: ignore[call-arg]
-                token=SecretStr(fake.token),
-                api_base_url=fake.api_base_url,
-                gateway_url=fake.gateway_url,
-            )
-            adapter = DiscordAdapter(app, settings, guild_ready_timeout=0.1)
-            await adapter.start()
-            try:
-                await fake.wait_until_ready()
-                await fake.wait_for(lambda: fake.commands(), what="slash commands synced")
-                await fake.wait_for(adapter.ready, what="the client ready")  # its ready task ends before close
-                card = await fake.slash_command("question", {"id": "url-shortener"})
-                await fake.wait_for_response(card)
-                users = [fake.add_member(f"member{n}") for n in range(20)]
-
-                async def one(number: int) -> None:
-                    user = users[number % len(users)]
-                    started = time.perf_counter()
-                    if number % 2 == 0:
-                        sent = await fake.slash_command("help", user=user)
-                    else:
-                        sent = await fake.press_button("question:hints:url-shortener", user=user)
-                    key = str(sent.id)
-                    await fake.wait_for(lambda: key in arrived, timeout=30, interval=0.001)
-                    timings["command" if number % 2 == 0 else "button"].append(arrived[key] - started)
-
-                numbers = iter(range(interactions))
-
-                async def worker() -> None:
-                    for number in numbers:
-                        await one(number)
-
-                await asyncio.gather(*(worker() for _ in range(concurrency)))
-            finally:
-                await adapter.close()
-    await store.delete_namespace()
-    await store.close()
-    every = timings["command"] + timings["button"]
-    return {
-        "interactions": len(every),
-        "concurrency": concurrency,
-        **percentiles_ms(every),
-        "commands": percentiles_ms(timings["command"]),
-        "buttons": percentiles_ms(timings["button"]),
-    }
-
-
 # -- the command line ------------------------------------------------------------------------------------
 
 
@@ -418,8 +302,10 @@ def arguments() -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     parser.add_argument("--requests", type=int, default=2000, help="Slack requests timed (after 100 to warm up)")
     parser.add_argument("--concurrency", type=int, default=50, help="Slack requests in flight at once")
-    parser.add_argument("--interactions", type=int, default=300, help="Discord interactions timed")
-    parser.add_argument("--discord-concurrency", type=int, default=10, help="Discord interactions in flight at once")
+    parser.add_argument("--interactions", type=int, default=1000, help="Discord interactions timed at each concurrency")
+    parser.add_argument(
+        "--discord-concurrency", default="10,50", help="Discord interactions in flight at once (comma-separated runs)"
+    )
     parser.add_argument("--json", action="store_true", help="print one line of JSON")
     parser.add_argument("--serve", choices=["slack-api", "bare"], help=argparse.SUPPRESS)
     parser.add_argument("--port", type=int, help=argparse.SUPPRESS)
@@ -431,7 +317,8 @@ async def run(options: argparse.Namespace) -> dict[str, Any]:
     redis_url, redis_server = redis_for_bench()
     try:
         slack = await bench_slack(redis_url, options.requests + WARMUP, options.concurrency)
-        discord = await bench_discord(redis_url, options.interactions, options.discord_concurrency)
+        concurrencies = [int(part) for part in options.discord_concurrency.split(",")]
+        discord = await bench_discord(redis_url, KEY_PREFIX, options.interactions, concurrencies)
     finally:
         if redis_server is not None:
             redis_server.terminate()
@@ -462,10 +349,13 @@ def main() -> None:
             f"{row['requests_per_second']} req/s  {row['requests_per_cpu_second']} req per CPU-second"
         )
     print(f"  rate ratio bot/bare {slack['rate_ratio']} (target >= 0.5), per CPU-second {slack['cpu_rate_ratio']}")
-    print(
-        f"Discord, {discord['interactions']} interactions: p50 {discord['p50_ms']} ms  "
-        f"p99 {discord['p99_ms']} ms  max {discord['max_ms']} ms"
-    )
+    print(f"Discord, {discord['interactions']} interactions a run:")
+    for row in discord["runs"]:
+        print(
+            f"  {row['concurrency']:3} concurrent  p50 {row['p50_ms']} ms  p99 {row['p99_ms']} ms  "
+            f"max {row['max_ms']} ms  {row['interactions_per_second']} interactions/s  "
+            f"bot CPU {row['bot_cpu_ms_per_interaction']} ms each"
+        )
 
 
 if __name__ == "__main__":

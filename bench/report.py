@@ -33,7 +33,8 @@ BENCHMARKS = [
     (
         "ack",
         ["--json"],
-        "The ack path: Slack HTTP (2,000 signed requests, 50 concurrent) against a bare Bolt app; Discord interactions",
+        "The ack path: Slack HTTP (2,000 signed requests, 50 concurrent) against a bare Bolt app; Discord interactions "
+        "(10 and 50 concurrent)",
     ),
     ("judge", ["--json"], "Bar raiser: the independent judge against probes labelled by hand"),
     ("barraiser_eval", ["--json"], "Bar raiser on hand-labelled transcripts: tuning and held-out splits, per engine"),
