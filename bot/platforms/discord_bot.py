@@ -8,6 +8,7 @@ import binascii
 import hashlib
 import json
 import logging
+import re
 import time
 from collections.abc import Callable, Coroutine
 from typing import Any
@@ -49,7 +50,9 @@ SYNC_MEMORY_SECONDS = 24 * 3600
 # Every process on one token receives every event; remember who took one for as long as Discord
 # accepts answers to it (an interaction token lives 15 minutes).
 EVENT_MEMORY_SECONDS = 15 * 60
-ACTION_ID_TEMPLATE = r"(?P<feature>[A-Za-z0-9_.@-]+):(?P<action>[A-Za-z0-9_.@-]+):(?P<entity>.*)"
+BUTTON = discord.ComponentType.button.value
+# What the bot's own buttons carry (`feature:action:entity`): any button on any message, old ones included.
+ACTION_ID = re.compile(r"[A-Za-z0-9_.@-]+:[A-Za-z0-9_.@-]+:.*")
 
 
 def invite_url(application_id: int) -> str:
@@ -64,26 +67,6 @@ def application_id_from_token(token: str) -> int | None:
         return int(base64.b64decode(first + "=" * (-len(first) % 4)).decode())
     except (ValueError, binascii.Error, UnicodeDecodeError):
         return None
-
-
-class ActionButton(discord.ui.DynamicItem[discord.ui.Button[discord.ui.View]], template=ACTION_ID_TEMPLATE):
-    """Routes every button press by its custom_id, so buttons on old messages work after a restart."""
-
-    def __init__(self, item: discord.ui.Button[discord.ui.View]) -> None:
-        super().__init__(item)
-
-    @classmethod
-    async def from_custom_id(
-        cls, interaction: discord.Interaction[Any], item: discord.ui.Item[Any], match: Any
-    ) -> ActionButton:
-        """Rebuild the button from a press, whatever message it was on."""
-        assert isinstance(item, discord.ui.Button)
-        return cls(item)
-
-    async def callback(self, interaction: discord.Interaction[Any]) -> None:
-        """Hand the press to the adapter."""
-        adapter: DiscordAdapter = interaction.client.adapter
-        await adapter.on_button(interaction, self.item.custom_id or "")
 
 
 def point_at(settings: DiscordSettings) -> None:
@@ -178,7 +161,6 @@ class DiscordAdapter:
 
     async def setup(self) -> None:
         """Runs once before connecting: button routing and slash commands."""
-        self.client.add_dynamic_items(ActionButton)
         for command in build_commands(self.app.services.registry, self.on_command, self.app.dispatcher.suggest):
             self.tree.add_command(command)
         await self._sync_commands()
@@ -230,8 +212,17 @@ class DiscordAdapter:
         await self._serve(interaction, work, slow=slow)
 
     async def on_interaction(self, interaction: discord.Interaction[Any]) -> None:
-        """Run a submitted form, unless another process already took it; other interactions are left to discord.py."""
-        if interaction.type is not discord.InteractionType.modal_submit or not isinstance(interaction.data, dict):
+        """Run a button press or a submitted form, unless another process already took it; commands are
+        discord.py's (its command tree). Buttons are routed here by custom_id rather than through discord.py's
+        dynamic items, which rebuild a view of the whole message for every press."""
+        if not isinstance(interaction.data, dict):
+            return
+        if interaction.type is discord.InteractionType.component:
+            custom_id = str(interaction.data.get("custom_id", ""))
+            if interaction.data.get("component_type") == BUTTON and ACTION_ID.fullmatch(custom_id):
+                await self.on_button(interaction, custom_id)
+            return
+        if interaction.type is not discord.InteractionType.modal_submit:
             return
         if not await self._first_to_take(interaction):
             return

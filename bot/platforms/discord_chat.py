@@ -37,7 +37,7 @@ MISSING: Any = discord.utils.MISSING
 
 
 def buttons_view(buttons: tuple[Button, ...]) -> discord.ui.View:
-    """A view carrying plain buttons; presses are routed by custom_id (see ActionButton), never by
+    """A view carrying plain buttons; presses are routed by custom_id (DiscordAdapter.on_interaction), never by
     this object, so it is stopped at once and discord.py does not keep it in memory."""
     view = discord.ui.View(timeout=None)
     for button in buttons:
