@@ -12,6 +12,8 @@ from typing import Any, Protocol
 
 import redis.asyncio as aioredis
 
+from bot.redis_writes import use_timer_bound_writes
+
 EMBEDDED_NOTICE = "state is in memory and lost at exit; set REDIS_URL to keep it"
 DEFAULT_PREFIX = "pp"
 # No ':' (a prefix must not look like a prefix plus a platform), no glob characters (SCAN MATCH
@@ -119,6 +121,7 @@ async def open_store(redis_url: str | None, *, prefix: str = DEFAULT_PREFIX) -> 
         socket_timeout=5,
         health_check_interval=30,
     )
+    use_timer_bound_writes(client)
     store = Store(client, embedded=False, prefix=prefix)
     if not await store.ping():
         await store.close()
