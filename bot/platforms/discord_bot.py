@@ -27,6 +27,7 @@ from bot.config import DiscordSettings
 from bot.platforms import PlatformStartError
 from bot.platforms.discord_chat import DiscordChat, InteractionResponder, submitted_values
 from bot.platforms.discord_commands import build_commands
+from bot.platforms.discord_events import settle_event_tasks
 from bot.platforms.discord_inbound import file_hosts, images_of, invocation_of, place_of, user_of
 from bot.platforms.discord_shards import ShardKeeper, make_client, pace_identifies
 from bot.shard_leases import IDENTIFY_WINDOW_SECONDS
@@ -150,17 +151,19 @@ class DiscordAdapter:
         return self.client.is_ready() and not self.client.is_closed()
 
     async def close(self) -> None:
-        """Close the client and wait for its connection to end; in a cluster, give the shards back."""
+        """Close the client and wait for its connection and event handlers to end; in a cluster, give the
+        shards back."""
         await self.client.close()
         if self._connection is not None:
             if self.keeper is not None:
                 self._connection.cancel()  # a process waiting for shards has no connection to end
             await asyncio.gather(self._connection, return_exceptions=True)
+        await settle_event_tasks(self.client)
         if self.keeper is not None:
             await self.keeper.close()
 
     async def setup(self) -> None:
-        """Runs once before connecting: button routing and slash commands."""
+        """Runs once before connecting: the slash commands."""
         for command in build_commands(self.app.services.registry, self.on_command, self.app.dispatcher.suggest):
             self.tree.add_command(command)
         await self._sync_commands()
