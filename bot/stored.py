@@ -10,9 +10,11 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Mapping
-from typing import Any, ClassVar, Self
+from typing import Any, ClassVar, Self, TypeVar
 
+import redis.asyncio as aioredis
 from pydantic import BaseModel, ValidationInfo, model_validator
+from redis.exceptions import WatchError
 
 from bot.errors import UserError
 
@@ -84,3 +86,30 @@ class StoredModel(BaseModel):
             version += 1
         upgraded["schema_version"] = version
         return upgraded
+
+
+M = TypeVar("M", bound=StoredModel)
+R = TypeVar("R")
+
+
+async def update_stored(
+    redis: aioredis.Redis, key: str, model: type[M], change: Callable[[M], tuple[M, R]]
+) -> R | None:
+    """Apply `change` to the record at `key` atomically: read under WATCH, write in MULTI, and read again
+    when another process wrote it meanwhile. `change` gives the new record and what to return; it may
+    raise (a UserError to refuse) and nothing is written. None when there is no record."""
+    async with redis.pipeline(transaction=True) as pipe:
+        while True:
+            try:
+                await pipe.watch(key)
+                raw = await pipe.get(key)
+                if raw is None:
+                    await pipe.reset()  # type: ignore[no-untyped-call]
+                    return None
+                updated, result = change(model.model_validate_json(raw))
+                pipe.multi()  # type: ignore[no-untyped-call]
+                pipe.set(key, updated.model_dump_json(), keepttl=True)
+                await pipe.execute()
+                return result
+            except WatchError:
+                continue

@@ -12,10 +12,9 @@ from datetime import datetime
 from typing import TypeVar
 
 from pydantic import Field
-from redis.exceptions import WatchError
 
 from bot.store import Store, Workspace
-from bot.stored import StoredModel
+from bot.stored import StoredModel, update_stored
 from handlers.mock.session import SESSION_TTL
 
 ANSWERED_KEPT = 200  # ids of answered messages remembered (a redelivered message is not answered twice)
@@ -72,22 +71,7 @@ class InterviewStore:
     ) -> T | None:
         """Apply `change` atomically (retried when another process changed it meanwhile); its result,
         or None when the mock has no interview."""
-        key = self._key(scope, session_id)
-        async with self.store.redis.pipeline(transaction=True) as pipe:
-            while True:
-                try:
-                    await pipe.watch(key)
-                    raw = await pipe.get(key)
-                    if raw is None:
-                        await pipe.reset()  # type: ignore[no-untyped-call]
-                        return None
-                    updated, result = change(InterviewState.model_validate_json(raw))
-                    pipe.multi()  # type: ignore[no-untyped-call]
-                    pipe.set(key, updated.model_dump_json(), keepttl=True)
-                    await pipe.execute()
-                    return result
-                except WatchError:
-                    continue
+        return await update_stored(self.store.redis, self._key(scope, session_id), InterviewState, change)
 
 
 def heard(state: InterviewState, message: Heard) -> tuple[InterviewState, bool]:

@@ -6,11 +6,10 @@ from collections.abc import Callable
 from datetime import datetime, timedelta
 
 from pydantic import Field
-from redis.exceptions import WatchError
 
 from bot.chat import ChannelRef, Platform, ThreadRef, UserRef
 from bot.store import Store, Workspace
-from bot.stored import StoredModel
+from bot.stored import StoredModel, update_stored
 from handlers.mock.timeline import Clockwork, current_phase
 from question_bank import Level
 
@@ -180,19 +179,9 @@ class SessionStore:
     ) -> MockSession | None:
         """Apply `change` atomically (retried if another process changed the session meanwhile).
         `change` may raise a UserError to refuse; nothing is written then."""
-        key = self.key(scope, session_id)
-        async with self.store.redis.pipeline(transaction=True) as pipe:
-            while True:
-                try:
-                    await pipe.watch(key)
-                    raw = await pipe.get(key)
-                    if raw is None:
-                        await pipe.reset()  # type: ignore[no-untyped-call]
-                        return None
-                    updated = change(MockSession.model_validate_json(raw))
-                    pipe.multi()  # type: ignore[no-untyped-call]
-                    pipe.set(key, updated.model_dump_json(), keepttl=True)
-                    await pipe.execute()
-                    return updated
-                except WatchError:
-                    continue
+
+        def changed(session: MockSession) -> tuple[MockSession, MockSession]:
+            updated = change(session)
+            return updated, updated  # the new session is also what the caller gets
+
+        return await update_stored(self.store.redis, self.key(scope, session_id), MockSession, changed)
