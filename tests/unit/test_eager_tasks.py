@@ -6,6 +6,7 @@ import asyncio
 import contextvars
 
 import pytest
+import uvloop
 
 from bot.eager_tasks import start_eager
 
@@ -171,3 +172,16 @@ async def test_a_task_cancelled_before_it_resumed_closes_its_coroutine() -> None
     await asyncio.sleep(0)  # done callbacks run
     assert cleaned == ["finally ran"]
     assert coro.cr_frame is None  # closed, not left suspended
+
+
+def test_every_case_holds_on_uvloop_too() -> None:
+    # The bot runs on uvloop: the task swapping must hold on its loop as on asyncio's.
+    this = test_every_case_holds_on_uvloop_too.__name__
+    cases = [value for name, value in sorted(globals().items()) if name.startswith("test_") and name != this]
+    assert len(cases) == 9  # each async test above, run again
+
+    async def all_cases() -> None:
+        for case in cases:
+            await case()
+
+    uvloop.run(all_cases())
