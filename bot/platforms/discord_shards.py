@@ -8,7 +8,7 @@ import logging
 import os
 import socket
 import uuid
-from typing import Protocol
+from typing import Any, Protocol
 
 import discord
 from redis.exceptions import ConnectionError as RedisConnectionError
@@ -32,6 +32,16 @@ class _PracticeClientMixin:
 
     async def setup_hook(self) -> None:
         await self.adapter.setup()
+
+    def dispatch(self, event: str, /, *args: Any, **kwargs: Any) -> None:
+        """Hand an event to its listeners, unless the client has closed.
+
+        discord.py's close() lets go of the event loop before the gateway task has ended, and that task
+        may still dispatch ("disconnect"): its handlers could not be scheduled any more and would be
+        dropped unstarted ("Client._run_event was never awaited"). Nothing listens once the bot closes."""
+        if getattr(self, "loop", None) is discord.utils.MISSING:
+            return
+        super().dispatch(event, *args, **kwargs)  # type: ignore[misc]
 
 
 class PracticeClient(_PracticeClientMixin, discord.Client):

@@ -7,6 +7,7 @@ import asyncio
 import discord
 
 from bot.platforms.discord_events import event_tasks_of, settle_event_tasks
+from bot.platforms.discord_shards import PracticeClient
 
 
 async def test_handlers_dispatched_just_before_closing_run_to_their_end() -> None:
@@ -60,3 +61,20 @@ async def test_another_clients_handlers_are_left_alone() -> None:
         assert not task.cancelled()
         release.set()
         await task
+
+
+async def test_an_event_dispatched_after_the_client_closed_is_dropped_quietly() -> None:
+    # discord.py's close() lets go of the loop before the gateway task ends; that task may still dispatch.
+    client = PracticeClient(intents=discord.Intents.none(), guild_ready_timeout=0.1)
+    heard: list[str] = []
+
+    async def on_thing() -> None:
+        heard.append("thing")
+
+    client.event(on_thing)  # type: ignore[arg-type]
+    async with client:
+        client.dispatch("thing")
+        await settle_event_tasks(client)
+    assert client.loop is discord.utils.MISSING
+    client.dispatch("thing")  # discord.py's own dispatch would fail here and drop the handler unstarted
+    assert heard == ["thing"]
