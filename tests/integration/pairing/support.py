@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from bot.app import App
 from bot.chat import ThreadRef
 from tests.fakes.chat import invocation
 from tests.integration.mock_harness import MockHarness
@@ -44,3 +45,9 @@ def channel_posts(pool: MockHarness) -> list[str]:
 
 def guides_of(pool: MockHarness, who: str) -> int:
     return sum(text.startswith("Interviewer guide") for text in dms(pool, who))
+
+
+async def save_member_as_written(app: App, name: str, raw: str) -> None:
+    """Store a pool member exactly as an earlier release wrote it (`raw` JSON), in #general's pool."""
+    general = invocation().channel
+    await app.services.store.redis.hset(app.services.store.key(general, "pair", "general", "members"), name, raw)

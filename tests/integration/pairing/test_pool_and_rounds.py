@@ -15,7 +15,7 @@ from handlers.pairing.texts import ROTATION
 from question_bank import QuestionBank
 from tests.fakes.chat import invocation
 from tests.integration.mock_harness import MockHarness
-from tests.integration.pairing.support import dms, join
+from tests.integration.pairing.support import dms, join, save_member_as_written
 
 
 async def test_joining_with_options_and_with_a_form(pool: MockHarness) -> None:
@@ -275,8 +275,7 @@ async def test_a_member_saved_with_januarys_utc_hours_is_matched_on_their_own_cl
         '"hours":[17],"paused_until":null,"no_shows_in_a_row":0,"candidate_turns":0,"interviewer_turns":0,'
         '"carried":false,"blocked":[]}'
     )
-    general = invocation().channel
-    await app.services.store.redis.hset(app.services.store.key(general, "pair", "general", "members"), "alice", old)
+    await save_member_as_written(app, "alice", old)
     await join(pool, "bob", "mon 12-13", "tz:America/New_York")
     clock.advance(datetime(2026, 3, 16, 9, tzinfo=UTC) - clock.now())
     assert (await pool.run("/pair round", user="ada", admin=True)).last.text.startswith("Round done: nobody paired")

@@ -12,9 +12,8 @@ import pytest
 
 from bot.app import App
 from bot.clock import FakeClock
-from tests.fakes.chat import invocation
 from tests.integration.mock_harness import MockHarness
-from tests.integration.pairing.support import answer, channel_posts, guides_of, join, seats_in
+from tests.integration.pairing.support import answer, channel_posts, guides_of, join, save_member_as_written, seats_in
 
 
 async def test_two_people_swap_roles_every_round_for_twenty_rounds(pool: MockHarness, clock: FakeClock) -> None:
@@ -224,8 +223,7 @@ async def test_a_member_saved_when_every_seat_counted_still_owes_those_turns(poo
         '"local_hours":[18,19,20,21],"paused_until":null,"no_shows_in_a_row":0,"candidate_turns":2,'
         '"interviewer_turns":0,"carried":false,"blocked":[]}'
     )
-    general = invocation().channel
-    await app.services.store.redis.hset(app.services.store.key(general, "pair", "general", "members"), "alice", old)
+    await save_member_as_written(app, "alice", old)
     await join(pool, "bob", "mon 18-22", "role:interviewer")
     await pool.run("/pair round", user="ada", admin=True)
     assert seats_in(pool, pool.chat.threads[-1]) == ("bob", "alice")  # she owes interviewer turns, whatever she wished
