@@ -6,6 +6,7 @@ import argparse
 import asyncio
 import getpass
 import logging
+import os
 import signal
 import sys
 from collections.abc import Coroutine
@@ -20,7 +21,7 @@ from bot.health import add_health_routes
 from bot.http_server import HttpServer
 from bot.logs import configure_logging
 from bot.platforms import PlatformStartError
-from bot.runner import platform_adapters, run_adapters
+from bot.runner import LINE_GRACE_SECONDS, console_until_stopped, end_console, platform_adapters, run_adapters
 from bot.store import EMBEDDED_NOTICE, StoreUnavailable
 from handlers.barraiser import cli as barraiser_cli
 from question_bank import BankError, load_bank
@@ -153,14 +154,19 @@ async def run(settings: Settings, args: argparse.Namespace) -> int:
             for signum in (signal.SIGTERM, signal.SIGINT):
                 loop.add_signal_handler(signum, stop.set)  # a graceful stop: the input ends, the console closes
             try:
-                await console
+                await console_until_stopped(console, stop)
             finally:
                 if http is not None:
                     await http.close()
             return 0
         if app.services.store.embedded:
             logging.getLogger(__name__).warning(EMBEDDED_NOTICE)
-        await run_adapters(adapters, http=http, also=console)
+        try:
+            await run_adapters(adapters, http=http, also=console)
+        finally:
+            if console is not None:  # the platforms stopped (a signal, say): the console stops with them
+                stop.set()
+                await end_console(console, grace_seconds=LINE_GRACE_SECONDS)
         return 0
     finally:
         await app.close()
@@ -243,3 +249,6 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print(file=sys.stderr)
         return 0
+    except BrokenPipeError:  # the console's reader went away (`| head`, say): stop without a traceback
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # nothing left to flush at exit either
+        return 1

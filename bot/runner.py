@@ -14,6 +14,7 @@ from bot.config import Settings
 from bot.http_server import HttpServer
 
 log = logging.getLogger(__name__)
+LINE_GRACE_SECONDS = 2.0  # on SIGTERM or Ctrl-C, how long a console line still running may take to finish
 
 
 class Adapter(Protocol):
@@ -82,3 +83,25 @@ async def run_adapters(
             await adapter.close()
         if http is not None:
             await http.close()
+
+
+async def console_until_stopped(console: asyncio.Task[None], stop: asyncio.Event) -> None:
+    """Run the console until its input ends or `stop` is set. A line still running then (a `/wait`, a slow
+    LLM call) gets LINE_GRACE_SECONDS to finish before it is cut short: a stop never waits on it."""
+    stopping = asyncio.ensure_future(stop.wait())
+    try:
+        await asyncio.wait({console, stopping}, return_when=asyncio.FIRST_COMPLETED)
+    finally:
+        stopping.cancel()
+    await end_console(console, grace_seconds=LINE_GRACE_SECONDS)
+
+
+async def end_console(console: asyncio.Task[None], *, grace_seconds: float = 0.0) -> None:
+    """Let the console's line in progress finish within `grace_seconds`, else cancel it; raise what it raised."""
+    if not console.done():
+        await asyncio.wait({console}, timeout=grace_seconds)
+    if not console.done():
+        console.cancel()
+        await asyncio.wait({console})  # not `await console`: a cancellation of our own must not be swallowed
+    if not console.cancelled():
+        console.result()

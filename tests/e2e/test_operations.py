@@ -1,4 +1,4 @@
-"""Health, readiness and metrics over HTTP, from a real bot process."""
+"""Operating a real bot process: health, readiness and metrics over HTTP; how it stops."""
 
 from __future__ import annotations
 
@@ -71,3 +71,38 @@ async def test_sigterm_stops_the_console_gracefully_with_exit_0() -> None:
     process.terminate()
     await asyncio.wait_for(process.communicate(), 30)  # keep reading, or a full pipe blocks the bot
     assert process.returncode == 0
+
+
+async def test_sigterm_during_a_long_wait_stops_the_console_at_once() -> None:
+    # A `/wait` runs at the clock's real speed: a stop must not wait for its 8 minutes.
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("DISCORD_", "SLACK_", "REDIS_URL"))}
+    process = await asyncio.create_subprocess_exec(
+        sys.executable, "-m", "bot", "console", cwd=REPO, env=env,
+        stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+    )  # fmt: skip
+    assert process.stdin is not None and process.stdout is not None
+    process.stdin.write(b"/wait 8m\n/help\n")
+    await process.stdin.drain()
+    while b"waiting 8m" not in await asyncio.wait_for(process.stdout.readline(), 30):
+        pass
+    process.terminate()
+    stdout, stderr = await asyncio.wait_for(process.communicate(), 30)
+    assert process.returncode == 0
+    assert b"it is now" not in stdout and b"Commands" not in stdout  # the wait was cut short, no line after it ran
+    assert b"Traceback" not in stderr
+
+
+def test_a_reader_that_goes_away_ends_the_console_without_a_traceback() -> None:
+    # `python -m bot console | head -3`: the console's output pipe closes under it.
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("DISCORD_", "SLACK_", "REDIS_URL"))}
+    process = subprocess.Popen(
+        [sys.executable, "-m", "bot", "console"], cwd=REPO, env=env,
+        stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+    )  # fmt: skip
+    assert process.stdin is not None and process.stdout is not None and process.stderr is not None
+    assert process.stdout.readline().startswith(b"-- practice-partner console")
+    process.stdout.close()
+    process.stdin.write(b"/help\n" * 20)
+    process.stdin.close()
+    assert process.wait(30) == 1
+    assert b"Traceback" not in process.stderr.read()
