@@ -73,28 +73,29 @@ end
 return {claimed, first_queued[2] or '', first_batched, first_leased[2] or '', left}
 """
 
-# KEYS: queue. ARGV: due_ms, member, channel. Queues an entry; when it is now the earliest, says so
-# on the channel (other processes sleeping until a later one wake up for it).
+# KEYS: queue. ARGV: due_ms, member, channel, wake_ms. Queues an entry; when it is now the earliest, says
+# on the channel when to wake for it (other processes sleeping until a later one wake up for it): its due
+# time, or earlier for a kind claimed ahead (as `DISPATCH` reckons the poller's own wake-up).
 SCHEDULE = """
 redis.call('ZADD', KEYS[1], ARGV[1], ARGV[2])
 local first = redis.call('ZRANGE', KEYS[1], 0, 0)
 if first[1] == ARGV[2] then
-  redis.call('PUBLISH', ARGV[3], ARGV[1])
+  redis.call('PUBLISH', ARGV[3], ARGV[4])
   return 1
 end
 return 0
 """
 
-# KEYS: queue. ARGV: channel, then due_ms and member of each entry. SCHEDULE for many entries in one
-# round trip: when one of them is now the earliest, says so once on the channel.
+# KEYS: queue. ARGV: channel, ahead_ms, then due_ms and member of each entry. SCHEDULE for many entries in
+# one round trip: when one of them is now the earliest, says once on the channel to wake ahead_ms before it.
 SCHEDULE_MANY = """
 local before = redis.call('ZRANGE', KEYS[1], 0, 0, 'WITHSCORES')
-for i = 2, #ARGV, 2 do
+for i = 3, #ARGV, 2 do
   redis.call('ZADD', KEYS[1], ARGV[i], ARGV[i + 1])
 end
 local first = redis.call('ZRANGE', KEYS[1], 0, 0, 'WITHSCORES')
 if first[1] ~= nil and (first[1] ~= before[1] or first[2] ~= before[2]) then
-  redis.call('PUBLISH', ARGV[1], first[2])
+  redis.call('PUBLISH', ARGV[1], string.format('%d', tonumber(first[2]) - tonumber(ARGV[2])))
   return 1
 end
 return 0

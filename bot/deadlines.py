@@ -98,33 +98,33 @@ class DeadlineQueue:
         self.kinds.on_batch(payload_type, handler)
 
     def on_scheduled(self, listener: Callable[[datetime], None]) -> None:
-        """Call `listener` with the due time of every deadline this process queues (a poller's wake-up)."""
+        """Call `listener` with when to claim each deadline this process queues (a poller's wake-up)."""
         self._listeners.append(listener)
 
     async def schedule(self, payload: DeadlinePayload, due_at: datetime) -> str:
         """Queue `payload` to fall due at `due_at`; the same payload queued twice is one entry.
 
         This process's poller hears of it at once; the others by pub/sub when it is the earliest."""
-        member = payload.member()
-        await self._schedule(keys=[self.queue_key], args=[to_ms(due_at), member, self.wake_channel])
-        self._scheduled(self._claimable_at(payload, due_at))
+        member, wake_at = payload.member(), due_at - self._wake_ahead(payload)
+        await self._schedule(keys=[self.queue_key], args=[to_ms(due_at), member, self.wake_channel, to_ms(wake_at)])
+        self._scheduled(wake_at)
         return member
 
     async def schedule_all(self, entries: list[tuple[DeadlinePayload, datetime]]) -> None:
         """`schedule` each (payload, due time), in one round trip."""
         if not entries:
             return
-        args: list[str | int] = [self.wake_channel]
+        # Other processes are told to wake that much before the earliest (harmless for a kind not claimed ahead).
+        ahead = max(self._wake_ahead(payload) for payload, _ in entries)
+        args: list[str | int] = [self.wake_channel, int(ahead.total_seconds() * 1000)]
         for payload, due_at in entries:
             args += [to_ms(due_at), payload.member()]
         await self._schedule_many(keys=[self.queue_key], args=args)
-        self._scheduled(min(self._claimable_at(payload, due_at) for payload, due_at in entries))
+        self._scheduled(min(due_at - self._wake_ahead(payload) for payload, due_at in entries))
 
-    def _claimable_at(self, payload: DeadlinePayload, due_at: datetime) -> datetime:
-        """When the poller is to wake for a deadline of `payload`'s kind due at `due_at` (batched kinds: ahead)."""
-        return (
-            due_at - max(self.claim_ahead - CLAIM_SPAN, timedelta(0)) if self.kinds.is_batched(payload.KIND) else due_at
-        )
+    def _wake_ahead(self, payload: DeadlinePayload) -> timedelta:
+        """How long before its due time a poller wakes for `payload` (batched kinds are claimed ahead)."""
+        return max(self.claim_ahead - CLAIM_SPAN, timedelta(0)) if self.kinds.is_batched(payload.KIND) else timedelta(0)
 
     def _scheduled(self, due_at: datetime) -> None:
         for listener in self._listeners:

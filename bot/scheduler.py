@@ -54,7 +54,7 @@ class Poller:
         self._subscribed = asyncio.Event()  # the first subscription is made (or failed): the loop may start
         self._wake = asyncio.Event()
         self._planned: datetime | None = None  # when the sleeping loop wakes; None while it polls
-        self._earliest_heard: datetime | None = None  # due times heard of while polling
+        self._earliest_heard: datetime | None = None  # wake-ups heard of while polling
         for queue in queues:
             queue.on_scheduled(self.heard_of)
 
@@ -79,11 +79,12 @@ class Poller:
         """When the sleeping loop next wakes on its own; None while it polls."""
         return self._planned
 
-    def heard_of(self, due_at: datetime) -> None:
-        """A deadline falls due at `due_at`: wake now if that is before the planned wake-up."""
+    def heard_of(self, wake_at: datetime) -> None:
+        """A deadline is to be claimed at `wake_at` (its due time, or before it for a kind claimed ahead):
+        wake now if that is before the planned wake-up."""
         if self._planned is None:  # polling: the next wake-up takes it into account
-            self._earliest_heard = due_at if self._earliest_heard is None else min(self._earliest_heard, due_at)
-        elif due_at < self._planned:
+            self._earliest_heard = wake_at if self._earliest_heard is None else min(self._earliest_heard, wake_at)
+        elif wake_at < self._planned:
             self._wake.set()
 
     async def safety_poll(self) -> None:
@@ -107,7 +108,7 @@ class Poller:
                 await self.clock.sleep_until(self._planned, self._wake)
 
     def _sooner(self, due_at: datetime | None) -> datetime | None:
-        """`due_at`, or a due time heard of during the poll when that is sooner."""
+        """`due_at`, or a wake-up heard of during the poll when that is sooner."""
         heard = self._earliest_heard
         if heard is None or due_at is None:
             return heard or due_at

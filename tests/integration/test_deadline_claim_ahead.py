@@ -5,6 +5,7 @@ from collections.abc import Sequence
 from datetime import datetime, timedelta
 
 from bot.clock import FakeClock
+from bot.deadline_scripts import to_ms
 from bot.deadlines import CLAIM_AHEAD, CLAIM_SPAN, Deadline, DeadlineQueue
 from bot.store import Store
 from tests.integration.test_deadline_batches import Numbered, Slow
@@ -98,3 +99,20 @@ async def test_without_batched_room_entries_due_ahead_wait_and_a_freed_room_clai
     await queue.dispatch_due()
     await run_started(queue)
     assert sorted(n for n, *_ in handled.batched) == [0, 1, 2]
+
+
+async def test_other_processes_are_told_to_wake_ahead_for_a_batched_kind(store: Store, clock: FakeClock) -> None:
+    queue = DeadlineQueue(store, clock, "console")
+    Handled(queue, clock)
+    due_at, ahead = clock.now() + timedelta(minutes=5), CLAIM_AHEAD - CLAIM_SPAN
+    async with store.redis.pubsub(ignore_subscribe_messages=True) as pubsub:
+        await pubsub.subscribe(queue.wake_channel)
+        await queue.schedule(Numbered(n=1), due_at)
+        await queue.schedule(Slow(n=1), due_at - timedelta(minutes=1))  # one by one: woken for when due
+        await queue.schedule_all([(Numbered(n=2), due_at - timedelta(minutes=2)), (Slow(n=2), due_at)])
+        heard = [await pubsub.get_message(timeout=1.0) for _ in range(4)]  # the first: the subscription
+    assert [int(message["data"]) for message in heard if message] == [
+        to_ms(due_at - ahead),
+        to_ms(due_at - timedelta(minutes=1)),
+        to_ms(due_at - timedelta(minutes=2) - ahead),
+    ]

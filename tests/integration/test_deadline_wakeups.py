@@ -15,9 +15,10 @@ from typing import ClassVar
 import pytest
 
 from bot.clock import FakeClock
-from bot.deadlines import Deadline, DeadlinePayload, DeadlineQueue
+from bot.deadlines import CLAIM_AHEAD, CLAIM_SPAN, Deadline, DeadlinePayload, DeadlineQueue
 from bot.scheduler import Poller
 from bot.store import Store, open_store
+from tests.integration.test_deadline_batches import Numbered
 
 QUIET = 3600.0  # no safety poll during a test unless the test runs one
 
@@ -103,6 +104,30 @@ async def test_a_deadline_queued_by_another_process_wakes_the_poller_by_pub_sub(
     await until(lambda: sleeper.poller.wakes_at == sooner)
     clock.advance(3)
     await until(lambda: sleeper.handled == [2])
+
+
+async def test_a_deadline_claimed_ahead_queued_by_another_process_wakes_the_poller_ahead(
+    processes_on_a_redis_server: list[Process], clock: FakeClock
+) -> None:
+    sleeper, other = processes_on_a_redis_server
+    claimed: list[int] = []
+
+    async def batch(deadlines: list[Deadline[Numbered]], now: datetime) -> list[Exception | None]:
+        claimed.extend(deadline.payload.n for deadline in deadlines)
+        return [None] * len(deadlines)
+
+    for process in processes_on_a_redis_server:
+        process.queue.on_batch(Numbered, batch)
+    ahead = CLAIM_AHEAD - CLAIM_SPAN
+    later, due_at = clock.now() + timedelta(minutes=5), clock.now() + timedelta(seconds=30)
+    await sleeper.queue.schedule(Note(n=1), later)
+    sleeper.poller.start()
+    await until(lambda: sleeper.poller.wakes_at == later)
+
+    await other.queue.schedule(Numbered(n=7), due_at)
+    await until(lambda: sleeper.poller.wakes_at == due_at - ahead)  # when to claim it, not when it is due
+    clock.set(due_at - ahead)
+    await until(lambda: claimed == [7])  # claimed ahead, as by the process that queued it
 
 
 async def test_a_deadline_that_is_not_the_earliest_publishes_nothing(
