@@ -62,12 +62,15 @@ def resolve(
 
 
 def bind_words(command: Command, words: tuple[str, ...], *, shown: CommandDisplay = slash) -> dict[str, str]:
-    """Bind words to the options (`key:value` or positional); unknown or repeated options raise `BadOption`."""
+    """Bind words to the options (`key:value`, `key=value` for a known key, or positional); unknown or
+    repeated options raise `BadOption`."""
     option_names = set(command.options.model_fields)
     values: dict[str, str] = {}
     plain_words: list[str] = []
     for word in words:
         key, separator, value = word.partition(":")
+        if not separator and word.partition("=")[0].lower() in option_names:  # `level=sde2` means `level:sde2`
+            key, separator, value = word.partition("=")
         if separator and _OPTION_KEY.match(key):
             name = key.lower()
             if name not in option_names:

@@ -38,6 +38,8 @@ def test_plain_text_is_not_a_command() -> None:
         ("/question random sde2", {"id": "random", "level": "sde2"}),
         ("/question level:sde3 random", {"level": "sde3", "id": "random"}),
         ("/questions tag:caching", {"tag": "caching"}),
+        ("/questions tag=caching level=SDE2", {"tag": "caching", "level": "SDE2"}),
+        ("/question a=b", {"id": "a=b"}),  # `=` after a word that is no option: an ordinary word
         ("/help question", {"command": "question"}),
         ("/help mock start", {"command": "mock start"}),
     ],
