@@ -57,17 +57,23 @@ async def test_health_readiness_and_metrics_are_served_next_to_the_console() -> 
     assert process.returncode == 0
 
 
-async def test_sigterm_stops_the_console_gracefully_with_exit_0() -> None:
+async def console_until(lines: bytes, seen: bytes, *args: str) -> asyncio.subprocess.Process:
+    """`python -m bot console *args`, given `lines`, once it has printed a line containing `seen`."""
     env = {k: v for k, v in os.environ.items() if not k.startswith(("DISCORD_", "SLACK_", "REDIS_URL"))}
     process = await asyncio.create_subprocess_exec(
-        sys.executable, "-m", "bot", "console", "--speed", "600", cwd=REPO, env=env,
+        sys.executable, "-m", "bot", "console", *args, cwd=REPO, env=env,
         stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
     )  # fmt: skip
     assert process.stdin is not None and process.stdout is not None
-    process.stdin.write(b"/mock start url-shortener\n")
+    process.stdin.write(lines)
     await process.stdin.drain()
-    while b"Phase 1/5" not in await asyncio.wait_for(process.stdout.readline(), 30):
+    while seen not in await asyncio.wait_for(process.stdout.readline(), 30):
         pass
+    return process
+
+
+async def test_sigterm_stops_the_console_gracefully_with_exit_0() -> None:
+    process = await console_until(b"/mock start url-shortener\n", b"Phase 1/5", "--speed", "600")
     process.terminate()
     await asyncio.wait_for(process.communicate(), 30)  # keep reading, or a full pipe blocks the bot
     assert process.returncode == 0
@@ -75,16 +81,7 @@ async def test_sigterm_stops_the_console_gracefully_with_exit_0() -> None:
 
 async def test_sigterm_during_a_long_wait_stops_the_console_at_once() -> None:
     # A `/wait` runs at the clock's real speed: a stop must not wait for its 8 minutes.
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("DISCORD_", "SLACK_", "REDIS_URL"))}
-    process = await asyncio.create_subprocess_exec(
-        sys.executable, "-m", "bot", "console", cwd=REPO, env=env,
-        stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-    )  # fmt: skip
-    assert process.stdin is not None and process.stdout is not None
-    process.stdin.write(b"/wait 8m\n/help\n")
-    await process.stdin.drain()
-    while b"waiting 8m" not in await asyncio.wait_for(process.stdout.readline(), 30):
-        pass
+    process = await console_until(b"/wait 8m\n/help\n", b"waiting 8m")
     process.terminate()
     stdout, stderr = await asyncio.wait_for(process.communicate(), 30)
     assert process.returncode == 0
