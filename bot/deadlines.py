@@ -126,9 +126,9 @@ class DeadlineQueue:
         """How long before its due time a poller wakes for `payload` (batched kinds are claimed ahead)."""
         return max(self.claim_ahead - CLAIM_SPAN, timedelta(0)) if self.kinds.is_batched(payload.KIND) else timedelta(0)
 
-    def _scheduled(self, due_at: datetime) -> None:
+    def _scheduled(self, wake_at: datetime) -> None:
         for listener in self._listeners:
-            listener(due_at)
+            listener(wake_at)
 
     async def pending(self) -> int:
         """How many deadlines are queued and not yet claimed."""
