@@ -22,6 +22,7 @@ from redis.exceptions import TimeoutError as RedisTimeoutError
 from bot import metrics
 from bot.app import App
 from bot.chat import IncomingMessage, MessageRef
+from bot.claim_batches import ClaimBatches
 from bot.commands import Command
 from bot.config import DiscordSettings
 from bot.platforms import PlatformStartError
@@ -109,6 +110,7 @@ class DiscordAdapter:
         self.tree.on_error = self._on_tree_error  # type: ignore[method-assign]
         self.tree.interaction_check = self._first_to_take  # type: ignore[method-assign]
         self.chat = DiscordChat(self.client)
+        self.claims = ClaimBatches(app.services.store, EVENT_MEMORY_SECONDS)
         self._connection: asyncio.Task[None] | None = None
         self.client.event(self.on_message)
         self.client.event(self.on_interaction)
@@ -254,9 +256,9 @@ class DiscordAdapter:
         """Only the first process to claim an event handles it: a second answer to an interaction
         would be refused (40060), a second reply to a message would be a duplicate."""
         kind = "message" if isinstance(event, discord.Message) else "interaction"
-        store = self.app.services.store
-        try:
-            return await store.claim_once(store.global_key("discord", kind, event.id), EVENT_MEMORY_SECONDS)
+        try:  # with the other events of this turn of the loop: interactions come from the gateway in bursts
+            first, _ = await self.claims.claim(self.app.services.store.global_key("discord", kind, event.id))
+            return first
         except (RedisConnectionError, RedisTimeoutError, OSError):
             return True  # without Redis, answering (with "storage unavailable") beats silence
 

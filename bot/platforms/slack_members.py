@@ -8,19 +8,17 @@ call claims each of them (every key still SET NX on its own), so a burst costs o
 
 from __future__ import annotations
 
-import asyncio
-import hashlib
 import logging
 from collections.abc import Awaitable, Callable
 from typing import Any
 
-from redis.exceptions import NoScriptError
 from slack_bolt.middleware.async_middleware import AsyncMiddleware
 from slack_bolt.request.async_request import AsyncBoltRequest
 from slack_bolt.response import BoltResponse
 from slack_sdk.errors import SlackApiError
 
 from bot.chat import ChannelRef, Platform, UserRef
+from bot.claim_batches import ClaimBatches, Claimed
 from bot.platforms.slack_chat import SlackChat
 from bot.store import Store
 
@@ -29,19 +27,6 @@ log = logging.getLogger(__name__)
 ADMIN_HINT = "pp_cached_admin"  # in Bolt's context: the sender's cached admin flag, read with the delivery's claim
 DELIVERY_TTL_SECONDS = 15 * 60  # Slack retries for a few minutes; keep ids longer than that
 ADMIN_CACHE_SECONDS = 10 * 60
-
-# KEYS: pairs of (a delivery's claim, its sender's cached admin flag). ARGV: the claims' TTL in seconds.
-# Returns, for each pair, 1 when this is the delivery's first claim else 0, then the flag or nil.
-CLAIM_AND_READ_ADMIN = """
-local replies = {}
-for i = 1, #KEYS, 2 do
-  replies[i] = redis.call('SET', KEYS[i], '1', 'NX', 'EX', ARGV[1]) and 1 or 0
-  replies[i + 1] = redis.call('GET', KEYS[i + 1])
-end
-return replies
-"""
-CLAIM_SHA = hashlib.sha1(CLAIM_AND_READ_ADMIN.encode()).hexdigest()  # noqa: S324 - the name Redis knows it by
-Claimed = tuple[bool, str | None]  # first claim of the delivery; the sender's cached admin flag
 
 
 def delivery_id(body: dict[str, Any]) -> str | None:
@@ -62,62 +47,13 @@ def sender_of(body: dict[str, Any]) -> str | None:
     return str(user) if user else None
 
 
-class ClaimBatches:
-    """Sends the claims asked for in one turn of the event loop to Redis as one script call."""
-
-    def __init__(self, store: Store) -> None:
-        self.store = store
-        self._waiting: list[tuple[str, str, asyncio.Future[Claimed]]] = []
-        self._sending: set[asyncio.Task[None]] = set()
-
-    async def claim(self, delivery_key: str, admin_key: str) -> Claimed:
-        """Claim the delivery and read the admin flag, with whatever else is claimed in this turn."""
-        loop = asyncio.get_running_loop()
-        if not self._waiting:
-            # Its first step runs after the handlers already ready in this turn: they add their claims to
-            # this batch. (A task at once, not call_soon then a task: that cost every request a loop turn.)
-            task = loop.create_task(self._send_waiting())
-            self._sending.add(task)
-            task.add_done_callback(self._sending.discard)
-        future: asyncio.Future[Claimed] = loop.create_future()
-        self._waiting.append((delivery_key, admin_key, future))
-        return await future
-
-    async def _send_waiting(self) -> None:
-        batch, self._waiting = self._waiting, []
-        await self._send(batch)
-
-    async def _send(self, batch: list[tuple[str, str, asyncio.Future[Claimed]]]) -> None:
-        keys = [key for delivery_key, admin_key, _ in batch for key in (delivery_key, admin_key)]
-        redis = self.store.redis
-        try:
-            try:
-                # EVALSHA itself: redis-py's Script object checks isinstance against a Protocol on every call.
-                reply = await redis.evalsha(CLAIM_SHA, len(keys), *keys, DELIVERY_TTL_SECONDS)
-            except NoScriptError:  # a Redis that has not seen the script yet (new, restarted, flushed) learns it
-                reply = await redis.eval(CLAIM_AND_READ_ADMIN, len(keys), *keys, DELIVERY_TTL_SECONDS)
-        except asyncio.CancelledError:
-            for *_, future in batch:
-                future.cancel()
-            raise
-        except Exception as error:  # each waiting request fails as its own call would have (Redis down: 500)
-            for *_, future in batch:
-                if not future.done():
-                    future.set_exception(error)
-            return
-        for number, (*_, future) in enumerate(batch):
-            flag = reply[2 * number + 1] if len(reply) > 2 * number + 1 else None
-            if not future.done():
-                future.set_result((reply[2 * number] == 1, None if flag is None else str(flag)))
-
-
 class SlackMembers:
     """Claims deliveries and tells admins apart, with Redis in front of Slack's users.info."""
 
     def __init__(self, store: Store, chat: SlackChat) -> None:
         self.store = store
         self.chat = chat
-        self.claims = ClaimBatches(store)
+        self.claims = ClaimBatches(store, DELIVERY_TTL_SECONDS, read_alongside=True)
 
     def _admin_key(self, team: str, user_id: str) -> str:
         return self.store.key(UserRef(Platform.SLACK, team, user_id), "slack-admin", user_id)

@@ -10,6 +10,7 @@ from redis.exceptions import ConnectionError as RedisConnectionError
 
 from bot.app import App, build_app
 from bot.chat import IncomingMessage
+from bot.claim_batches import ClaimBatches, Claimed
 from bot.clock import FakeClock
 from bot.config import load_settings
 from bot.platforms.discord_bot import DiscordAdapter
@@ -39,17 +40,17 @@ async def second(
 
 
 @pytest.fixture
-def claims(store: Store, monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    """Keys each process claimed an event under (both processes share this store)."""
+def claims(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Keys each process claimed an event under (both processes share one Redis)."""
     claimed: list[str] = []
-    real = store.claim_once
+    real = ClaimBatches.claim
 
-    async def recording(key: str, ttl_seconds: int) -> bool:
-        taken = await real(key, ttl_seconds)
+    async def recording(batches: ClaimBatches, key: str, read_key: str | None = None) -> Claimed:
+        taken = await real(batches, key, read_key)
         claimed.append(key)
         return taken
 
-    monkeypatch.setattr(store, "claim_once", recording)
+    monkeypatch.setattr(ClaimBatches, "claim", recording)
     return claimed
 
 
@@ -105,9 +106,9 @@ async def test_a_message_is_heard_by_one_process(
 async def test_an_interaction_is_answered_when_redis_cannot_record_who_took_it(
     bot: DiscordAdapter, fake: FakeDiscord, store: Store, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    async def unreachable(key: str, ttl_seconds: int) -> bool:
+    async def unreachable(*args: object) -> bool:
         raise RedisConnectionError("Connection refused")
 
-    monkeypatch.setattr(store, "claim_once", unreachable)
+    monkeypatch.setattr(store.redis, "evalsha", unreachable)
     answer = await fake.wait_for_response(await fake.slash_command("question", {"id": "url-shortener"}))
     assert answer.accepted and answer.embeds[0]["footer"]["text"] == "id: url-shortener"
