@@ -23,6 +23,7 @@ from bot.chat import (
 )
 from bot.commands import slash
 from bot.errors import UserError
+from bot.platforms.discord_callback import answer_privately, answers_privately_without_reply
 from bot.platforms.discord_inbound import DM_WORKSPACE
 from bot.platforms.discord_render import ROLE_PING, SAFE_MENTIONS, DiscordMessage, attachment, button_item, render
 from bot.text_split import truncate
@@ -188,6 +189,12 @@ class InteractionResponder:
             return MessageRef(self.place, first_id)
 
     async def _initial_response(self, piece: DiscordMessage, ephemeral: bool) -> str | None:
+        if answers_privately_without_reply(piece, ephemeral):
+            message = _send_kwargs(piece)
+            del message["file"]  # there is none: a file goes as multipart, by send_message
+            await answer_privately(self.interaction, **message)
+            self._answered_now()
+            return None
         callback = await self.interaction.response.send_message(**_send_kwargs(piece), ephemeral=ephemeral)
         self._answered_now()
         resource = getattr(callback, "resource", None)

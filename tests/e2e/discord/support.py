@@ -8,7 +8,7 @@ from collections.abc import Mapping
 from pydantic import SecretStr
 
 from bot.app import App
-from bot.chat import IncomingMessage, Reply
+from bot.chat import ActionId, Button, ButtonStyle, IncomingMessage, Reply, ReplyField
 from bot.config import DiscordSettings
 from bot.context import CommandContext
 from bot.platforms.discord_bot import DiscordAdapter
@@ -38,6 +38,15 @@ def add_test_commands(app: App, heard: list[IncomingMessage], forms: list[Mappin
     @registry.command("think", help="slow, known in advance", slow=True)
     async def think(context: CommandContext, options: object) -> None:
         await context.respond(Reply(text="thought about it"))
+
+    @registry.command("whisper", help="two private answers, the first with a title, a field and a button")
+    async def whisper(context: CommandContext, options: object) -> None:
+        hint = Button("Hint", ActionId("question", "hints", "url-shortener"), ButtonStyle.PRIMARY)
+        fields = (ReplyField("Next", "ask for a hint"),)
+        await context.respond(
+            Reply(text="Only you see this", title="Psst", fields=fields, buttons=(hint,), ephemeral=True)
+        )
+        await context.respond(Reply(text="And this", ephemeral=True))
 
     @registry.command("dawdle", help="slow, not declared")
     async def dawdle(context: CommandContext, options: object) -> None:

@@ -23,6 +23,19 @@ from tests.fakes.discord_server._messages import MessageStore
 from tests.fakes.discord_server._models import FakeInteraction, InteractionResponse, RestRequest, StoredMessage
 from tests.fakes.discord_server._validation import validate_choices, validate_message_body, validate_modal
 
+TRUE_WORDS = frozenset({"true", "True", "1"})
+FALSE_WORDS = frozenset({"false", "False", "0"})
+
+
+def query_boolean(query: dict[str, str], name: str) -> bool:
+    """A boolean query parameter as Discord reads it: absent is false, a word it cannot read is a 400."""
+    value = query.get(name)
+    if value is None or value in FALSE_WORDS:
+        return False
+    if value in TRUE_WORDS:
+        return True
+    raise invalid_form(form_error(name, "BOOLEAN_TYPE_COERCE", f'Value "{value}" is not a boolean.'))
+
 
 class InteractionRoutes(MessageStore):
     """``/interactions/.../callback`` and ``/webhooks/{app}/{token}`` routes; every attempt is recorded."""
@@ -35,7 +48,9 @@ class InteractionRoutes(MessageStore):
             raise ApiError(404, 10062, "Unknown interaction")
         body = req.json if isinstance(req.json, dict) else {}
         try:
-            return self._accept_callback(interaction, body, req.files)
+            with_response = query_boolean(req.query, "with_response")
+            status, callback = self._accept_callback(interaction, body, req.files)
+            return (status, callback) if with_response else (204, None)  # Discord: 204 unless asked
         except ApiError as error:
             raw = body.get("data")
             data: JSON = raw if isinstance(raw, dict) else {}
