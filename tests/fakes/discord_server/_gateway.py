@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import copy
 import json
 import secrets
 
@@ -181,7 +180,7 @@ class Gateway(Sharding):
             return
         session = self._sessions.get(str(data.get("session_id")))
         seq = data.get("seq") or 0
-        oldest = session.buffer[0]["s"] if session and session.buffer else 1
+        oldest = session.buffer[0].seq if session and session.buffer else 1
         if session is None or not session.valid or seq + 1 < oldest:
             connection.send({"op": 9, "d": False})
             return
@@ -193,8 +192,8 @@ class Gateway(Sharding):
         session.connection = connection
         connection.session = session
         for frame in session.buffer:
-            if frame["s"] > seq:
-                connection.send(frame)
+            if frame.seq > seq:
+                connection.send(frame.text)
         session.dispatch("RESUMED", {"_trace": ["fake"]})
         connection.send(READY_MARK)
         self.resume_count += 1
@@ -242,7 +241,7 @@ class Gateway(Sharding):
                 or self.bot_user.id in message.mentions
             )
             payload = full if visible else {**full, "content": "", "embeds": [], "attachments": [], "components": []}
-            session.dispatch(event, copy.deepcopy(payload))
+            session.dispatch(event, payload)
 
     def _dispatch_message_delete(self, message: StoredMessage) -> None:
         if message.ephemeral:
@@ -259,4 +258,4 @@ class Gateway(Sharding):
         guild_id = int(data["guild_id"]) if data.get("guild_id") else None
         for session in self._sessions_for(guild_id):
             if session.intents & Intent.GUILDS:
-                session.dispatch(event, copy.deepcopy(data))
+                session.dispatch(event, data)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import copy
 import secrets
 import time
 from collections.abc import Mapping
@@ -92,7 +91,7 @@ class InteractionDispatch(MessageStore):
         self._responses[interaction_id] = []
         self.interactions.append(interaction)
         for session in sessions:
-            session.dispatch("INTERACTION_CREATE", copy.deepcopy(payload))
+            session.dispatch("INTERACTION_CREATE", payload)
         return interaction
 
     # -- components ------------------------------------------------------------------------------------------

@@ -8,6 +8,7 @@ import re
 import time
 from typing import Any
 
+import orjson
 from aiohttp import web
 
 from tests.fakes.discord_server._constants import JSON
@@ -138,9 +139,7 @@ class Rest(CommandRoutes, InteractionRoutes, ChannelRoutes):
         call.status = status
         if result is None:
             return web.Response(status=204 if status < 300 else status)
-        return web.Response(
-            body=json.dumps(result).encode(), status=status, headers={"Content-Type": "application/json"}
-        )
+        return web.Response(body=orjson.dumps(result), status=status, headers={"Content-Type": "application/json"})
 
     async def _route(self, request: web.Request, req: RestRequest) -> tuple[int, Any]:
         path_matched = False
