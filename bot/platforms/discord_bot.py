@@ -21,7 +21,7 @@ from redis.exceptions import TimeoutError as RedisTimeoutError
 
 from bot import metrics
 from bot.app import App
-from bot.chat import IncomingMessage, MessageRef
+from bot.chat import IncomingMessage, Invocation, MessageRef
 from bot.claim_batches import ClaimBatches
 from bot.commands import Command
 from bot.config import DiscordSettings
@@ -199,8 +199,8 @@ class DiscordAdapter:
     ) -> None:
         """Run a slash command (deferred first when it is slow)."""
 
-        async def work(responder: InteractionResponder) -> None:
-            await self.app.dispatcher.run_command(self.chat, invocation_of(interaction), responder, command, values)
+        async def work(responder: InteractionResponder, invocation: Invocation) -> None:
+            await self.app.dispatcher.run_command(self.chat, invocation, responder, command, values)
 
         await self._serve(interaction, work, slow=command.slow)
 
@@ -211,8 +211,8 @@ class DiscordAdapter:
         feature, _, rest = custom_id.partition(":")
         slow = self.app.services.registry.is_slow_action(feature, rest.partition(":")[0])
 
-        async def work(responder: InteractionResponder) -> None:
-            await self.app.dispatcher.run_action(self.chat, invocation_of(interaction), responder, custom_id)
+        async def work(responder: InteractionResponder, invocation: Invocation) -> None:
+            await self.app.dispatcher.run_action(self.chat, invocation, responder, custom_id)
 
         await self._serve(interaction, work, slow=slow)
 
@@ -234,8 +234,8 @@ class DiscordAdapter:
         custom_id = str(interaction.data.get("custom_id", ""))
         values = submitted_values(interaction.data.get("components", []))
 
-        async def work(responder: InteractionResponder) -> None:
-            await self.app.dispatcher.run_form(self.chat, invocation_of(interaction), responder, custom_id, values)
+        async def work(responder: InteractionResponder, invocation: Invocation) -> None:
+            await self.app.dispatcher.run_form(self.chat, invocation, responder, custom_id, values)
 
         await self._serve(interaction, work, slow=False)
 
@@ -265,21 +265,27 @@ class DiscordAdapter:
     async def _serve(
         self,
         interaction: discord.Interaction[Any],
-        work: Callable[[InteractionResponder], Coroutine[Any, Any, None]],
+        work: Callable[[InteractionResponder, Invocation], Coroutine[Any, Any, None]],
         *,
         slow: bool,
     ) -> None:
         """Run a handler, deferring first when it is known to be slow or when it takes too long."""
         started = time.perf_counter()
-        responder = InteractionResponder(interaction, invocation_of(interaction).place)
+        invocation = invocation_of(interaction)
+        responder = InteractionResponder(interaction, invocation.place)
         if slow:
             await responder.defer()
-        task = asyncio.create_task(work(responder))
+        # A timer, not wait_for(shield(...)): the handler runs in this task (no task, shield and waiter each
+        # interaction), and only one that is still running after DEFER_AFTER_SECONDS gets a deferral task.
+        loop = asyncio.get_running_loop()
+        deferrals: list[asyncio.Task[None]] = []
+        timer = loop.call_later(DEFER_AFTER_SECONDS, lambda: deferrals.append(loop.create_task(responder.defer())))
         try:
-            await asyncio.wait_for(asyncio.shield(task), DEFER_AFTER_SECONDS)
-        except TimeoutError:
-            await responder.defer()
-            await task
+            await work(responder, invocation)
+        finally:
+            timer.cancel()
+            for deferral in deferrals:
+                await deferral
         await responder.acknowledge()
         if responder.first_answer_at is not None:
             metrics.ACK_SECONDS.labels("discord").observe(responder.first_answer_at - started)
