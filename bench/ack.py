@@ -354,7 +354,8 @@ def main() -> None:
         print(
             f"  {row['concurrency']:3} concurrent  p50 {row['p50_ms']} ms  p99 {row['p99_ms']} ms  "
             f"max {row['max_ms']} ms  {row['interactions_per_second']} interactions/s  "
-            f"bot CPU {row['bot_cpu_ms_per_interaction']} ms each"
+            f"bot CPU {row['bot_cpu_ms_per_interaction']} ms each "
+            f"(stand-in {row.get('stand_in_cpu_ms_per_interaction', '?')} ms)"
         )
 
 
