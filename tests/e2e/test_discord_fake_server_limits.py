@@ -265,6 +265,18 @@ async def test_a_second_initial_response_is_already_acknowledged(api: Api) -> No
     assert [m.content for m in api.fake.messages(api.fake.general_channel_id)] == ["first"]
 
 
+async def test_a_body_that_is_not_json_is_refused(api: Api) -> None:
+    url = f"{api.fake.api_base_url.rstrip('/')}/channels/{api.fake.general_channel_id}/messages"
+    headers = api.headers | {"Content-Type": "application/json"}
+    for raw in (b'{"content": "unclosed', b"\xff\xfe"):
+        async with api.session.post(url, data=raw, headers=headers) as response:
+            assert (response.status, await response.json()) == (
+                400,
+                {"code": 50109, "message": "The request body contains invalid JSON."},
+            )
+    assert api.fake.messages(api.fake.general_channel_id) == []
+
+
 async def test_a_callback_sends_back_its_message_only_when_asked(api: Api) -> None:
     quiet = await api.fake.slash_command("quiet")
     assert await api.callback(quiet, 4, {"content": "no body back"}) == (204, None)

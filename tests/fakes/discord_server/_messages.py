@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import copy
 import re
 
 from tests.fakes.discord_server._constants import (
@@ -15,6 +14,7 @@ from tests.fakes.discord_server._constants import (
     MESSAGE_DEFAULT,
     MESSAGE_REPLY,
 )
+from tests.fakes.discord_server._json import json_copy
 from tests.fakes.discord_server._models import FakeInteraction, FakeUser, StoredMessage, iso
 from tests.fakes.discord_server._validation import validate_attachments, validate_message_body
 from tests.fakes.discord_server._world import World
@@ -50,7 +50,7 @@ class MessageStore(World):
             author=author,
             content=content,
             embeds=[{"type": "rich", **e} for e in body.get("embeds") or []],
-            components=copy.deepcopy(body.get("components") or []),
+            components=json_copy(body.get("components") or []),
             attachments=attachments or [],
             flags=effective_flags,
             type=message_type,
@@ -82,14 +82,14 @@ class MessageStore(World):
 
     def _edit_message(self, message: StoredMessage, body: JSON, attachments: list[JSON]) -> None:
         validate_message_body(body, creating=False)
-        message.edits.append(copy.deepcopy(body))
+        message.edits.append(json_copy(body))
         if "content" in body:
             message.content = str(body["content"] or "")
             message.mentions = [int(m) for m in re.findall(r"<@!?(\d+)>", message.content) if int(m) in self.users]
         if "embeds" in body:
             message.embeds = [{"type": "rich", **e} for e in body["embeds"] or []]
         if "components" in body:
-            message.components = copy.deepcopy(body["components"] or [])
+            message.components = json_copy(body["components"] or [])
         if "attachments" in body:
             kept = {str(a.get("id")) for a in body["attachments"] or []}
             message.attachments = [a for a in message.attachments if a["id"] in kept]

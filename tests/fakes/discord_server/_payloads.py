@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-import copy
-
 from tests.fakes.discord_server._constants import APPLICATION_COMMAND, CHANNEL_DM, JSON
+from tests.fakes.discord_server._json import json_copy
 from tests.fakes.discord_server._models import FakeUser, StoredMessage, StoredThread
 from tests.fakes.discord_server._recording import Recording
 
@@ -191,9 +190,9 @@ class Payloads(Recording):
             "mention_everyone": False,
             "mentions": [self.users[u].payload() for u in message.mentions if u in self.users],
             "mention_roles": [],
-            "attachments": copy.deepcopy(message.attachments),
-            "embeds": copy.deepcopy(message.embeds),
-            "components": copy.deepcopy(message.components),
+            "attachments": json_copy(message.attachments),
+            "embeds": json_copy(message.embeds),
+            "components": json_copy(message.components),
             "pinned": False,
             "flags": message.flags,
         }

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import copy
 import re
 from collections.abc import Callable
 from typing import TypeVar
 
 from tests.fakes.discord_server._constants import JSON
+from tests.fakes.discord_server._json import json_copy
 from tests.fakes.discord_server._models import (
     Call,
     FakeInteraction,
@@ -64,12 +64,12 @@ class Recording(DiscordState):
 
     def commands(self, guild_id: int | None = None) -> list[JSON]:
         """The commands the client synced: global ones, or those of ``guild_id``."""
-        return copy.deepcopy(self._commands.get(guild_id, []))
+        return json_copy(self._commands.get(guild_id, []))
 
     def command(self, name: str, guild_id: int | None = None) -> JSON:
         for command in self._commands.get(guild_id, []):
             if command["name"] == name:
-                return copy.deepcopy(command)
+                return json_copy(command)
         raise LookupError(f"no synced command {name!r} (guild {guild_id}); have {self._command_names()}")
 
     def responses(self, interaction: FakeInteraction | int) -> list[InteractionResponse]:

@@ -13,6 +13,7 @@ from aiohttp import web
 
 from tests.fakes.discord_server._constants import JSON
 from tests.fakes.discord_server._errors import ApiError
+from tests.fakes.discord_server._json import json_bytes
 from tests.fakes.discord_server._models import Call, Handler, RestRequest
 from tests.fakes.discord_server._routes_channels import ChannelRoutes
 from tests.fakes.discord_server._routes_commands import CommandRoutes
@@ -122,7 +123,11 @@ class Rest(CommandRoutes, InteractionRoutes, ChannelRoutes):
 
     async def _rest(self, request: web.Request) -> web.Response:
         path = "/" + request.match_info["tail"]
-        body, files = await self._read_body(request)
+        try:
+            body, files = await self._read_body(request)
+        except ValueError:  # not JSON (or not UTF-8): Discord answers before looking at the route
+            refused = ApiError(400, 50109, "The request body contains invalid JSON.")
+            return web.Response(body=json_bytes(refused.body()), status=400, content_type="application/json")
         call = Call(
             request.method,
             path,
@@ -139,7 +144,7 @@ class Rest(CommandRoutes, InteractionRoutes, ChannelRoutes):
         call.status = status
         if result is None:
             return web.Response(status=204 if status < 300 else status)
-        return web.Response(body=orjson.dumps(result), status=status, headers={"Content-Type": "application/json"})
+        return web.Response(body=json_bytes(result), status=status, headers={"Content-Type": "application/json"})
 
     async def _route(self, request: web.Request, req: RestRequest) -> tuple[int, Any]:
         path_matched = False
@@ -176,4 +181,4 @@ class Rest(CommandRoutes, InteractionRoutes, ChannelRoutes):
                     body = json.loads(value if isinstance(value, str) else bytes(value).decode())
             return body, files
         text = await request.text()
-        return (json.loads(text) if text else None), []
+        return (orjson.loads(text) if text else None), []

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import copy
 from typing import Any
 
 from tests.fakes.discord_server._constants import JSON
 from tests.fakes.discord_server._errors import ApiError, form_error, invalid_form, merge
+from tests.fakes.discord_server._json import json_copy
 from tests.fakes.discord_server._messages import MessageStore
 from tests.fakes.discord_server._models import RestRequest
 from tests.fakes.discord_server._validation import validate_command
@@ -66,7 +66,7 @@ class CommandRoutes(MessageStore):
         old = {(c["name"], c.get("type", 1)): c for c in self._commands.get(gid, [])}
         stored = [self._store_command(c, gid, old.get((c["name"], c.get("type", 1)))) for c in req.json]
         self._commands[gid] = stored
-        return 200, copy.deepcopy(stored)
+        return 200, json_copy(stored)
 
     async def _post_command(self, req: RestRequest, app_id: str, guild_id: str | None = None) -> tuple[int, Any]:
         self._check_app(app_id)
@@ -81,9 +81,9 @@ class CommandRoutes(MessageStore):
         stored = self._store_command(req.json, gid, previous)
         if previous is not None:
             pool[pool.index(previous)] = stored
-            return 200, copy.deepcopy(stored)
+            return 200, json_copy(stored)
         pool.append(stored)
-        return 201, copy.deepcopy(stored)
+        return 201, json_copy(stored)
 
     async def _delete_command(
         self, req: RestRequest, app_id: str, command_id: str, guild_id: str | None = None
@@ -97,7 +97,7 @@ class CommandRoutes(MessageStore):
         raise ApiError(404, 10063, "Unknown application command")
 
     def _store_command(self, command: JSON, guild_id: int | None, previous: JSON | None) -> JSON:
-        stored = copy.deepcopy(command)
+        stored = json_copy(command)
         stored.setdefault("type", 1)
         stored.setdefault("description", "")
         stored.setdefault("options", [])

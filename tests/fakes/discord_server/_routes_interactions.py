@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import copy
 import time
 from typing import Any
 
@@ -19,6 +18,7 @@ from tests.fakes.discord_server._constants import (
     UPDATE_MESSAGE,
 )
 from tests.fakes.discord_server._errors import ApiError, form_error, invalid_form
+from tests.fakes.discord_server._json import json_copy
 from tests.fakes.discord_server._messages import MessageStore
 from tests.fakes.discord_server._models import FakeInteraction, InteractionResponse, RestRequest, StoredMessage
 from tests.fakes.discord_server._validation import validate_choices, validate_message_body, validate_modal
@@ -101,7 +101,7 @@ class InteractionRoutes(MessageStore):
             validate_choices(data)
         elif kind == MODAL:
             validate_modal(data)
-            interaction.modal = copy.deepcopy(data)
+            interaction.modal = json_copy(data)
             self._modals.append((interaction, interaction.modal))
         interaction.callback_type = kind
         flags = message.flags if message is not None else int(data.get("flags") or 0)
@@ -128,7 +128,7 @@ class InteractionRoutes(MessageStore):
         entry = InteractionResponse(
             kind,
             ctype,
-            copy.deepcopy(data) if isinstance(data, dict) else {},
+            json_copy(data) if isinstance(data, dict) else {},
             flags,
             message_id,
             time.monotonic(),

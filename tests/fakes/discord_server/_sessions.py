@@ -5,16 +5,10 @@ from __future__ import annotations
 import asyncio
 from dataclasses import dataclass, field
 
-import orjson
 from aiohttp import web
 
 from tests.fakes.discord_server._constants import JSON
-
-
-def json_text(value: JSON) -> str:
-    """JSON as a gateway text frame carries it (orjson: the stdlib encoder was a tenth of the stand-in's CPU
-    when the benchmark drives it; keys are strings, as in every Discord payload)."""
-    return orjson.dumps(value).decode()
+from tests.fakes.discord_server._json import json_text
 
 
 @dataclass(frozen=True)
