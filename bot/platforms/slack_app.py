@@ -24,7 +24,7 @@ from bot.http_server import HttpServer
 from bot.pacing import Pacer
 from bot.platforms import PlatformStartError
 from bot.platforms.slack_ack import ACK_REPLY_WITHIN_SECONDS, AckBody, AckSlot, AfterAck
-from bot.platforms.slack_chat import ResponseUrls, SlackChat, SlackResponder
+from bot.platforms.slack_chat import SlackChat, SlackResponder
 from bot.platforms.slack_clients import OneWorkspace, SharedClientApp, SlackClients, web_client
 from bot.platforms.slack_commands import REDIRECT_PATH, registry_command_name
 from bot.platforms.slack_files import file_hosts, images_of
@@ -33,6 +33,7 @@ from bot.platforms.slack_inbound import FILE_SHARE
 from bot.platforms.slack_members import ADMIN_HINT, OncePerDelivery, SlackMembers
 from bot.platforms.slack_oauth import INSTALL_PATH, SlackOAuth
 from bot.platforms.slack_render import submitted_values, unescape
+from bot.platforms.slack_response_urls import ResponseUrls
 from bot.platforms.slack_routes import Ack, SlackRoutes
 
 log = logging.getLogger(__name__)

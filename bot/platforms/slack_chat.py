@@ -4,12 +4,9 @@ from __future__ import annotations
 
 import json
 import logging
-from collections.abc import Sequence
 from typing import Any
 
-import aiohttp
 from slack_sdk.errors import SlackApiError
-from slack_sdk.proxy_env_variable_loader import load_http_proxy_from_env
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.chat import (
@@ -30,6 +27,7 @@ from bot.platforms.slack_ack import AckSlot
 from bot.platforms.slack_clients import SlackClients
 from bot.platforms.slack_commands import slack_command_name
 from bot.platforms.slack_render import SlackMessage, modal_view, render
+from bot.platforms.slack_response_urls import ResponseUrl
 
 log = logging.getLogger(__name__)
 
@@ -37,10 +35,9 @@ log = logging.getLogger(__name__)
 NOT_A_MEMBER = frozenset({"not_in_channel", "channel_not_found"})
 ALT_TEXT_LIMIT = 1000  # Slack's limit on a file's alt text
 CHART_IN_DM = "(The chart is in your DM with me: a file in this channel would be seen by everyone.)"
+
+
 # What slack_sdk's webhook client retries once: a kept-alive connection the other side dropped.
-DROPPED = (aiohttp.ServerConnectionError, aiohttp.ClientOSError)
-
-
 def channel_and_thread(place: Place) -> tuple[str, str | None]:
     """The Slack channel id and `thread_ts` (None outside a thread) of a place."""
     if isinstance(place, ThreadRef):
@@ -165,70 +162,6 @@ def private_text(reply: Reply) -> Reply:
         text=f"{reply.text}\n{CHART_IN_DM}" if reply.text else CHART_IN_DM,
         title=reply.title, fields=reply.fields, buttons=reply.buttons, footer=reply.footer, ephemeral=True,
     )  # fmt: skip
-
-
-class ResponseUrls:
-    """Posts to requests' response_urls over one kept-alive HTTP session.
-
-    Bolt's `respond` opens a new connection (against Slack, a TLS handshake) for every post: on a busy
-    bot that was the largest CPU cost after an ack, and it delays the acks that share the event loop.
-    The posts go out as slack_sdk's webhook client sends them (JSON, its proxy settings, one retry on
-    a dropped connection) without building that client per post, which cost a third of each post's CPU.
-    """
-
-    def __init__(self, timeout_seconds: float = 30.0) -> None:
-        self._timeout = aiohttp.ClientTimeout(total=timeout_seconds)
-        self._session: aiohttp.ClientSession | None = None
-        self.proxy = load_http_proxy_from_env()  # as slack_sdk reads it (HTTPS_PROXY, HTTP_PROXY), read once
-
-    def session(self) -> aiohttp.ClientSession:
-        """The shared session, opened on first use (inside the running event loop)."""
-        if self._session is None or self._session.closed:
-            # No cookie jar: a response_url needs none, and one workspace's must not reach another's posts.
-            self._session = aiohttp.ClientSession(timeout=self._timeout, cookie_jar=aiohttp.DummyCookieJar())
-        return self._session
-
-    def for_url(self, url: str) -> ResponseUrl:
-        """What answers through `url`, called like Bolt's `respond`."""
-        return ResponseUrl(url, self)
-
-    async def close(self) -> None:
-        """Close the session (it opens again if used after)."""
-        if self._session is not None:
-            await self._session.close()
-            self._session = None
-
-
-class ResponseUrl:
-    """One request's response_url: posts a message there, as Bolt's `respond` does."""
-
-    def __init__(self, url: str, urls: ResponseUrls) -> None:
-        self.url = url
-        self._urls = urls
-
-    async def __call__(
-        self,
-        *,
-        text: str,
-        blocks: Sequence[dict[str, Any]],
-        response_type: str,
-        replace_original: bool | None = None,
-    ) -> None:
-        """Post one message through the response_url; Slack's refusal (4xx) is logged, not raised."""
-        body: dict[str, Any] = {"text": text, "blocks": list(blocks), "response_type": response_type}
-        if replace_original is not None:
-            body["replace_original"] = replace_original
-        for attempt in (1, 2):
-            try:
-                async with self._urls.session().post(self.url, json=body, proxy=self._urls.proxy) as response:
-                    answer = await response.read()
-            except DROPPED:
-                if attempt == 2:
-                    raise
-                continue
-            if response.status >= 400:
-                log.warning("Slack refused a response_url post: %s %r", response.status, answer[:200])
-            return
 
 
 class SlackResponder:

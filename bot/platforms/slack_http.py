@@ -10,12 +10,12 @@ from __future__ import annotations
 
 import hashlib
 import hmac
-import json
 import logging
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 from urllib.parse import unquote_plus
 
+import orjson
 from aiohttp import web
 from slack_bolt.adapter.aiohttp import to_aiohttp_response
 from slack_bolt.app.async_app import AsyncApp
@@ -45,10 +45,8 @@ def signature_ok(secret: str, headers: Mapping[str, str], raw: bytes, now: float
 
 def _json_object(text: str) -> dict[str, Any]:
     try:
-        value = json.loads(text)
-    except RecursionError:
-        raise BadPayload("JSON nested too deeply") from None
-    except ValueError:
+        value = orjson.loads(text)  # ~3x the stdlib's speed; refuses nesting over 1,024 deep as not JSON
+    except orjson.JSONDecodeError:
         raise BadPayload("not JSON") from None
     if not isinstance(value, dict):
         raise BadPayload("JSON is not an object")

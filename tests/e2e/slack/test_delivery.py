@@ -93,7 +93,7 @@ async def test_posting_where_the_bot_is_not_a_member_falls_back_to_the_response_
 async def test_a_response_url_post_on_a_dropped_connection_is_sent_again_once() -> None:
     from aiohttp import web
 
-    from bot.platforms.slack_chat import ResponseUrls
+    from bot.platforms.slack_response_urls import ResponseUrls
 
     bodies: list[object] = []
 
