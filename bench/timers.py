@@ -27,6 +27,7 @@ import os
 import random
 import subprocess
 import sys
+import tempfile
 import time
 from collections import Counter
 from datetime import UTC, datetime, timedelta
@@ -223,10 +224,11 @@ def summary(extra: dict[str, Any]) -> dict[str, Any]:
 
 
 def start_variant(
-    variant: str, redis_url: str, part: tuple[int, int], sessions: int, window: float, prefix: str
+    variant: str, redis_url: str, part: tuple[int, int], sessions: int, window: float, prefix: str, out: Path
 ) -> subprocess.Popen[str]:
     command = [sys.executable, "-m", "bench.timers", "--variant", variant, "--redis", redis_url, "--prefix", prefix]
     command += ["--sessions", str(sessions), "--window", str(window), "--part", f"{part[0]}/{part[1]}"]
+    command += ["--out", str(out)]
     repo = Path(__file__).resolve().parents[1]
     return subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, cwd=repo)
 
@@ -234,8 +236,11 @@ def start_variant(
 def run_variant(variant: str, redis_url: str, sessions: int, window: float, processes: int = 1) -> dict[str, Any]:
     """Run `variant` in `processes` processes on one Redis; merge their figures."""
     prefix = f"bench{variant}{os.getpid()}{random.randrange(10**6)}"
+    folder = tempfile.TemporaryDirectory()
+    outs = [Path(folder.name) / f"{index}.json" for index in range(processes)]
     running = [
-        start_variant(variant, redis_url, (index, processes), sessions, window, prefix) for index in range(processes)
+        start_variant(variant, redis_url, (index, processes), sessions, window, prefix, outs[index])
+        for index in range(processes)
     ]
     for child_process in running:  # started up, mocks created: only queueing the announcements is left
         if child_process.stdout is None or child_process.stdout.readline().strip() != "ready":
@@ -245,7 +250,14 @@ def run_variant(variant: str, redis_url: str, sessions: int, window: float, proc
         assert child_process.stdin is not None
         child_process.stdin.write(f"{base}\n")
         child_process.stdin.flush()
-    outputs = [json.loads(child.communicate()[0]) for child in running]
+    # Each writes its figures to a file, not its stdout: a second process's output, over 64 KiB (a pipe's
+    # size), waited in a full pipe until the first was read, and once reached the parent broken at 64 KiB.
+    for child_process in running:
+        child_process.communicate()
+        if child_process.returncode != 0:
+            sys.exit(f"a {variant} process failed (exit {child_process.returncode})")
+    with folder:
+        outputs = [json.loads(out.read_text()) for out in outs]
     merged = sorted(value for output in outputs for value in output.pop("lateness_ms"))
     posted = Counter(thread for output in outputs for thread in output.pop("posted", []))
     figures: dict[str, Any] = {
@@ -307,7 +319,7 @@ def child(args: argparse.Namespace) -> None:
     mine = range(index, args.sessions, count)
     runner = run_ours if args.variant == "ours" else run_naive
     extra = run_event_loop(runner(args.redis, mine, args.window, args.prefix))  # the loop the bot runs on
-    print(json.dumps(summary(extra)))
+    Path(args.out).write_text(json.dumps(summary(extra)))
 
 
 def main() -> None:
@@ -317,7 +329,7 @@ def main() -> None:
     parser.add_argument("--window", type=float, help="override the seconds over which announcements fall due")
     parser.add_argument("--json", action="store_true")
     parser.add_argument("--variant", choices=["ours", "naive"], help=argparse.SUPPRESS)
-    for hidden in ("--redis", "--prefix", "--part"):
+    for hidden in ("--redis", "--prefix", "--part", "--out"):
         parser.add_argument(hidden, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.variant:
