@@ -19,6 +19,7 @@ from bot.clock import FakeClock
 from bot.config import load_settings
 from bot.store import Store, open_store
 from question_bank import QuestionBank, load_bank
+from tests.bot_redis import BotRedis
 
 
 @pytest.fixture(scope="session")
@@ -106,12 +107,15 @@ def redis_server_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 
 
 @pytest.fixture
-def bot_redis(redis_server_url: str) -> str:
-    """The real Redis, emptied of console state, for one test's bot processes."""
+def bot_redis(redis_server_url: str) -> Iterator[BotRedis]:
+    """The real Redis, under a prefix no other test uses: tests on other workers run bot processes on the
+    same Redis at the same time (a console restarted by one would otherwise take up another's mocks).
+    Its keys are deleted afterwards."""
+    shared = BotRedis(redis_server_url, f"pptest-{uuid.uuid4().hex[:10]}")
+    yield shared
     client = redis.Redis.from_url(redis_server_url)
     try:
-        for key in client.scan_iter(match="pp:*console*", count=1000):
+        for key in client.scan_iter(match=f"{shared.prefix}:*", count=1000):
             client.delete(key)
     finally:
         client.close()
-    return redis_server_url

@@ -13,6 +13,8 @@ import time
 from collections import Counter, defaultdict
 from pathlib import Path
 
+from tests.bot_redis import BotRedis
+
 REPO = Path(__file__).resolve().parents[2]
 HEADER = re.compile(r"^#general › Mock (?P<session>[0-9a-f]{8}) · .* · practice-partner$")
 ANNOUNCEMENT = re.compile(r"^(Phase \d/5 · [^·]+·\s*\d+ min|⏳ One minute left in phase \d/5|Mock over)")
@@ -27,9 +29,9 @@ class ConsoleProcess:
         self.lines: list[str] = []
 
     @classmethod
-    async def start(cls, redis_url: str, *args: str) -> ConsoleProcess:
+    async def start(cls, redis: BotRedis, *args: str) -> ConsoleProcess:
         env = {key: value for key, value in os.environ.items() if not key.startswith(("DISCORD_", "SLACK_"))}
-        env["REDIS_URL"] = redis_url
+        env.update(redis.env())
         process = await asyncio.create_subprocess_exec(
             sys.executable, "-m", "bot", "console", *args, cwd=REPO, env=env,
             stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
@@ -83,7 +85,7 @@ def timeline(speed: int) -> list[str]:
     return ["--speed", str(speed), "--start", "2026-03-02T09:00", "--clock-anchor", str(time.time())]
 
 
-async def test_a_console_killed_mid_mock_shows_the_rest_after_a_restart(bot_redis: str) -> None:
+async def test_a_console_killed_mid_mock_shows_the_rest_after_a_restart(bot_redis: BotRedis) -> None:
     args = timeline(speed=300)
     first = await ConsoleProcess.start(bot_redis, *args)
     await first.send("/mock start url-shortener")
@@ -104,7 +106,7 @@ async def test_a_console_killed_mid_mock_shows_the_rest_after_a_restart(bot_redi
     assert all(times == 1 for times in said.values()), said
 
 
-async def test_two_processes_on_one_redis_announce_200_mocks_exactly_once(bot_redis: str) -> None:
+async def test_two_processes_on_one_redis_announce_200_mocks_exactly_once(bot_redis: BotRedis) -> None:
     args = timeline(speed=300)
     creator = await ConsoleProcess.start(bot_redis, *args)
     helper = await ConsoleProcess.start(bot_redis, *args)

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import asyncio
 import signal
-from collections.abc import Iterator
 
-import pytest
 import redis
 
+from tests.bot_redis import BotRedis
 from tests.e2e.discord.support import bot_process_env
 from tests.e2e.support import start_bot, stop
 from tests.fakes.discord_server import FakeDiscord
@@ -17,27 +16,9 @@ SHARDS = 4
 LEASE_SECONDS = 2  # real seconds: the processes run on the wall clock
 
 
-@pytest.fixture
-def cluster_redis(bot_redis: str) -> Iterator[str]:
-    """The shared Redis without Discord keys left by other tests (leases, synced-commands markers)."""
-
-    def clear() -> None:
-        client = redis.Redis.from_url(bot_redis)
-        try:
-            for key in client.scan_iter(match="pp:_:discord:*", count=1000):
-                client.delete(key)
-        finally:
-            client.close()
-
-    clear()
-    yield bot_redis
-    clear()
-
-
-def cluster_env(fake: FakeDiscord, redis_url: str) -> dict[str, str]:
-    env = bot_process_env(fake, fake.token)
+def cluster_env(fake: FakeDiscord, shared: BotRedis) -> dict[str, str]:
+    env = bot_process_env(fake, fake.token) | shared.env()
     env.update(
-        REDIS_URL=redis_url,
         DISCORD_SHARDS="cluster",
         DISCORD_SHARD_COUNT=str(SHARDS),
         DISCORD_SHARD_LEASE_SECONDS=str(LEASE_SECONDS),
@@ -46,13 +27,13 @@ def cluster_env(fake: FakeDiscord, redis_url: str) -> dict[str, str]:
 
 
 async def test_two_processes_share_the_shards_and_survive_one_being_killed(
-    fake: FakeDiscord, cluster_redis: str
+    fake: FakeDiscord, bot_redis: BotRedis
 ) -> None:
     fake.shard_count, fake.max_concurrency, fake.identify_window = SHARDS, SHARDS, 5.0  # Discord's window
     channels = {0: fake.general_channel_id}
     for shard in (1, 2, 3):
         channels[shard] = fake.add_guild(f"Guild {shard}")[1]
-    processes = [await start_bot(cluster_env(fake, cluster_redis)) for _ in range(2)]
+    processes = [await start_bot(cluster_env(fake, bot_redis)) for _ in range(2)]
     try:
         running = lambda: all(fake.sessions_on_shard(s) == 1 for s in range(SHARDS))  # noqa: E731
         await fake.wait_for(running, timeout=30, what="every shard running")
@@ -61,7 +42,7 @@ async def test_two_processes_share_the_shards_and_survive_one_being_killed(
             asked = await fake.slash_command("question", {"id": "url-shortener"}, channel_id=channel_id)
             assert (await fake.wait_for_response(asked, timeout=10)).accepted
 
-        holder = holder_of_shard_0(cluster_redis)
+        holder = holder_of_shard_0(bot_redis)
         killed = next(p for p in processes if p.pid == holder)
         killed.send_signal(signal.SIGKILL)  # no clean shutdown: its leases must run out
         await killed.wait()
@@ -79,11 +60,11 @@ async def test_two_processes_share_the_shards_and_survive_one_being_killed(
     assert processes[survivor].returncode == 0, outputs[survivor][1][-3000:]
 
 
-def holder_of_shard_0(redis_url: str) -> int:
+def holder_of_shard_0(shared: BotRedis) -> int:
     """The pid of the process holding shard 0 (a lease's owner is host:pid:random)."""
-    client = redis.Redis.from_url(redis_url, decode_responses=True)
+    client = redis.Redis.from_url(shared.url, decode_responses=True)
     try:
-        owner = client.hget(f"pp:_:discord:shards:{SHARDS}:owners", "0")
+        owner = client.hget(f"{shared.prefix}:_:discord:shards:{SHARDS}:owners", "0")
     finally:
         client.close()
     assert isinstance(owner, str), "nobody holds shard 0"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 
+from tests.bot_redis import BotRedis
 from tests.e2e.slack.support import SIGNING_SECRET, bot_env, free_port
 from tests.e2e.support import start_bot, stop
 from tests.fakes.slack_api import FakeSlackApi, SlackRequests
@@ -82,18 +83,18 @@ async def test_python_m_bot_with_a_malformed_token_key_exits_2_with_one_line(api
 
 
 async def test_python_m_bot_in_oauth_mode_serves_the_install_page_then_a_wrong_token_key_exits_2_with_one_line(
-    api: FakeSlackApi, bot_redis: str
+    api: FakeSlackApi, bot_redis: BotRedis
 ) -> None:
     import aiohttp
     import redis.asyncio as aioredis
     from cryptography.fernet import Fernet
 
-    check = "pp:_:slack-install-key-check"
+    check = f"{bot_redis.prefix}:_:slack-install-key-check"
     first_key, other_key = Fernet.generate_key().decode(), Fernet.generate_key().decode()
-    client = aioredis.Redis.from_url(bot_redis)
+    client = aioredis.Redis.from_url(bot_redis.url)
     await client.delete(check)
     try:
-        env = _oauth_env(api, first_key, REDIS_URL=bot_redis)
+        env = _oauth_env(api, first_key, **bot_redis.env())
         serving = await start_bot(env)
         try:
             for _ in range(600):  # until the first process has checked (and so written) its key
