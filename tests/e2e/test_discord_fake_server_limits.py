@@ -1,92 +1,18 @@
 """The Discord stand-in refuses what Discord refuses, with Discord's status and error body.
 
 Raw HTTP shows the exact body; a plain discord.py client shows what a bot sees (HTTPException code/status).
+Callbacks and the interaction webhook: test_discord_fake_server_callbacks.py.
 """
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
 from typing import Any
 
-import aiohttp
 import discord
 import pytest
 
-from tests.fakes.discord_server import FakeDiscord, FakeInteraction, run_client
-
-JSON = dict[str, Any]
-
-
-def invalid(path: str, code: str, message: str) -> JSON:
-    """Discord's 50035 body for one failing field."""
-    node: JSON = {"_errors": [{"code": code, "message": message}]}
-    for part in reversed(path.split(".")):
-        node = {part: node}
-    return {"code": 50035, "message": "Invalid Form Body", "errors": node}
-
-
-def too_long(path: str, limit: int) -> JSON:
-    return invalid(path, "BASE_TYPE_MAX_LENGTH", f"Must be {limit} or fewer in length.")
-
-
-def button(custom_id: str, label: str = "Go") -> JSON:
-    return {"type": 2, "style": 1, "custom_id": custom_id, "label": label}
-
-
-def row(*children: JSON) -> JSON:
-    return {"type": 1, "components": list(children)}
-
-
-def text_input(custom_id: str = "answer", **extra: Any) -> JSON:
-    return {"type": 4, "custom_id": custom_id, "style": 1, "label": "Answer", **extra}
-
-
-def modal(*rows: JSON, title: str = "Feedback") -> JSON:
-    return {"custom_id": "feedback", "title": title, "components": list(rows)}
-
-
-class Api:
-    """Raw REST calls as the bot, and interaction callbacks (which need no token)."""
-
-    def __init__(self, fake: FakeDiscord, session: aiohttp.ClientSession, client: discord.Client) -> None:
-        self.fake = fake
-        self.session = session
-        self.client = client
-        self.headers = {"Authorization": f"Bot {fake.token}"}
-
-    async def call(
-        self, method: str, path: str, body: JSON | list[JSON], query: dict[str, str] | None = None
-    ) -> tuple[int, Any]:
-        url = self.fake.api_base_url.rstrip("/") + path
-        async with self.session.request(method, url, json=body, headers=self.headers, params=query) as response:
-            if response.status == 204:
-                return 204, await response.read() or None
-            return response.status, await response.json()
-
-    async def send(self, body: JSON) -> tuple[int, Any]:
-        return await self.call("POST", f"/channels/{self.fake.general_channel_id}/messages", body)
-
-    async def callback(
-        self, interaction: FakeInteraction, kind: int, data: JSON | None = None, with_response: str | None = None
-    ) -> tuple[int, Any]:
-        body: JSON = {"type": kind} if data is None else {"type": kind, "data": data}
-        query = None if with_response is None else {"with_response": with_response}
-        return await self.call("POST", f"/interactions/{interaction.id}/{interaction.token}/callback", body, query)
-
-
-@pytest.fixture
-async def api() -> AsyncIterator[Api]:
-    """A stand-in with a connected client that never answers, so the test answers by hand."""
-    async with FakeDiscord(token="test-token") as fake, aiohttp.ClientSession() as session:
-        client = discord.Client(intents=discord.Intents.default(), guild_ready_timeout=0.1)
-        async with run_client(client, fake):
-            api = Api(fake, session, client)
-            option = {"type": 3, "name": "id", "description": "Question id", "autocomplete": True}
-            commands = [{"name": "quiet", "description": "Never answered", "options": [option]}]
-            status, _ = await api.call("PUT", f"/applications/{fake.application_id}/commands", commands)
-            assert status == 200
-            yield api
-
+from tests.e2e.discord_raw import JSON, Api, api_fixture, button, invalid, modal, row, text_input, too_long  # noqa: F401 - api_fixture: the `api` fixture
+from tests.fakes.discord_server import FakeInteraction
 
 # -- messages ------------------------------------------------------------------------------------------------
 
@@ -240,93 +166,6 @@ async def test_a_modal_over_a_limit_is_refused(api: Api, data: JSON, refusal: JS
     assert await api.callback(opened, 9, data) == (400, refusal)
     [attempt] = api.fake.responses(opened)
     assert (attempt.accepted, attempt.status, attempt.error) == (False, 400, 50035)
-
-
-async def test_a_refused_response_leaves_the_interaction_unanswered(api: Api) -> None:
-    opened = await api.fake.slash_command("quiet")
-    assert (await api.callback(opened, 4, {"content": "x" * 2001}))[0] == 400
-    assert (await api.callback(opened, 4, {"content": "fits"}))[0] == 204
-
-
-async def test_more_than_25_autocomplete_results_are_refused(api: Api) -> None:
-    typing = await api.fake.autocomplete("quiet", {"id": "u"}, focused="id")
-    choices = [{"name": f"question {n}", "value": f"q{n}"} for n in range(26)]
-    assert await api.callback(typing, 8, {"choices": choices}) == (400, too_long("data.choices", 25))
-    assert (await api.callback(typing, 8, {"choices": choices[:25]}))[0] == 204
-
-
-async def test_a_second_initial_response_is_already_acknowledged(api: Api) -> None:
-    asked = await api.fake.slash_command("quiet")
-    assert (await api.callback(asked, 4, {"content": "first"}))[0] == 204
-    second = await api.callback(asked, 4, {"content": "second"})
-    assert second == (400, {"code": 40060, "message": "Interaction has already been acknowledged."})
-    modal_after = await api.callback(asked, 9, modal(row(text_input())))
-    assert modal_after[1]["code"] == 40060
-    assert [m.content for m in api.fake.messages(api.fake.general_channel_id)] == ["first"]
-
-
-async def test_a_body_that_is_not_json_is_refused(api: Api) -> None:
-    url = f"{api.fake.api_base_url.rstrip('/')}/channels/{api.fake.general_channel_id}/messages"
-    headers = api.headers | {"Content-Type": "application/json"}
-    for raw in (b'{"content": "unclosed', b"\xff\xfe"):
-        async with api.session.post(url, data=raw, headers=headers) as response:
-            assert (response.status, await response.json()) == (
-                400,
-                {"code": 50109, "message": "The request body contains invalid JSON."},
-            )
-    assert api.fake.messages(api.fake.general_channel_id) == []
-
-
-async def test_a_callback_sends_back_its_message_only_when_asked(api: Api) -> None:
-    quiet = await api.fake.slash_command("quiet")
-    assert await api.callback(quiet, 4, {"content": "no body back"}) == (204, None)
-    told = await api.fake.slash_command("quiet")
-    status, body = await api.callback(told, 4, {"content": "sent back"}, with_response="true")
-    assert status == 200
-    assert body["interaction"]["id"] == str(told.id)
-    assert body["resource"]["type"] == 4 and body["resource"]["message"]["content"] == "sent back"
-    assert (await api.callback(await api.fake.slash_command("quiet"), 4, {"content": "x"}, "false"))[0] == 204
-
-
-async def test_a_with_response_that_is_not_a_boolean_is_refused_and_answers_nothing(api: Api) -> None:
-    asked = await api.fake.slash_command("quiet")
-    refused = await api.callback(asked, 4, {"content": "first"}, with_response="maybe")
-    assert refused == (400, invalid("with_response", "BOOLEAN_TYPE_COERCE", 'Value "maybe" is not a boolean.'))
-    assert (await api.callback(asked, 4, {"content": "again"}))[0] == 204
-    assert [m.content for m in api.fake.messages(api.fake.general_channel_id)] == ["again"]
-
-
-async def test_an_unknown_interaction_token_is_unknown_interaction(api: Api) -> None:
-    asked = await api.fake.slash_command("quiet")
-    path = f"/interactions/{asked.id}/not-the-token/callback"
-    assert await api.call("POST", path, {"type": 4, "data": {"content": "hi"}}) == (
-        404,
-        {"code": 10062, "message": "Unknown interaction"},
-    )
-
-
-async def test_an_expired_interaction_is_unknown_interaction(api: Api) -> None:
-    api.fake.callback_deadline = 0.0
-    asked = await api.fake.slash_command("quiet")
-    assert await api.callback(asked, 4, {"content": "late"}) == (
-        404,
-        {"code": 10062, "message": "Unknown interaction"},
-    )
-
-
-async def test_an_interaction_token_stops_working_after_its_lifetime(api: Api) -> None:
-    asked = await api.fake.slash_command("quiet")
-    assert (await api.callback(asked, 5))[0] == 204  # "thinking…"
-    api.fake.interaction_token_lifetime = 0.0  # Discord: 15 minutes
-    hook = f"/webhooks/{api.fake.application_id}/{asked.token}"
-    assert await api.call("POST", hook, {"content": "too late"}) == (
-        401,
-        {"code": 50027, "message": "Invalid Webhook Token"},
-    )
-    assert await api.call("PATCH", f"{hook}/messages/@original", {"content": "too late"}) == (
-        401,
-        {"code": 50027, "message": "Invalid Webhook Token"},
-    )
 
 
 # -- through discord.py --------------------------------------------------------------------------------------
