@@ -84,3 +84,8 @@ async def api_fixture() -> AsyncIterator[Api]:
             status, _ = await api.call("PUT", f"/applications/{fake.application_id}/commands", commands)
             assert status == 200
             yield api
+
+
+def discord_py_interaction(api: Api, interaction: FakeInteraction) -> discord.Interaction[Any]:
+    """discord.py's own Interaction for one the stand-in sent (the api client never answers by itself)."""
+    return discord.Interaction(data=interaction.payload, state=api.client._connection)  # type: ignore[arg-type]

@@ -11,7 +11,18 @@ from typing import Any
 import discord
 import pytest
 
-from tests.e2e.discord_raw import JSON, Api, api_fixture, button, invalid, modal, row, text_input, too_long  # noqa: F401 - api_fixture: the `api` fixture
+from tests.e2e.discord_raw import (  # noqa: F401 - api_fixture: the `api` fixture
+    JSON,
+    Api,
+    api_fixture,
+    button,
+    discord_py_interaction,
+    invalid,
+    modal,
+    row,
+    text_input,
+    too_long,
+)
 from tests.fakes.discord_server import FakeInteraction
 
 # -- messages ------------------------------------------------------------------------------------------------
@@ -173,7 +184,7 @@ async def test_a_modal_over_a_limit_is_refused(api: Api, data: JSON, refusal: JS
 
 def answered_by_discord_py(api: Api, interaction: FakeInteraction) -> discord.InteractionResponse[Any]:
     """discord.py's own response object for an interaction the stand-in sent."""
-    return discord.Interaction(data=interaction.payload, state=api.client._connection).response  # type: ignore[arg-type]
+    return discord_py_interaction(api, interaction).response
 
 
 def view_of(*buttons: discord.ui.Button[discord.ui.View]) -> discord.ui.View:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
 from typing import Any
 
 import discord
@@ -12,7 +11,8 @@ from bot.platforms import discord_chat
 from bot.platforms.discord_bot import DiscordAdapter
 from bot.platforms.discord_callback import answer_privately
 from bot.platforms.discord_render import SAFE_MENTIONS
-from tests.fakes.discord_server import FakeDiscord, FakeInteraction, run_client
+from tests.e2e.discord_raw import Api, api_fixture, discord_py_interaction  # noqa: F401 - api_fixture: the `api` fixture
+from tests.fakes.discord_server import FakeDiscord, FakeInteraction
 
 CALLBACK = r"/interactions/\d+/[^/]+/callback"
 
@@ -59,34 +59,15 @@ async def test_a_public_answer_still_asks_for_its_message(bot: DiscordAdapter, f
     assert callback_queries(fake, asked) == [{"with_response": "1"}]  # the card's id is kept for its thread
 
 
-@pytest.fixture
-async def plain() -> AsyncIterator[tuple[FakeDiscord, list[discord.Interaction[Any]]]]:
-    """A discord.py client that keeps its interactions and never answers them itself."""
-    async with FakeDiscord(token="test-token") as fake:
-        client = discord.Client(intents=discord.Intents.default(), guild_ready_timeout=0.1)
-        seen: list[discord.Interaction[Any]] = []
-
-        @client.event
-        async def on_interaction(interaction: discord.Interaction[Any]) -> None:
-            seen.append(interaction)
-
-        async with run_client(client, fake):
-            quiet = {"name": "quiet", "description": "Answered by the test"}
-            await client.http.bulk_upsert_global_commands(fake.application_id, [quiet])
-            yield fake, seen
-
-
-async def interaction_of(fake: FakeDiscord, seen: list[discord.Interaction[Any]]) -> discord.Interaction[Any]:
-    await fake.slash_command("quiet")
-    await fake.wait_for(lambda: bool(seen), what="the interaction")
-    return seen.pop()
+async def interaction_of(api: Api) -> discord.Interaction[Any]:
+    """discord.py's Interaction for a slash command the stand-in sends; nobody answers it but the test."""
+    return discord_py_interaction(api, await api.fake.slash_command("quiet"))
 
 
 async def test_a_refused_private_answer_raises_as_discord_py_does_and_leaves_it_unanswered(
-    plain: tuple[FakeDiscord, list[discord.Interaction[Any]]],
+    api: Api,
 ) -> None:
-    fake, seen = plain
-    interaction = await interaction_of(fake, seen)
+    fake, interaction = api.fake, await interaction_of(api)
     with pytest.raises(discord.HTTPException) as refused:
         await answer_privately(
             interaction,
@@ -110,10 +91,9 @@ async def test_a_refused_private_answer_raises_as_discord_py_does_and_leaves_it_
 
 
 async def test_a_second_private_answer_is_refused_before_any_request(
-    plain: tuple[FakeDiscord, list[discord.Interaction[Any]]],
+    api: Api,
 ) -> None:
-    fake, seen = plain
-    interaction = await interaction_of(fake, seen)
+    fake, interaction = api.fake, await interaction_of(api)
     missing = discord.utils.MISSING
     await answer_privately(interaction, content="once", embed=missing, view=missing, allowed_mentions=SAFE_MENTIONS)
     assert interaction.response.is_done()
