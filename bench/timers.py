@@ -294,6 +294,8 @@ def figures_over(runs: list[dict[str, Any]], processes: int = 1) -> dict[str, An
     }
     if len(runs) > 1:
         figures["turns"] = len(runs)
+        figures["longest_stall_ms_turns"] = [round(run["longest_stall_ms"], 1) for run in runs]
+        figures["lateness_p99_ms_turns"] = [round(percentile(run["lateness_ms"], 0.99), 2) for run in runs]
         figures["peak_rss_mb_turns"] = rss
     if "exactly_once" in runs[0]:
         figures["posted_twice"] = sum(run["posted_twice"] for run in runs)
