@@ -11,6 +11,7 @@ import json
 import random
 import sys
 import time
+from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime, timedelta
 from functools import partial
 from pathlib import Path
@@ -105,6 +106,23 @@ async def bot_with_mocks(redis_url: str, sessions: range, prefix: str) -> tuple[
     return app, phase_two_at
 
 
+async def watched_until_posted(
+    sessions: range, due: dict[int, float], deadline: float, then: Callable[[], Awaitable[None]] | None = None
+) -> float:
+    """Watch the event loop until every mock of `sessions` is posted (or `deadline`), and `then` is done; note
+    each post's lateness; the longest stall, in seconds."""
+    stop, longest = asyncio.Event(), [0.0]
+    watcher = asyncio.create_task(watch_stalls(stop, longest))
+    while len(POSTED) < len(sessions) and time.time() < deadline:
+        await asyncio.sleep(0.1)
+    if then is not None:
+        await then()
+    stop.set()
+    await watcher
+    LATENESS.extend(POSTED[f"t{number}"] - due[number] for number in due if f"t{number}" in POSTED)
+    return longest[0]
+
+
 async def run_ours(redis_url: str, sessions: range, window: float, prefix: str) -> dict[str, Any]:
     from handlers.mock.service import MockDue
 
@@ -123,22 +141,19 @@ async def run_ours(redis_url: str, sessions: range, window: float, prefix: str) 
     for start in range(0, len(numbers), SCHEDULE_CHUNK):  # queued as the bot queues many: a round trip a chunk
         await queue.schedule_all([entry(number) for number in numbers[start : start + SCHEDULE_CHUNK]])
     setup_overran = max(0.0, time.time() - base)
-    stop, longest = asyncio.Event(), [0.0]
-    watcher = asyncio.create_task(watch_stalls(stop, longest))
     deadline = base + window + 30
-    while len(POSTED) < len(sessions) and time.time() < deadline:
-        await asyncio.sleep(0.1)
-    if len(sessions) != sessions.stop:  # one of several processes: the others may still post
-        await asyncio.sleep(max(0.0, base + window + 2 - time.time()))
-    while queue.rooms.started and time.time() < deadline:  # stalls count until the bookkeeping is done too
-        await asyncio.sleep(0.1)
-    stop.set()
-    await watcher
-    LATENESS.extend(POSTED[f"t{number}"] - due[number] for number in due if f"t{number}" in POSTED)
+
+    async def bookkept() -> None:
+        if len(sessions) != sessions.stop:  # one of several processes: the others may still post
+            await asyncio.sleep(max(0.0, base + window + 2 - time.time()))
+        while queue.rooms.started and time.time() < deadline:  # stalls count until the bookkeeping is done too
+            await asyncio.sleep(0.1)
+
+    longest = await watched_until_posted(sessions, due, deadline, bookkept)
     await app.close()
     return {
         "announced": len(POSTED),
-        "longest_stall_ms": longest[0] * 1000,
+        "longest_stall_ms": longest * 1000,
         "setup_overran_ms": setup_overran * 1000,
         "posted": sorted(POSTED),
     }
@@ -172,18 +187,11 @@ async def run_naive(redis_url: str, sessions: range, window: float, prefix: str)
             misfire_grace_time=None,
         )
     setup_overran = max(0.0, time.time() - base)
-    stop, longest = asyncio.Event(), [0.0]
-    watcher = asyncio.create_task(watch_stalls(stop, longest))
-    deadline = base + window + 30
-    while len(POSTED) < len(sessions) and time.time() < deadline:
-        await asyncio.sleep(0.1)
-    stop.set()
-    await watcher
-    LATENESS.extend(POSTED[f"t{number}"] - due[number] for number in due if f"t{number}" in POSTED)
+    longest = await watched_until_posted(sessions, due, base + window + 30)
     scheduler.shutdown(wait=False)
     Redis(host=host, port=int(port)).delete(f"{prefix}.jobs", f"{prefix}.run_times")
     await app.close()
-    return {"announced": len(POSTED), "longest_stall_ms": longest[0] * 1000, "setup_overran_ms": setup_overran * 1000}
+    return {"announced": len(POSTED), "longest_stall_ms": longest * 1000, "setup_overran_ms": setup_overran * 1000}
 
 
 def percentile(ordered: list[float], share: float) -> float:
