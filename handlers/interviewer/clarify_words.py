@@ -162,12 +162,15 @@ FIGURES: tuple[tuple[str, str], ...] = (
 )
 
 
+# Compiled once: `re.sub` with a pattern string looks it up in `re`'s cache on every call, and recompiles it
+# once the bot's other patterns have pushed it out of that cache (512 entries).
+_REWRITES = tuple((re.compile(pattern), replacement) for pattern, replacement in (*FIGURES, *PHRASES))
+
+
 def _normalise(text: str) -> str:
     text = text.lower().replace("'", "").replace("\u2019", "")
-    for pattern, replacement in FIGURES:
-        text = re.sub(pattern, replacement, text)
-    for pattern, replacement in PHRASES:
-        text = re.sub(pattern, replacement, text)
+    for pattern, replacement in _REWRITES:
+        text = pattern.sub(replacement, text)
     return text
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import itertools
 import os
 import re
@@ -11,6 +10,7 @@ import subprocess
 import sys
 import time
 from collections import Counter, defaultdict
+from collections.abc import Callable
 from pathlib import Path
 
 from tests.bot_redis import BotRedis
@@ -22,11 +22,19 @@ PHASE_STARTS = [f"Phase {n}/5" for n in range(1, 6)]
 
 
 class ConsoleProcess:
-    """`python -m bot console` with its input kept open, read line by line."""
+    """`python -m bot console` with its input kept open. Its output and its log are read all the time, by tasks
+    of their own: a pipe nobody reads fills up and stops the process at its next write."""
 
     def __init__(self, process: asyncio.subprocess.Process) -> None:
         self.process = process
         self.lines: list[str] = []
+        self.log: list[str] = []
+        self.arrived = asyncio.Event()
+        assert process.stdout is not None and process.stderr is not None
+        self._readers = [
+            asyncio.create_task(self._collect(process.stdout, self.lines)),
+            asyncio.create_task(self._collect(process.stderr, self.log)),
+        ]
 
     @classmethod
     async def start(cls, redis: BotRedis, *args: str) -> ConsoleProcess:
@@ -38,36 +46,61 @@ class ConsoleProcess:
         )  # fmt: skip
         return cls(process)
 
+    async def _collect(self, stream: asyncio.StreamReader, into: list[str]) -> None:
+        async for raw in stream:
+            into.append(raw.decode().rstrip("\n"))
+            self.arrived.set()
+        self.arrived.set()
+
+    @property
+    def output_ended(self) -> bool:
+        return self._readers[0].done()
+
+    def tail(self) -> str:
+        return "\n".join(["output:", *self.lines[-30:], "log:", *self.log[-15:]])
+
     async def send(self, *lines: str) -> None:
         assert self.process.stdin is not None
         self.process.stdin.write("".join(f"{line}\n" for line in lines).encode())
         await self.process.stdin.drain()
 
-    async def read_until(self, predicate: str | None = None, *, count: int = 1, timeout: float = 60) -> None:  # noqa: ASYNC109
-        """Read output until `predicate` appeared `count` times (or, with None, until the end)."""
-        assert self.process.stdout is not None
-        deadline = time.monotonic() + timeout
-        while predicate is None or sum(predicate in line for line in self.lines) < count:
-            remaining = deadline - time.monotonic()
-            if remaining <= 0:
-                raise TimeoutError(f"no {predicate!r} x{count} in:\n" + "\n".join(self.lines[-30:]))
-            raw = await asyncio.wait_for(self.process.stdout.readline(), remaining)
-            if not raw:
-                if predicate is None:
-                    return
-                raise AssertionError("the console ended early:\n" + "\n".join(self.lines[-30:]))
-            self.lines.append(raw.decode().rstrip("\n"))
+    async def read_until(self, predicate: str, *, count: int = 1, timeout: float = 60) -> None:  # noqa: ASYNC109
+        """Wait until `predicate` has appeared in `count` lines of output."""
+        if not await until(lambda: sum(predicate in line for line in self.lines) >= count, [self], timeout):
+            raise TimeoutError(f"no {predicate!r} x{count} in:\n" + self.tail())
 
     async def finish(self) -> int:
         """End the input; the console exits by itself."""
         assert self.process.stdin is not None
         self.process.stdin.close()
-        await self.read_until(None, timeout=30)
-        return await asyncio.wait_for(self.process.wait(), 30)
+        try:
+            await asyncio.wait_for(asyncio.gather(*self._readers), 60)
+            return await asyncio.wait_for(self.process.wait(), 30)
+        except TimeoutError:
+            raise AssertionError("the console did not end after its input did:\n" + self.tail()) from None
 
     async def kill(self) -> None:
         self.process.kill()  # SIGKILL: no chance to clean up
         await self.process.wait()
+        await asyncio.gather(*self._readers)
+
+
+async def until(condition: Callable[[], bool], consoles: list[ConsoleProcess], timeout: float) -> bool:  # noqa: ASYNC109
+    """Wait, as the consoles' output arrives, until `condition` holds (True) or `timeout` passes (False)."""
+    deadline = time.monotonic() + timeout
+    while not condition():
+        if any(console.output_ended for console in consoles):
+            raise AssertionError("a console ended early:\n" + "\n".join(console.tail() for console in consoles))
+        remaining = deadline - time.monotonic()
+        if remaining <= 0:
+            return False
+        for console in consoles:
+            console.arrived.clear()
+        arrivals = [asyncio.create_task(console.arrived.wait()) for console in consoles]
+        await asyncio.wait(arrivals, timeout=remaining, return_when=asyncio.FIRST_COMPLETED)
+        for arrival in arrivals:
+            arrival.cancel()
+    return True
 
 
 def announcements(lines: list[str]) -> list[tuple[str, str]]:
@@ -106,28 +139,27 @@ async def test_a_console_killed_mid_mock_shows_the_rest_after_a_restart(bot_redi
     assert all(times == 1 for times in said.values()), said
 
 
-async def test_two_processes_on_one_redis_announce_200_mocks_exactly_once(bot_redis: BotRedis) -> None:
+async def test_two_processes_on_one_redis_announce_60_mocks_exactly_once(bot_redis: BotRedis) -> None:
+    # The deadlines' claims between processes at scale are tested in process (tests/integration/
+    # test_several_processes.py); here two whole processes, each with its own event loop and connections.
+    mocks = 60
     args = timeline(speed=300)
     creator = await ConsoleProcess.start(bot_redis, *args)
     helper = await ConsoleProcess.start(bot_redis, *args)
-    await creator.send(*[line for _ in range(200) for line in ("/mock start url-shortener interviewer:none", "/leave")])
-    await creator.read_until("thread opened", count=200, timeout=120)
+    opening = ("/mock start url-shortener interviewer:none", "/leave")
+    await creator.send(*[line for _ in range(mocks) for line in opening])
+    await creator.read_until("thread opened", count=mocks, timeout=120)
 
-    async def total_ended() -> int:
+    def total_ended() -> int:
         return sum(line == "Mock over" for _, line in announcements(creator.lines) + announcements(helper.lines))
 
-    deadline = time.monotonic() + 180
-    while await total_ended() < 200 and time.monotonic() < deadline:
-        for console in (creator, helper):
-            with contextlib.suppress(TimeoutError):
-                await console.read_until("\x00", timeout=0.5)  # read whatever arrived
-    assert await creator.finish() == 0
-    assert await helper.finish() == 0
+    await until(lambda: total_ended() >= mocks, [creator, helper], timeout=180)
+    assert await asyncio.gather(creator.finish(), helper.finish()) == [0, 0]
 
     by_session: defaultdict[str, Counter[str]] = defaultdict(Counter)
     for session, line in announcements(creator.lines) + announcements(helper.lines):
         by_session[session][line] += 1
-    assert len(by_session) == 200
+    assert len(by_session) == mocks
     for session, said in by_session.items():
         assert all(said[start] == 1 for start in PHASE_STARTS), (session, said)
         assert said["Mock over"] == 1, (session, said)
