@@ -223,10 +223,13 @@ class MockService:
                 await self._mark_sent(session, event.key)
                 said_here.append(event)
         keys = counted_as_said(session.durations, announced, elapsed, saying)
-        ended = any(event.kind is EventKind.END for event in saying)
+        end = next((event for event in saying if event.kind is EventKind.END), None)
+        # The mock ended when its time ran out, not when a late timer noticed: its active time stays the sum of
+        # its phases (ended by /mock end, the phases were cut at now, and this is now).
+        ended_at = session.clockwork.wall_time(end.offset, now) if end is not None else None
 
-        session = await self.record(session, keys, ended_at=now if ended else None)
-        if ended:
+        session = await self.record(session, keys, ended_at=ended_at)
+        if end is not None:
             await self.running.release_thread(session.scope, session.thread_id, session.id)
         for event in said_here:  # follow-on effects once, by the process that made the announcement
             await self._after_announcement(session, event, now)
