@@ -89,7 +89,7 @@ class Run:
         raise AssertionError("the mock never ended")
 
 
-@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=50, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(ops=st.lists(OPS, max_size=25))
 async def test_every_phase_that_ran_is_announced_once_in_order_and_the_summary_adds_up(
     app: App, clock: FakeClock, ops: list[Op]

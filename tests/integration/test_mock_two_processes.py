@@ -124,7 +124,7 @@ STEPS = st.lists(
 )
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(steps=STEPS)
 async def test_any_mix_of_controls_and_timers_on_two_processes_says_each_phase_once(
     processes: tuple[MockHarness, MockHarness], steps: list[tuple[str, int, int]]
@@ -155,7 +155,7 @@ async def test_any_mix_of_controls_and_timers_on_two_processes_says_each_phase_o
             break
         if session.paused_at is not None:
             await harnesses[1].run("/mock resume", thread=thread)
-        await both_poll(*harnesses, minutes(10), step=5)
+        await both_poll(*harnesses, minutes(10), step=30)  # the mock runs out: how late each poll is does not matter here
     assert session.over
     said = harnesses[0].announcements(thread)
     assert len(said) == len(set(said)), said
