@@ -170,7 +170,12 @@ async def test_hundreds_of_malformed_requests_get_no_5xx_and_no_traceback(
         status, _ = await slack.send(raw, content_type=content_type, **forgery)
         assert status == 401, (raw[:300], content_type, forgery)
     # Bolt runs handlers after its ack: let what the signed requests started finish before judging the log.
-    started = asyncio.all_tasks() - running_before - {asyncio.current_task()}
+    started = {
+        task
+        for task in asyncio.all_tasks() - running_before - {asyncio.current_task()}
+        # aiohttp's task for a connection held open by a client waits out the keep-alive, not the bot's work
+        if getattr(task.get_coro(), "__qualname__", "") != "RequestHandler.start"
+    }
     if started:
         await asyncio.wait(started, timeout=30)
     problems = [r.getMessage()[:300] for r in caplog.records if r.exc_info or r.levelno >= logging.ERROR]
