@@ -155,7 +155,7 @@ async def test_any_mix_of_controls_and_timers_on_two_processes_says_each_phase_o
             break
         if session.paused_at is not None:
             await harnesses[1].run("/mock resume", thread=thread)
-        await both_poll(*harnesses, minutes(10), step=30)  # the mock runs out: how late each poll is does not matter here
+        await both_poll(*harnesses, minutes(10), step=30)  # running out: how late each poll is does not matter
     assert session.over
     said = harnesses[0].announcements(thread)
     assert len(said) == len(set(said)), said
