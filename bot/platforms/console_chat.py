@@ -122,15 +122,25 @@ class ConsoleChat:
 
     @staticmethod
     def _save_image(image: Image, folder: Path, message_id: str) -> Path:
-        """Write the PNG under the charts folder, named for the message, so each one is kept.
+        """Write the PNG under the charts folder, named for the message, never over another file: message
+        numbers start again with every console run, and a file an earlier run printed is kept.
 
         A picture of one person's data goes in their own folder, which /forget-me deletes."""
         if image.owner is not None:
             folder = folder / owner_folder(image.owner)
         folder.mkdir(parents=True, exist_ok=True)
-        path = folder / f"{message_id}-{image.filename}"
-        path.write_bytes(image.png)
-        return path
+        name = Path(image.filename)
+        attempt = 1
+        while True:
+            again = f"-{attempt}" if attempt > 1 else ""
+            path = folder / f"{message_id}-{name.stem}{again}{name.suffix}"
+            try:
+                with path.open("xb") as file:  # created here or not at all: two consoles may share the folder
+                    file.write(image.png)
+            except FileExistsError:
+                attempt += 1
+                continue
+            return path
 
     async def forget_images(self, user: UserRef) -> int:
         """Delete the chart files written of `user`'s data (their folder under the charts folder); how many went."""

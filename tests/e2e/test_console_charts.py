@@ -40,6 +40,25 @@ async def test_star_list_writes_its_chart_and_prints_the_path_and_a_text_line(
     assert written.read_bytes().startswith(b"\x89PNG\r\n\x1a\n")  # noqa: ASYNC240 (a test reading its own file)
 
 
+async def test_a_later_console_run_keeps_the_charts_an_earlier_one_wrote(
+    app: App, clock: FakeClock, tmp_path: Path
+) -> None:
+    written = []
+    for _ in range(3):  # each run numbers its messages from 1 again: the same message, the same chart
+        buffer = io.StringIO()
+        chat = ConsoleChat(ConsoleOutput(buffer), charts_dir=tmp_path)
+        written += charts_written(
+            await typed(ConsoleSession(app.dispatcher, chat, clock, user_name="A"), buffer, "/star list")
+        )
+    assert len(written) == 3 and len(set(written)) == 3
+    assert all(path.read_bytes().startswith(b"\x89PNG") for path in written)
+    assert [path.name.split("-", 1)[1] for path in written] == [
+        "star-coverage.png",
+        "star-coverage-2.png",
+        "star-coverage-3.png",
+    ]
+
+
 async def test_without_a_charts_folder_only_the_text_line_is_printed(app: App, clock: FakeClock) -> None:
     buffer = io.StringIO()
     chat = ConsoleChat(ConsoleOutput(buffer))
