@@ -56,16 +56,18 @@ def status_card(session: MockSession, question: Question, now: datetime) -> Repl
     elapsed = session.clockwork.elapsed(now)
     total = sum(session.durations)
     index = session.phase_index(now)
-    if session.over or index is None:
+    if session.over:
         state = "Mock over"
     else:
+        if index is None:  # time is up but the end is not said yet: "Mock over" comes with the summary
+            index = len(session.durations) - 1
         _, phase_end = phase_bounds(session.durations)[index]
         paused = " · ⏸ paused" if session.paused_at is not None else ""
         state = (
             f"Phase {index + 1}/{len(session.durations)} · {PHASES[index].label}{paused}\n"
             f"{clock_text(phase_end - elapsed)} left in this phase · {clock_text(total - elapsed)} left in all"
         )
-    fraction = 1.0 if session.over else elapsed / total if total else 1.0
+    fraction = 1.0 if session.over or not total else min(elapsed / total, 1.0)
     return Reply(
         title=f"Mock · {question.title}",
         text=f"`{progress_bar(fraction)}` {round(fraction * 100)}%\n{state}",

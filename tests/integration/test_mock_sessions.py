@@ -9,6 +9,7 @@ import pytest
 from bot.app import App
 from bot.chat import IncomingMessage, MessageRef
 from bot.clock import FakeClock
+from handlers.mock.render import status_card
 from handlers.mock.session import SessionStore
 from handlers.seen_questions import mark_seen
 from question_bank import QuestionBank
@@ -74,6 +75,22 @@ async def test_the_status_is_edited_at_most_every_30_seconds(mock: MockHarness) 
     await mock.wait(minutes(5), step=1)
     edits = mock.edits() - before
     assert 5 <= edits <= 5 * 60 / 30 + 2  # ticks every 30 s, plus the warning
+
+
+async def test_the_status_card_says_mock_over_only_once_the_end_is_said(mock: MockHarness, bank: QuestionBank) -> None:
+    await mock.run("/mock start url-shortener")
+    await mock.wait(minutes(44))
+    mock.clock.advance(minutes(1) + 5)  # time is up; a status refresh due now may run before the end's summary
+    sessions = SessionStore(mock.app.services.store)
+    session = await sessions.for_thread(channel(), mock.thread.id)
+    question = bank.get("url-shortener")
+    assert session is not None and question is not None and not session.over
+    card = status_card(session, question, mock.clock.now())
+    assert card.text.endswith("100%\nPhase 5/5 · Trade-offs & operations\n0:00 left in this phase · 0:00 left in all")
+    await mock.queue.run_due()  # the end is said
+    session = await sessions.for_thread(channel(), mock.thread.id)
+    assert session is not None and session.over
+    assert status_card(session, question, mock.clock.now()).text.endswith("100%\nMock over")
 
 
 async def test_pause_then_resume_shifts_everything_by_the_pause(mock: MockHarness) -> None:
