@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import faulthandler
 import getpass
 import logging
 import os
@@ -241,6 +242,8 @@ def main(argv: list[str] | None = None) -> int:
         json_lines=settings.core.log_format == "json",
         secrets=settings.secrets,
     )
+    if hasattr(signal, "SIGUSR1"):  # `kill -USR1 <pid>`: every thread's stack on stderr, to see where it is stuck
+        faulthandler.register(signal.SIGUSR1, all_threads=True)
     try:
         return run_event_loop(run(settings, args))
     except (StoreUnavailable, PlatformStartError) as error:

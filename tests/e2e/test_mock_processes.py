@@ -6,6 +6,7 @@ import asyncio
 import itertools
 import os
 import re
+import signal
 import subprocess
 import sys
 import time
@@ -56,8 +57,8 @@ class ConsoleProcess:
     def output_ended(self) -> bool:
         return self._readers[0].done()
 
-    def tail(self) -> str:
-        return "\n".join(["output:", *self.lines[-30:], "log:", *self.log[-15:]])
+    def tail(self, log: int = 15) -> str:
+        return "\n".join(["output:", *self.lines[-30:], "log:", *self.log[-log:]])
 
     async def send(self, *lines: str) -> None:
         assert self.process.stdin is not None
@@ -77,7 +78,9 @@ class ConsoleProcess:
             await asyncio.wait_for(asyncio.gather(*self._readers), 60)
             return await asyncio.wait_for(self.process.wait(), 30)
         except TimeoutError:
-            raise AssertionError("the console did not end after its input did:\n" + self.tail()) from None
+            self.process.send_signal(signal.SIGUSR1)  # the bot prints every thread's stack: where it is stuck
+            await asyncio.sleep(2)
+            raise AssertionError("the console did not end after its input did:\n" + self.tail(log=60)) from None
 
     async def kill(self) -> None:
         self.process.kill()  # SIGKILL: no chance to clean up
@@ -116,6 +119,22 @@ def announcements(lines: list[str]) -> list[tuple[str, str]]:
 
 def timeline(speed: int) -> list[str]:
     return ["--speed", str(speed), "--start", "2026-03-02T09:00", "--clock-anchor", str(time.time())]
+
+
+async def test_sigusr1_prints_every_threads_stack_and_the_console_goes_on(bot_redis: BotRedis) -> None:
+    console = await ConsoleProcess.start(bot_redis, *timeline(speed=1))
+    await console.send("/help")
+    await console.read_until("/mock")
+    console.process.send_signal(signal.SIGUSR1)
+
+    def main_thread_in_the_bot() -> bool:
+        return any('File "' in line and "bot/cli.py" in line for line in console.log)
+
+    assert await until(main_thread_in_the_bot, [console], 30), console.tail(log=60)
+    assert any("most recent call first" in line for line in console.log)
+    await console.send("/help")
+    await console.read_until("/mock", count=2)  # still answering
+    assert await console.finish() == 0
 
 
 async def test_a_console_killed_mid_mock_shows_the_rest_after_a_restart(bot_redis: BotRedis) -> None:
