@@ -80,7 +80,9 @@ class ConsoleProcess:
         except TimeoutError:
             self.process.send_signal(signal.SIGUSR1)  # the bot prints every thread's stack: where it is stuck
             await asyncio.sleep(2)
-            raise AssertionError("the console did not end after its input did:\n" + self.tail(log=60)) from None
+            stuck = self.tail(log=60)
+            await self.kill()  # not left running past the test
+            raise AssertionError("the console did not end after its input did:\n" + stuck) from None
 
     async def kill(self) -> None:
         self.process.kill()  # SIGKILL: no chance to clean up
